@@ -1,0 +1,36 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'web/dist', 'data', 'server/src/db/migrations', '*.config.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Role checks belong in *.policy.ts files only (STYLE §5).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='hasRole']",
+          message: 'Role checks belong in *.policy.ts (authorization in one place).',
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.policy.ts', 'server/src/policies/**'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['web/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);

@@ -1,0 +1,21 @@
+import type { Db } from '../db/client.ts';
+import type { Env } from '../env.ts';
+import type { Actor } from '../policies/actor.ts';
+
+/** What every request handler can reach. */
+export type Deps = {
+  db: Db;
+  env: Env;
+  dbKind: 'pglite' | 'postgres';
+};
+
+export type AppEnv = {
+  Variables: {
+    deps: Deps;
+    requestId: string;
+    ip: string | null;
+    /** Null only on the few public routes. */
+    actor: Actor | null;
+    authVia: 'session' | 'token' | null;
+  };
+};

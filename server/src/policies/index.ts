@@ -1,0 +1,9 @@
+/** Imports every module's rules so the engine knows them all before the first request. */
+import '../modules/auth/session.policy.ts';
+import '../modules/users/user.policy.ts';
+import '../modules/teams/team.policy.ts';
+import '../modules/queues/queue.policy.ts';
+import '../modules/tokens/token.policy.ts';
+import '../modules/audit/audit.policy.ts';
+
+export { allow, authorize, can, declaredActions } from './engine.ts';
