@@ -1,0 +1,66 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { PageSpinner } from '../components/PageSpinner.tsx';
+import { RequireAbility } from '../components/RequireAbility.tsx';
+import { AppLayout } from './AppLayout.tsx';
+import { RequireSignIn } from './RequireSignIn.tsx';
+import { PAGE_ABILITIES, PATHS } from './router-paths.ts';
+import { RouteError } from './RouteError.tsx';
+
+/** Each page is its own chunk, loaded when first visited. */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType {
+  return lazy(async (): Promise<{ default: ComponentType }> => ({ default: (await load())[name] }));
+}
+
+const SignInPage = lazyPage(() => import('../features/auth/SignInPage.tsx'), 'SignInPage');
+const ChangePasswordPage = lazyPage(
+  () => import('../features/auth/ChangePasswordPage.tsx'),
+  'ChangePasswordPage',
+);
+const HomePage = lazyPage(() => import('../features/home/HomePage.tsx'), 'HomePage');
+const UsersPage = lazyPage(() => import('../features/users/UsersPage.tsx'), 'UsersPage');
+const TeamsPage = lazyPage(() => import('../features/teams/TeamsPage.tsx'), 'TeamsPage');
+const QueuesPage = lazyPage(() => import('../features/queues/QueuesPage.tsx'), 'QueuesPage');
+const TokensPage = lazyPage(() => import('../features/tokens/TokensPage.tsx'), 'TokensPage');
+const AuditPage = lazyPage(() => import('../features/audit/AuditPage.tsx'), 'AuditPage');
+const NotFoundPage = lazyPage(() => import('./NotFoundPage.tsx'), 'NotFoundPage');
+
+const page = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
+
+export const router = createBrowserRouter([
+  { path: PATHS.signIn, element: page(<SignInPage />), errorElement: <RouteError /> },
+  {
+    path: '/',
+    element: (
+      <RequireSignIn>
+        <AppLayout />
+      </RequireSignIn>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: page(<HomePage />) },
+      { path: PATHS.password, element: page(<ChangePasswordPage />) },
+      {
+        path: PATHS.users,
+        element: <RequireAbility any={PAGE_ABILITIES.users}>{page(<UsersPage />)}</RequireAbility>,
+      },
+      {
+        path: PATHS.teams,
+        element: <RequireAbility any={PAGE_ABILITIES.teams}>{page(<TeamsPage />)}</RequireAbility>,
+      },
+      {
+        path: PATHS.queues,
+        element: <RequireAbility any={PAGE_ABILITIES.queues}>{page(<QueuesPage />)}</RequireAbility>,
+      },
+      {
+        path: PATHS.tokens,
+        element: <RequireAbility any={PAGE_ABILITIES.tokens}>{page(<TokensPage />)}</RequireAbility>,
+      },
+      {
+        path: PATHS.audit,
+        element: <RequireAbility any={PAGE_ABILITIES.audit}>{page(<AuditPage />)}</RequireAbility>,
+      },
+      { path: '*', element: page(<NotFoundPage />) },
+    ],
+  },
+]);

@@ -1,0 +1,142 @@
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TAuditEntry, TAuditVerifyResult } from '../../../../shared/schemas/audit.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ExportButton } from '../../components/ExportButton.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { useCursorList } from '../../hooks/useCursorList.ts';
+import { useLoad } from '../../hooks/useLoad.ts';
+import { downloadCsv } from '../../lib/csv.ts';
+import { errorMessage } from '../../lib/errors.ts';
+import { formatDateTime } from '../../lib/time.ts';
+import { fetchActors, fetchAllAudit, toQuery, verifyAuditChain, type AuditFilters } from './api.ts';
+import { AuditDiff } from './AuditDiff.tsx';
+import { AuditFilterBar } from './AuditFilterBar.tsx';
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const list = useCursorList<TAuditEntry>('/audit', toQuery(filters));
+  const actors = useLoad(fetchActors, []);
+  const [verifying, setVerifying] = useState(false);
+  const [verdict, setVerdict] = useState<TAuditVerifyResult | null>(null);
+  const [verifyError, setVerifyError] = useState<unknown>(null);
+
+  const handleVerify = async () => {
+    setVerifying(true);
+    setVerdict(null);
+    setVerifyError(null);
+    try {
+      setVerdict(await verifyAuditChain());
+    } catch (err) {
+      setVerifyError(err);
+    } finally {
+      setVerifying(false);
+    }
+  };
+
+  const who = (e: TAuditEntry) => e.actor_username ?? t('audit.system');
+  const entity = (e: TAuditEntry) => (e.entity_id ? `${e.entity_type} #${e.entity_id}` : e.entity_type);
+
+  const handleExport = async (onProgress: (n: number) => void) => {
+    const rows = await fetchAllAudit(filters, onProgress);
+    downloadCsv<TAuditEntry>(t('audit.exportName'), rows, [
+      { header: 'id', value: (r) => r.id },
+      { header: t('audit.columns.at'), value: (r) => formatDateTime(r.at) },
+      { header: t('audit.columns.actor'), value: who },
+      { header: t('audit.columns.action'), value: (r) => r.action },
+      { header: t('audit.columns.entity'), value: entity },
+      { header: t('audit.columns.ip'), value: (r) => r.ip },
+      { header: t('audit.before'), value: (r) => (r.before == null ? '' : JSON.stringify(r.before)) },
+      { header: t('audit.after'), value: (r) => (r.after == null ? '' : JSON.stringify(r.after)) },
+    ]);
+    return rows.length;
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('audit.title')}
+        subtitle={t('audit.subtitle')}
+        extra={
+          <>
+            <ExportButton run={handleExport} disabled={list.total === 0} />
+            <Button
+              icon={<SafetyCertificateOutlined />}
+              loading={verifying}
+              onClick={() => void handleVerify()}
+              data-testid="audit-verify"
+            >
+              {verifying ? t('audit.verifying') : t('audit.verify')}
+            </Button>
+          </>
+        }
+      />
+      {verdict && (
+        <Alert
+          style={{ marginBottom: 16 }}
+          showIcon
+          closable={{ onClose: () => setVerdict(null) }}
+          type={verdict.ok ? 'success' : 'error'}
+          data-testid="audit-verdict"
+          title={
+            verdict.ok
+              ? t('audit.verifyOk', { count: verdict.checked })
+              : t('audit.verifyBroken', { id: verdict.first_broken_id ?? '?', reason: verdict.reason ?? '' })
+          }
+        />
+      )}
+      {verifyError != null && (
+        <Alert style={{ marginBottom: 16 }} showIcon type="error" title={errorMessage(t, verifyError)} />
+      )}
+      <Card>
+        <AuditFilterBar actors={actors.data ?? []} onChange={setFilters} />
+        <ErrorAlert error={list.error} onRetry={list.reload} />
+        <Table<TAuditEntry>
+          rowKey="id"
+          size="middle"
+          loading={list.loading}
+          dataSource={list.items}
+          pagination={false}
+          scroll={{ x: 900 }}
+          expandable={{ expandedRowRender: (e) => <AuditDiff entry={e} /> }}
+          columns={[
+            { title: '#', dataIndex: 'id', width: 80 },
+            {
+              title: t('audit.columns.at'),
+              dataIndex: 'at',
+              width: 170,
+              render: (v: string) => formatDateTime(v),
+            },
+            { title: t('audit.columns.actor'), key: 'actor', render: (_, e) => who(e) },
+            {
+              title: t('audit.columns.action'),
+              dataIndex: 'action',
+              render: (v: string) => <Tag color="blue">{v}</Tag>,
+            },
+            { title: t('audit.columns.entity'), key: 'entity', render: (_, e) => entity(e) },
+            {
+              title: t('audit.columns.ip'),
+              dataIndex: 'ip',
+              render: (v: string | null) => (
+                <Typography.Text type="secondary">{v ?? t('common.none')}</Typography.Text>
+              ),
+            },
+          ]}
+        />
+        <Flex justify="space-between" align="center" style={{ marginTop: 16 }}>
+          <Typography.Text type="secondary">
+            {t('common.showing', { shown: list.items.length, total: list.total })}
+          </Typography.Text>
+          {list.hasMore && (
+            <Button onClick={list.loadMore} loading={list.loading}>
+              {t('common.loadMore')}
+            </Button>
+          )}
+        </Flex>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import { Card, Empty, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ROLES, type Role } from '../../../../shared/roles.ts';
+import { useMe } from '../../app/session.tsx';
+import { AdminOverview } from './AdminOverview.tsx';
+
+/** Roles whose section shows real figures today; the others describe what will come. */
+const WITH_OVERVIEW: ReadonlySet<Role> = new Set(['admin', 'hr']);
+
+function RoleSection({ role }: { role: Role }) {
+  const { t } = useTranslation();
+  const hasOverview = WITH_OVERVIEW.has(role);
+  return (
+    <Card
+      data-testid={`home-section-${role}`}
+      title={
+        <Space wrap>
+          {t(`home.sections.${role}.title`)}
+          <Tag>{t(`roles.${role}`)}</Tag>
+        </Space>
+      }
+    >
+      {hasOverview ? (
+        <>
+          <Typography.Paragraph type="secondary">{t(`home.sections.${role}.empty`)}</Typography.Paragraph>
+          <AdminOverview />
+        </>
+      ) : (
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={
+            <Space orientation="vertical" size={4}>
+              <Typography.Text>{t(`home.sections.${role}.empty`)}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('home.soon')}
+              </Typography.Text>
+            </Space>
+          }
+        />
+      )}
+    </Card>
+  );
+}
+
+/** One section per role the user holds (a user may hold several). */
+export function HomePage() {
+  const me = useMe();
+  const { t } = useTranslation();
+  const roles = ROLES.filter((r) => me.roles.includes(r));
+  // admin and hr show the same figures; show them once, in the first of the two.
+  const overviewRole = roles.find((r) => WITH_OVERVIEW.has(r));
+  return (
+    <>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('home.greeting', { name: me.display_name })}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('home.intro')}</Typography.Paragraph>
+      <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        {roles.map((role) =>
+          WITH_OVERVIEW.has(role) && role !== overviewRole ? (
+            <Card key={role} title={t(`home.sections.${role}.title`)}>
+              <Typography.Text type="secondary">{t(`home.sections.${role}.empty`)}</Typography.Text>
+            </Card>
+          ) : (
+            <RoleSection key={role} role={role} />
+          ),
+        )}
+      </Space>
+    </>
+  );
+}
