@@ -40,13 +40,24 @@ export function buildApp(deps: Deps, options: { serveWeb?: boolean } = {}): Open
       c.set('actor', null);
       c.set('authVia', null);
       await next();
-      c.header('X-Content-Type-Options', 'nosniff');
+      // On the finished response's own headers: c.header() here would copy the whole response
+      // (and take @hono/node-server off its fast path). Some responses' headers are immutable.
+      try {
+        c.res.headers.set('X-Content-Type-Options', 'nosniff');
+      } catch {
+        c.header('X-Content-Type-Options', 'nosniff');
+      }
     }),
   );
 
   app.use(
     '/api/*',
     createMiddleware<AppEnv>(async (c, next) => {
+      // No body (every GET): skip the check. Asking for the body would make @hono/node-server
+      // build a whole WHATWG Request, the dearest part of a small request.
+      if (c.req.header('content-length') === undefined && c.req.header('transfer-encoding') === undefined) {
+        return next();
+      }
       const limit = UPLOAD_LIMITS[c.req.path] ?? LIMITS.jsonBodyBytes;
       return bodyLimit({
         maxSize: limit,

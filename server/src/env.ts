@@ -10,6 +10,11 @@ export type Env = {
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
   trustProxy: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /**
+   * How long a process may reuse a resolved session or token without asking the database; also
+   * how long another process may still accept a session signed out elsewhere. 0 = no cache.
+   */
+  authCacheSeconds: number;
 };
 
 export class ConfigError extends Error {}
@@ -33,6 +38,15 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
+function parseAuthCacheSeconds(value: string | undefined): number {
+  if (!value?.trim()) return 5;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 60) {
+    throw new ConfigError(`ZHIJIAN_AUTH_CACHE_SECONDS "${value}" must be a whole number from 0 to 60`);
+  }
+  return seconds;
+}
+
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const level = source.LOG_LEVEL ?? 'info';
   const logLevel = (['debug', 'info', 'warn', 'error', 'silent'] as const).find((l) => l === level) ?? 'info';
@@ -44,5 +58,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     timezone: parseTimezone(source.ZHIJIAN_TIMEZONE),
     trustProxy: source.ZHIJIAN_TRUST_PROXY === '1' || source.ZHIJIAN_TRUST_PROXY === 'true',
     logLevel,
+    authCacheSeconds: parseAuthCacheSeconds(source.ZHIJIAN_AUTH_CACHE_SECONDS),
   };
 }

@@ -4,11 +4,13 @@ import { ensureFirstAdmin } from './bootstrap.ts';
 import { openDatabase } from './db/client.ts';
 import { DataDirLockedError } from './db/lock-file.ts';
 import { ConfigError, readEnv } from './env.ts';
+import { configureActorCache } from './modules/auth/actor-cache.ts';
 import { logger, setLogLevel } from './logger.ts';
 
 async function main(): Promise<void> {
   const env = readEnv();
   setLogLevel(env.logLevel);
+  configureActorCache(env.authCacheSeconds);
   const database = env.databaseUrl
     ? await openDatabase({ kind: 'postgres', url: env.databaseUrl })
     : await openDatabase({ kind: 'pglite', dataDir: env.dataDir });

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { AppError, unauthenticated } from '../errors.ts';
+import { cachedTokenActor } from '../modules/auth/actor-cache.ts';
 import { findActorByToken } from '../modules/auth/actor.repo.ts';
 import { sha256Hex } from '../modules/auth/secret.ts';
 import { resolveSession } from '../modules/auth/session.service.ts';
@@ -28,7 +29,8 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match?.[1]) throw new AppError('unauthenticated', 'Authorization must be "Bearer <token>".');
-    const actor = await findActorByToken(db, sha256Hex(match[1]));
+    const tokenHash = sha256Hex(match[1]);
+    const actor = await cachedTokenActor(tokenHash, () => findActorByToken(db, tokenHash));
     if (!actor) throw new AppError('unauthenticated', 'The API token is unknown, revoked or expired.');
     c.set('actor', actor);
     c.set('authVia', 'token');

@@ -4,6 +4,7 @@ import { sessions, users } from '../../db/schema/index.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
+import { cachedSessionActor, forgetSession, forgetUser } from './actor-cache.ts';
 import { findActorById, findActorBySession } from './actor.repo.ts';
 import { assertNotThrottled, clearUserFailures, recordFailure } from './login-throttle.ts';
 import { burnVerifyTime, hashPassword, verifyPassword } from './password.ts';
@@ -64,28 +65,34 @@ export async function signIn(db: Db, options: SignInOptions): Promise<SignInResu
   return { secret, actor, expiresAt };
 }
 
-/** The signed-in user for a cookie secret; extends the session now and then. */
+/**
+ * The signed-in user for a cookie secret; extends the session now and then. Served from the
+ * in-process actor cache for a few seconds after a lookup (see actor-cache.ts for the bound).
+ */
 export async function resolveSession(db: Db, secret: string): Promise<Actor | null> {
   const id = sha256Hex(secret);
-  const found = await findActorBySession(db, id);
-  if (!found) return null;
-  if (Date.now() - found.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-    await db
-      .update(sessions)
-      .set({
-        last_seen_at: new Date(),
-        expires_at: new Date(Date.now() + SESSION_TTL_SECONDS * 1000),
-      })
-      .where(eq(sessions.id, id));
-  }
-  return found.actor;
+  return cachedSessionActor(id, async () => {
+    const found = await findActorBySession(db, id);
+    if (!found) return null;
+    if (Date.now() - found.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+      await db
+        .update(sessions)
+        .set({
+          last_seen_at: new Date(),
+          expires_at: new Date(Date.now() + SESSION_TTL_SECONDS * 1000),
+        })
+        .where(eq(sessions.id, id));
+    }
+    return found.actor;
+  });
 }
 
 export async function signOut(db: Db, secret: string, ctx: AuditContext): Promise<void> {
+  const id = sha256Hex(secret);
   await db.transaction(async (tx) => {
     const deleted = await tx
       .delete(sessions)
-      .where(eq(sessions.id, sha256Hex(secret)))
+      .where(eq(sessions.id, id))
       .returning({ user_id: sessions.user_id });
     if (deleted[0]) {
       await recordAudit(tx, ctx, {
@@ -95,6 +102,7 @@ export async function signOut(db: Db, secret: string, ctx: AuditContext): Promis
       });
     }
   });
+  forgetSession(id);
 }
 
 export type ChangePasswordOptions = {
@@ -136,4 +144,5 @@ export async function changeOwnPassword(db: Db, options: ChangePasswordOptions):
       entityId: actor.id,
     });
   });
+  forgetUser(actor.id);
 }

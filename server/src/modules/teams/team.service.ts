@@ -8,6 +8,7 @@ import type { Actor } from '../../policies/actor.ts';
 import { authorize } from '../../policies/engine.ts';
 import type { TCreateTeamRequest, TTeam, TUpdateTeamRequest } from '../../../../shared/schemas/team.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
+import { forgetAllActors } from '../auth/actor-cache.ts';
 
 type TeamRow = {
   id: number;
@@ -96,7 +97,7 @@ export async function createTeam(
 ): Promise<TTeam> {
   authorize(actor, 'teams.create');
   try {
-    return await db.transaction(async (tx) => {
+    const team = await db.transaction(async (tx) => {
       await assertLeader(tx, input.leader_id);
       const [created] = await tx
         .insert(teams)
@@ -113,6 +114,8 @@ export async function createTeam(
       });
       return team;
     });
+    forgetAllActors(); // members' team name and the leader's scope come from teams
+    return team;
   } catch (err) {
     if (isUniqueViolation(err)) throw nameTaken(input.name);
     throw err;
@@ -128,7 +131,7 @@ export async function updateTeam(
 ): Promise<TTeam> {
   authorize(actor, 'teams.update');
   try {
-    return await db.transaction(async (tx) => {
+    const team = await db.transaction(async (tx) => {
       const before = await findTeam(tx, id);
       if (!before) throw notFound('team');
       await assertLeader(tx, input.leader_id);
@@ -156,6 +159,8 @@ export async function updateTeam(
       });
       return team;
     });
+    forgetAllActors(); // members' team name and the leader's scope come from teams
+    return team;
   } catch (err) {
     if (isUniqueViolation(err) && input.name) throw nameTaken(input.name);
     throw err;

@@ -10,6 +10,7 @@ import type {
   TCreatedApiToken,
 } from '../../../../shared/schemas/token.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
+import { forgetUser } from '../auth/actor-cache.ts';
 import { newSecret, sha256Hex } from '../auth/secret.ts';
 
 /** Tokens read `zj_<secret>`, so leaked ones are easy to recognise in logs and scanners. */
@@ -113,7 +114,7 @@ export async function createToken(
 
 export async function revokeToken(db: Db, actor: Actor, ctx: AuditContext, id: number): Promise<TApiToken> {
   authorize(actor, 'tokens.revoke');
-  return db.transaction(async (tx) => {
+  const revoked = await db.transaction(async (tx) => {
     const before = await findToken(tx, id);
     if (!before) throw notFound('API token');
     if (before.revoked_at) throw new AppError('conflict', 'This token is already revoked.');
@@ -130,4 +131,6 @@ export async function revokeToken(db: Db, actor: Actor, ctx: AuditContext, id: n
     });
     return token;
   });
+  forgetUser(revoked.user_id); // drops the revoked token's cached actor
+  return revoked;
 }

@@ -15,6 +15,7 @@ import type {
   TUser,
 } from '../../../../shared/schemas/user.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
+import { forgetUser } from '../auth/actor-cache.ts';
 import { hashPassword } from '../auth/password.ts';
 import { presentUser } from './user.presenter.ts';
 import { USER_SORT_KEYS, findUserById, findUsersPage, setUserQueues, userSortValue } from './user.repo.ts';
@@ -134,7 +135,7 @@ export type UpdateUserOptions = { actor: Actor; ctx: AuditContext; id: number; i
 export async function updateUser(db: Db, options: UpdateUserOptions): Promise<TUser> {
   const { actor, ctx, id, input } = options;
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const before = await findUserById(tx, id);
     if (!before || !can(actor, 'users.read', before)) throw notFound('user');
     authorize(actor, 'users.update', before);
@@ -178,6 +179,8 @@ export async function updateUser(db: Db, options: UpdateUserOptions): Promise<TU
     });
     return presentedAfter;
   });
+  forgetUser(id); // roles, team, active or password changed: no cached credential may outlive that
+  return result;
 }
 
 /** Whether any user exists (first start creates the admin). */

@@ -1,0 +1,362 @@
+/**
+ * `npm run bench:api` — API throughput under concurrent users (SPEC §6, issue "Foundation").
+ *
+ * Measures an authenticated `GET /api/v1/me` (session cookie, and Bearer token) under 50 concurrent
+ * connections with autocannon, beside a bare Hono handler measured in the same run, on PGlite and on
+ * PostgreSQL, with the in-process auth cache off and on. Servers run in child processes so the load
+ * generator (this process) does not share their event loop. Everything stays on 127.0.0.1 and stops
+ * by itself.
+ *
+ * Options: --duration=6 (seconds per measurement) --rounds=3 --warmup=3 --connections=50
+ *          --db=pglite,postgres --cache=off,on
+ * PostgreSQL: DATABASE_URL, or postgres://postgres@127.0.0.1:5432/test; a scratch database
+ * zhijian_bench_<pid> is created for the run and dropped after it.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+function option(name: string, fallback: string): string {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return arg ? arg.slice(name.length + 3) : fallback;
+}
+
+const DURATION_S = Number(option('duration', '6'));
+const WARMUP_S = Number(option('warmup', '3'));
+const CONNECTIONS = Number(option('connections', '50'));
+const DATABASES = option('db', 'pglite,postgres').split(',');
+const CACHE_MODES = option('cache', 'off,on').split(',');
+const ROUNDS = Number(option('rounds', '3'));
+/** Hard bound on the whole run; past it everything is killed and the run fails. */
+const WATCHDOG_MS = 20 * 60 * 1000;
+
+type Figures = { rps: number; p50: number; p99: number; total: number; non2xx: number; errors: number };
+type Row = { db: string; variant: string; figures: Figures; ratio: number | null };
+
+// ---------------------------------------------------------------------------------------------
+// Child processes
+
+type Child = { name: string; proc: ChildProcess; port: number; output: () => string };
+const children = new Set<ChildProcess>();
+
+function killAll(): void {
+  for (const proc of children) if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+}
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+setTimeout(() => {
+  process.stderr.write(`bench:api exceeded ${WATCHDOG_MS / 60000} minutes; stopping.\n`);
+  killAll();
+  process.exit(1);
+}, WATCHDOG_MS).unref();
+
+/** Starts `node --import tsx <script>` and waits for `ready` on stdout; its first group is the port. */
+function startChild(name: string, script: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<Child> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(proc);
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8000);
+  };
+  proc.stderr?.on('data', keep);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`${name} did not start within 60 s:\n${output}`));
+    }, 60_000);
+    proc.stdout?.on('data', (chunk: Buffer) => {
+      keep(chunk);
+      const match = ready.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ name, proc, port: Number(match[1]), output: () => output });
+      }
+    });
+    proc.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${output}`));
+    });
+  });
+}
+
+/** SIGTERM, then SIGKILL after 10 s. Answers the exit code. */
+function stopChild(child: Child): Promise<number | null> {
+  const { proc } = child;
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) {
+      children.delete(proc);
+      resolve(proc.exitCode);
+      return;
+    }
+    const force = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+    proc.once('exit', (code) => {
+      clearTimeout(force);
+      children.delete(proc);
+      resolve(code);
+    });
+    proc.kill('SIGTERM');
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load
+
+async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Figures> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+function assertClean(url: string, figures: Figures): Figures {
+  if (figures.non2xx > 0 || figures.errors > 0) {
+    throw new Error(`${url}: ${figures.non2xx} non-2xx answers and ${figures.errors} errors under load`);
+  }
+  return figures;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+/** The round whose req/s is the median one (so req/s and its latencies come from one measurement). */
+function medianFigures(all: Figures[]): Figures {
+  const m = median(all.map((f) => f.rps));
+  return all.reduce((best, f) => (Math.abs(f.rps - m) < Math.abs(best.rps - m) ? f : best));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Our server
+
+type Credentials = { cookie: string; token: string };
+
+async function signIn(base: string, password: string): Promise<Credentials> {
+  const res = await fetch(`${base}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in answered ${res.status}: ${await res.text()}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .find((c) => c.startsWith('zhijian_session='));
+  if (!cookie) throw new Error('sign-in set no session cookie');
+  const created = await fetch(`${base}/api/v1/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ name: `bench ${new Date().toISOString()}` }),
+  });
+  if (created.status !== 201) throw new Error(`token creation answered ${created.status}`);
+  const { token } = (await created.json()) as { token: string };
+  const tries: Record<string, string>[] = [{ cookie }, { authorization: `Bearer ${token}` }];
+  for (const headers of tries) {
+    const me = await fetch(`${base}/api/v1/me`, { headers });
+    if (me.status !== 200) throw new Error(`GET /api/v1/me answered ${me.status}`);
+    await me.arrayBuffer();
+  }
+  return { cookie, token };
+}
+
+function ourEnv(
+  dataDir: string,
+  databaseUrl: string | null,
+  cache: string,
+  password: string,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    ZHIJIAN_DATA_DIR: dataDir,
+    ZHIJIAN_ADMIN_PASSWORD: password,
+    ZHIJIAN_AUTH_CACHE_SECONDS: cache === 'off' ? '0' : '',
+    LOG_LEVEL: 'warn',
+  };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else delete env.DATABASE_URL;
+  return env;
+}
+
+type Series = {
+  variant: string;
+  url: string;
+  headers: Record<string, string>;
+  runs: Figures[];
+  ratios: number[];
+};
+
+function series(variant: string, url: string, headers: Record<string, string>): Series {
+  return { variant, url, headers, runs: [], ratios: [] };
+}
+
+async function run(s: Series): Promise<Figures> {
+  const figures = assertClean(s.url, await load(s.url, s.headers, DURATION_S));
+  s.runs.push(figures);
+  return figures;
+}
+
+/**
+ * The machine is shared and noisy, so the bare handler and ours are measured in alternation,
+ * ROUNDS times per server; each figure is the median run, and ours/bare is the median of the
+ * ratios of neighbouring measurements.
+ */
+async function benchDatabase(db: string, databaseUrl: string | null, bare: Child): Promise<Row[]> {
+  const bareSeries = series('bare Hono GET /', `http://127.0.0.1:${bare.port}/`, {});
+  const ours: Series[] = [];
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhijian-bench-'));
+  const password = randomBytes(12).toString('base64url');
+  try {
+    for (const cache of CACHE_MODES) {
+      const server = await startChild(
+        `zhijian (${db}, cache ${cache})`,
+        'server/src/main.ts',
+        ourEnv(dataDir, databaseUrl, cache, password),
+        /running at http:\/\/localhost:(\d+)\//,
+      );
+      try {
+        const me = `http://127.0.0.1:${server.port}/api/v1/me`;
+        const { cookie, token } = await signIn(`http://127.0.0.1:${server.port}`, password);
+        const mine = [
+          series(`GET /api/v1/me, cookie, cache ${cache}`, me, { cookie }),
+          series(`GET /api/v1/me, Bearer, cache ${cache}`, me, { authorization: `Bearer ${token}` }),
+        ];
+        ours.push(...mine);
+        for (const s of [bareSeries, ...mine]) await load(s.url, s.headers, WARMUP_S);
+        for (let round = 1; round <= ROUNDS; round++) {
+          const bareNow = await run(bareSeries);
+          const line = [`bare ${bareNow.rps.toFixed(0)}`];
+          for (const s of mine) {
+            const figures = await run(s);
+            s.ratios.push(figures.rps / bareNow.rps);
+            line.push(`${s.variant.split(', ')[1] ?? ''} ${figures.rps.toFixed(0)}`);
+          }
+          process.stdout.write(
+            `  ${db}, cache ${cache}, round ${round}/${ROUNDS}: ${line.join(' · ')} req/s\n`,
+          );
+        }
+      } finally {
+        const code = await stopChild(server);
+        if (code !== 0)
+          process.stderr.write(`warning: ${server.name} exited with ${code}\n${server.output()}\n`);
+      }
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return [
+    { db, variant: bareSeries.variant, figures: medianFigures(bareSeries.runs), ratio: null },
+    ...ours.map((s) => ({ db, variant: s.variant, figures: medianFigures(s.runs), ratio: median(s.ratios) })),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL scratch database
+
+function postgresBaseUrl(): string {
+  const url = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+    throw new Error(`bench:api only runs against a loopback PostgreSQL, not ${url.hostname}`);
+  }
+  return url.toString();
+}
+
+async function withScratchDatabase<T>(baseUrl: string, run: (url: string) => Promise<T>): Promise<T> {
+  const name = `zhijian_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.query(`create database "${name}"`);
+    const url = new URL(baseUrl);
+    url.pathname = `/${name}`;
+    try {
+      return await run(url.toString());
+    } finally {
+      await admin.query(`drop database if exists "${name}" with (force)`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+
+function report(row: Row | undefined): void {
+  if (!row) return;
+  const f = row.figures;
+  process.stdout.write(
+    `${pad(row.db, 10)} ${pad(row.variant, 36)} ${lpad(f.rps.toFixed(0), 8)} req/s  ` +
+      `p50 ${lpad(f.p50.toFixed(0), 3)} ms  p99 ${lpad(f.p99.toFixed(0), 3)} ms` +
+      (row.ratio === null ? '' : `  ours/bare ${(row.ratio * 100).toFixed(0)}%`) +
+      '\n',
+  );
+}
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  process.stdout.write(
+    `bench:api — ${new Date().toISOString()}, ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ` +
+      `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${os.type()} ${os.release()}\n` +
+      `${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${ROUNDS} rounds of ${DURATION_S} s per measurement, ` +
+      `on 127.0.0.1; load average at the start: ${os.loadavg()[0]?.toFixed(1) ?? '?'}\n\n`,
+  );
+  const bare = await startChild(
+    'bare Hono server',
+    'scripts/bench/bare-server.ts',
+    { ...process.env, PORT: '0' },
+    /listening (\d+)/,
+  );
+  const rows: Row[] = [];
+  try {
+    for (const db of DATABASES) {
+      if (db === 'pglite') rows.push(...(await benchDatabase('pglite', null, bare)));
+      else if (db === 'postgres') {
+        const baseUrl = postgresBaseUrl();
+        rows.push(...(await withScratchDatabase(baseUrl, (url) => benchDatabase('postgres', url, bare))));
+      } else throw new Error(`unknown --db ${db} (pglite, postgres)`);
+    }
+  } finally {
+    await stopChild(bare);
+  }
+
+  process.stdout.write(
+    `\nSummary, medians of ${ROUNDS} rounds (ours/bare; the goal is ≥ 50% on PostgreSQL). ` +
+      `Load average at the end: ${os.loadavg()[0]?.toFixed(1) ?? '?'}\n`,
+  );
+  for (const row of rows) report(row);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench:api failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    killAll();
+    process.exit(1);
+  },
+);
