@@ -27,7 +27,13 @@ export function AppLayout() {
         breakpoint="lg"
         width={220}
         theme="light"
-        style={{ borderInlineEnd: '1px solid rgba(5,5,5,0.06)' }}
+        style={{
+          borderInlineEnd: '1px solid rgba(5,5,5,0.06)',
+          position: 'sticky',
+          top: 0,
+          height: '100vh',
+          overflow: 'auto',
+        }}
       >
         <div
           style={{ height: 56, display: 'flex', alignItems: 'center', paddingInline: collapsed ? 24 : 20 }}
@@ -45,7 +51,7 @@ export function AppLayout() {
           style={{ borderInlineEnd: 'none' }}
         />
       </Sider>
-      <Layout>
+      <Layout style={{ minWidth: 0 }}>
         <Header
           style={{
             background: '#fff',

@@ -12,8 +12,8 @@ export function LanguageSwitch({ variant = 'borderless' }: { variant?: 'borderle
       data-testid="language-switch"
       value={currentLanguage()}
       variant={variant}
-      suffixIcon={<TranslationOutlined />}
-      style={{ minWidth: 120 }}
+      prefix={<TranslationOutlined />}
+      style={{ minWidth: 128 }}
       onChange={(lng) => void setLanguage(lng)}
       options={LANGUAGES.map((lng) => ({ value: lng, label: t(`language.${lng}`) }))}
     />

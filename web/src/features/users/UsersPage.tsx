@@ -137,7 +137,7 @@ export function UsersPage() {
           dataSource={list.items}
           loading={list.loading}
           pagination={false}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 'max-content' }}
           onChange={(_p, _f, sorter) => {
             const s = Array.isArray(sorter) ? sorter[0] : sorter;
             if (!s?.order || !s.columnKey) setSort({ sort: 'username', order: 'asc' });

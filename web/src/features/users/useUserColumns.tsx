@@ -36,6 +36,7 @@ export function useUserColumns(
     {
       title: t('users.columns.roles'),
       dataIndex: 'roles',
+      width: 240,
       render: (_, u) => <RoleTags roles={u.roles} />,
     },
     {
@@ -59,7 +60,7 @@ export function useUserColumns(
       title: t('users.columns.createdAt'),
       dataIndex: 'created_at',
       ...sortable('created_at'),
-      render: (v: string) => formatDateTime(v),
+      render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(v)}</span>,
     },
     {
       title: t('users.columns.status'),
