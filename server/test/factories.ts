@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../src/db/client.ts';
-import { queues, teams, users } from '../src/db/schema/index.ts';
+import { apiTokens, queues, teams, users } from '../src/db/schema/index.ts';
 import type { Role } from '../../shared/roles.ts';
 import { hashPassword } from '../src/modules/auth/password.ts';
+import { newSecret, sha256Hex } from '../src/modules/auth/secret.ts';
 
 /** The password every factory user has. */
 export const TEST_PASSWORD = 'test-password-1';
@@ -81,4 +82,25 @@ export async function buildQueue(
     .returning({ id: queues.id, code: queues.code });
   if (!queue) throw new Error('no queue');
   return queue;
+}
+
+/** An API token acting as `userId`; answers the secret to send as `Bearer`. */
+export async function buildApiToken(
+  db: Db,
+  overrides: { userId: number; name?: string; expiresAt?: Date | null; revokedAt?: Date | null },
+): Promise<{ id: number; secret: string }> {
+  const secret = `zj_${newSecret()}`;
+  const [token] = await db
+    .insert(apiTokens)
+    .values({
+      name: overrides.name ?? `token ${uniq()}`,
+      token_hash: sha256Hex(secret),
+      prefix: secret.slice(0, 10),
+      user_id: overrides.userId,
+      expires_at: overrides.expiresAt ?? null,
+      revoked_at: overrides.revokedAt ?? null,
+    })
+    .returning({ id: apiTokens.id });
+  if (!token) throw new Error('no token');
+  return { id: token.id, secret };
 }

@@ -1,6 +1,6 @@
 import { buildApp } from '../src/app.ts';
 import type { Database } from '../src/db/client.ts';
-import { readEnv } from '../src/env.ts';
+import { type Env, readEnv } from '../src/env.ts';
 import { sessions } from '../src/db/schema/index.ts';
 import { newSecret, sha256Hex } from '../src/modules/auth/secret.ts';
 import { SESSION_COOKIE } from '../src/http/authenticate.ts';
@@ -22,6 +22,8 @@ export type RequestOptions = {
   token?: string;
   body?: unknown;
   rawBody?: string | Uint8Array;
+  /** A multipart body (the content type with its boundary is set by fetch). */
+  form?: FormData;
   headers?: Record<string, string>;
 };
 
@@ -33,11 +35,18 @@ export type TestResponse = {
   text: string;
 };
 
+export type TestServerOptions = {
+  /** Configuration overrides, e.g. `{ trustProxy: true }`. */
+  env?: Partial<Env>;
+  /** Use this database instead of opening a fresh one (a second app on the same data). */
+  database?: Database;
+};
+
 /** One app on one fresh database per test file (PGlite in memory, or a cloned PostgreSQL database). */
-export async function getTestServer(): Promise<TestServer> {
+export async function getTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   setLogLevel('silent');
-  const database = await openTestDatabase();
-  const env = { ...readEnv({}), timezone: 'Asia/Shanghai' };
+  const database = options.database ?? (await openTestDatabase());
+  const env: Env = { ...readEnv({}), timezone: 'Asia/Shanghai', ...options.env };
   const app = buildApp({ db: database.db, env, dbKind: database.kind }, { serveWeb: false });
   const cookies = new Map<number, string>();
 
@@ -59,15 +68,16 @@ export async function getTestServer(): Promise<TestServer> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.as !== undefined) headers.cookie = await sessionCookie(options.as);
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body: string | Uint8Array | undefined;
-    if (options.rawBody !== undefined) body = options.rawBody;
+    let body: string | Uint8Array | FormData | undefined;
+    if (options.form !== undefined) body = options.form;
+    else if (options.rawBody !== undefined) body = options.rawBody;
     else if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
     const res = await app.request(path, { method, headers, body });
     const text = await res.text();
-    let parsed: TestResponse['body'] = {};
+    let parsed: TestResponse['body'];
     try {
       parsed = text ? (JSON.parse(text) as TestResponse['body']) : {};
     } catch {
@@ -76,5 +86,11 @@ export async function getTestServer(): Promise<TestServer> {
     return { status: res.status, headers: res.headers, body: parsed, text };
   }
 
-  return { database, app, request, sessionCookie, close: () => database.close() };
+  return {
+    database,
+    app,
+    request,
+    sessionCookie,
+    close: () => (options.database ? Promise.resolve() : database.close()),
+  };
 }

@@ -1,8 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { type Database, MIGRATIONS_FOLDER, openDatabase } from '../src/db/client.ts';
+import * as schema from '../src/db/schema/index.ts';
+import { type Database, type Db, MIGRATIONS_FOLDER, openDatabase } from '../src/db/client.ts';
 
 /** The server tests use when DATABASE_URL / TEST_DATABASE_URL is set; PGlite in memory otherwise. */
 export function testDatabaseUrl(): string | null {
@@ -32,7 +37,7 @@ function withDatabase(url: string, name: string): string {
  */
 export async function openTestDatabase(): Promise<Database> {
   const url = testDatabaseUrl();
-  if (!url) return openDatabase({ kind: 'pglite', dataDir: null });
+  if (!url) return openPgliteFromTemplate();
 
   const template = `zhijian_tpl_${migrationsFingerprint()}`;
   const name = `zhijian_test_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -71,5 +76,35 @@ export async function openTestDatabase(): Promise<Database> {
         await dropper.end();
       }
     },
+  };
+}
+
+/**
+ * PGlite's initdb costs seconds per test file; loading a dump of an already migrated data dir
+ * costs a fraction. The dump is kept in the OS temp dir per migration set and written atomically
+ * (a rename), so parallel test processes share it.
+ */
+async function openPgliteFromTemplate(): Promise<Database> {
+  const file = path.join(os.tmpdir(), `zhijian-pglite-tpl-${migrationsFingerprint()}.tar`);
+  let client: PGlite;
+  if (fs.existsSync(file)) {
+    client = new PGlite({ loadDataDir: new Blob([fs.readFileSync(file)]) });
+  } else {
+    client = new PGlite();
+  }
+  await client.waitReady;
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }); // a no-op on a loaded template
+  if (!fs.existsSync(file)) {
+    const dump = await client.dumpDataDir('none');
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+    fs.renameSync(tmp, file);
+  }
+  return {
+    db: db as unknown as Db,
+    kind: 'pglite',
+    description: 'embedded PostgreSQL (PGlite) in memory, from the test template',
+    close: () => client.close(),
   };
 }

@@ -51,6 +51,12 @@ export function handleError(err: Error, c: Context): Response {
       return c.json(body('malformed_json', 'The request body is not valid JSON.'), 400);
     }
     if (status === 413) return c.json(body('payload_too_large', 'The request body is too large.'), 413);
+    if (status === 415) {
+      return c.json(
+        body('unsupported_media_type', 'This endpoint does not take a body of this content type.'),
+        415,
+      );
+    }
     if (status < 500) return c.json(body('bad_request', err.message || 'Bad request.'), status);
   }
   if (isUniqueViolation(err)) {

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { ZIdParam, listOf } from '../../../../shared/schemas/common.ts';
 import {
   ZCreateUserRequest,
@@ -100,11 +100,15 @@ userRoutes.openapi(
       'Good rows are created; bad rows are listed with their line number (header = 1) and the reason.',
     'x-policy': 'users.import',
     request: {
+      // Plain schemas, not zod: zod-openapi would validate a required multipart schema against
+      // every request, text/csv included. `readUploadText` reads and checks either form.
       body: {
         required: true,
         content: {
-          'text/csv': { schema: z.string() },
-          'multipart/form-data': { schema: z.object({ file: z.any() }) },
+          'text/csv': { schema: { type: 'string' } },
+          'multipart/form-data': {
+            schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+          },
         },
       },
     },
