@@ -18,11 +18,24 @@ import { systemRoutes } from './modules/system/system.routes.ts';
 import { teamRoutes } from './modules/teams/team.routes.ts';
 import { tokenRoutes } from './modules/tokens/token.routes.ts';
 import { userRoutes } from './modules/users/user.routes.ts';
+import {
+  IMPORT_MAX_BYTES,
+  RECORDING_MAX_BYTES,
+  interactionRoutes,
+} from './modules/interactions/interaction.routes.ts';
+import { scorecardRoutes } from './modules/scorecards/scorecard.routes.ts';
 
 /** Upload routes read their own (larger) limit; every other body stops at LIMITS.jsonBodyBytes. */
 const UPLOAD_LIMITS: Record<string, number> = {
   '/api/v1/users/import': LIMITS.userImportBytes,
+  '/api/v1/interactions/import': IMPORT_MAX_BYTES,
 };
+
+/** Upload routes with an id in the path. */
+function uploadLimit(path: string): number | undefined {
+  if (/^\/api\/v1\/interactions\/\d+\/recording$/.test(path)) return RECORDING_MAX_BYTES;
+  return UPLOAD_LIMITS[path];
+}
 
 export const API_VERSION = '1.0.0';
 
@@ -58,7 +71,7 @@ export function buildApp(deps: Deps, options: { serveWeb?: boolean } = {}): Open
       if (c.req.header('content-length') === undefined && c.req.header('transfer-encoding') === undefined) {
         return next();
       }
-      const limit = UPLOAD_LIMITS[c.req.path] ?? LIMITS.jsonBodyBytes;
+      const limit = uploadLimit(c.req.path) ?? LIMITS.jsonBodyBytes;
       return bodyLimit({
         maxSize: limit,
         onError: () => {
@@ -81,6 +94,8 @@ export function buildApp(deps: Deps, options: { serveWeb?: boolean } = {}): Open
     queueRoutes,
     tokenRoutes,
     auditRoutes,
+    interactionRoutes,
+    scorecardRoutes,
   ]) {
     api.route('/', routes);
   }

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     : await openDatabase({ kind: 'pglite', dataDir: env.dataDir });
 
   const firstAdmin = await ensureFirstAdmin(database.db, env.adminPassword);
-  const app = buildApp({ db: database.db, env, dbKind: database.kind });
+  const app = buildApp({ db: database.db, env, dbKind: database.kind, pool: database.pool });
 
   const server = serve({ fetch: app.fetch, port: env.port }, (info) => {
     const lines = [

@@ -47,7 +47,7 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
   setLogLevel('silent');
   const database = options.database ?? (await openTestDatabase());
   const env: Env = { ...readEnv({}), timezone: 'Asia/Shanghai', ...options.env };
-  const app = buildApp({ db: database.db, env, dbKind: database.kind }, { serveWeb: false });
+  const app = buildApp({ db: database.db, env, dbKind: database.kind, pool: database.pool }, { serveWeb: false });
   const cookies = new Map<number, string>();
 
   async function sessionCookie(userId: number): Promise<string> {

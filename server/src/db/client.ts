@@ -21,6 +21,8 @@ export type DbOrTx = Db | Tx;
 export type Database = {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** The node-postgres pool on a server (for COPY); null on PGlite. */
+  pool: pg.Pool | null;
   /** Human-readable description for the start-up banner (never includes a password). */
   description: string;
   close: () => Promise<void>;
@@ -61,6 +63,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       return {
         db: db as unknown as Db,
         kind: 'pglite',
+        pool: null,
         description: options.dataDir
           ? `embedded PostgreSQL (PGlite) in ${path.join(options.dataDir, 'pgdata')}`
           : 'embedded PostgreSQL (PGlite) in memory',
@@ -92,6 +95,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return {
     db: db as unknown as Db,
     kind: 'postgres',
+    pool,
     description: `PostgreSQL server at ${redactUrl(options.url)}`,
     close: () => pool.end(),
   };

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { Db } from '../db/client.ts';
 import type { Env } from '../env.ts';
 import type { Actor } from '../policies/actor.ts';
@@ -7,6 +8,8 @@ export type Deps = {
   db: Db;
   env: Env;
   dbKind: 'pglite' | 'postgres';
+  /** node-postgres pool when on a server (bulk COPY); null on PGlite. */
+  pool: pg.Pool | null;
 };
 
 export type AppEnv = {

@@ -5,5 +5,7 @@ import '../modules/teams/team.policy.ts';
 import '../modules/queues/queue.policy.ts';
 import '../modules/tokens/token.policy.ts';
 import '../modules/audit/audit.policy.ts';
+import '../modules/interactions/interaction.policy.ts';
+import '../modules/scorecards/scorecard.policy.ts';
 
 export { allow, authorize, can, declaredActions } from './engine.ts';

@@ -1,3 +1,5 @@
 export * from './people.ts';
 export * from './auth.ts';
 export * from './audit.ts';
+export * from './interactions.ts';
+export * from './scorecards.ts';

@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import {
+  CHANNELS,
+  DIRECTIONS,
+  INTERACTION_LIMITS as L,
+  ZTranscript,
+} from '../../../../shared/schemas/interaction.ts';
+import { parseTimestamp } from '../../../../shared/time.ts';
+
+/** A row ready for the staging table. */
+export type StagedRow = {
+  external_id: string;
+  agent_id: number;
+  started_at: string;
+  duration_s: number;
+  channel: string;
+  direction: string;
+  queue_id: number | null;
+  customer_ref: string | null;
+  recording_url: string | null;
+  /** JSON text of the transcript turns. */
+  transcript: string | null;
+  content_hash: string;
+};
+
+export type RowRejection = { code: string; reason: string };
+export type RowCheck = { ok: true; row: StagedRow } | ({ ok: false } & RowRejection);
+
+export type RowLookups = {
+  agentIdByUsername: Map<string, number>;
+  queueIdByCode: Map<string, number>;
+  timezone: string;
+};
+
+/** A cell from CSV (string), XLSX (string, number, Date) or JSON (any) as trimmed text. */
+function text(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) {
+    // Spreadsheet dates carry wall time as if it were UTC: keep the wall time, read it in the center zone.
+    return value.toISOString().slice(0, 23).replace('T', ' ');
+  }
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value) ?? '';
+}
+
+/**
+ * A spreadsheet date read without its number format is a serial day count from 1899-12-30 in
+ * wall time; turn it into wall-time text to be read in the center zone.
+ */
+function excelSerialToText(serial: number): string {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 2_958_465) return String(serial);
+  const ms = Math.round((serial - 25569) * 86_400_000);
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+const reject = (code: string, reason: string): RowCheck => ({ ok: false, code, reason });
+
+function tooLong(field: string, max: number): RowCheck {
+  return reject('too_long', `${field} is longer than ${max} characters`);
+}
+
+/**
+ * Checks and normalises one imported row. Reasons are written for the person who prepared the file.
+ */
+export function checkRow(raw: Record<string, unknown>, lookups: RowLookups): RowCheck {
+  const externalId = text(raw.external_id);
+  if (!externalId) return reject('missing_external_id', 'external_id is empty');
+  if (externalId.length > L.externalIdMax) return tooLong('external_id', L.externalIdMax);
+
+  const agent = text(raw.agent);
+  if (!agent) return reject('missing_agent', 'agent is empty');
+  const agentId = lookups.agentIdByUsername.get(agent.toLowerCase());
+  if (agentId === undefined)
+    return reject('unknown_agent', `unknown agent "${agent.slice(0, 64)}" (no user with that username)`);
+
+  const startedText =
+    typeof raw.started_at === 'number' ? excelSerialToText(raw.started_at) : text(raw.started_at);
+  if (!startedText) return reject('bad_time', 'started_at is empty');
+  const started = parseTimestamp(startedText, lookups.timezone);
+  if (!started) {
+    return reject(
+      'bad_time',
+      `started_at "${startedText.slice(0, 40)}" is not a date and time (e.g. 2026-11-02 09:30:00 or 2026-11-02T09:30:00+08:00)`,
+    );
+  }
+
+  const durationText = text(raw.duration_s);
+  const duration = Number(durationText);
+  if (durationText === '' || !Number.isFinite(duration)) {
+    return reject('bad_duration', `duration_s "${durationText.slice(0, 20)}" is not a number of seconds`);
+  }
+  if (duration < 0) return reject('bad_duration', 'duration_s is negative');
+  if (duration > L.durationMaxSeconds)
+    return reject('bad_duration', `duration_s ${duration} is longer than a day`);
+
+  const channel = (text(raw.channel) || 'call').toLowerCase();
+  if (!(CHANNELS as readonly string[]).includes(channel)) {
+    return reject('bad_channel', `unknown channel "${channel.slice(0, 20)}" (use ${CHANNELS.join(', ')})`);
+  }
+  const direction = (text(raw.direction) || 'inbound').toLowerCase();
+  if (!(DIRECTIONS as readonly string[]).includes(direction)) {
+    return reject(
+      'bad_direction',
+      `unknown direction "${direction.slice(0, 20)}" (use ${DIRECTIONS.join(', ')})`,
+    );
+  }
+
+  const queueCode = text(raw.queue);
+  let queueId: number | null = null;
+  if (queueCode) {
+    queueId = lookups.queueIdByCode.get(queueCode.toLowerCase()) ?? null;
+    if (queueId === null) return reject('unknown_queue', `unknown queue "${queueCode.slice(0, 64)}"`);
+  }
+
+  const customerRef = text(raw.customer_ref) || null;
+  if (customerRef && customerRef.length > L.customerRefMax) return tooLong('customer_ref', L.customerRefMax);
+
+  const recordingUrl = text(raw.recording_url) || null;
+  if (recordingUrl) {
+    if (recordingUrl.length > L.recordingUrlMax) return tooLong('recording_url', L.recordingUrlMax);
+    if (!/^https?:\/\/[^\s]+$/i.test(recordingUrl)) {
+      return reject('bad_recording_url', 'recording_url must be an http(s) address');
+    }
+  }
+
+  let transcript: string | null = null;
+  const rawTranscript = raw.transcript;
+  if (rawTranscript !== undefined && rawTranscript !== null && text(rawTranscript) !== '') {
+    let turns: unknown = rawTranscript;
+    if (typeof rawTranscript === 'string') {
+      if (rawTranscript.length > L.transcriptBytesMax) {
+        return reject('too_long', `transcript is larger than ${L.transcriptBytesMax / 1024 / 1024} MB`);
+      }
+      try {
+        turns = JSON.parse(rawTranscript);
+      } catch {
+        return reject(
+          'bad_transcript',
+          'transcript is not valid JSON (expected an array of {speaker, start_s, end_s, text})',
+        );
+      }
+    }
+    const parsed = ZTranscript.safeParse(turns);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+      return reject(
+        'bad_transcript',
+        `transcript is not an array of {speaker: agent|customer, start_s, end_s, text}${where}: ${issue?.message ?? ''}`,
+      );
+    }
+    transcript = JSON.stringify(parsed.data);
+  }
+
+  const row = {
+    external_id: externalId,
+    agent_id: agentId,
+    started_at: started.toISOString(),
+    duration_s: Math.round(duration),
+    channel,
+    direction,
+    queue_id: queueId,
+    customer_ref: customerRef,
+    recording_url: recordingUrl,
+    transcript,
+  };
+  const contentHash = createHash('sha1').update(JSON.stringify(row)).digest('base64url');
+  return { ok: true, row: { ...row, content_hash: contentHash } };
+}

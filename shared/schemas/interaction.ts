@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { isCalendarDate } from '../time.ts';
+import { ZPageQuery, ZQueryBool } from './common.ts';
+
+export const CHANNELS = ['call', 'chat', 'email'] as const;
+export const DIRECTIONS = ['inbound', 'outbound'] as const;
+export const SPEAKERS = ['agent', 'customer'] as const;
+
+/** The columns of an interaction import (SPEC §5). */
+export const INTERACTION_COLUMNS = [
+  'external_id',
+  'agent',
+  'started_at',
+  'duration_s',
+  'channel',
+  'direction',
+  'queue',
+  'customer_ref',
+  'recording_url',
+  'transcript',
+] as const;
+export const REQUIRED_INTERACTION_COLUMNS = [
+  'external_id',
+  'agent',
+  'started_at',
+  'duration_s',
+  'channel',
+] as const;
+
+export const INTERACTION_LIMITS = {
+  externalIdMax: 200,
+  customerRefMax: 100,
+  recordingUrlMax: 2000,
+  transcriptBytesMax: 1024 * 1024,
+  transcriptTurnsMax: 5000,
+  turnTextMax: 10_000,
+  /** A day; longer is not a real contact. */
+  durationMaxSeconds: 24 * 3600,
+} as const;
+
+export const ZTranscriptTurn = z.object({
+  speaker: z.enum(SPEAKERS),
+  start_s: z.number().min(0),
+  end_s: z.number().min(0),
+  text: z.string().max(INTERACTION_LIMITS.turnTextMax),
+});
+export type TTranscriptTurn = z.infer<typeof ZTranscriptTurn>;
+
+export const ZTranscript = z
+  .array(ZTranscriptTurn)
+  .max(INTERACTION_LIMITS.transcriptTurnsMax)
+  .superRefine((turns, ctx) => {
+    turns.forEach((t, i) => {
+      if (t.end_s < t.start_s)
+        ctx.addIssue({ code: 'custom', path: [i, 'end_s'], message: 'end_s is before start_s' });
+    });
+  });
+
+const ZLocalDate = z.string().refine(isCalendarDate, 'a date YYYY-MM-DD');
+
+export const ZInteraction = z.object({
+  id: z.number().int(),
+  external_id: z.string(),
+  agent_id: z.number().int(),
+  agent_username: z.string(),
+  agent_name: z.string(),
+  team_id: z.number().int().nullable(),
+  started_at: z.string(),
+  local_date: z.string().describe("The local date in the center's time zone."),
+  duration_s: z.number().int(),
+  channel: z.enum(CHANNELS),
+  direction: z.enum(DIRECTIONS),
+  queue_id: z.number().int().nullable(),
+  queue: z.string().nullable().describe('Queue code.'),
+  customer_ref: z.string().nullable().describe('Masked (138****5678) for roles that do not need it.'),
+  recording_url: z.string().nullable(),
+  has_recording: z.boolean().describe('An uploaded file or a recording URL.'),
+  recording_uploaded: z.boolean(),
+  has_transcript: z.boolean(),
+  import_id: z.number().int().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type TInteraction = z.infer<typeof ZInteraction>;
+
+export const ZInteractionDetail = ZInteraction.extend({
+  transcript: z.array(ZTranscriptTurn).nullable(),
+  recording_mime: z.string().nullable(),
+  recording_bytes: z.number().int().nullable(),
+});
+export type TInteractionDetail = z.infer<typeof ZInteractionDetail>;
+
+export const INTERACTION_SORTS = ['started_at', 'duration_s'] as const;
+
+export const ZListInteractionsQuery = ZPageQuery.extend({
+  from: ZLocalDate.optional().describe('First local date (inclusive), in the center time zone.'),
+  to: ZLocalDate.optional().describe('Last local date (inclusive).'),
+  agent_id: z.coerce.number().int().positive().optional(),
+  team_id: z.coerce.number().int().positive().optional(),
+  queue_id: z.coerce.number().int().positive().optional(),
+  channel: z.enum(CHANNELS).optional(),
+  direction: z.enum(DIRECTIONS).optional(),
+  min_duration: z.coerce.number().int().min(0).optional(),
+  max_duration: z.coerce.number().int().min(0).optional(),
+  has_recording: ZQueryBool.optional(),
+  has_transcript: ZQueryBool.optional(),
+  external_id: z.string().max(200).optional().describe('Exact external id.'),
+  import_id: z.coerce.number().int().positive().optional(),
+  sort: z.enum(INTERACTION_SORTS).default('started_at'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+export type TListInteractionsQuery = z.infer<typeof ZListInteractionsQuery>;
+
+export const ZRejectedRow = z.object({
+  row: z.number().int().describe('Line in the file (header = 1); for a JSON array, the position from 1.'),
+  code: z
+    .string()
+    .describe(
+      'Stable reason code: unknown_agent, bad_time, bad_duration, bad_transcript, too_long, bad_channel, …',
+    ),
+  reason: z.string(),
+});
+
+export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed', 'interrupted'] as const;
+
+export const ZInteractionImport = z.object({
+  id: z.number().int(),
+  status: z.enum(IMPORT_STATUSES),
+  source: z.string(),
+  filename: z.string().nullable(),
+  format: z.string(),
+  created_by: z.number().int().nullable(),
+  created_by_name: z.string().nullable(),
+  created_at: z.string(),
+  finished_at: z.string().nullable(),
+  bytes_total: z.number().nullable(),
+  bytes_read: z.number(),
+  progress: z.number().describe('0–1.'),
+  rows_read: z.number().int(),
+  imported: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.number().int(),
+  error: z.string().nullable(),
+});
+export type TInteractionImport = z.infer<typeof ZInteractionImport>;
+
+export const ZImportResult = z.object({
+  import_id: z.number().int(),
+  status: z.enum(IMPORT_STATUSES),
+  imported: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.array(ZRejectedRow).describe('At most the first 10,000; `rejected_total` counts all.'),
+  rejected_total: z.number().int(),
+});
+export type TImportResult = z.infer<typeof ZImportResult>;
+
+/** Masks a customer reference for roles that do not need it: 13812345678 → 138****5678. */
+export function maskCustomerRef(ref: string): string {
+  const chars = [...ref];
+  if (chars.length <= 4) return '*'.repeat(chars.length);
+  if (chars.length <= 7)
+    return chars.slice(0, 1).join('') + '*'.repeat(chars.length - 3) + chars.slice(-2).join('');
+  return chars.slice(0, 3).join('') + '****' + chars.slice(-4).join('');
+}
