@@ -11,3 +11,4 @@ export * from './interactions.ts';
 export * from './names.ts';
 export * from './phrases.ts';
 export * from './random.ts';
+export * from './seed.ts';
