@@ -59,6 +59,51 @@ async function main(): Promise<void> {
     await shot(page, `${tag}-05-user-drawer`);
     await page.goto(`${BASE}/admin/users?import=1`);
     await shot(page, `${tag}-05b-user-import`);
+    // Import: one good row and two bad ones.
+    await page.locator('.ant-upload input[type=file]').setInputFiles({
+      name: 'users.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'username,display_name,password,roles,team,hire_date,queues\n' +
+          `imp.${tag}.${Date.now() % 100000},导入用户,Passw0rd-1,agent,宽带一组,2026-01-05,broadband\n` +
+          'zhang.wei,重复,Passw0rd-1,agent,,,\n' +
+          'bad user,坏,short,nobody,,2026-13-01,\n',
+      ),
+    });
+    await page.getByTestId('user-import-result').waitFor();
+    await shot(page, `${tag}-05c-user-import-result`);
+    // Duplicate username: the message lands on the field.
+    await page.goto(`${BASE}/admin/users`);
+    await page.getByTestId('user-create').click();
+    await page.locator('#user-username').fill('zhang.wei');
+    await page.locator('#user-display-name').fill('重复');
+    await page.locator('#user-password').fill('Passw0rd-1');
+    await page.getByTestId('user-form-submit').click();
+    await page.locator('.ant-form-item-explain-error').first().waitFor();
+    await shot(page, `${tag}-05d-user-duplicate`);
+    // Export: a UTF-8 file with a byte-order mark.
+    await page.goto(`${BASE}/admin/users`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click(),
+    ]);
+    const file = path.join(OUT, `${tag}-${download.suggestedFilename()}`);
+    await download.saveAs(file);
+    const bytes = fs.readFileSync(file);
+    console.log(
+      `[${tag}] export ${download.suggestedFilename()}: BOM=${bytes.subarray(0, 3).toString('hex')}`,
+    );
+    console.log(bytes.toString('utf8').split('\r\n').slice(0, 3).join('\n'));
+    // Token: the secret is shown once.
+    await page.goto(`${BASE}/admin/tokens`);
+    await page.getByRole('button', { name: /New token|新建令牌/ }).click();
+    await page.getByRole('dialog').locator('input').first().fill(`BI ${tag}`);
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /Create|新 ?建/ })
+      .click();
+    await page.getByTestId('token-secret').waitFor();
+    await shot(page, `${tag}-08b-token-secret`);
     await page.goto(`${BASE}/admin/audit`);
     await page.locator('.ant-table-row-expand-icon').first().click();
     await page.getByTestId('audit-verify').click();

@@ -1,3 +1,5 @@
+import { dayjs, getCenterTimeZone } from './time.ts';
+
 /** One column of an export: its header and how to read the cell from a row. */
 export type CsvColumn<T> = {
   header: string;
@@ -31,10 +33,8 @@ export function downloadText(filename: string, text: string, type = 'text/csv;ch
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Exports rows as `<name>-<YYYYMMDD-HHmm>.csv`. */
+/** Exports rows as `<name>-<YYYYMMDD-HHmm>.csv` (the center's local time). */
 export function downloadCsv<T>(name: string, rows: readonly T[], columns: readonly CsvColumn<T>[]): void {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const stamp = `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}`;
+  const stamp = dayjs().tz(getCenterTimeZone()).format('YYYYMMDD-HHmm');
   downloadText(`${name}-${stamp}.csv`, toCsv(rows, columns));
 }
