@@ -134,3 +134,9 @@ export function parseTimestamp(text: string, timeZone: string): Date | null {
   if (Math.abs(offsetMin) > 14 * 60) return null;
   return new Date(utc - offsetMin * 60_000);
 }
+
+/** "YYYY-MM-DD HH:mm" wall time of an instant in the zone (documents, exports). */
+export function formatLocalDateTime(instant: Date, timeZone: string): string {
+  const w = wallTimeAt(instant.getTime(), timeZone);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
+}

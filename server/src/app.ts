@@ -24,6 +24,7 @@ import {
   interactionRoutes,
 } from './modules/interactions/interaction.routes.ts';
 import { scorecardRoutes } from './modules/scorecards/scorecard.routes.ts';
+import { evaluationRoutes } from './modules/evaluations/evaluation.routes.ts';
 
 /** Upload routes read their own (larger) limit; every other body stops at LIMITS.jsonBodyBytes. */
 const UPLOAD_LIMITS: Record<string, number> = {
@@ -96,6 +97,7 @@ export function buildApp(deps: Deps, options: { serveWeb?: boolean } = {}): Open
     auditRoutes,
     interactionRoutes,
     scorecardRoutes,
+    evaluationRoutes,
   ]) {
     api.route('/', routes);
   }

@@ -9,7 +9,9 @@ export function clientIp(c: Context<AppEnv>, trustProxy: boolean): string | null
     if (forwarded) return forwarded;
   }
   try {
-    return getConnInfo(c).remote.address ?? null;
+    const address = getConnInfo(c).remote.address ?? null;
+    // IPv4 clients of a dual-stack socket appear as ::ffff:a.b.c.d; show them as people know them.
+    return address?.startsWith('::ffff:') ? address.slice(7) : address;
   } catch {
     return null; // not served by node-server (e.g. app.request in tests)
   }

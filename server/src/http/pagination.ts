@@ -6,7 +6,7 @@ import { badRequest } from '../errors.ts';
  * the last row's sort value and id. Sort expressions must be non-null (wrap nullable columns in
  * coalesce) so that the row comparison is total.
  */
-export type SortKey = { expr: SQL; type: 'text' | 'int' | 'date' | 'bigint' | 'timestamptz' };
+export type SortKey = { expr: SQL; type: 'text' | 'int' | 'date' | 'bigint' | 'timestamptz' | 'numeric' };
 
 type CursorValue = [string | number, number];
 

@@ -7,5 +7,6 @@ import '../modules/tokens/token.policy.ts';
 import '../modules/audit/audit.policy.ts';
 import '../modules/interactions/interaction.policy.ts';
 import '../modules/scorecards/scorecard.policy.ts';
+import '../modules/evaluations/evaluation.policy.ts';
 
 export { allow, authorize, can, declaredActions } from './engine.ts';

@@ -3,3 +3,4 @@ export * from './auth.ts';
 export * from './audit.ts';
 export * from './interactions.ts';
 export * from './scorecards.ts';
+export * from './evaluations.ts';

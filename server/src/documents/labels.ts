@@ -1,0 +1,66 @@
+/**
+ * Words used in generated documents (PDF, XLSX), in both languages. The web app has its own
+ * translations; documents are made on the server, so their words live here.
+ */
+export type DocLang = 'zh' | 'en';
+
+const LABELS = {
+  confirmationTitle: { zh: '服务质量考核确认单', en: 'Service Quality Assessment Confirmation Form' },
+  evaluation: { zh: '考核编号', en: 'Evaluation' },
+  agent: { zh: '客服代表', en: 'CSR' },
+  team: { zh: '班组', en: 'Team' },
+  evaluator: { zh: '质检员', en: 'QA inspector' },
+  date: { zh: '考核日期', en: 'Date' },
+  method: { zh: '质检方式', en: 'Method' },
+  phase: { zh: '阶段', en: 'Phase' },
+  form: { zh: '考核标准', en: 'Scorecard' },
+  version: { zh: '版本', en: 'version' },
+  interaction: { zh: '录音/工单编号', en: 'Contact' },
+  section: { zh: '项目', en: 'Section' },
+  item: { zh: '考核内容', en: 'Item' },
+  category: { zh: '类别', en: 'Category' },
+  points: { zh: '分值', en: 'Points' },
+  result: { zh: '结果', en: 'Result' },
+  comment: { zh: '备注', en: 'Comment' },
+  score: { zh: '得分', en: 'Score' },
+  passMark: { zh: '合格线', en: 'Pass mark' },
+  fatal: { zh: '致命错误', en: 'Fatal error' },
+  passedLabel: { zh: '是否合格', en: 'Passed' },
+  positives: { zh: '表扬', en: 'Praise' },
+  negatives: { zh: '批评', en: 'Criticism' },
+  agentSignature: { zh: '客服代表签字', en: 'CSR signature' },
+  leaderSignature: { zh: '班长签字', en: 'Team leader signature' },
+  signedAt: { zh: '签字时间', en: 'Signed at' },
+  from: { zh: '来源地址', en: 'From' },
+  notSigned: { zh: '未签字', en: 'Not signed' },
+  yes: { zh: '是', en: 'Yes' },
+  no: { zh: '否', en: 'No' },
+  pass: { zh: '合格', en: 'Pass' },
+  fail: { zh: '不合格', en: 'Fail' },
+  na: { zh: '不适用', en: 'N/A' },
+  revision: { zh: '修订', en: 'Revision' },
+  status: { zh: '状态', en: 'Status' },
+  generatedAt: { zh: '生成时间', en: 'Generated' },
+  test_call: { zh: '拨测', en: 'Test call' },
+  side_by_side: { zh: '旁听', en: 'Side-by-side listening' },
+  on_site: { zh: '现场质检', en: 'On-site inspection' },
+  recording_review: { zh: '录音监控', en: 'Recording review' },
+  before: { zh: '事前', en: 'Before' },
+  during: { zh: '事中', en: 'During' },
+  after: { zh: '事后', en: 'After' },
+  draft: { zh: '草稿', en: 'Draft' },
+  submitted: { zh: '待确认', en: 'Awaiting confirmation' },
+  disputed: { zh: '申诉中', en: 'Disputed' },
+  acknowledged: { zh: '已确认', en: 'Acknowledged' },
+  countersigned: { zh: '已会签', en: 'Countersigned' },
+} as const;
+
+export type LabelKey = keyof typeof LABELS;
+
+export function label(key: LabelKey, lang: DocLang): string {
+  return LABELS[key][lang];
+}
+
+export function isLabelKey(key: string): key is LabelKey {
+  return key in LABELS;
+}

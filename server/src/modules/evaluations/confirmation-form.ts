@@ -1,0 +1,224 @@
+import ExcelJS from 'exceljs';
+import type { Content, TableCell } from 'pdfmake/interfaces';
+import type { Db } from '../../db/client.ts';
+import { type DocLang, type LabelKey, isLabelKey, label } from '../../documents/labels.ts';
+import { renderPdf } from '../../documents/pdf.ts';
+import type { Actor } from '../../policies/actor.ts';
+import type { TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
+import { formatLocalDateTime } from '../../../../shared/time.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client.ts';
+import { evaluationDetail } from './evaluation.detail.ts';
+import { findVersionItems } from './evaluation.repo.ts';
+
+/** The Service Quality Assessment Confirmation Form (服务质量考核确认单, clause 5.5) as data. */
+type FormModel = {
+  evaluation: TEvaluationDetail;
+  team: string | null;
+  interaction: string | null;
+  rows: {
+    section: string;
+    item: string;
+    category: string;
+    points: number;
+    fatal: boolean;
+    result: string;
+    comment: string;
+  }[];
+};
+
+const L = (key: LabelKey, lang: DocLang) => label(key, lang);
+const word = (value: string, lang: DocLang) => (isLabelKey(value) ? label(value, lang) : value);
+
+async function buildModel(db: Db, actor: Actor, id: number, lang: DocLang): Promise<FormModel> {
+  const evaluation = await evaluationDetail(db, actor, id);
+  const items = await findVersionItems(db, evaluation.form_version_id);
+  const categories = await queryRows<{ key: string; name_zh: string; name_en: string }>(
+    db,
+    sql`select key, name_zh, name_en from score_categories`,
+  );
+  const categoryName = new Map(categories.map((c) => [c.key, lang === 'zh' ? c.name_zh : c.name_en]));
+  const [extra] = await queryRows<{ team: string | null; interaction: string | null }>(
+    db,
+    sql`select t.name as team, i.external_id as interaction from evaluations e
+        join users a on a.id = e.agent_id left join teams t on t.id = a.team_id
+        left join interactions i on i.id = e.interaction_id where e.id = ${id}`,
+  );
+  const answerOf = new Map(evaluation.answers.map((a) => [a.item_id, a]));
+  return {
+    evaluation,
+    team: extra?.team ?? null,
+    interaction: extra?.interaction ?? null,
+    rows: items.map((i) => {
+      const answer = answerOf.get(i.id);
+      return {
+        section: i.section_title,
+        item: i.text,
+        category: categoryName.get(i.category_key) ?? i.category_key,
+        points: Number(i.points),
+        fatal: i.fatal,
+        result: answer ? word(answer.result, lang) : '',
+        comment: answer?.comment ?? '',
+      };
+    }),
+  };
+}
+
+function headerPairs(m: FormModel, lang: DocLang, tz: string): [string, string][] {
+  const e = m.evaluation;
+  return [
+    [L('evaluation', lang), `#${e.id}${e.revision > 1 ? ` (${L('revision', lang)} ${e.revision})` : ''}`],
+    [L('agent', lang), e.agent_name],
+    [L('team', lang), m.team ?? '—'],
+    [L('evaluator', lang), e.evaluator_name],
+    [L('date', lang), e.local_date],
+    [L('method', lang), `${word(e.method, lang)} / ${L('phase', lang)}: ${word(e.phase, lang)}`],
+    [L('form', lang), `${e.form_name} (${L('version', lang)} ${e.form_version})`],
+    [L('interaction', lang), m.interaction ?? '—'],
+    [L('status', lang), word(e.status, lang)],
+    [L('generatedAt', lang), formatLocalDateTime(new Date(), tz)],
+  ];
+}
+
+function signatureText(sig: TEvaluationDetail['acknowledgement'], lang: DocLang, tz: string): string {
+  if (!sig) return L('notSigned', lang);
+  return `${sig.signature ?? sig.name} (${sig.name})\n${L('signedAt', lang)}: ${formatLocalDateTime(new Date(sig.at), tz)}\n${L('from', lang)}: ${sig.ip ?? '—'}`;
+}
+
+export async function confirmationPdf(
+  db: Db,
+  actor: Actor,
+  id: number,
+  lang: DocLang,
+  tz: string,
+): Promise<Buffer> {
+  const m = await buildModel(db, actor, id, lang);
+  const e = m.evaluation;
+  const yesNo = (b: boolean) => L(b ? 'yes' : 'no', lang);
+  const itemRows: TableCell[][] = [
+    [
+      L('section', lang),
+      L('item', lang),
+      L('category', lang),
+      L('points', lang),
+      L('result', lang),
+      L('comment', lang),
+    ].map((text) => ({ text, bold: true, fillColor: '#eeeeee' })),
+    ...m.rows.map((r) => [
+      r.section,
+      { text: r.fatal ? `${r.item}  [${L('fatal', lang)}]` : r.item, color: r.fatal ? '#a8071a' : undefined },
+      r.category,
+      String(r.points),
+      { text: r.result, color: r.result === L('fail', lang) ? '#a8071a' : undefined },
+      r.comment,
+    ]),
+  ];
+  const content: Content[] = [
+    { text: L('confirmationTitle', lang), style: 'title' },
+    {
+      table: {
+        widths: ['auto', '*'],
+        body: headerPairs(m, lang, tz).map(([k, v]) => [{ text: k, bold: true }, v]),
+      },
+      layout: 'lightHorizontalLines',
+      margin: [0, 0, 0, 10],
+    },
+    {
+      table: { headerRows: 1, widths: ['auto', '*', 'auto', 'auto', 'auto', '*'], body: itemRows },
+      margin: [0, 0, 0, 10],
+    },
+    {
+      table: {
+        widths: ['auto', '*', 'auto', '*'],
+        body: [
+          [
+            { text: L('score', lang), bold: true },
+            { text: e.score === null ? '—' : e.score.toFixed(1), bold: true, fontSize: 12 },
+            { text: L('passMark', lang), bold: true },
+            String(e.pass_mark),
+          ],
+          [
+            { text: L('fatal', lang), bold: true },
+            { text: yesNo(e.fatal), color: e.fatal ? '#a8071a' : undefined },
+            { text: L('passedLabel', lang), bold: true },
+            yesNo(e.passed),
+          ],
+        ],
+      },
+      margin: [0, 0, 0, 10],
+    },
+    { text: L('positives', lang), bold: true },
+    { text: e.positives || '—', margin: [0, 2, 0, 8] },
+    { text: L('negatives', lang), bold: true },
+    { text: e.negatives || '—', margin: [0, 2, 0, 12] },
+    {
+      columns: [
+        {
+          stack: [
+            { text: L('agentSignature', lang), bold: true },
+            { text: signatureText(e.acknowledgement, lang, tz) },
+          ],
+        },
+        {
+          stack: [
+            { text: L('leaderSignature', lang), bold: true },
+            { text: signatureText(e.countersignature, lang, tz) },
+          ],
+        },
+      ],
+    },
+  ];
+  return renderPdf({
+    info: { title: `${L('confirmationTitle', lang)} #${e.id}` },
+    pageSize: 'A4',
+    pageMargins: [36, 36, 36, 36],
+    content,
+    styles: { title: { fontSize: 16, bold: true, alignment: 'center', margin: [0, 0, 0, 12] } },
+  });
+}
+
+export async function confirmationXlsx(
+  db: Db,
+  actor: Actor,
+  id: number,
+  lang: DocLang,
+  tz: string,
+): Promise<Buffer> {
+  const m = await buildModel(db, actor, id, lang);
+  const e = m.evaluation;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(L('confirmationTitle', lang).slice(0, 31));
+  ws.columns = [{ width: 18 }, { width: 48 }, { width: 16 }, { width: 8 }, { width: 10 }, { width: 36 }];
+  ws.addRow([L('confirmationTitle', lang)]).font = { bold: true, size: 14 };
+  for (const [k, v] of headerPairs(m, lang, tz)) ws.addRow([k, v]).getCell(1).font = { bold: true };
+  ws.addRow([]);
+  ws.addRow([
+    L('section', lang),
+    L('item', lang),
+    L('category', lang),
+    L('points', lang),
+    L('result', lang),
+    L('comment', lang),
+  ]).font = { bold: true };
+  for (const r of m.rows)
+    ws.addRow([
+      r.section,
+      r.fatal ? `${r.item} [${L('fatal', lang)}]` : r.item,
+      r.category,
+      r.points,
+      r.result,
+      r.comment,
+    ]);
+  ws.addRow([]);
+  ws.addRow([L('score', lang), e.score]).font = { bold: true };
+  ws.addRow([L('passMark', lang), e.pass_mark]);
+  ws.addRow([L('fatal', lang), L(e.fatal ? 'yes' : 'no', lang)]);
+  ws.addRow([L('passedLabel', lang), L(e.passed ? 'yes' : 'no', lang)]);
+  ws.addRow([L('positives', lang), e.positives ?? '']);
+  ws.addRow([L('negatives', lang), e.negatives ?? '']);
+  ws.addRow([]);
+  ws.addRow([L('agentSignature', lang), signatureText(e.acknowledgement, lang, tz)]);
+  ws.addRow([L('leaderSignature', lang), signatureText(e.countersignature, lang, tz)]);
+  ws.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

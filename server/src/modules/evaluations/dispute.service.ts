@@ -1,0 +1,276 @@
+import { sql } from 'drizzle-orm';
+import { type Db, isUniqueViolation, queryRows } from '../../db/client.ts';
+import { AppError, notFound, staleWrite } from '../../errors.ts';
+import type { Actor } from '../../policies/actor.ts';
+import { authorize, can } from '../../policies/engine.ts';
+import { scopeWhere } from '../../policies/scope.ts';
+import type { TDispute, TDisputeDecisionRequest } from '../../../../shared/schemas/evaluation.ts';
+import { canTransition, transitionRefusal } from '../../../../shared/workflow.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
+import { notify, teamLeaderIds, usersWithRole } from '../notifications/notification.service.ts';
+import { findDisputes, presentDispute } from './dispute.repo.ts';
+import { evaluationScope } from './evaluation.policy.ts';
+import { findEvaluation, findVersionItems, writeAnswers } from './evaluation.repo.ts';
+import { scoreForVersion } from './evaluation.scoring.ts';
+
+/**
+ * B10–B11: the CSR disputes their evaluation within the confirmation window, with a reason and
+ * optionally the items concerned. One open dispute per evaluation.
+ */
+export async function raiseDispute(
+  db: Db,
+  actor: Actor,
+  ctx: AuditContext,
+  evaluationId: number,
+  input: { reason: string; item_ids?: number[] },
+): Promise<TDispute> {
+  try {
+    const id = await db.transaction(async (tx) => {
+      const row = await findEvaluation(tx, evaluationId, true);
+      if (!row || !can(actor, 'evaluations.read', row)) throw notFound('evaluation');
+      authorize(actor, 'evaluations.dispute', row);
+      if (!canTransition(row.status, 'dispute'))
+        throw new AppError('conflict', transitionRefusal(row.status, 'dispute'));
+      const [previous] = await queryRows<{ id: number }>(
+        tx,
+        sql`select id from disputes where evaluation_id = ${evaluationId} limit 1`,
+      );
+      if (previous) {
+        throw new AppError(
+          'conflict',
+          'This evaluation has been disputed already; the decision on that dispute stands.',
+        );
+      }
+      if (row.overdue) {
+        throw new AppError(
+          'conflict',
+          'The confirmation window has passed; this evaluation can no longer be disputed.',
+        );
+      }
+      const itemIds = [...new Set(input.item_ids ?? [])];
+      if (itemIds.length > 0) {
+        const known = new Set((await findVersionItems(tx, row.form_version_id)).map((i) => i.id));
+        const unknown = itemIds.filter((i) => !known.has(i));
+        if (unknown.length > 0) {
+          throw new AppError(
+            'validation_failed',
+            `Item ${unknown.join(', ')} is not on this evaluation's form.`,
+            [{ path: ['item_ids'], message: 'unknown item' }],
+          );
+        }
+      }
+      const [created] = await queryRows<{ id: number }>(
+        tx,
+        sql`insert into disputes (evaluation_id, raised_by, reason, item_ids, status, evaluator_id)
+            values (${evaluationId}, ${actor.id}, ${input.reason}, ${`{${itemIds.join(',')}}`}::int[], 'team_leader', ${row.evaluator_id})
+            returning id`,
+      );
+      if (!created) throw new Error('dispute insert returned nothing');
+      await tx.execute(
+        sql`update evaluations set status = 'disputed', updated_at = now(), version = version + 1 where id = ${evaluationId}`,
+      );
+      await notify(
+        tx,
+        await teamLeaderIds(tx, row.team_id),
+        'dispute_raised',
+        { type: 'evaluation', id: evaluationId },
+        {
+          dispute_id: created.id,
+          agent_name: row.agent_name,
+        },
+      );
+      await recordAudit(tx, ctx, {
+        action: 'dispute.create',
+        entityType: 'evaluation',
+        entityId: evaluationId,
+        after: { dispute_id: created.id, reason: input.reason, item_ids: itemIds },
+      });
+      return created.id;
+    });
+    return await getDispute(db, actor, id);
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw new AppError('conflict', 'This evaluation already has an open dispute.');
+    throw err;
+  }
+}
+
+export async function getDispute(db: Db, actor: Actor, id: number): Promise<TDispute> {
+  const [row] = await findDisputes(db, sql`d.id = ${id}`, 1);
+  if (!row) throw notFound('dispute');
+  const evaluation = await findEvaluation(db, Number(row.evaluation_id));
+  if (!evaluation || !can(actor, 'evaluations.read', evaluation)) throw notFound('dispute');
+  return presentDispute(row);
+}
+
+export async function listDisputes(
+  db: Db,
+  actor: Actor,
+  query: { status?: TDispute['status']; open?: boolean; limit: number },
+): Promise<{ items: TDispute[]; total: number; next_cursor: null }> {
+  authorize(actor, 'disputes.list');
+  const parts = [
+    scopeWhere(actor, evaluationScope(actor), { ownerId: sql`e.agent_id`, teamId: sql`a.team_id` }),
+  ];
+  if (query.status) parts.push(sql`d.status = ${query.status}`);
+  if (query.open !== undefined) {
+    parts.push(
+      query.open
+        ? sql`d.status in ('team_leader', 'qa_review')`
+        : sql`d.status not in ('team_leader', 'qa_review')`,
+    );
+  }
+  const rows = await findDisputes(db, sql.join(parts, sql` and `), query.limit);
+  return { items: rows.map(presentDispute), total: rows.length, next_cursor: null };
+}
+
+/**
+ * B12–B16. With the team leader: uphold (the CSR is asked to acknowledge again) or forward to QA
+ * review. With the QA lead: uphold, or correct — corrected answers become a new revision, the old
+ * one is retracted — and record whether the inspector erred (B15–B16).
+ */
+export async function decideDispute(
+  db: Db,
+  actor: Actor,
+  ctx: AuditContext,
+  id: number,
+  input: TDisputeDecisionRequest,
+): Promise<TDispute> {
+  authorize(actor, 'disputes.decide');
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select id from disputes where id = ${id} for update`);
+    const [dispute] = await findDisputes(tx, sql`d.id = ${id}`, 1);
+    if (!dispute) throw notFound('dispute');
+    const evaluation = await findEvaluation(tx, Number(dispute.evaluation_id), true);
+    if (!evaluation || !can(actor, 'evaluations.read', evaluation)) throw notFound('dispute');
+    if (input.version !== undefined && input.version !== dispute.version) throw staleWrite('dispute');
+    const evaluationId = Number(dispute.evaluation_id);
+    const policyRecord = {
+      agent_id: dispute.agent_id,
+      team_id: dispute.team_id,
+      evaluator_id: dispute.evaluator_id,
+    };
+
+    if (dispute.status === 'team_leader') {
+      authorize(actor, 'disputes.decide_as_leader', policyRecord);
+      if (input.corrected_answers) {
+        throw new AppError(
+          'validation_failed',
+          'Only the QA lead corrects answers; a team leader upholds or forwards.',
+          [{ path: ['corrected_answers'], message: 'not allowed at this step' }],
+        );
+      }
+      if (input.uphold) {
+        await tx.execute(sql`update disputes set status = 'upheld', leader_decision = 'upheld', leader_note = ${input.note ?? null},
+          leader_id = ${actor.id}, leader_decided_at = now(), closed_at = now(), version = version + 1 where id = ${id}`);
+        await reopenForAcknowledgement(tx, evaluationId);
+        await notify(
+          tx,
+          [dispute.agent_id],
+          'dispute_upheld',
+          { type: 'evaluation', id: evaluationId },
+          { dispute_id: id },
+        );
+      } else {
+        await tx.execute(sql`update disputes set status = 'qa_review', leader_decision = 'forwarded', leader_note = ${input.note ?? null},
+          leader_id = ${actor.id}, leader_decided_at = now(), version = version + 1 where id = ${id}`);
+        await notify(
+          tx,
+          await usersWithRole(tx, 'qa_lead'),
+          'dispute_forwarded',
+          { type: 'evaluation', id: evaluationId },
+          {
+            dispute_id: id,
+            agent_name: dispute.agent_name,
+          },
+        );
+      }
+      await recordAudit(tx, ctx, {
+        action: input.uphold ? 'dispute.leader_uphold' : 'dispute.leader_forward',
+        entityType: 'evaluation',
+        entityId: evaluationId,
+        after: { dispute_id: id, note: input.note ?? null },
+      });
+      return;
+    }
+
+    if (dispute.status === 'qa_review') {
+      authorize(actor, 'disputes.review', policyRecord);
+      const inspectorError = input.inspector_error ?? !input.uphold;
+      if (input.uphold) {
+        await tx.execute(sql`update disputes set status = 'upheld', reviewer_decision = 'upheld', reviewer_note = ${input.note ?? null},
+          reviewer_id = ${actor.id}, reviewed_at = now(), inspector_error = ${inspectorError}, closed_at = now(),
+          version = version + 1 where id = ${id}`);
+        await reopenForAcknowledgement(tx, evaluationId);
+        await notify(
+          tx,
+          [dispute.agent_id],
+          'dispute_upheld',
+          { type: 'evaluation', id: evaluationId },
+          { dispute_id: id },
+        );
+      } else {
+        if (!input.corrected_answers) {
+          throw new AppError('validation_failed', 'A correction needs the corrected answers.', [
+            { path: ['corrected_answers'], message: 'required when not upholding' },
+          ]);
+        }
+        const items = await findVersionItems(tx, evaluation.form_version_id);
+        const result = scoreForVersion(
+          items,
+          input.corrected_answers,
+          Number(evaluation.pass_mark),
+          true,
+          'corrected_answers',
+        );
+        const revision = evaluation.revision + 1;
+        await tx.execute(sql`update evaluation_revisions set retracted_at = now()
+          where evaluation_id = ${evaluationId} and retracted_at is null`);
+        await tx.execute(sql`insert into evaluation_revisions (evaluation_id, revision, score, fatal, passed, created_by, reason)
+          values (${evaluationId}, ${revision}, ${result.score}, ${result.fatal}, ${result.passed}, ${actor.id}, ${input.note ?? null})`);
+        await writeAnswers(tx, evaluationId, revision, input.corrected_answers);
+        await tx.execute(sql`update evaluations set revision = ${revision}, score = ${result.score}, fatal = ${result.fatal},
+          passed = ${result.passed} where id = ${evaluationId}`);
+        await tx.execute(sql`update disputes set status = 'corrected', reviewer_decision = 'corrected', reviewer_note = ${input.note ?? null},
+          reviewer_id = ${actor.id}, reviewed_at = now(), inspector_error = ${inspectorError}, closed_at = now(),
+          version = version + 1 where id = ${id}`);
+        await reopenForAcknowledgement(tx, evaluationId);
+        await notify(
+          tx,
+          [dispute.agent_id, dispute.evaluator_id],
+          'dispute_corrected',
+          { type: 'evaluation', id: evaluationId },
+          {
+            dispute_id: id,
+            old_score: evaluation.score === null ? null : Number(evaluation.score),
+            new_score: result.score,
+          },
+        );
+      }
+      await recordAudit(tx, ctx, {
+        action: input.uphold ? 'dispute.review_uphold' : 'dispute.review_correct',
+        entityType: 'evaluation',
+        entityId: evaluationId,
+        before: {
+          score: evaluation.score === null ? null : Number(evaluation.score),
+          revision: evaluation.revision,
+        },
+        after: { dispute_id: id, note: input.note ?? null, inspector_error: inspectorError },
+      });
+      return;
+    }
+    throw new AppError('conflict', `This dispute is closed (${dispute.status}); it cannot be decided again.`);
+  });
+  return getDispute(db, actor, id);
+}
+
+/** After a decision the CSR is asked to acknowledge again, with a fresh window. */
+async function reopenForAcknowledgement(
+  tx: Parameters<Parameters<Db['transaction']>[0]>[0],
+  evaluationId: number,
+): Promise<void> {
+  await tx.execute(sql`
+    update evaluations set status = 'submitted', updated_at = now(), version = version + 1,
+      ack_due_at = now() + make_interval(days => coalesce((select (value #>> '{}')::int from settings where key = 'confirmation_window_days'), 3))
+    where id = ${evaluationId}`);
+}

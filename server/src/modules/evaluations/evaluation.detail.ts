@@ -1,0 +1,115 @@
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.ts';
+import { notFound } from '../../errors.ts';
+import type { Actor } from '../../policies/actor.ts';
+import { can } from '../../policies/engine.ts';
+import type { TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
+import { canTransition } from '../../../../shared/workflow.ts';
+import { findDisputes, presentDispute } from './dispute.repo.ts';
+import { presentAnswers, presentEvaluation } from './evaluation.presenter.ts';
+import { findAnswers, findEvaluation } from './evaluation.repo.ts';
+
+/**
+ * Everything about one evaluation the caller may see: current answers, pinned comments,
+ * signatures, every revision (retracted ones too), disputes, its audit history, and what the
+ * caller may do next.
+ * @throws not_found (404) when the caller may not see it.
+ */
+export async function evaluationDetail(db: Db, actor: Actor, id: number): Promise<TEvaluationDetail> {
+  const row = await findEvaluation(db, id);
+  if (!row || !can(actor, 'evaluations.read', row)) throw notFound('evaluation');
+  const answers = await findAnswers(db, [id]);
+  const marks = await queryRows<{
+    id: string | number;
+    at_s: string | number | null;
+    turn_index: number | null;
+    item_id: number | null;
+    text: string;
+  }>(
+    db,
+    sql`select id, at_s, turn_index, item_id, text from evaluation_marks where evaluation_id = ${id} order by at_s nulls last, id`,
+  );
+  const revisions = await queryRows<{
+    revision: number;
+    score: string | number;
+    fatal: boolean;
+    passed: boolean;
+    created_by: number;
+    created_by_name: string;
+    created_at: Date | string;
+    reason: string | null;
+    retracted_at: Date | string | null;
+  }>(
+    db,
+    sql`select r.revision, r.score, r.fatal, r.passed, r.created_by, u.display_name as created_by_name, r.created_at,
+          r.reason, r.retracted_at
+        from evaluation_revisions r join users u on u.id = r.created_by
+        where r.evaluation_id = ${id} order by r.revision desc`,
+  );
+  const history = await queryRows<{ at: Date | string; action: string; actor_name: string | null }>(
+    db,
+    sql`select a.at, a.action, coalesce(u.display_name, a.actor_username) as actor_name
+        from audit_log a left join users u on u.id = a.actor_id
+        where a.entity_type = 'evaluation' and a.entity_id = ${String(id)} order by a.id`,
+  );
+  const disputes = await findDisputes(db, sql`d.evaluation_id = ${id}`);
+  const openDispute = disputes.find((d) => d.status === 'team_leader' || d.status === 'qa_review');
+  const iso = (d: Date | string) => new Date(d).toISOString();
+  const sign = (
+    who: number | null,
+    name: string | null,
+    at: Date | string | null,
+    ip: string | null,
+    signature: string | null,
+  ) => (who !== null && at !== null ? { who, name: name ?? '', at: iso(at), ip, signature } : null);
+  return {
+    ...presentEvaluation(
+      row,
+      answers.filter((a) => a.revision === row.revision),
+    ),
+    marks: marks.map((m) => ({
+      id: Number(m.id),
+      at_s: m.at_s === null ? null : Number(m.at_s),
+      turn_index: m.turn_index,
+      item_id: m.item_id,
+      text: m.text,
+    })),
+    acknowledgement: sign(
+      row.acknowledged_by,
+      row.acknowledged_by_name,
+      row.acknowledged_at,
+      row.ack_ip,
+      row.ack_signature,
+    ),
+    countersignature: sign(
+      row.countersigned_by,
+      row.countersigned_by_name,
+      row.countersigned_at,
+      row.countersign_ip,
+      row.countersign_signature,
+    ),
+    revisions: revisions.map((r) => ({
+      ...r,
+      score: Number(r.score),
+      created_at: iso(r.created_at),
+      retracted_at: r.retracted_at === null ? null : iso(r.retracted_at),
+      answers: presentAnswers(answers.filter((a) => a.revision === r.revision)),
+    })),
+    disputes: disputes.map(presentDispute),
+    history: history.map((h) => ({ at: iso(h.at), action: h.action, actor_name: h.actor_name })),
+    abilities: {
+      edit: can(actor, 'evaluations.edit', row) && canTransition(row.status, 'edit'),
+      acknowledge: can(actor, 'evaluations.acknowledge', row) && canTransition(row.status, 'acknowledge'),
+      dispute: can(actor, 'evaluations.dispute', row) && canTransition(row.status, 'dispute') && !row.overdue,
+      countersign: can(actor, 'evaluations.countersign', row) && canTransition(row.status, 'countersign'),
+      decide_as_leader:
+        openDispute?.status === 'team_leader' &&
+        can(actor, 'disputes.decide_as_leader', {
+          agent_id: row.agent_id,
+          team_id: row.team_id,
+          evaluator_id: row.evaluator_id,
+        }),
+      review: openDispute?.status === 'qa_review' && can(actor, 'disputes.review'),
+    },
+  };
+}

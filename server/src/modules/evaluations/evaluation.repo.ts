@@ -1,0 +1,171 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../db/client.ts';
+import type { EvaluationMethod, EvaluationPhase, EvaluationStatus } from '../../../../shared/workflow.ts';
+import type { AnswerResult } from '../../../../shared/scoring.ts';
+
+export type EvaluationRow = {
+  id: string | number;
+  interaction_id: string | number | null;
+  form_id: number;
+  form_name: string;
+  form_version: number;
+  form_version_id: number;
+  pass_mark: string | number;
+  agent_id: number;
+  agent_name: string;
+  team_id: number | null;
+  evaluator_id: number;
+  evaluator_name: string;
+  method: EvaluationMethod;
+  phase: EvaluationPhase;
+  test_call_scenario_id: number | null;
+  status: EvaluationStatus;
+  local_date: string;
+  revision: number;
+  score: string | number | null;
+  fatal: boolean;
+  passed: boolean;
+  positives: string | null;
+  negatives: string | null;
+  submitted_at: Date | string | null;
+  ack_due_at: Date | string | null;
+  overdue: boolean;
+  acknowledged_at: Date | string | null;
+  acknowledged_by: number | null;
+  ack_ip: string | null;
+  ack_signature: string | null;
+  countersigned_at: Date | string | null;
+  countersigned_by: number | null;
+  countersign_ip: string | null;
+  countersign_signature: string | null;
+  acknowledged_by_name: string | null;
+  countersigned_by_name: string | null;
+  open_dispute_id: number | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  version: number;
+};
+
+export const SELECT_EVALUATION = sql`
+  select e.id, e.interaction_id, e.form_id, f.name as form_name, v.version as form_version, e.form_version_id,
+    v.pass_mark, e.agent_id, a.display_name as agent_name, a.team_id, e.evaluator_id, ev.display_name as evaluator_name,
+    e.method, e.phase, e.test_call_scenario_id, e.status, e.local_date::text as local_date, e.revision, e.score,
+    e.fatal, e.passed, e.positives, e.negatives, e.submitted_at, e.ack_due_at,
+    (e.status = 'submitted' and e.ack_due_at < now()) as overdue,
+    e.acknowledged_at, e.acknowledged_by, e.ack_ip, e.ack_signature, e.countersigned_at, e.countersigned_by,
+    e.countersign_ip, e.countersign_signature, ab.display_name as acknowledged_by_name,
+    cb.display_name as countersigned_by_name,
+    (select d.id from disputes d where d.evaluation_id = e.id and d.status in ('team_leader', 'qa_review')) as open_dispute_id,
+    e.created_at, e.updated_at, e.version
+  from evaluations e
+    join forms f on f.id = e.form_id
+    join form_versions v on v.id = e.form_version_id
+    join users a on a.id = e.agent_id
+    join users ev on ev.id = e.evaluator_id
+    left join users ab on ab.id = e.acknowledged_by
+    left join users cb on cb.id = e.countersigned_by`;
+
+export async function findEvaluation(db: DbOrTx, id: number, lock = false): Promise<EvaluationRow | null> {
+  if (lock) await db.execute(sql`select id from evaluations where id = ${id} for update`);
+  const rows = await queryRows<EvaluationRow>(db, sql`${SELECT_EVALUATION} where e.id = ${id}`);
+  return rows[0] ?? null;
+}
+
+export async function findEvaluationRows(
+  db: DbOrTx,
+  page: { where: SQL; after: SQL; orderBy: SQL; limit: number },
+): Promise<EvaluationRow[]> {
+  return queryRows<EvaluationRow>(
+    db,
+    sql`${SELECT_EVALUATION} where ${page.where} and ${page.after} order by ${page.orderBy} limit ${page.limit}`,
+  );
+}
+
+export async function countEvaluations(db: DbOrTx, where: SQL): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from evaluations e join users a on a.id = e.agent_id where ${where}`,
+  );
+  return row?.n ?? 0;
+}
+
+export type AnswerRow = {
+  evaluation_id: string | number;
+  revision: number;
+  item_id: number;
+  result: AnswerResult;
+  comment: string | null;
+};
+
+export async function findAnswers(
+  db: DbOrTx,
+  evaluationIds: number[],
+  revision?: number,
+): Promise<AnswerRow[]> {
+  if (evaluationIds.length === 0) return [];
+  const byRevision = revision === undefined ? sql`true` : sql`a.revision = ${revision}`;
+  return queryRows<AnswerRow>(
+    db,
+    sql`select a.evaluation_id, a.revision, a.item_id, a.result, a.comment from evaluation_answers a
+        join form_items i on i.id = a.item_id
+        where a.evaluation_id in ${evaluationIds} and ${byRevision} order by a.evaluation_id, a.revision, i.position`,
+  );
+}
+
+export type ScoringItemRow = {
+  id: number;
+  points: string | number;
+  fatal: boolean;
+  category_key: string;
+  allow_na: boolean;
+  text: string;
+  position: number;
+  section_title: string;
+};
+
+export async function findVersionItems(db: DbOrTx, formVersionId: number): Promise<ScoringItemRow[]> {
+  return queryRows<ScoringItemRow>(
+    db,
+    sql`select i.id, i.points, i.fatal, i.category_key, i.allow_na, i.text, i.position, s.title as section_title
+        from form_items i join form_sections s on s.id = i.section_id
+        where i.form_version_id = ${formVersionId} order by i.position`,
+  );
+}
+
+export async function writeAnswers(
+  db: DbOrTx,
+  evaluationId: number,
+  revision: number,
+  answers: { item_id: number; result: string; comment?: string | null }[],
+): Promise<void> {
+  await db.execute(
+    sql`delete from evaluation_answers where evaluation_id = ${evaluationId} and revision = ${revision}`,
+  );
+  if (answers.length === 0) return;
+  await db.execute(sql`
+    insert into evaluation_answers (evaluation_id, revision, item_id, result, comment)
+    select ${evaluationId}, ${revision}, x.item_id, x.result, x.comment
+    from jsonb_to_recordset(${JSON.stringify(answers.map((a) => ({ ...a, comment: a.comment ?? null })))}::jsonb)
+      as x(item_id int, result text, comment text)`);
+}
+
+export async function writeMarks(
+  db: DbOrTx,
+  evaluationId: number,
+  createdBy: number,
+  marks: { at_s?: number | null; turn_index?: number | null; item_id?: number | null; text: string }[],
+): Promise<void> {
+  await db.execute(sql`delete from evaluation_marks where evaluation_id = ${evaluationId}`);
+  if (marks.length === 0) return;
+  await db.execute(sql`
+    insert into evaluation_marks (evaluation_id, at_s, turn_index, item_id, text, created_by)
+    select ${evaluationId}, x.at_s, x.turn_index, x.item_id, x.text, ${createdBy}
+    from jsonb_to_recordset(${JSON.stringify(
+      marks.map((m) => ({
+        at_s: m.at_s ?? null,
+        turn_index: m.turn_index ?? null,
+        item_id: m.item_id ?? null,
+        text: m.text,
+      })),
+    )}::jsonb) as x(at_s numeric, turn_index int, item_id int, text text)`);
+}

@@ -1,0 +1,48 @@
+import { AppError } from '../../errors.ts';
+import {
+  type AnswerResult,
+  type ScoreResult,
+  type ScoringAnswer,
+  checkAnswers,
+  scoreAnswers,
+} from '../../../../shared/scoring.ts';
+import type { ScoringItemRow } from './evaluation.repo.ts';
+
+type AnswerInput = { item_id: number; result: AnswerResult; comment?: string | null };
+
+/**
+ * Checks answers against the form version and scores them with the shared engine. A draft may
+ * leave items unanswered (scored as N/A for the provisional total); a submitted evaluation must
+ * answer every item exactly once (400 otherwise, with the field paths).
+ */
+export function scoreForVersion(
+  items: ScoringItemRow[],
+  answers: AnswerInput[],
+  passMark: number,
+  complete: boolean,
+  field = 'answers',
+): ScoreResult {
+  const scoringItems = items.map((i) => ({
+    id: i.id,
+    points: Number(i.points),
+    fatal: i.fatal,
+    category: i.category_key,
+    allow_na: i.allow_na,
+  }));
+  const problems = checkAnswers(scoringItems, answers).filter(
+    (p) => complete || p.message !== 'not answered',
+  );
+  if (problems.length > 0) {
+    const details = problems.map((p) => ({
+      path: p.index === null ? [field] : [field, p.index, 'item_id'],
+      message: p.item_id === null ? p.message : `item ${p.item_id}: ${p.message}`,
+    }));
+    throw new AppError(
+      'validation_failed',
+      `The answers do not match the form version: ${details[0]?.message ?? ''}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}.`,
+      details,
+    );
+  }
+  const scoring: ScoringAnswer[] = answers.map((a) => ({ item_id: a.item_id, result: a.result }));
+  return scoreAnswers(scoringItems, scoring, passMark);
+}

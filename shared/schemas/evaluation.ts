@@ -1,0 +1,258 @@
+import { z } from 'zod';
+import { ANSWER_RESULTS } from '../scoring.ts';
+import { isCalendarDate } from '../time.ts';
+import { DISPUTE_STATUSES, EVALUATION_METHODS, EVALUATION_PHASES, EVALUATION_STATUSES } from '../workflow.ts';
+import { ZPageQuery, ZQueryBool } from './common.ts';
+
+const ZLocalDate = z.string().refine(isCalendarDate, 'a date YYYY-MM-DD');
+
+export const ZAnswerInput = z.object({
+  item_id: z.number().int().positive(),
+  result: z.enum(ANSWER_RESULTS),
+  comment: z.string().trim().max(2000).nullable().optional(),
+});
+
+export const ZMarkInput = z.object({
+  at_s: z.number().min(0).max(86_400).nullable().optional().describe('Second of the recording.'),
+  turn_index: z.number().int().min(0).nullable().optional().describe('Index of the transcript turn.'),
+  item_id: z.number().int().positive().nullable().optional(),
+  text: z.string().trim().min(1).max(2000),
+});
+
+const evaluationContent = {
+  answers: z.array(ZAnswerInput).max(500),
+  positives: z
+    .string()
+    .trim()
+    .max(4000)
+    .nullable()
+    .optional()
+    .describe('Praise (表扬) for the daily bulletin.'),
+  negatives: z
+    .string()
+    .trim()
+    .max(4000)
+    .nullable()
+    .optional()
+    .describe('Criticism (批评) for the daily bulletin.'),
+  marks: z.array(ZMarkInput).max(200).optional().describe('Comments pinned to a moment or transcript turn.'),
+  phase: z.enum(EVALUATION_PHASES).optional().describe('before / during / after (clause 3); default after.'),
+  test_call_scenario_id: z.number().int().positive().nullable().optional(),
+  submit: z.boolean().default(false).describe('true submits to the CSR; false keeps a draft.'),
+};
+
+export const ZCreateEvaluationRequest = z.object({
+  interaction_id: z.number().int().positive().nullable().optional(),
+  agent_id: z.number().int().positive().optional().describe('Required when there is no interaction.'),
+  form_id: z.number().int().positive(),
+  method: z.enum(EVALUATION_METHODS),
+  ...evaluationContent,
+});
+export type TCreateEvaluationRequest = z.infer<typeof ZCreateEvaluationRequest>;
+
+export const ZUpdateEvaluationRequest = z.object({
+  version: z.number().int(),
+  ...evaluationContent,
+});
+export type TUpdateEvaluationRequest = z.infer<typeof ZUpdateEvaluationRequest>;
+
+export const ZAnswer = z.object({
+  item_id: z.number().int(),
+  result: z.enum(ANSWER_RESULTS),
+  comment: z.string().nullable(),
+});
+
+export const ZMark = z.object({
+  id: z.number().int(),
+  at_s: z.number().nullable(),
+  turn_index: z.number().int().nullable(),
+  item_id: z.number().int().nullable(),
+  text: z.string(),
+});
+
+export const ZEvaluation = z.object({
+  id: z.number().int(),
+  interaction_id: z.number().int().nullable(),
+  form_id: z.number().int(),
+  form_name: z.string(),
+  form_version: z.number().int(),
+  form_version_id: z.number().int(),
+  agent_id: z.number().int(),
+  agent_name: z.string(),
+  team_id: z.number().int().nullable(),
+  evaluator_id: z.number().int(),
+  evaluator_name: z.string(),
+  method: z.enum(EVALUATION_METHODS),
+  phase: z.enum(EVALUATION_PHASES),
+  test_call_scenario_id: z.number().int().nullable(),
+  status: z.enum(EVALUATION_STATUSES),
+  local_date: z.string(),
+  revision: z.number().int(),
+  score: z.number().nullable(),
+  fatal: z.boolean(),
+  passed: z.boolean(),
+  pass_mark: z.number(),
+  positives: z.string().nullable(),
+  negatives: z.string().nullable(),
+  submitted_at: z.string().nullable(),
+  ack_due_at: z.string().nullable(),
+  overdue: z.boolean().describe('Submitted, not acknowledged, past the confirmation window.'),
+  acknowledged_at: z.string().nullable(),
+  countersigned_at: z.string().nullable(),
+  open_dispute_id: z.number().int().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  version: z.number().int(),
+  answers: z.array(ZAnswer),
+});
+export type TEvaluation = z.infer<typeof ZEvaluation>;
+
+export const ZSignature = z.object({
+  who: z.number().int(),
+  name: z.string(),
+  at: z.string(),
+  ip: z.string().nullable(),
+  signature: z.string().nullable(),
+});
+
+export const ZRevision = z.object({
+  revision: z.number().int(),
+  score: z.number(),
+  fatal: z.boolean(),
+  passed: z.boolean(),
+  created_by: z.number().int(),
+  created_by_name: z.string(),
+  created_at: z.string(),
+  reason: z.string().nullable(),
+  retracted_at: z.string().nullable(),
+  answers: z.array(ZAnswer),
+});
+
+export const ZDispute = z.object({
+  id: z.number().int(),
+  evaluation_id: z.number().int(),
+  status: z.enum(DISPUTE_STATUSES),
+  reason: z.string(),
+  item_ids: z.array(z.number().int()),
+  raised_by: z.number().int(),
+  raised_by_name: z.string(),
+  agent_id: z.number().int(),
+  agent_name: z.string(),
+  evaluator_id: z.number().int(),
+  leader_decision: z.string().nullable(),
+  leader_note: z.string().nullable(),
+  leader_name: z.string().nullable(),
+  leader_decided_at: z.string().nullable(),
+  reviewer_decision: z.string().nullable(),
+  reviewer_note: z.string().nullable(),
+  reviewer_name: z.string().nullable(),
+  reviewed_at: z.string().nullable(),
+  inspector_error: z.boolean().nullable(),
+  created_at: z.string(),
+  closed_at: z.string().nullable(),
+  version: z.number().int(),
+});
+export type TDispute = z.infer<typeof ZDispute>;
+
+export const ZEvaluationDetail = ZEvaluation.extend({
+  marks: z.array(ZMark),
+  acknowledgement: ZSignature.nullable(),
+  countersignature: ZSignature.nullable(),
+  revisions: z.array(ZRevision).describe('Newest first; earlier ones are retracted by a correction.'),
+  disputes: z.array(ZDispute),
+  history: z.array(z.object({ at: z.string(), action: z.string(), actor_name: z.string().nullable() })),
+  abilities: z.record(z.string(), z.boolean()).describe('What the caller may do with it now.'),
+});
+export type TEvaluationDetail = z.infer<typeof ZEvaluationDetail>;
+
+export const ZListEvaluationsQuery = ZPageQuery.extend({
+  agent_id: z.coerce.number().int().positive().optional(),
+  evaluator_id: z.coerce.number().int().positive().optional(),
+  team_id: z.coerce.number().int().positive().optional(),
+  form_id: z.coerce.number().int().positive().optional(),
+  interaction_id: z.coerce.number().int().positive().optional(),
+  status: z.enum(EVALUATION_STATUSES).optional(),
+  method: z.enum(EVALUATION_METHODS).optional(),
+  fatal: ZQueryBool.optional(),
+  passed: ZQueryBool.optional(),
+  overdue: ZQueryBool.optional(),
+  mine: ZQueryBool.optional().describe('Only evaluations of the caller as CSR.'),
+  from: ZLocalDate.optional(),
+  to: ZLocalDate.optional(),
+  sort: z.enum(['local_date', 'score', 'id']).default('id'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+export type TListEvaluationsQuery = z.infer<typeof ZListEvaluationsQuery>;
+
+export const ZSignRequest = z.object({
+  signature: z.string().trim().min(1).max(100).describe('The signer types their name.'),
+  version: z.number().int().optional(),
+});
+
+export const ZCreateDisputeRequest = z.object({
+  reason: z.string().trim().min(1).max(4000),
+  item_ids: z.array(z.number().int().positive()).max(200).optional(),
+});
+
+export const ZDisputeDecisionRequest = z.object({
+  uphold: z
+    .boolean()
+    .describe('true: the evaluation stands. false: team leader forwards to QA review; QA lead corrects.'),
+  note: z.string().trim().max(4000).optional(),
+  corrected_answers: z.array(ZAnswerInput).max(500).optional().describe('QA lead only, when not upholding.'),
+  inspector_error: z
+    .boolean()
+    .optional()
+    .describe('QA lead: did the inspector judge wrongly (B15)? Default: !uphold.'),
+  version: z.number().int().optional(),
+});
+export type TDisputeDecisionRequest = z.infer<typeof ZDisputeDecisionRequest>;
+
+export const ZListDisputesQuery = ZPageQuery.extend({
+  status: z.enum(DISPUTE_STATUSES).optional(),
+  open: ZQueryBool.optional(),
+});
+
+export const ZNotification = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  entity_type: z.string(),
+  entity_id: z.string(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+  created_at: z.string(),
+  read_at: z.string().nullable(),
+});
+export type TNotification = z.infer<typeof ZNotification>;
+
+export const ZAccuracyRow = z.object({
+  evaluator_id: z.number().int(),
+  evaluator_name: z.string(),
+  evaluations: z.number().int(),
+  disputed: z.number().int(),
+  overturned: z.number().int(),
+  inspector_errors: z.number().int(),
+  error_rate: z.number().describe('inspector_errors ÷ evaluations (0–1).'),
+});
+
+export const ZTestCallScenario = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  queue_id: z.number().int().nullable(),
+  caller_script: z.string(),
+  expected_answer: z.string(),
+  active: z.boolean(),
+  created_at: z.string(),
+  version: z.number().int(),
+});
+export type TTestCallScenario = z.infer<typeof ZTestCallScenario>;
+
+export const ZCreateTestCallScenarioRequest = z.object({
+  title: z.string().trim().min(1).max(200),
+  queue_id: z.number().int().positive().nullable().optional(),
+  caller_script: z.string().trim().min(1).max(4000),
+  expected_answer: z.string().trim().min(1).max(4000),
+});
+export const ZUpdateTestCallScenarioRequest = ZCreateTestCallScenarioRequest.partial().extend({
+  version: z.number().int(),
+  active: z.boolean().optional(),
+});
