@@ -19,7 +19,7 @@ import {
 
 const AGENT_PASSWORD = 'agent-pass-1';
 
-describe('foundation web walk', { timeout: 240_000 }, () => {
+describe('foundation web walk', { timeout: 480_000 }, () => {
   let server: TestServer;
   let browser: Browser;
 
