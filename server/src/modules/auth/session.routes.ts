@@ -25,6 +25,23 @@ export const UI_ABILITIES = [
   'queues.update',
   'tokens.list',
   'audit.list',
+  'interactions.list',
+  'interactions.import',
+  'interactions.upload_recording',
+  'interactions.see_customer_ref',
+  'imports.list',
+  'forms.list',
+  'forms.create',
+  'forms.update',
+  'categories.create',
+  'evaluations.list',
+  'evaluations.create',
+  'disputes.list',
+  'disputes.decide',
+  'disputes.review',
+  'accuracy.read',
+  'test_calls.list',
+  'test_calls.manage',
 ] as const;
 
 function presentMe(actor: Actor, timezone: string): TMe {
