@@ -1,3 +1,5 @@
+import { qualityEn } from './areas/quality.en.ts';
+
 /** English texts. The shape of this object is the contract every other language follows. */
 export const en = {
   app: {
@@ -382,4 +384,5 @@ export const en = {
     verifyBroken: 'The chain is broken at entry #{{id}}: {{reason}}',
     exportName: 'audit-trail',
   },
+  ...qualityEn,
 } as const;

@@ -1,3 +1,4 @@
+import { qualityZhCN } from './areas/quality.zh-CN.ts';
 import type { Messages } from './messages.ts';
 
 /** 简体中文文案；结构与 en.ts 完全一致（由类型检查保证）。 */
@@ -378,4 +379,5 @@ export const zhCN: Messages = {
     verifyBroken: '哈希链在第 #{{id}} 条处断开：{{reason}}',
     exportName: '审计日志',
   },
+  ...qualityZhCN,
 };
