@@ -21,7 +21,7 @@ export type RequestOptions = {
   as?: number;
   token?: string;
   body?: unknown;
-  rawBody?: string | Uint8Array;
+  rawBody?: string | Uint8Array<ArrayBuffer>;
   /** A multipart body (the content type with its boundary is set by fetch). */
   form?: FormData;
   headers?: Record<string, string>;
@@ -47,7 +47,10 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
   setLogLevel('silent');
   const database = options.database ?? (await openTestDatabase());
   const env: Env = { ...readEnv({}), timezone: 'Asia/Shanghai', ...options.env };
-  const app = buildApp({ db: database.db, env, dbKind: database.kind, pool: database.pool }, { serveWeb: false });
+  const app = buildApp(
+    { db: database.db, env, dbKind: database.kind, pool: database.pool },
+    { serveWeb: false },
+  );
   const cookies = new Map<number, string>();
 
   async function sessionCookie(userId: number): Promise<string> {
@@ -68,7 +71,7 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
     const headers: Record<string, string> = { ...options.headers };
     if (options.as !== undefined) headers.cookie = await sessionCookie(options.as);
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body: string | Uint8Array | FormData | undefined;
+    let body: string | Uint8Array<ArrayBuffer> | FormData | undefined;
     if (options.form !== undefined) body = options.form;
     else if (options.rawBody !== undefined) body = options.rawBody;
     else if (options.body !== undefined) {

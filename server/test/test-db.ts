@@ -85,26 +85,45 @@ export async function openTestDatabase(): Promise<Database> {
  * (a rename), so parallel test processes share it.
  */
 async function openPgliteFromTemplate(): Promise<Database> {
-  const file = path.join(os.tmpdir(), `zhijian-pglite-tpl-${migrationsFingerprint()}.tar`);
-  let client: PGlite;
-  if (fs.existsSync(file)) {
-    client = new PGlite({ loadDataDir: new Blob([fs.readFileSync(file)]) });
-  } else {
-    client = new PGlite();
-  }
+  const template = pgliteTemplateFile();
+  const client = fs.existsSync(template)
+    ? new PGlite({ loadDataDir: new Blob([fs.readFileSync(template)]) })
+    : new PGlite();
   await client.waitReady;
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }); // a no-op on a loaded template
-  if (!fs.existsSync(file)) {
+  if (!fs.existsSync(template)) {
     const dump = await client.dumpDataDir('none');
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    const tmp = `${template}.${process.pid}.${randomBytes(4).toString('hex')}`;
     fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
-    fs.renameSync(tmp, file);
+    fs.renameSync(tmp, template);
   }
   return {
     db: db as unknown as Db,
     kind: 'pglite',
+    pool: null,
     description: 'embedded PostgreSQL (PGlite) in memory, from the test template',
     close: () => client.close(),
   };
+}
+
+function pgliteTemplateFile(): string {
+  return path.join(os.tmpdir(), `zhijian-pglite-tpl-${migrationsFingerprint()}.tar`);
+}
+
+/**
+ * Lays a migrated PGlite data dir under `<dataDir>/pgdata` (where the app looks for it) from the
+ * template, for tests of scripts that open a data dir themselves; `fill` may write to it first.
+ */
+export async function seedPgliteDataDir(dataDir: string, fill?: (db: Db) => Promise<void>): Promise<void> {
+  if (!fs.existsSync(pgliteTemplateFile())) await (await openPgliteFromTemplate()).close();
+  const client = new PGlite(path.join(dataDir, 'pgdata'), {
+    loadDataDir: new Blob([fs.readFileSync(pgliteTemplateFile())]),
+  });
+  try {
+    await client.waitReady;
+    if (fill) await fill(drizzle(client, { schema }));
+  } finally {
+    await client.close();
+  }
 }
