@@ -100,7 +100,11 @@ export async function evaluationDetail(db: Db, actor: Actor, id: number): Promis
     abilities: {
       edit: can(actor, 'evaluations.edit', row) && canTransition(row.status, 'edit'),
       acknowledge: can(actor, 'evaluations.acknowledge', row) && canTransition(row.status, 'acknowledge'),
-      dispute: can(actor, 'evaluations.dispute', row) && canTransition(row.status, 'dispute') && !row.overdue,
+      dispute:
+        can(actor, 'evaluations.dispute', row) &&
+        canTransition(row.status, 'dispute') &&
+        !row.overdue &&
+        disputes.length === 0,
       countersign: can(actor, 'evaluations.countersign', row) && canTransition(row.status, 'countersign'),
       decide_as_leader:
         openDispute?.status === 'team_leader' &&

@@ -1,0 +1,478 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client.ts';
+import {
+  type BuiltUser,
+  buildForm,
+  buildInteraction,
+  buildTeamWithMembers,
+  buildUser,
+} from '../../../test/factories.ts';
+import { type TestServer, getTestServer } from '../../../test/server.ts';
+
+type Item = { id: number };
+type Detail = {
+  id: number;
+  status: string;
+  score: number | null;
+  fatal: boolean;
+  passed: boolean;
+  version: number;
+  revision: number;
+  local_date: string;
+  overdue: boolean;
+  answers: { item_id: number; result: string; comment: string | null }[];
+  revisions: { revision: number; score: number; retracted_at: string | null }[];
+  disputes: { id: number; status: string; inspector_error: boolean | null }[];
+  abilities: Record<string, boolean>;
+  marks: { at_s: number | null; text: string }[];
+  acknowledgement: { who: number; signature: string | null; ip: string | null } | null;
+  countersignature: { who: number } | null;
+  history: { action: string }[];
+};
+
+describe('evaluations, confirmation and disputes', () => {
+  let server: TestServer;
+  let qa: BuiltUser;
+  let otherQa: BuiltUser;
+  let lead: BuiltUser;
+  let leader: BuiltUser;
+  let agent: BuiltUser;
+  let teammate: BuiltUser;
+  let outsider: BuiltUser;
+  let outsiderLeader: BuiltUser;
+  let form: { id: number; itemIds: number[] };
+
+  before(async () => {
+    server = await getTestServer();
+    const db = server.database.db;
+    const team = await buildTeamWithMembers(db, 2);
+    leader = team.leader;
+    [agent, teammate] = team.agents as [BuiltUser, BuiltUser];
+    const other = await buildTeamWithMembers(db, 1);
+    outsider = other.agents[0] as BuiltUser;
+    outsiderLeader = other.leader;
+    qa = await buildUser(db, { roles: ['qa'] });
+    otherQa = await buildUser(db, { roles: ['qa'] });
+    lead = await buildUser(db, { roles: ['qa_lead'] });
+    // 10 (phrasing) + 20 fatal (process) + 10 (knowledge)
+    form = await buildForm(db, {
+      passMark: 80,
+      sections: [
+        [
+          { text: 'Greeting', category: 'phrasing', points: 10 },
+          { text: 'No customer data leaked', category: 'process', points: 20, fatal: true },
+          { text: 'Correct answer', category: 'knowledge', points: 10 },
+        ],
+      ],
+    });
+  });
+  after(() => server.close());
+
+  const answers = (results: string[]) =>
+    form.itemIds.map((item_id, i) => ({ item_id, result: results[i] ?? 'pass' }));
+
+  async function submitted(results = ['pass', 'fail', 'pass'], agentId = agent.id): Promise<Detail> {
+    const interaction = await buildInteraction(server.database.db, {
+      agentId,
+      startedAt: '2026-11-01T23:30:00Z', // 07:30 on 2 Nov in Shanghai
+    });
+    const res = await server.request('POST', '/api/v1/evaluations', {
+      as: qa.id,
+      body: {
+        interaction_id: interaction.id,
+        form_id: form.id,
+        method: 'recording_review',
+        answers: answers(results),
+        marks: [{ at_s: 42.5, text: 'leak here' }],
+        positives: '语气亲切',
+        negatives: '泄露客户信息',
+        submit: true,
+      },
+    });
+    assert.equal(res.status, 201, res.text);
+    return res.body as unknown as Detail;
+  }
+
+  it('scores on the server: a fatal fail gives 0, fatal, not passed, on the local date of the call', async () => {
+    const e = await submitted();
+    assert.equal(e.status, 'submitted');
+    assert.equal(e.score, 0);
+    assert.equal(e.fatal, true);
+    assert.equal(e.passed, false);
+    assert.equal(e.local_date, '2026-11-02');
+    assert.equal(e.marks[0]?.at_s, 42.5);
+    const ok = await submitted(['pass', 'pass', 'fail']);
+    assert.equal(ok.score, 75);
+    assert.equal(ok.passed, false);
+  });
+
+  it('rejects answers that do not match the form version exactly (400 with paths)', async () => {
+    const interaction = await buildInteraction(server.database.db, { agentId: agent.id });
+    const base = {
+      interaction_id: interaction.id,
+      form_id: form.id,
+      method: 'recording_review',
+      submit: true,
+    };
+    const [a, b] = form.itemIds as [number, number, number];
+    const cases = [
+      { answers: [{ item_id: a, result: 'pass' }], why: 'missing' },
+      { answers: [...answers([]), { item_id: a, result: 'fail' }], why: 'duplicate' },
+      { answers: [...answers([]).slice(0, 2), { item_id: 999999, result: 'pass' }], why: 'unknown' },
+    ];
+    for (const c of cases) {
+      const res = await server.request('POST', '/api/v1/evaluations', {
+        as: qa.id,
+        body: { ...base, answers: c.answers },
+      });
+      assert.equal(res.status, 400, c.why);
+      assert.equal(res.body.error?.code, 'validation_failed', c.why);
+      assert.ok(Array.isArray(res.body.error?.details), c.why);
+    }
+    const [{ n }] = (await queryRows<{ n: number }>(
+      server.database.db,
+      sql`select count(*)::int as n from evaluations where interaction_id = ${interaction.id}`,
+    )) as [{ n: number }];
+    assert.equal(n, 0, 'nothing stored half');
+    void b;
+  });
+
+  it('keeps drafts private to their inspector, and a stale draft save gets 409', async () => {
+    const interaction = await buildInteraction(server.database.db, { agentId: agent.id });
+    const created = await server.request('POST', '/api/v1/evaluations', {
+      as: qa.id,
+      body: {
+        interaction_id: interaction.id,
+        form_id: form.id,
+        method: 'recording_review',
+        answers: answers(['pass']).slice(0, 1),
+      },
+    });
+    assert.equal(created.status, 201, created.text);
+    const draft = created.body as unknown as Detail;
+    assert.equal(draft.status, 'draft');
+    for (const viewer of [agent, otherQa, leader]) {
+      const res = await server.request('GET', `/api/v1/evaluations/${draft.id}`, { as: viewer.id });
+      assert.equal(res.status, 404, `draft hidden from ${viewer.username}`);
+    }
+    assert.equal(
+      (await server.request('GET', `/api/v1/evaluations/${draft.id}`, { as: lead.id })).status,
+      200,
+    );
+    // another inspector may not edit it
+    const foreign = await server.request('PATCH', `/api/v1/evaluations/${draft.id}`, {
+      as: otherQa.id,
+      body: { version: draft.version, answers: answers([]), submit: false },
+    });
+    assert.equal(foreign.status, 404);
+    const saved = await server.request('PATCH', `/api/v1/evaluations/${draft.id}`, {
+      as: qa.id,
+      body: { version: draft.version, answers: answers(['pass', 'pass']).slice(0, 2), submit: false },
+    });
+    assert.equal(saved.status, 200, saved.text);
+    const stale = await server.request('PATCH', `/api/v1/evaluations/${draft.id}`, {
+      as: qa.id,
+      body: { version: draft.version, answers: answers([]), submit: true },
+    });
+    assert.equal(stale.status, 409);
+    assert.equal(stale.body.error?.code, 'stale_write');
+    const ack = await server.request('POST', `/api/v1/evaluations/${draft.id}/acknowledge`, {
+      as: agent.id,
+      body: { signature: 'x' },
+    });
+    assert.equal(ack.status, 404, 'a draft is invisible to the CSR, so it cannot be acknowledged');
+    const submit = await server.request('PATCH', `/api/v1/evaluations/${draft.id}`, {
+      as: qa.id,
+      body: { version: (saved.body as unknown as Detail).version, answers: answers([]), submit: true },
+    });
+    assert.equal(submit.status, 200, submit.text);
+    assert.equal((submit.body as unknown as Detail).status, 'submitted');
+    const again = await server.request('PATCH', `/api/v1/evaluations/${draft.id}`, {
+      as: qa.id,
+      body: { version: (submit.body as unknown as Detail).version, answers: answers([]), submit: true },
+    });
+    assert.equal(again.status, 409, 'a submitted evaluation changes only through the dispute chain');
+  });
+
+  it('scopes reads: the CSR sees own, the team leader the team, others get 404', async () => {
+    const e = await submitted();
+    assert.equal((await server.request('GET', `/api/v1/evaluations/${e.id}`, { as: agent.id })).status, 200);
+    assert.equal((await server.request('GET', `/api/v1/evaluations/${e.id}`, { as: leader.id })).status, 200);
+    assert.equal(
+      (await server.request('GET', `/api/v1/evaluations/${e.id}`, { as: teammate.id })).status,
+      404,
+    );
+    assert.equal(
+      (await server.request('GET', `/api/v1/evaluations/${e.id}`, { as: outsiderLeader.id })).status,
+      404,
+    );
+    const mine = await server.request('GET', '/api/v1/evaluations?mine=true&limit=1000', { as: agent.id });
+    const items = mine.body.items as { agent_id: number; status: string }[];
+    assert.ok(items.length > 0);
+    assert.ok(items.every((i) => i.agent_id === agent.id && i.status !== 'draft'));
+    const teamList = await server.request('GET', '/api/v1/evaluations?limit=1000', { as: outsiderLeader.id });
+    assert.ok(
+      (teamList.body.items as { agent_id: number }[]).every(
+        (i) => i.agent_id === outsider.id || i.agent_id === outsiderLeader.id,
+      ),
+    );
+    const notMine = await server.request('POST', `/api/v1/evaluations/${e.id}/acknowledge`, {
+      as: teammate.id,
+      body: { signature: 'x' },
+    });
+    assert.equal(notMine.status, 404);
+  });
+
+  it('walks the confirmation: CSR signs, team leader countersigns; illegal moves get 409', async () => {
+    const e = await submitted(['pass', 'pass', 'pass']);
+    const early = await server.request('POST', `/api/v1/evaluations/${e.id}/countersign`, {
+      as: leader.id,
+      body: { signature: 'Leader' },
+    });
+    assert.equal(early.status, 409, 'countersign before the CSR signed');
+    const byOtherLeader = await server.request('POST', `/api/v1/evaluations/${e.id}/acknowledge`, {
+      as: leader.id,
+      body: { signature: 'Leader' },
+    });
+    assert.equal(byOtherLeader.status, 403, 'only the CSR acknowledges');
+    const ack = await server.request('POST', `/api/v1/evaluations/${e.id}/acknowledge`, {
+      as: agent.id,
+      body: { signature: '李四' },
+      headers: { 'user-agent': 'test-browser' },
+    });
+    assert.equal(ack.status, 200, ack.text);
+    const signed = ack.body as unknown as Detail;
+    assert.equal(signed.status, 'acknowledged');
+    assert.equal(signed.acknowledgement?.who, agent.id);
+    assert.equal(signed.acknowledgement?.signature, '李四');
+    const twice = await server.request('POST', `/api/v1/evaluations/${e.id}/acknowledge`, {
+      as: agent.id,
+      body: { signature: 'again' },
+    });
+    assert.equal(twice.status, 409);
+    const dispute = await server.request('POST', `/api/v1/evaluations/${e.id}/disputes`, {
+      as: agent.id,
+      body: { reason: 'late' },
+    });
+    assert.equal(dispute.status, 409, 'no dispute after acknowledging');
+    const cs = await server.request('POST', `/api/v1/evaluations/${e.id}/countersign`, {
+      as: leader.id,
+      body: { signature: '王班长' },
+    });
+    assert.equal(cs.status, 200, cs.text);
+    assert.equal((cs.body as unknown as Detail).status, 'countersigned');
+    const pdf = await server.request('GET', `/api/v1/evaluations/${e.id}/confirmation.pdf`, { as: agent.id });
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    assert.ok(pdf.text.startsWith('%PDF'));
+    const xlsx = await server.app.request(`/api/v1/evaluations/${e.id}/confirmation.xlsx?lang=zh`, {
+      headers: { cookie: await server.sessionCookie(agent.id) },
+    });
+    assert.equal(xlsx.status, 200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    const text: string[] = [];
+    wb.worksheets[0]?.eachRow((row) => row.eachCell((cell) => text.push(cell.text)));
+    const joined = text.join('|');
+    assert.match(joined, /服务质量考核确认单/);
+    assert.match(joined, /李四/);
+    assert.match(joined, /王班长/);
+    assert.match(joined, /语气亲切/);
+  });
+
+  it('runs the dispute chain B10–B16 and records the inspector error', async () => {
+    const e = await submitted();
+    assert.equal(e.score, 0);
+    const raised = await server.request('POST', `/api/v1/evaluations/${e.id}/disputes`, {
+      as: agent.id,
+      body: { reason: '只核对了后四位', item_ids: [form.itemIds[1]] },
+    });
+    assert.equal(raised.status, 201, raised.text);
+    const disputeId = raised.body.id as number;
+    const second = await server.request('POST', `/api/v1/evaluations/${e.id}/disputes`, {
+      as: agent.id,
+      body: { reason: 'again' },
+    });
+    assert.equal(second.status, 409, 'one open dispute per evaluation');
+    const ackWhileDisputed = await server.request('POST', `/api/v1/evaluations/${e.id}/acknowledge`, {
+      as: agent.id,
+      body: { signature: 'x' },
+    });
+    assert.equal(ackWhileDisputed.status, 409);
+    const inbox = await server.request('GET', '/api/v1/notifications', { as: leader.id });
+    assert.ok((inbox.body.items as { kind: string }[]).some((n) => n.kind === 'dispute_raised'));
+    const wrongLeader = await server.request('POST', `/api/v1/disputes/${disputeId}/decision`, {
+      as: outsiderLeader.id,
+      body: { uphold: true },
+    });
+    assert.equal(wrongLeader.status, 404, "another team's leader cannot see it");
+    const qaTooEarly = await server.request('POST', `/api/v1/disputes/${disputeId}/decision`, {
+      as: lead.id,
+      body: { uphold: true },
+    });
+    assert.equal(qaTooEarly.status, 403, 'the team leader decides first');
+    const forwarded = await server.request('POST', `/api/v1/disputes/${disputeId}/decision`, {
+      as: leader.id,
+      body: { uphold: false, note: '请复核' },
+    });
+    assert.equal(forwarded.status, 200, forwarded.text);
+    assert.equal(forwarded.body.status, 'qa_review');
+    const noAnswers = await server.request('POST', `/api/v1/disputes/${disputeId}/decision`, {
+      as: lead.id,
+      body: { uphold: false },
+    });
+    assert.equal(noAnswers.status, 400);
+    const corrected = await server.request('POST', `/api/v1/disputes/${disputeId}/decision`, {
+      as: lead.id,
+      body: {
+        uphold: false,
+        note: '核对后四位不算泄露',
+        corrected_answers: answers(['pass', 'pass', 'pass']),
+      },
+    });
+    assert.equal(corrected.status, 200, corrected.text);
+    assert.equal(corrected.body.status, 'corrected');
+    assert.equal(corrected.body.inspector_error, true);
+    const closed = await server.request('POST', `/api/v1/disputes/${disputeId}/decision`, {
+      as: lead.id,
+      body: { uphold: true },
+    });
+    assert.equal(closed.status, 409, 'a closed dispute cannot be decided again');
+    const seen = (await server.request('GET', `/api/v1/evaluations/${e.id}`, { as: agent.id }))
+      .body as unknown as Detail;
+    assert.equal(seen.score, 100);
+    assert.equal(seen.fatal, false);
+    assert.equal(seen.revision, 2);
+    assert.equal(seen.status, 'submitted', 'the CSR is asked to confirm the corrected evaluation');
+    assert.deepEqual(
+      seen.revisions.map((r) => [r.revision, r.score, r.retracted_at !== null]),
+      [
+        [2, 100, false],
+        [1, 0, true],
+      ],
+    );
+    assert.ok(seen.history.some((h) => h.action === 'dispute.review_correct'));
+    assert.equal(seen.abilities.dispute, false, 'the decision on a dispute stands');
+    const accuracy = await server.request('GET', '/api/v1/reports/inspector-accuracy?month=2026-11', {
+      as: lead.id,
+    });
+    const row = (
+      accuracy.body.items as {
+        evaluator_id: number;
+        overturned: number;
+        inspector_errors: number;
+        error_rate: number;
+        evaluations: number;
+      }[]
+    ).find((r) => r.evaluator_id === qa.id);
+    assert.ok(row);
+    assert.ok(row.overturned >= 1);
+    assert.ok(row.inspector_errors >= 1);
+    assert.equal(row.error_rate, row.inspector_errors / row.evaluations);
+    assert.equal(
+      (await server.request('GET', '/api/v1/reports/inspector-accuracy?month=2026-11', { as: agent.id }))
+        .status,
+      403,
+    );
+  });
+
+  it('lets the team leader uphold, sending it back to the CSR', async () => {
+    const e = await submitted();
+    const raised = await server.request('POST', `/api/v1/evaluations/${e.id}/disputes`, {
+      as: agent.id,
+      body: { reason: 'no' },
+    });
+    const stale = await server.request('POST', `/api/v1/disputes/${raised.body.id as number}/decision`, {
+      as: leader.id,
+      body: { uphold: true, version: 99 },
+    });
+    assert.equal(stale.status, 409);
+    const upheld = await server.request('POST', `/api/v1/disputes/${raised.body.id as number}/decision`, {
+      as: leader.id,
+      body: { uphold: true, note: '评价成立' },
+    });
+    assert.equal(upheld.status, 200, upheld.text);
+    assert.equal(upheld.body.status, 'upheld');
+    const seen = (await server.request('GET', `/api/v1/evaluations/${e.id}`, { as: agent.id }))
+      .body as unknown as Detail;
+    assert.equal(seen.status, 'submitted');
+    assert.equal(seen.score, 0);
+    assert.equal(seen.abilities.acknowledge, true);
+  });
+
+  it('refuses disputes after the confirmation window and flags the evaluation overdue', async () => {
+    const e = await submitted();
+    await server.database.db.execute(
+      sql`update evaluations set ack_due_at = now() - interval '1 hour' where id = ${e.id}`,
+    );
+    const late = await server.request('POST', `/api/v1/evaluations/${e.id}/disputes`, {
+      as: agent.id,
+      body: { reason: 'late' },
+    });
+    assert.equal(late.status, 409);
+    const overdue = await server.request('GET', '/api/v1/evaluations?overdue=true&limit=1000', {
+      as: leader.id,
+    });
+    assert.ok((overdue.body.items as Item[]).some((i) => i.id === e.id));
+  });
+
+  it('lets only QA create evaluations, and on-site checks need a CSR but no interaction', async () => {
+    for (const who of [agent, leader]) {
+      const res = await server.request('POST', '/api/v1/evaluations', {
+        as: who.id,
+        body: {
+          agent_id: teammate.id,
+          form_id: form.id,
+          method: 'on_site',
+          answers: answers([]),
+          submit: true,
+        },
+      });
+      assert.equal(res.status, 403);
+    }
+    const noAgent = await server.request('POST', '/api/v1/evaluations', {
+      as: qa.id,
+      body: { form_id: form.id, method: 'on_site', answers: answers([]), submit: true },
+    });
+    assert.equal(noAgent.status, 400);
+    const review = await server.request('POST', '/api/v1/evaluations', {
+      as: qa.id,
+      body: {
+        agent_id: teammate.id,
+        form_id: form.id,
+        method: 'recording_review',
+        answers: answers([]),
+        submit: true,
+      },
+    });
+    assert.equal(review.status, 400, 'a recording review needs the interaction');
+    const onSite = await server.request('POST', '/api/v1/evaluations', {
+      as: qa.id,
+      body: {
+        agent_id: teammate.id,
+        form_id: form.id,
+        method: 'on_site',
+        phase: 'during',
+        answers: answers([]),
+        submit: true,
+      },
+    });
+    assert.equal(onSite.status, 201, onSite.text);
+    assert.equal((onSite.body as unknown as Detail).score, 100);
+  });
+
+  it('writes every step to the audit trail', async () => {
+    const e = await submitted();
+    const rows = await queryRows<{ action: string }>(
+      server.database.db,
+      sql`select action from audit_log where entity_type = 'evaluation' and entity_id = ${String(e.id)} order by id`,
+    );
+    assert.deepEqual(
+      rows.map((r) => r.action),
+      ['evaluation.create', 'evaluation.submit'],
+    );
+  });
+});
