@@ -121,9 +121,9 @@ export async function changeOwnPassword(db: Db, options: ChangePasswordOptions):
   const { actor, currentPassword, newPassword } = options;
   const [user] = await db.select().from(users).where(eq(users.id, actor.id));
   if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
-    throw new AppError('invalid_credentials', 'The current password is wrong.', {
-      path: ['current_password'],
-    });
+    throw new AppError('invalid_credentials', 'The current password is wrong.', [
+      { path: ['current_password'], message: 'wrong password' },
+    ]);
   }
   if (currentPassword === newPassword) {
     throw new AppError('validation_failed', 'The new password must differ from the current one.', [
