@@ -1,7 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../src/db/client.ts';
-import { apiTokens, queues, teams, users } from '../src/db/schema/index.ts';
+import {
+  apiTokens,
+  formItems,
+  formQueues,
+  formSections,
+  formVersions,
+  forms,
+  interactions,
+  queues,
+  teams,
+  users,
+} from '../src/db/schema/index.ts';
 import type { Role } from '../../shared/roles.ts';
 import { hashPassword } from '../src/modules/auth/password.ts';
 import { newSecret, sha256Hex } from '../src/modules/auth/secret.ts';
@@ -103,4 +114,111 @@ export async function buildApiToken(
     .returning({ id: apiTokens.id });
   if (!token) throw new Error('no token');
   return { id: token.id, secret };
+}
+
+export type BuiltInteraction = { id: number; external_id: string; agent_id: number; started_at: Date };
+
+/** An interaction inserted directly (not through an import); every column can be overridden. */
+export async function buildInteraction(
+  db: Db,
+  overrides: {
+    agentId: number;
+    externalId?: string;
+    startedAt?: Date | string;
+    durationS?: number;
+    channel?: 'call' | 'chat' | 'email';
+    direction?: 'inbound' | 'outbound';
+    queueId?: number | null;
+    customerRef?: string | null;
+    recordingUrl?: string | null;
+    transcript?: { speaker: 'agent' | 'customer'; start_s: number; end_s: number; text: string }[] | null;
+  },
+): Promise<BuiltInteraction> {
+  const startedAt = new Date(overrides.startedAt ?? '2026-11-02T01:30:00Z');
+  const [row] = await db
+    .insert(interactions)
+    .values({
+      external_id: overrides.externalId ?? `ext-${uniq()}${uniq()}`,
+      agent_id: overrides.agentId,
+      started_at: startedAt,
+      duration_s: overrides.durationS ?? 120,
+      channel: overrides.channel ?? 'call',
+      direction: overrides.direction ?? 'inbound',
+      queue_id: overrides.queueId ?? null,
+      customer_ref: overrides.customerRef ?? null,
+      recording_url: overrides.recordingUrl ?? null,
+      transcript: overrides.transcript ?? null,
+      content_hash: uniq(),
+    })
+    .returning({
+      id: interactions.id,
+      external_id: interactions.external_id,
+      agent_id: interactions.agent_id,
+      started_at: interactions.started_at,
+    });
+  if (!row) throw new Error('no interaction');
+  return row;
+}
+
+export type FormItemSeed = { text?: string; category?: string; points?: number; fatal?: boolean };
+
+/**
+ * A scorecard (version 1, unused) inserted directly: `sections` is a list of item lists; by
+ * default one section with a 10-point `knowledge` item and a fatal 20-point `process` item.
+ */
+export async function buildForm(
+  db: Db,
+  overrides: {
+    name?: string;
+    passMark?: number;
+    queueIds?: number[];
+    status?: 'active' | 'archived';
+    sections?: FormItemSeed[][];
+  } = {},
+): Promise<{ id: number; formVersionId: number; itemIds: number[] }> {
+  const [form] = await db
+    .insert(forms)
+    .values({ name: overrides.name ?? `Form ${uniq()}`, status: overrides.status ?? 'active' })
+    .returning({ id: forms.id });
+  if (!form) throw new Error('no form');
+  const [version] = await db
+    .insert(formVersions)
+    .values({ form_id: form.id, version: 1, pass_mark: overrides.passMark ?? 80 })
+    .returning({ id: formVersions.id });
+  if (!version) throw new Error('no form version');
+  const sections = overrides.sections ?? [
+    [
+      { text: 'Greets the customer', category: 'phrasing', points: 10 },
+      { text: 'Verifies identity', category: 'process', points: 20, fatal: true },
+    ],
+  ];
+  const itemIds: number[] = [];
+  let position = 0;
+  for (const [s, items] of sections.entries()) {
+    const [section] = await db
+      .insert(formSections)
+      .values({ form_version_id: version.id, position: s, title: `Section ${s + 1}` })
+      .returning({ id: formSections.id });
+    if (!section) throw new Error('no section');
+    for (const item of items) {
+      const [created] = await db
+        .insert(formItems)
+        .values({
+          form_version_id: version.id,
+          section_id: section.id,
+          position: position++,
+          item_key: `key-${uniq()}`,
+          text: item.text ?? `Item ${position}`,
+          category_key: item.category ?? 'knowledge',
+          points: item.points ?? 10,
+          fatal: item.fatal ?? false,
+        })
+        .returning({ id: formItems.id });
+      if (!created) throw new Error('no item');
+      itemIds.push(created.id);
+    }
+  }
+  for (const queueId of overrides.queueIds ?? [])
+    await db.insert(formQueues).values({ form_id: form.id, queue_id: queueId });
+  return { id: form.id, formVersionId: version.id, itemIds };
 }

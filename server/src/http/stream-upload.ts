@@ -56,7 +56,12 @@ export async function saveUpload(c: Context<AppEnv>, dir: string, maxBytes: numb
       let found: Promise<{ filename: string | null; mime: string }> | null = null;
       let parser: busboy.Busboy;
       try {
-        parser = busboy({ headers: { 'content-type': type }, limits: { files: 1, fileSize: maxBytes + 1 } });
+        // File names are UTF-8 (browsers send 十一月.csv as raw UTF-8 bytes), not busboy's default latin1.
+        parser = busboy({
+          headers: { 'content-type': type },
+          defParamCharset: 'utf8',
+          limits: { files: 1, fileSize: maxBytes + 1 },
+        });
       } catch {
         reject(new AppError('bad_request', 'The multipart body cannot be read.'));
         return;

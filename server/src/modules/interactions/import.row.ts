@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   CHANNELS,
   DIRECTIONS,
+  INTERACTION_COLUMNS,
   INTERACTION_LIMITS as L,
   ZTranscript,
 } from '../../../../shared/schemas/interaction.ts';
@@ -60,10 +61,20 @@ function tooLong(field: string, max: number): RowCheck {
   return reject('too_long', `${field} is longer than ${max} characters`);
 }
 
+/** NUL and unpaired surrogates: PostgreSQL stores neither in text or jsonb (the whole batch would fail). */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
+const UNSTORABLE = /\u0000|\p{Cs}/u;
+
 /**
  * Checks and normalises one imported row. Reasons are written for the person who prepared the file.
  */
 export function checkRow(raw: Record<string, unknown>, lookups: RowLookups): RowCheck {
+  for (const column of INTERACTION_COLUMNS) {
+    const value = raw[column];
+    if (typeof value === 'string' && UNSTORABLE.test(value)) {
+      return reject('bad_text', `${column} contains a NUL character or broken Unicode text`);
+    }
+  }
   const externalId = text(raw.external_id);
   if (!externalId) return reject('missing_external_id', 'external_id is empty');
   if (externalId.length > L.externalIdMax) return tooLong('external_id', L.externalIdMax);
@@ -149,6 +160,9 @@ export function checkRow(raw: Record<string, unknown>, lookups: RowLookups): Row
         'bad_transcript',
         `transcript is not an array of {speaker: agent|customer, start_s, end_s, text}${where}: ${issue?.message ?? ''}`,
       );
+    }
+    if (parsed.data.some((turn) => UNSTORABLE.test(turn.text))) {
+      return reject('bad_text', 'transcript contains a NUL character or broken Unicode text');
     }
     transcript = JSON.stringify(parsed.data);
   }

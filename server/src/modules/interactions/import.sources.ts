@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
-import { parse } from 'csv-parse';
+import { type Options, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { INTERACTION_COLUMNS, REQUIRED_INTERACTION_COLUMNS } from '../../../../shared/schemas/interaction.ts';
 import { AppError } from '../../errors.ts';
@@ -33,40 +33,134 @@ function countingStream(onBytes: (n: number) => void): Transform {
 }
 
 /**
+ * Whether a record's raw text uses quotes as RFC 4180 says: a quote opens a cell, closes it right
+ * before a comma or the end of the record, or is doubled inside a quoted cell. The parser runs with
+ * relax_quotes (strict mode keeps reading after a stray closing quote as if the cell were still
+ * open, swallowing every later row), so misplaced quotes are found here instead.
+ */
+export function quotesWellFormed(raw: string): boolean {
+  if (!raw.includes('"')) return true;
+  const n = raw.length;
+  let i = 0;
+  while (i < n) {
+    if (raw[i] === '"') {
+      i++;
+      for (;;) {
+        const q = raw.indexOf('"', i);
+        if (q < 0) return false;
+        if (raw[q + 1] === '"') {
+          i = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
+      }
+      const next = raw[i];
+      if (next === undefined || next === '\r' || next === '\n') return true;
+      if (next !== ',') return false;
+      i++;
+    } else {
+      let j = i;
+      while (j < n && raw[j] !== ',' && raw[j] !== '\n' && raw[j] !== '\r') {
+        if (raw[j] === '"') return false;
+        j++;
+      }
+      if (j >= n || raw[j] !== ',') return true;
+      i = j + 1;
+    }
+  }
+  return true;
+}
+
+type ParsedRecord = { record: string[]; raw: string; info: { lines: number } };
+type CsvRow = { record: string[]; raw: string; row: number };
+
+function countChar(text: string, char: string): number {
+  let count = 0;
+  for (let i = text.indexOf(char); i >= 0; i = text.indexOf(char, i + 1)) count++;
+  return count;
+}
+
+/**
  * Streams a CSV file record by record: never more than one record in memory. Row numbers are the
  * file's line numbers (header = 1), counted from where the record starts.
+ *
+ * csv-parse counts every CR and every LF inside a quoted cell as a line, so a cell with CRLF line
+ * breaks (Excel on Windows) would shift every later row number; `extraLines` takes those back out.
  */
 export async function* csvRecords(path: string, onBytes: (n: number) => void): AsyncGenerator<SourceRecord> {
   const skipped: SourceRecord[] = [];
-  const parser = parse({
+  // Row numbers are worked out in the parser's callbacks, in file order (the consumer lags behind).
+  let extraLines = 0;
+  let lastRecordEnd = 0;
+  const options: Options<CsvRow, ParsedRecord> = {
     bom: true,
     info: true,
+    raw: true,
+    relax_quotes: true,
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
     max_record_size: MAX_CSV_RECORD_BYTES,
+    on_record: (ext) => {
+      let lf = 0;
+      let cr = 0;
+      for (const cell of ext.record) {
+        lf += countChar(cell, '\n');
+        cr += countChar(cell, '\r');
+      }
+      const row = ext.info.lines - lf - cr - extraLines;
+      extraLines += cr;
+      lastRecordEnd = row + lf;
+      return { record: ext.record, raw: ext.raw, row };
+    },
     on_skip: (err) => {
-      const line = (err as { lines?: number } | undefined)?.lines ?? 0;
+      // csv-parse adds the line count to its errors; the typings do not say so.
+      const e = err as (Error & { code?: string; lines?: number }) | undefined;
+      const end = (e?.lines ?? 0) - extraLines;
+      if (e?.code === 'CSV_QUOTE_NOT_CLOSED') {
+        skipped.push({
+          row: lastRecordEnd + 1,
+          error: {
+            code: 'bad_csv',
+            reason: `a quote (") opened on this line is never closed, so the rest of the file (to line ${end}) was read as one cell`,
+          },
+        });
+        return undefined;
+      }
+      lastRecordEnd = end;
       skipped.push({
-        row: line,
+        row: end,
         error: {
           code: 'bad_csv',
-          reason: `this line cannot be read as CSV (${err?.message.slice(0, 120) ?? 'bad quoting'})`,
+          reason: `this line cannot be read as CSV (${e?.message.slice(0, 120) ?? 'bad quoting'})`,
         },
       });
+      return undefined;
     },
-  });
+  };
+  // The typings know records only as string arrays, not as the {record, raw, info} that raw and info give.
+  const parser = parse(options as unknown as Options);
   const stream = fs.createReadStream(path).pipe(countingStream(onBytes)).pipe(parser);
   let header: string[] | null = null;
   try {
-    for await (const chunk of stream as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const chunk of stream as AsyncIterable<CsvRow>) {
       while (skipped.length > 0) yield skipped.shift() as SourceRecord;
-      const { record, info } = chunk;
-      const newlines = record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
-      const row = info.lines - newlines;
+      const { record, raw, row } = chunk;
       if (!header) {
         header = record.map((h) => h.trim().toLowerCase());
         checkHeader(header);
+        continue;
+      }
+      if (!quotesWellFormed(raw)) {
+        yield {
+          row,
+          error: {
+            code: 'bad_csv',
+            reason:
+              'a quote (") is out of place on this line: quote whole cells ("like, this") and double quotes inside them ("")',
+          },
+        };
         continue;
       }
       if (record.length !== header.length) {

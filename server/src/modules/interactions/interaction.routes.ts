@@ -186,9 +186,10 @@ interactionRoutes.openapi(
     const first = await chunks.next(); // authorization and 404 surface before the headers go out
     const body = Readable.toWeb(
       Readable.from(
+        // Bytes, not strings: a web stream of strings is not a valid response body.
         (async function* () {
-          if (!first.done) yield first.value;
-          yield* chunks;
+          if (!first.done) yield Buffer.from(first.value, 'utf8');
+          for await (const chunk of chunks) yield Buffer.from(chunk, 'utf8');
         })(),
       ),
     ) as ReadableStream;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type SQL, sql } from 'drizzle-orm';
@@ -89,6 +90,8 @@ export async function getInteraction(
   id: number,
   timezone: string,
 ): Promise<TInteractionDetail> {
+  // A role that may see no interaction at all is refused (403) before any record is looked up.
+  authorize(actor, 'interactions.list');
   const row = await findInteraction(db, id);
   if (!row || !can(actor, 'interactions.read', row)) throw notFound('interaction');
   return presentInteractionDetail(row, {
@@ -156,7 +159,8 @@ export async function attachRecording(
     'recordings',
     String(started.getUTCFullYear()),
     String(started.getUTCMonth() + 1).padStart(2, '0'),
-    `${row.id}-${Date.now()}.${type.ext}`,
+    // Unique per upload: two uploads in one millisecond must not share a path (the old file is removed).
+    `${row.id}-${randomUUID()}.${type.ext}`,
   );
   const absolute = path.join(options.dataDir, relative);
   await fs.promises.mkdir(path.dirname(absolute), { recursive: true });
@@ -194,6 +198,7 @@ export async function recordingFile(
   id: number,
   dataDir: string,
 ): Promise<{ path: string; mime: string; bytes: number }> {
+  authorize(actor, 'interactions.list');
   const row = await findInteraction(db, id);
   if (!row || !can(actor, 'interactions.read', row)) throw notFound('interaction');
   if (!row.recording_file) throw notFound('recording');
