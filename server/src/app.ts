@@ -25,6 +25,7 @@ import {
 } from './modules/interactions/interaction.routes.ts';
 import { scorecardRoutes } from './modules/scorecards/scorecard.routes.ts';
 import { evaluationRoutes } from './modules/evaluations/evaluation.routes.ts';
+import { settingsRoutes } from './modules/settings/settings.routes.ts';
 
 /** Upload routes read their own (larger) limit; every other body stops at LIMITS.jsonBodyBytes. */
 const UPLOAD_LIMITS: Record<string, number> = {
@@ -98,6 +99,7 @@ export function buildApp(deps: Deps, options: { serveWeb?: boolean } = {}): Open
     interactionRoutes,
     scorecardRoutes,
     evaluationRoutes,
+    settingsRoutes,
   ]) {
     api.route('/', routes);
   }

@@ -475,4 +475,30 @@ describe('evaluations, confirmation and disputes', () => {
       ['evaluation.create', 'evaluation.submit'],
     );
   });
+
+  it('takes the confirmation window from the policy settings', async () => {
+    const settings = await server.request('GET', '/api/v1/settings', { as: agent.id });
+    assert.equal(settings.body.confirmation_window_days, 3);
+    const denied = await server.request('PATCH', '/api/v1/settings', {
+      as: qa.id,
+      body: { confirmation_window_days: 5, version: settings.body.version },
+    });
+    assert.equal(denied.status, 403);
+    const changed = await server.request('PATCH', '/api/v1/settings', {
+      as: lead.id,
+      body: { confirmation_window_days: 5, version: settings.body.version },
+    });
+    assert.equal(changed.status, 200, changed.text);
+    const stale = await server.request('PATCH', '/api/v1/settings', {
+      as: lead.id,
+      body: { confirmation_window_days: 7, version: settings.body.version },
+    });
+    assert.equal(stale.status, 409);
+    const e = await submitted(['pass', 'pass', 'pass']);
+    const [row] = await queryRows<{ days: number }>(
+      server.database.db,
+      sql`select round(extract(epoch from (ack_due_at - submitted_at)) / 86400)::int as days from evaluations where id = ${e.id}`,
+    );
+    assert.equal(row?.days, 5);
+  });
 });
