@@ -87,6 +87,9 @@ export async function runImport(
   let positionByExternalId = new Map<string, number>();
   let rejections: Rejection[] = [];
 
+  // One batch is written while the next one is read and checked (the database and Node work at the
+  // same time); batches still commit one after another, in file order.
+  const inFlight: { write: Promise<unknown> | null } = { write: null };
   const flush = async () => {
     const rows = batch;
     const lines = batchLines;
@@ -97,7 +100,8 @@ export async function runImport(
     batchLines = [];
     positionByExternalId = new Map();
     rejections = [];
-    await writeBatch(target, importId, rows, async (tx: DbOrTx, counts: BatchCounts) => {
+    if (inFlight.write) await inFlight.write;
+    const write = writeBatch(target, importId, rows, async (tx: DbOrTx, counts: BatchCounts) => {
       if (rejected.length > 0) {
         await tx
           .insert(interactionImportRejections)
@@ -120,6 +124,9 @@ export async function runImport(
         },
       });
     });
+    // Awaited by the next flush or at the end; this only keeps a failure from being reported as unhandled.
+    write.catch(() => undefined);
+    inFlight.write = write;
   };
 
   try {
@@ -160,9 +167,12 @@ export async function runImport(
     }
     bytesRead = upload.bytes;
     await flush();
+    await inFlight.write;
     await db.execute(sql`update interaction_imports set status = 'done', finished_at = now(), bytes_read = ${upload.bytes}
       where id = ${importId}`);
   } catch (err) {
+    // A batch still being written finishes (or fails) before the import is marked failed.
+    await inFlight.write?.catch(() => undefined);
     const message =
       err instanceof AppError ? err.message : 'The import stopped because of an internal error.';
     if (!(err instanceof AppError)) logger.error('import failed', { import_id: importId, err: String(err) });

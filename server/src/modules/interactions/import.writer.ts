@@ -70,6 +70,22 @@ function copyLine(r: StagedRow): string {
   );
 }
 
+/** About this many characters per COPY message: one socket write per chunk, not one per row. */
+const COPY_CHUNK_CHARS = 256 * 1024;
+
+/** The batch's COPY lines joined into chunks of about COPY_CHUNK_CHARS. */
+function* copyChunks(rows: StagedRow[]): Generator<string> {
+  let chunk = '';
+  for (const row of rows) {
+    chunk += copyLine(row);
+    if (chunk.length >= COPY_CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
 async function finish(tx: DbOrTx, importId: number, staged: number, after: AfterBatch): Promise<BatchCounts> {
   const [result] = await queryRows<{ imported: number; updated: number }>(tx, upsertFromStage(importId));
   const counts = {
@@ -100,7 +116,7 @@ export async function writeBatch(
       await tx.execute(CREATE_STAGE);
       if (rows.length > 0) {
         await pipeline(
-          Readable.from(rows.map(copyLine)),
+          Readable.from(copyChunks(rows)),
           client.query(copyFrom(`copy interaction_stage (${STAGE_COLUMNS}) from stdin`)),
         );
       }
