@@ -1,0 +1,559 @@
+/**
+ * `npm run bench:import` — import of 1,000,000 interactions (and 100,000 with transcripts) through
+ * the real import path, beside a raw COPY of the same file (SPEC §6, issue 3).
+ *
+ * The generator (server/src/generator) writes the CSV files. For each database, a migrated database
+ * gets the admin and a 500-agent center (direct SQL), then a server child process (as `npm start`
+ * runs it) takes `POST /api/v1/interactions/import` with the file streamed as `text/csv`: a first
+ * import, a re-import of the same file (all unchanged) and the transcript file. The baseline is
+ * `COPY … FROM` the same file into a bare table (text columns, no index, no constraint) on the same
+ * database: psql `\copy` on PostgreSQL, `COPY … FROM '/dev/blob'` on PGlite (the file as a Blob).
+ * The baseline runs before and after the server, and its mean is the reference. Peak RSS is the
+ * server's VmHWM, reset before each import (/proc/<pid>/clear_refs).
+ *
+ * Options: --rows=1000000 --transcript-rows=100000 --agents=500 --db=postgres,pglite --seed=1
+ *          --reimport=true
+ * PostgreSQL: DATABASE_URL, or postgres://postgres@127.0.0.1:5432/test; a scratch database
+ * zhijian_bench_import_<pid> is created and dropped. Files live in a temporary directory, removed
+ * at the end. Everything stays on 127.0.0.1 and stops by itself.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { ensureFirstAdmin } from '../../server/src/bootstrap.ts';
+import { openDatabase } from '../../server/src/db/client.ts';
+import {
+  type Center,
+  generateCenter,
+  insertCenter,
+  interactionRows,
+  perAgentPerDayFor,
+  writeInteractionsCsv,
+} from '../../server/src/generator/index.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+function option(name: string, fallback: string): string {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  if (arg) return arg.slice(name.length + 3);
+  const at = process.argv.indexOf(`--${name}`);
+  const next = at >= 0 ? process.argv[at + 1] : undefined;
+  return next && !next.startsWith('--') ? next : fallback;
+}
+
+const ROWS = Number(option('rows', '1000000'));
+const TRANSCRIPT_ROWS = Number(option('transcript-rows', '100000'));
+const AGENTS = Number(option('agents', '500'));
+const SEED = Number(option('seed', '1'));
+const DATABASES = option('db', 'postgres,pglite').split(',');
+const REIMPORT = option('reimport', 'true') !== 'false';
+const MONTH = '2026-10';
+const DAYS = 31;
+/** Hard bound on the whole run; past it everything is killed and the run fails. */
+const WATCHDOG_MS = 90 * 60 * 1000;
+
+// ---------------------------------------------------------------------------------------------
+// Clean-up on every way out
+
+const children = new Set<ChildProcess>();
+const cleanups: (() => void)[] = [];
+function cleanUp(): void {
+  for (const proc of children) if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+  for (const fn of cleanups.splice(0).reverse()) {
+    try {
+      fn();
+    } catch {
+      /* best effort */
+    }
+  }
+}
+process.on('exit', cleanUp);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    cleanUp();
+    process.exit(130);
+  });
+}
+setTimeout(() => {
+  process.stderr.write(`bench:import exceeded ${WATCHDOG_MS / 60000} minutes; stopping.\n`);
+  cleanUp();
+  process.exit(1);
+}, WATCHDOG_MS).unref();
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
+const fmt = (n: number) => n.toLocaleString('en-US');
+const mib = (kb: number) => `${(kb / 1024).toFixed(0)} MiB`;
+
+// ---------------------------------------------------------------------------------------------
+// Server child process
+
+type Server = { proc: ChildProcess; port: number; output: () => string };
+
+function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(proc);
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8000);
+  };
+  proc.stderr?.on('data', keep);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`the server did not start within 120 s:\n${output}`));
+    }, 120_000);
+    proc.stdout?.on('data', (chunk: Buffer) => {
+      keep(chunk);
+      const match = /running at http:\/\/localhost:(\d+)\//.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ proc, port: Number(match[1]), output: () => output });
+      }
+    });
+    proc.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code ?? signal}) before it was ready:\n${output}`));
+    });
+  });
+}
+
+function stopServer(server: Server): Promise<number | null> {
+  const { proc } = server;
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) {
+      children.delete(proc);
+      resolve(proc.exitCode);
+      return;
+    }
+    const force = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+    proc.once('exit', (code) => {
+      clearTimeout(force);
+      children.delete(proc);
+      resolve(code);
+    });
+    proc.kill('SIGTERM');
+  });
+}
+
+function procStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+  return match ? Number(match[1]) : 0;
+}
+
+/** Resets VmHWM to the current RSS (Linux ≥ 4.0), so the next reading is this step's peak. */
+function resetPeak(pid: number): boolean {
+  try {
+    fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function signIn(base: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in answered ${res.status}: ${await res.text()}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .find((c) => c.startsWith('zhijian_session='));
+  if (!cookie) throw new Error('sign-in set no session cookie');
+  return cookie;
+}
+
+type ImportAnswer = {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected_total: number;
+  rejected: { row: number; reason: string }[];
+};
+
+/** POSTs the file as a streamed text/csv body (no Content-Length: chunked), answers the parsed JSON. */
+function postImport(port: number, cookie: string, file: string): Promise<ImportAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: `/api/v1/interactions/import?filename=${encodeURIComponent(path.basename(file))}`,
+        headers: { 'content-type': 'text/csv; charset=utf-8', cookie },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => {
+          if (res.statusCode !== 200) {
+            reject(new Error(`import answered ${res.statusCode}: ${body.slice(0, 500)}`));
+            return;
+          }
+          resolve(JSON.parse(body) as ImportAnswer);
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    fs.createReadStream(file).on('error', reject).pipe(req);
+  });
+}
+
+type Measured = { ms: number; peakKb: number; answer: ImportAnswer };
+
+async function timedImport(server: Server, cookie: string, file: string): Promise<Measured> {
+  const pid = server.proc.pid ?? 0;
+  const exact = resetPeak(pid);
+  let sampled = procStatusKb(pid, 'VmRSS');
+  const sampler = setInterval(() => {
+    try {
+      sampled = Math.max(sampled, procStatusKb(pid, 'VmRSS'));
+    } catch {
+      /* the process is gone; the import will fail */
+    }
+  }, 100);
+  const started = performance.now();
+  try {
+    const answer = await postImport(server.port, cookie, file);
+    const ms = performance.now() - started;
+    const peakKb = exact ? Math.max(procStatusKb(pid, 'VmHWM'), sampled) : sampled;
+    return { ms, peakKb, answer };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Baseline: COPY into a bare table
+
+const BARE_TABLE = `create table bench_copy_raw (external_id text, agent text, started_at text, duration_s text,
+  channel text, direction text, queue text, customer_ref text, recording_url text, transcript text)`;
+
+function run(cmd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${cmd} failed: ${stderr || err.message}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+async function copyPostgres(url: string, file: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('drop table if exists bench_copy_raw');
+    await client.query(BARE_TABLE);
+    const started = performance.now();
+    const out = await run('psql', [
+      url,
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-c',
+      `\\copy bench_copy_raw from '${file.replace(/'/g, "''")}' with (format csv, header true)`,
+    ]);
+    const ms = performance.now() - started;
+    const copied = Number(/COPY (\d+)/.exec(out)?.[1] ?? -1);
+    const { rows } = await client.query<{ n: number }>('select count(*)::int as n from bench_copy_raw');
+    if (copied !== rows[0]?.n) throw new Error(`COPY reported ${copied} rows, the table has ${rows[0]?.n}`);
+    await client.query('drop table bench_copy_raw');
+    return ms;
+  } finally {
+    await client.end();
+  }
+}
+
+async function copyPglite(dataDir: string, file: string): Promise<number> {
+  const db = new PGlite(path.join(dataDir, 'pgdata'));
+  try {
+    await db.waitReady;
+    await db.exec('drop table if exists bench_copy_raw');
+    await db.exec(BARE_TABLE);
+    const started = performance.now();
+    const blob = await fs.openAsBlob(file);
+    await db.query(`copy bench_copy_raw from '/dev/blob' with (format csv, header true)`, [], { blob });
+    const ms = performance.now() - started;
+    await db.exec('drop table bench_copy_raw');
+    return ms;
+  } finally {
+    await db.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One database
+
+type Files = { main: string; mainRows: number; transcripts: string; transcriptRows: number; dir: string };
+
+type Result = {
+  db: string;
+  file: string;
+  rows: number;
+  oursMs: number;
+  copyMs: number[];
+  peakKb: number;
+  counts: string;
+};
+
+async function prepare(
+  kind: 'postgres' | 'pglite',
+  url: string | null,
+  dataDir: string,
+  password: string,
+  center: Center,
+): Promise<void> {
+  const database =
+    kind === 'postgres' && url
+      ? await openDatabase({ kind: 'postgres', url, poolSize: 2 })
+      : await openDatabase({ kind: 'pglite', dataDir });
+  try {
+    await ensureFirstAdmin(database.db, password);
+    await database.db.transaction((tx) => insertCenter(tx, center, '!no-login'));
+  } finally {
+    await database.close();
+  }
+}
+
+async function benchDatabase(
+  kind: 'postgres' | 'pglite',
+  url: string | null,
+  files: Files,
+  center: Center,
+): Promise<Result[]> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhijian-bench-import-data-'));
+  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const password = randomBytes(12).toString('base64url');
+  await prepare(kind, url, dataDir, password, center);
+  const copy = (file: string) =>
+    kind === 'postgres' && url ? copyPostgres(url, file) : copyPglite(dataDir, file);
+
+  const copyMain = [await copy(files.main)];
+  const copyTranscripts = [await copy(files.transcripts)];
+  say(
+    `  ${kind}: COPY ${fmt(files.mainRows)} rows ${seconds(copyMain[0] ?? 0)} s; ` +
+      `${fmt(files.transcriptRows)} with transcripts ${seconds(copyTranscripts[0] ?? 0)} s`,
+  );
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    ZHIJIAN_DATA_DIR: dataDir,
+    ZHIJIAN_ADMIN_PASSWORD: password,
+    LOG_LEVEL: 'warn',
+  };
+  if (url) env.DATABASE_URL = url;
+  else delete env.DATABASE_URL;
+  const server = await startServer(env);
+  const measured: { label: string; file: string; rows: number; m: Measured }[] = [];
+  try {
+    const cookie = await signIn(`http://127.0.0.1:${server.port}`, password);
+    const step = async (label: string, file: string, rows: number, expect: Partial<ImportAnswer>) => {
+      const m = await timedImport(server, cookie, file);
+      const a = m.answer;
+      say(
+        `  ${kind}: ${label}: ${seconds(m.ms)} s, ${fmt(rate(rows, m.ms))} rows/s, peak RSS ${mib(m.peakKb)} ` +
+          `(imported ${fmt(a.imported)}, updated ${fmt(a.updated)}, unchanged ${fmt(a.unchanged)}, rejected ${fmt(a.rejected_total)})`,
+      );
+      for (const [key, value] of Object.entries(expect)) {
+        if (a[key as keyof ImportAnswer] !== value) {
+          throw new Error(
+            `${label}: expected ${key} = ${JSON.stringify(value)}, got ${JSON.stringify(a[key as keyof ImportAnswer])}; ` +
+              `first rejections: ${JSON.stringify(a.rejected.slice(0, 3))}`,
+          );
+        }
+      }
+      measured.push({ label, file, rows, m });
+    };
+    await step('import', files.main, files.mainRows, { imported: files.mainRows, rejected_total: 0 });
+    if (REIMPORT) {
+      await step('re-import (unchanged)', files.main, files.mainRows, {
+        unchanged: files.mainRows,
+        imported: 0,
+        updated: 0,
+      });
+    }
+    await step('import with transcripts', files.transcripts, files.transcriptRows, {
+      imported: files.transcriptRows,
+      rejected_total: 0,
+    });
+  } finally {
+    const code = await stopServer(server);
+    if (code !== 0) process.stderr.write(`warning: the server exited with ${code}\n${server.output()}\n`);
+  }
+
+  copyMain.push(await copy(files.main));
+  copyTranscripts.push(await copy(files.transcripts));
+  say(
+    `  ${kind}: COPY again: ${seconds(copyMain[1] ?? 0)} s; with transcripts ${seconds(copyTranscripts[1] ?? 0)} s`,
+  );
+  fs.rmSync(dataDir, { recursive: true, force: true });
+
+  return measured.map(({ label, file, rows, m }) => ({
+    db: kind,
+    file: label,
+    rows,
+    oursMs: m.ms,
+    copyMs: file === files.main ? copyMain : copyTranscripts,
+    peakKb: m.peakKb,
+    counts: `${fmt(m.answer.imported)}/${fmt(m.answer.updated)}/${fmt(m.answer.unchanged)}/${fmt(m.answer.rejected_total)}`,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL scratch database
+
+function postgresBaseUrl(): string {
+  const url = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+    throw new Error(`bench:import only runs against a loopback PostgreSQL, not ${url.hostname}`);
+  }
+  return url.toString();
+}
+
+async function withScratchDatabase<T>(baseUrl: string, body: (url: string) => Promise<T>): Promise<T> {
+  const name = `zhijian_bench_import_${process.pid}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.query(`create database "${name}"`);
+    const url = new URL(baseUrl);
+    url.pathname = `/${name}`;
+    try {
+      return await body(url.toString());
+    } finally {
+      await admin.query(`drop database if exists "${name}" with (force)`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  say(
+    `bench:import — ${new Date().toISOString()}, ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ` +
+      `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${os.type()} ${os.release()}\n` +
+      `${fmt(ROWS)} rows and ${fmt(TRANSCRIPT_ROWS)} with transcripts, ${AGENTS} agents, seed ${SEED}; ` +
+      `load average at the start: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}\n`,
+  );
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhijian-bench-import-'));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const center = generateCenter({
+    seed: SEED,
+    agents: AGENTS,
+    teams: Math.max(1, Math.round(AGENTS / 40)),
+    queues: 6,
+  });
+
+  let started = performance.now();
+  const main = path.join(dir, 'interactions.csv');
+  const mainWritten = await writeInteractionsCsv(
+    main,
+    interactionRows({
+      seed: SEED,
+      center,
+      month: MONTH,
+      days: DAYS,
+      perAgentPerDay: perAgentPerDayFor(ROWS, AGENTS, DAYS),
+      transcriptShare: 0,
+      limit: ROWS,
+    }),
+  );
+  const transcripts = path.join(dir, 'interactions-transcripts.csv');
+  const transcriptsWritten = await writeInteractionsCsv(
+    transcripts,
+    interactionRows({
+      seed: SEED,
+      center,
+      month: MONTH,
+      days: DAYS,
+      perAgentPerDay: perAgentPerDayFor(TRANSCRIPT_ROWS, AGENTS, DAYS),
+      transcriptShare: 1,
+      channels: { call: 0.85, chat: 0.15, email: 0 },
+      limit: TRANSCRIPT_ROWS,
+      idPrefix: 'TRX',
+    }),
+  );
+  if (mainWritten.rows !== ROWS || transcriptsWritten.rows !== TRANSCRIPT_ROWS) {
+    throw new Error(`the generator gave ${mainWritten.rows} and ${transcriptsWritten.rows} rows`);
+  }
+  say(
+    `Generated ${fmt(ROWS)} rows (${(mainWritten.bytes / 2 ** 20).toFixed(0)} MiB) and ${fmt(TRANSCRIPT_ROWS)} with ` +
+      `transcripts (${(transcriptsWritten.bytes / 2 ** 20).toFixed(0)} MiB) in ${seconds(performance.now() - started)} s\n`,
+  );
+  const files: Files = { main, mainRows: ROWS, transcripts, transcriptRows: TRANSCRIPT_ROWS, dir };
+
+  const results: Result[] = [];
+  for (const db of DATABASES) {
+    started = performance.now();
+    if (db === 'postgres') {
+      results.push(
+        ...(await withScratchDatabase(postgresBaseUrl(), (url) =>
+          benchDatabase('postgres', url, files, center),
+        )),
+      );
+    } else if (db === 'pglite') {
+      results.push(...(await benchDatabase('pglite', null, files, center)));
+    } else throw new Error(`unknown --db ${db} (postgres, pglite)`);
+    say(`  ${db} done in ${seconds(performance.now() - started)} s\n`);
+  }
+
+  say(
+    `Summary (ours = POST /api/v1/interactions/import with the file as a streamed text/csv body, timed from the ` +
+      `first byte sent to the answer; COPY = mean of the runs before and after into a bare table). ` +
+      `Load average at the end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+  );
+  say(
+    `${pad('database', 9)} ${pad('file', 24)} ${lpad('rows', 9)} ${lpad('ours rows/s', 12)} ${lpad('COPY rows/s', 12)} ` +
+      `${lpad('ours/COPY', 9)} ${lpad('peak RSS', 9)}  imported/updated/unchanged/rejected`,
+  );
+  for (const r of results) {
+    const copyMs = mean(r.copyMs);
+    say(
+      `${pad(r.db, 9)} ${pad(r.file, 24)} ${lpad(fmt(r.rows), 9)} ${lpad(fmt(rate(r.rows, r.oursMs)), 12)} ` +
+        `${lpad(fmt(rate(r.rows, copyMs)), 12)} ${lpad(`${((copyMs / r.oursMs) * 100).toFixed(0)}%`, 9)} ` +
+        `${lpad(mib(r.peakKb), 9)}  ${r.counts}`,
+    );
+  }
+}
+
+main().then(
+  () => {
+    cleanUp();
+    process.exit(0);
+  },
+  (err: unknown) => {
+    process.stderr.write(`bench:import failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    cleanUp();
+    process.exit(1);
+  },
+);
