@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { InboxBell } from '../features/inbox/InboxBell.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { buildNav } from './nav.tsx';
 import { useMe } from './session.tsx';
@@ -68,6 +69,7 @@ export function AppLayout() {
           </Typography.Text>
           <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
             <LanguageSwitch />
+            <InboxBell />
             <UserMenu />
           </div>
         </Header>

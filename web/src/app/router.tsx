@@ -6,6 +6,7 @@ import { AppLayout } from './AppLayout.tsx';
 import { RequireSignIn } from './RequireSignIn.tsx';
 import { PAGE_ABILITIES, PATHS } from './router-paths.ts';
 import { RouteError } from './RouteError.tsx';
+import { evaluationRoutes } from './routes-evaluations.tsx';
 
 /** Each page is its own chunk, loaded when first visited. */
 function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType {
@@ -60,6 +61,7 @@ export const router = createBrowserRouter([
         path: PATHS.audit,
         element: <RequireAbility any={PAGE_ABILITIES.audit}>{page(<AuditPage />)}</RequireAbility>,
       },
+      ...evaluationRoutes,
       { path: '*', element: page(<NotFoundPage />) },
     ],
   },

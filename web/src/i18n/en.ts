@@ -1,3 +1,4 @@
+import { evaluationsEn } from './areas/evaluations.en.ts';
 import { qualityEn } from './areas/quality.en.ts';
 
 /** English texts. The shape of this object is the contract every other language follows. */
@@ -385,4 +386,5 @@ export const en = {
     exportName: 'audit-trail',
   },
   ...qualityEn,
+  ...evaluationsEn,
 } as const;

@@ -1,3 +1,4 @@
+import { evaluationsZhCN } from './areas/evaluations.zh-CN.ts';
 import { qualityZhCN } from './areas/quality.zh-CN.ts';
 import type { Messages } from './messages.ts';
 
@@ -380,4 +381,5 @@ export const zhCN: Messages = {
     exportName: '审计日志',
   },
   ...qualityZhCN,
+  ...evaluationsZhCN,
 };

@@ -2,6 +2,7 @@ import { Card, Empty, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../../shared/roles.ts';
 import { useMe } from '../../app/session.tsx';
+import { EVALUATION_HOME_SECTIONS } from '../evaluations/HomeSections.tsx';
 import { AdminOverview } from './AdminOverview.tsx';
 
 /** Roles whose section shows real figures today; the others describe what will come. */
@@ -10,6 +11,7 @@ const WITH_OVERVIEW: ReadonlySet<Role> = new Set(['admin', 'hr']);
 function RoleSection({ role }: { role: Role }) {
   const { t } = useTranslation();
   const hasOverview = WITH_OVERVIEW.has(role);
+  const Section = EVALUATION_HOME_SECTIONS[role];
   return (
     <Card
       data-testid={`home-section-${role}`}
@@ -20,7 +22,9 @@ function RoleSection({ role }: { role: Role }) {
         </Space>
       }
     >
-      {hasOverview ? (
+      {Section ? (
+        <Section />
+      ) : hasOverview ? (
         <>
           <Typography.Paragraph type="secondary">{t(`home.sections.${role}.empty`)}</Typography.Paragraph>
           <AdminOverview />

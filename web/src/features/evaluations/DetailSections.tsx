@@ -1,0 +1,210 @@
+import { Card, Descriptions, Empty, List, Space, Steps, Tag, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
+import type { TForm } from '../../../../shared/schemas/form.ts';
+import { formatDateTime } from '../../lib/time.ts';
+import { ScoreText } from './parts.tsx';
+
+/** Both e-signatures (5.5): who typed what, when and from where. */
+export function SignaturesCard({ evaluation }: { evaluation: TEvaluationDetail }) {
+  const { t } = useTranslation();
+  const rows = [
+    ['acknowledgement', evaluation.acknowledgement],
+    ['countersignature', evaluation.countersignature],
+  ] as const;
+  return (
+    <Card size="small" title={t('evaluations.detail.signatures')} data-testid="signatures">
+      <Descriptions size="small" column={1}>
+        {rows.map(([key, sig]) => (
+          <Descriptions.Item key={key} label={t(`evaluations.detail.${key}`)}>
+            {sig ? (
+              <Space wrap>
+                <Typography.Text strong style={{ fontFamily: 'cursive', fontSize: 16 }}>
+                  {sig.signature ?? sig.name}
+                </Typography.Text>
+                <Typography.Text type="secondary">
+                  {sig.name} · {formatDateTime(sig.at)}
+                  {sig.ip ? ` · ${sig.ip}` : ''}
+                </Typography.Text>
+              </Space>
+            ) : (
+              <Typography.Text type="secondary">{t('evaluations.detail.notSigned')}</Typography.Text>
+            )}
+          </Descriptions.Item>
+        ))}
+      </Descriptions>
+    </Card>
+  );
+}
+
+/** Every revision, newest first; a correction retracts the earlier one, shown struck through. */
+export function RevisionsCard({ evaluation }: { evaluation: TEvaluationDetail }) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" title={t('evaluations.detail.revisions')} data-testid="revisions">
+      {evaluation.revisions.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('evaluations.detail.noRevisions')} />
+      ) : (
+        <Timeline
+          items={evaluation.revisions.map((r) => ({
+            color: r.retracted_at ? 'gray' : 'blue',
+            content: (
+              <div data-testid={r.retracted_at ? 'revision-retracted' : 'revision-current'}>
+                <Space wrap>
+                  <Typography.Text>{t('evaluations.detail.revision', { n: r.revision })}</Typography.Text>
+                  <ScoreText
+                    score={r.score}
+                    fatal={r.fatal}
+                    passed={r.passed}
+                    strike={r.retracted_at !== null}
+                  />
+                  {r.retracted_at && <Tag>{t('evaluations.detail.retracted')}</Tag>}
+                </Space>
+                <div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.created_by_name} · {formatDateTime(r.created_at)}
+                    {r.retracted_at &&
+                      ` · ${t('evaluations.detail.retractedAt', { at: formatDateTime(r.retracted_at) })}`}
+                  </Typography.Text>
+                </div>
+                {r.reason && <Typography.Text>{r.reason}</Typography.Text>}
+              </div>
+            ),
+          }))}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** Each dispute with its steps: raised → team leader → QA review. */
+export function DisputesCard({ evaluation, form }: { evaluation: TEvaluationDetail; form: TForm | null }) {
+  const { t } = useTranslation();
+  const itemText = new Map((form?.sections ?? []).flatMap((s) => s.items).map((i) => [i.id, i.text]));
+  if (evaluation.disputes.length === 0) return null;
+  return (
+    <Card size="small" title={t('evaluations.detail.disputes')} data-testid="disputes">
+      {evaluation.disputes.map((d) => {
+        const leaderDone = d.leader_decided_at !== null;
+        const reviewDone = d.reviewed_at !== null;
+        const current = reviewDone ? 3 : d.status === 'qa_review' ? 2 : leaderDone ? 3 : 1;
+        return (
+          <div key={d.id} style={{ marginBottom: 12 }}>
+            <Space style={{ marginBottom: 8 }}>
+              <Typography.Text strong>#{d.id}</Typography.Text>
+              <Tag
+                color={d.status === 'corrected' ? 'purple' : d.status === 'upheld' ? 'default' : 'warning'}
+              >
+                {t(`disputes.status.${d.status}`)}
+              </Tag>
+            </Space>
+            <Steps
+              orientation="vertical"
+              size="small"
+              current={current}
+              items={[
+                {
+                  title: t('disputes.steps.raised', { name: d.raised_by_name }),
+                  content: (
+                    <>
+                      <div>{formatDateTime(d.created_at)}</div>
+                      <div>{d.reason}</div>
+                      {d.item_ids.length > 0 && (
+                        <div>
+                          {d.item_ids.map((id) => (
+                            <Tag key={id}>{itemText.get(id) ?? `#${id}`}</Tag>
+                          ))}
+                        </div>
+                      )}
+                    </>
+                  ),
+                },
+                {
+                  title: t('disputes.steps.leader'),
+                  content: leaderDone ? (
+                    <>
+                      <div>
+                        {t(
+                          `disputes.leaderDecision.${d.leader_decision === 'upheld' ? 'upheld' : 'forwarded'}`,
+                        )}{' '}
+                        · {d.leader_name} · {formatDateTime(d.leader_decided_at)}
+                      </div>
+                      {d.leader_note && <div>{d.leader_note}</div>}
+                    </>
+                  ) : (
+                    t('disputes.steps.waiting')
+                  ),
+                },
+                {
+                  title: t('disputes.steps.review'),
+                  content: reviewDone ? (
+                    <>
+                      <div>
+                        {t(
+                          `disputes.reviewDecision.${d.reviewer_decision === 'corrected' ? 'corrected' : 'upheld'}`,
+                        )}{' '}
+                        · {d.reviewer_name} · {formatDateTime(d.reviewed_at)}
+                      </div>
+                      {d.reviewer_note && <div>{d.reviewer_note}</div>}
+                      {d.inspector_error !== null && (
+                        <Tag color={d.inspector_error ? 'error' : 'default'}>
+                          {t(d.inspector_error ? 'disputes.inspectorErred' : 'disputes.inspectorRight')}
+                        </Tag>
+                      )}
+                    </>
+                  ) : d.status === 'qa_review' ? (
+                    t('disputes.steps.waiting')
+                  ) : (
+                    t('common.none')
+                  ),
+                },
+              ]}
+            />
+          </div>
+        );
+      })}
+    </Card>
+  );
+}
+
+/** The audit entries of this evaluation, oldest first. */
+export function HistoryCard({ evaluation }: { evaluation: TEvaluationDetail }) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" title={t('evaluations.detail.history')} data-testid="history">
+      <List
+        size="small"
+        dataSource={evaluation.history}
+        locale={{ emptyText: t('common.none') }}
+        renderItem={(h) => (
+          <List.Item>
+            <Space wrap>
+              <Typography.Text type="secondary">{formatDateTime(h.at)}</Typography.Text>
+              <Typography.Text>{h.actor_name ?? t('audit.system')}</Typography.Text>
+              <Tag>{historyKey(h.action) ? t(`evaluations.history.${historyKey(h.action)!}`) : h.action}</Tag>
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+const HISTORY_KEYS = {
+  'evaluation.create': 'evaluation_create',
+  'evaluation.update': 'evaluation_update',
+  'evaluation.submit': 'evaluation_submit',
+  'evaluation.acknowledge': 'evaluation_acknowledge',
+  'evaluation.countersign': 'evaluation_countersign',
+  'dispute.create': 'dispute_create',
+  'dispute.leader_uphold': 'dispute_leader_uphold',
+  'dispute.leader_forward': 'dispute_leader_forward',
+  'dispute.review_uphold': 'dispute_review_uphold',
+  'dispute.review_correct': 'dispute_review_correct',
+} as const;
+
+function historyKey(action: string) {
+  return (HISTORY_KEYS as Record<string, (typeof HISTORY_KEYS)[keyof typeof HISTORY_KEYS] | undefined>)[
+    action
+  ];
+}

@@ -1,0 +1,374 @@
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Flex,
+  Input,
+  Row,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import type { TForm } from '../../../../shared/schemas/form.ts';
+import { EVALUATION_METHODS, EVALUATION_PHASES } from '../../../../shared/workflow.ts';
+import { useAbility } from '../../app/session.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { PageSpinner } from '../../components/PageSpinner.tsx';
+import { useLoad } from '../../hooks/useLoad.ts';
+import { ApiError } from '../../lib/api.ts';
+import { errorMessage } from '../../lib/errors.ts';
+import { formatDateTime } from '../../lib/time.ts';
+import { fetchForm } from './api.ts';
+import { InteractionPicker } from './InteractionPicker.tsx';
+import { RecordingPanel } from './RecordingPanel.tsx';
+import { ScorecardPanel, ScoreSummary, type AnswerMap } from './ScorecardPanel.tsx';
+import { useEvaluationDraft, type DraftContent } from './useEvaluationDraft.ts';
+import { loadWorkspace, type WorkspaceData } from './workspace-data.ts';
+
+/**
+ * /evaluate?interaction=ID starts an evaluation of a contact; /evaluate?draft=ID continues a draft;
+ * /evaluate alone offers the choice (pick a contact, or evaluate a CSR without a recording).
+ */
+export function EvaluatePage() {
+  const [params] = useSearchParams();
+  const location = useLocation();
+  // Saving the first draft puts its id in the address; that must not restart the workspace.
+  const workspace = (location.state as { workspace?: string } | null)?.workspace ?? location.key;
+  const draft = Number(params.get('draft')) || null;
+  const interaction = Number(params.get('interaction')) || null;
+  const blank = params.get('blank') === '1';
+  if (!draft && !interaction && !blank) return <InteractionPicker />;
+  return <Workspace key={workspace} workspace={workspace} draftId={draft} interactionId={interaction} />;
+}
+
+function Workspace({
+  workspace,
+  draftId,
+  interactionId,
+}: {
+  workspace: string;
+  draftId: number | null;
+  interactionId: number | null;
+}) {
+  const canListScenarios = useAbility('test_calls.list');
+  const data = useLoad(
+    () => loadWorkspace(draftId, interactionId, canListScenarios),
+    // Loaded once per workspace; the draft id added after the first save must not reload it.
+    [workspace],
+  );
+  if (data.loading && !data.data) return <PageSpinner />;
+  if (!data.data) return <ErrorAlert error={data.error} onRetry={data.reload} />;
+  return <Editor data={data.data} workspace={workspace} />;
+}
+
+function initialContent(data: WorkspaceData): DraftContent {
+  const e = data.evaluation;
+  const answers: AnswerMap = {};
+  for (const a of e?.answers ?? []) answers[a.item_id] = { result: a.result, comment: a.comment ?? '' };
+  return {
+    method: e?.method ?? (data.interaction ? 'recording_review' : 'on_site'),
+    phase: e?.phase ?? 'after',
+    agentId: e?.agent_id ?? null,
+    scenarioId: e?.test_call_scenario_id ?? null,
+    answers,
+    marks: (e?.marks ?? []).map((m) => ({ at_s: m.at_s, turn_index: m.turn_index, text: m.text })),
+    positives: e?.positives ?? '',
+    negatives: e?.negatives ?? '',
+  };
+}
+
+/** Server field paths (answers.3.item_id, or "item 12: not answered") → messages per item id. */
+function itemErrors(error: unknown, sent: { item_id: number }[]): Record<number, string> {
+  const out: Record<number, string> = {};
+  if (!(error instanceof ApiError)) return out;
+  for (const issue of error.fieldIssues) {
+    const [field, index] = issue.path;
+    const byIndex = field === 'answers' && typeof index === 'number' ? sent[index]?.item_id : undefined;
+    const byText = /item (\d+)/.exec(issue.message)?.[1];
+    const id = byIndex ?? (byText ? Number(byText) : undefined);
+    if (id !== undefined) out[id] = issue.message.replace(/^item \d+: /, '');
+  }
+  return out;
+}
+
+function Editor({ data, workspace }: { data: WorkspaceData; workspace: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [form, setForm] = useState<TForm | null>(data.form);
+  const [errors, setErrors] = useState<Record<number, string>>({});
+  const [submitError, setSubmitError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const interaction = data.interaction;
+
+  const onCreated = useCallback(
+    (id: number) => void navigate(`/evaluate?draft=${id}`, { replace: true, state: { workspace } }),
+    [navigate, workspace],
+  );
+  const draft = useEvaluationDraft({
+    initial: useMemo(() => initialContent(data), [data]),
+    evaluation: data.evaluation,
+    interactionId: interaction?.id ?? null,
+    form,
+    onCreated,
+  });
+  const { content, update } = draft;
+  const locked = draft.id !== null;
+  const scenario = data.scenarios.find((s) => s.id === content.scenarioId);
+
+  const handleFormChange = async (formId: number) => {
+    try {
+      setForm(await fetchForm(formId));
+      update({ answers: {} });
+    } catch (err) {
+      void message.error(errorMessage(t, err));
+    }
+  };
+
+  const handleSubmit = async () => {
+    if (!form) return;
+    setSubmitting(true);
+    setErrors({});
+    setSubmitError(null);
+    const sent = form.sections.flatMap((s) => s.items).filter((i) => content.answers[i.id]?.result);
+    try {
+      const saved = await draft.submit();
+      void message.success(t('evaluations.workspace.submitted'));
+      await navigate(`/evaluations/${saved.id}`);
+    } catch (err) {
+      setErrors(
+        itemErrors(
+          err,
+          sent.map((i) => ({ item_id: i.id })),
+        ),
+      );
+      setSubmitError(err);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const saveText =
+    draft.save.kind === 'saving'
+      ? t('evaluations.workspace.saving')
+      : draft.save.kind === 'saved'
+        ? t('evaluations.workspace.savedAt', { at: formatDateTime(draft.save.at.toISOString()) })
+        : draft.save.kind === 'idle'
+          ? t('evaluations.workspace.notSaved')
+          : '';
+
+  return (
+    <>
+      <PageHeader
+        title={t(draft.id ? 'evaluations.workspace.titleDraft' : 'evaluations.workspace.title', {
+          id: draft.id ?? 0,
+        })}
+        subtitle={t('evaluations.workspace.subtitle')}
+        extra={
+          <Flex align="center" gap={12}>
+            <Typography.Text type="secondary" data-testid="save-state">
+              {saveText}
+            </Typography.Text>
+            <Button
+              type="primary"
+              onClick={() => void handleSubmit()}
+              loading={submitting}
+              disabled={!form || draft.save.kind === 'stale'}
+              data-testid="evaluation-submit"
+            >
+              {t('evaluations.workspace.submit')}
+            </Button>
+          </Flex>
+        }
+      />
+      {draft.save.kind === 'stale' && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('evaluations.workspace.stale')}
+          action={<Button onClick={() => window.location.reload()}>{t('common.reload')}</Button>}
+        />
+      )}
+      {draft.save.kind === 'error' && <ErrorAlert error={draft.save.error} />}
+      <ErrorAlert error={submitError} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={11}>
+          <Card size="small" title={t('evaluations.workspace.contact')} style={{ marginBottom: 16 }}>
+            {interaction ? (
+              <Descriptions size="small" column={2} data-testid="interaction-meta">
+                <Descriptions.Item label={t('evaluations.fields.agent')}>
+                  {interaction.agent_name}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('evaluations.fields.startedAt')}>
+                  {formatDateTime(interaction.started_at)}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('evaluations.fields.queue')}>
+                  {interaction.queue ?? t('common.none')}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('evaluations.fields.channel')}>
+                  {t(`evaluations.channel.${interaction.channel}`)} ·{' '}
+                  {t(`evaluations.direction.${interaction.direction}`)}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('evaluations.fields.externalId')}>
+                  <Link to={`/interactions/${interaction.id}`}>{interaction.external_id}</Link>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('evaluations.fields.customer')}>
+                  {interaction.customer_ref ?? t('common.none')}
+                </Descriptions.Item>
+              </Descriptions>
+            ) : (
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                <Typography.Text type="secondary">{t('evaluations.workspace.noContact')}</Typography.Text>
+                <Select<number>
+                  showSearch={{ optionFilterProp: 'label' }}
+                  placeholder={t('evaluations.workspace.pickAgent')}
+                  value={content.agentId ?? undefined}
+                  disabled={locked}
+                  onChange={(agentId) => update({ agentId })}
+                  options={data.agents.map((a) => ({
+                    value: a.id,
+                    label: `${a.display_name} (${a.username})`,
+                  }))}
+                  style={{ width: '100%' }}
+                  data-testid="agent-picker"
+                />
+              </Space>
+            )}
+          </Card>
+          {interaction && (
+            <Card size="small" title={t('evaluations.workspace.recording')}>
+              <RecordingPanel
+                interaction={interaction}
+                marks={content.marks}
+                onAddMark={(m) => update({ marks: [...content.marks, m] })}
+                onRemoveMark={(i) => update({ marks: content.marks.filter((_, j) => j !== i) })}
+              />
+            </Card>
+          )}
+        </Col>
+        <Col xs={24} xl={13}>
+          <Card size="small" style={{ marginBottom: 16 }}>
+            <Flex gap={12} wrap>
+              <Field label={t('evaluations.fields.form')}>
+                <Select<number>
+                  value={form?.id}
+                  disabled={locked}
+                  onChange={(id) => void handleFormChange(id)}
+                  options={(data.forms.length > 0 ? data.forms : form ? [form] : []).map((f) => ({
+                    value: f.id,
+                    label: `${f.name} · v${f.form_version}`,
+                  }))}
+                  style={{ width: 240 }}
+                  data-testid="form-picker"
+                />
+              </Field>
+              <Field label={t('evaluations.fields.method')}>
+                <Select
+                  value={content.method}
+                  disabled={locked}
+                  onChange={(method) => update({ method })}
+                  options={EVALUATION_METHODS.map((m) => ({ value: m, label: t(`evaluations.method.${m}`) }))}
+                  style={{ width: 150 }}
+                  data-testid="method-picker"
+                />
+              </Field>
+              <Field label={t('evaluations.fields.phase')}>
+                <Select
+                  value={content.phase}
+                  onChange={(phase) => update({ phase })}
+                  options={EVALUATION_PHASES.map((p) => ({ value: p, label: t(`evaluations.phase.${p}`) }))}
+                  style={{ width: 120 }}
+                  data-testid="phase-picker"
+                />
+              </Field>
+            </Flex>
+            {!locked && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('evaluations.workspace.lockHint')}
+              </Typography.Text>
+            )}
+            {content.method === 'test_call' && (
+              <div style={{ marginTop: 12 }}>
+                <Field label={t('evaluations.fields.scenario')}>
+                  <Select<number>
+                    allowClear
+                    value={content.scenarioId ?? undefined}
+                    onChange={(id) => update({ scenarioId: id ?? null })}
+                    options={data.scenarios.map((s) => ({ value: s.id, label: s.title }))}
+                    placeholder={t('evaluations.workspace.pickScenario')}
+                    style={{ width: '100%' }}
+                    data-testid="scenario-picker"
+                  />
+                </Field>
+                {scenario && (
+                  <Descriptions size="small" column={1} bordered style={{ marginTop: 8 }}>
+                    <Descriptions.Item label={t('testCalls.fields.callerScript')}>
+                      {scenario.caller_script}
+                    </Descriptions.Item>
+                    <Descriptions.Item label={t('testCalls.fields.expectedAnswer')}>
+                      {scenario.expected_answer}
+                    </Descriptions.Item>
+                  </Descriptions>
+                )}
+              </div>
+            )}
+          </Card>
+          {form ? (
+            <>
+              <Card size="small" style={{ marginBottom: 16, position: 'sticky', top: 0, zIndex: 2 }}>
+                <ScoreSummary form={form} answers={content.answers} />
+              </Card>
+              <ScorecardPanel
+                form={form}
+                answers={content.answers}
+                errors={errors}
+                onChange={(itemId, next) => update({ answers: { ...content.answers, [itemId]: next } })}
+              />
+              <Card size="small" title={t('evaluations.fields.remarks')} style={{ marginTop: 16 }}>
+                <Field label={<Tag color="success">{t('evaluations.fields.positives')}</Tag>}>
+                  <Input.TextArea
+                    autoSize={{ minRows: 2, maxRows: 6 }}
+                    maxLength={4000}
+                    value={content.positives}
+                    onChange={(e) => update({ positives: e.target.value })}
+                    data-testid="positives"
+                  />
+                </Field>
+                <div style={{ height: 12 }} />
+                <Field label={<Tag color="error">{t('evaluations.fields.negatives')}</Tag>}>
+                  <Input.TextArea
+                    autoSize={{ minRows: 2, maxRows: 6 }}
+                    maxLength={4000}
+                    value={content.negatives}
+                    onChange={(e) => update({ negatives: e.target.value })}
+                    data-testid="negatives"
+                  />
+                </Field>
+              </Card>
+            </>
+          ) : (
+            <Alert type="warning" showIcon title={t('evaluations.workspace.noForm')} />
+          )}
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+function Field({ label, children }: { label: ReactNode; children: ReactNode }) {
+  return (
+    <div style={{ flex: 1, minWidth: 0 }}>
+      <div style={{ marginBottom: 4, fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>{label}</div>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,194 @@
+import { FilePdfOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { PageSpinner } from '../../components/PageSpinner.tsx';
+import { useLoad } from '../../hooks/useLoad.ts';
+import { currentLanguage } from '../../i18n/index.ts';
+import { formatDate, formatDateTime } from '../../lib/time.ts';
+import { confirmationUrl, fetchEvaluation, fetchForm, fetchInteraction } from './api.ts';
+import { DisputesCard, HistoryCard, RevisionsCard, SignaturesCard } from './DetailSections.tsx';
+import { EvaluationActions } from './EvaluationActions.tsx';
+import { EvaluationStatusTag, ScoreText } from './parts.tsx';
+import { RecordingPanel } from './RecordingPanel.tsx';
+import { ReviewPanel } from './ReviewPanel.tsx';
+import { ScorecardPanel, type AnswerMap } from './ScorecardPanel.tsx';
+
+/** One evaluation for everyone who may read it, with the next steps the server allows the caller. */
+export function EvaluationDetailPage() {
+  const { t } = useTranslation();
+  const id = Number(useParams().id);
+  const [reviewing, setReviewing] = useState(false);
+  const loaded = useLoad(async () => {
+    const evaluation = await fetchEvaluation(id);
+    const [form, interaction] = await Promise.all([
+      fetchForm(evaluation.form_id, evaluation.form_version),
+      // The CSR may not open the contact itself; the page works without it.
+      evaluation.interaction_id ? fetchInteraction(evaluation.interaction_id).catch(() => null) : null,
+    ]);
+    return { evaluation, form, interaction };
+  }, [id]);
+
+  if (loaded.loading && !loaded.data) return <PageSpinner />;
+  if (!loaded.data) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
+  const { evaluation: e, form, interaction } = loaded.data;
+  const lang = currentLanguage() === 'zh-CN' ? 'zh' : 'en';
+  const answers: AnswerMap = {};
+  for (const a of e.answers) answers[a.item_id] = { result: a.result, comment: a.comment ?? '' };
+  const openDispute = e.disputes.find((d) => d.id === e.open_dispute_id);
+  const marks = e.marks.map((m) => ({ at_s: m.at_s, turn_index: m.turn_index, text: m.text }));
+
+  return (
+    <>
+      <PageHeader
+        title={t('evaluations.detail.title', { id: e.id })}
+        subtitle={`${e.agent_name} · ${e.form_name} v${e.form_version}`}
+        extra={
+          <>
+            <EvaluationActions
+              evaluation={e}
+              form={form}
+              onChanged={loaded.reload}
+              onReview={() => setReviewing(true)}
+            />
+            {e.status !== 'draft' && (
+              <>
+                <Button
+                  icon={<FilePdfOutlined />}
+                  href={confirmationUrl(e.id, 'pdf', lang)}
+                  data-testid="download-pdf"
+                >
+                  {t('evaluations.detail.pdf')}
+                </Button>
+                <Button
+                  icon={<FileExcelOutlined />}
+                  href={confirmationUrl(e.id, 'xlsx', lang)}
+                  data-testid="download-xlsx"
+                >
+                  {t('evaluations.detail.xlsx')}
+                </Button>
+              </>
+            )}
+          </>
+        }
+      />
+      <ErrorAlert error={loaded.error} onRetry={loaded.reload} />
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }} data-testid="evaluation-header">
+          <Descriptions.Item label={t('evaluations.fields.agent')}>{e.agent_name}</Descriptions.Item>
+          <Descriptions.Item label={t('evaluations.fields.inspector')}>{e.evaluator_name}</Descriptions.Item>
+          <Descriptions.Item label={t('evaluations.fields.date')}>
+            {formatDate(e.local_date)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('evaluations.fields.status')}>
+            <EvaluationStatusTag status={e.status} overdue={e.overdue} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('evaluations.fields.method')}>
+            {t(`evaluations.method.${e.method}`)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('evaluations.fields.phase')}>
+            {t(`evaluations.phase.${e.phase}`)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('evaluations.fields.score')}>
+            <span data-testid="evaluation-score">
+              <ScoreText score={e.score} fatal={e.fatal} passed={e.passed} />
+            </span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('evaluations.fields.passMark')}>{e.pass_mark}</Descriptions.Item>
+          <Descriptions.Item label={t('evaluations.fields.submittedAt')}>
+            {formatDateTime(e.submitted_at) || t('common.none')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('evaluations.fields.ackDue')}>
+            {e.ack_due_at ? (
+              <Typography.Text type={e.overdue ? 'danger' : undefined}>
+                {formatDateTime(e.ack_due_at)}
+              </Typography.Text>
+            ) : (
+              t('common.none')
+            )}
+          </Descriptions.Item>
+          {e.interaction_id && (
+            <Descriptions.Item label={t('evaluations.fields.contact')}>
+              <Link to={`/interactions/${e.interaction_id}`}>
+                {interaction?.external_id ?? `#${e.interaction_id}`}
+              </Link>
+            </Descriptions.Item>
+          )}
+          {e.revision > 1 && (
+            <Descriptions.Item label={t('evaluations.detail.revisions')}>
+              <Tag color="purple">{t('evaluations.detail.corrected', { n: e.revision })}</Tag>
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          {reviewing && openDispute ? (
+            <ReviewPanel
+              evaluation={e}
+              dispute={openDispute}
+              form={form}
+              onCancel={() => setReviewing(false)}
+              onDone={() => {
+                setReviewing(false);
+                loaded.reload();
+              }}
+            />
+          ) : (
+            <ScorecardPanel form={form} answers={answers} readOnly highlight={openDispute?.item_ids ?? []} />
+          )}
+          <Card size="small" title={t('evaluations.fields.remarks')} style={{ marginTop: 16 }}>
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              <div>
+                <Tag color="success">{t('evaluations.fields.positives')}</Tag>
+                <Typography.Text>{e.positives ?? t('common.none')}</Typography.Text>
+              </div>
+              <div>
+                <Tag color="error">{t('evaluations.fields.negatives')}</Tag>
+                <Typography.Text>{e.negatives ?? t('common.none')}</Typography.Text>
+              </div>
+            </Space>
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <SignaturesCard evaluation={e} />
+            <DisputesCard evaluation={e} form={form} />
+            <RevisionsCard evaluation={e} />
+            <Card size="small" title={t('evaluations.workspace.recording')}>
+              {interaction ? (
+                <RecordingPanel interaction={interaction} marks={marks} />
+              ) : (
+                <MarksOnly marks={marks} />
+              )}
+            </Card>
+            <HistoryCard evaluation={e} />
+          </Space>
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+function MarksOnly({ marks }: { marks: { at_s: number | null; text: string }[] }) {
+  const { t } = useTranslation();
+  if (marks.length === 0)
+    return <Typography.Text type="secondary">{t('evaluations.marks.empty')}</Typography.Text>;
+  return (
+    <ol style={{ margin: 0, paddingInlineStart: 20 }} data-testid="marks-list">
+      {marks.map((m, i) => (
+        <li key={i}>
+          {m.at_s !== null && (
+            <Typography.Text
+              code
+            >{`${Math.floor(m.at_s / 60)}:${String(Math.floor(m.at_s % 60)).padStart(2, '0')}`}</Typography.Text>
+          )}{' '}
+          {m.text}
+        </li>
+      ))}
+    </ol>
+  );
+}

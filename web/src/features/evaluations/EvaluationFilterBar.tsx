@@ -1,0 +1,124 @@
+import { Button, DatePicker, Flex, Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { TTeam } from '../../../../shared/schemas/team.ts';
+import type { TUser } from '../../../../shared/schemas/user.ts';
+import {
+  EVALUATION_METHODS,
+  EVALUATION_STATUSES,
+  type EvaluationMethod,
+  type EvaluationStatus,
+} from '../../../../shared/workflow.ts';
+import { dayjs } from '../../lib/time.ts';
+import type { EvaluationFilters } from './api.ts';
+
+type Tri = 'any' | 'yes' | 'no';
+const toTri = (v: boolean | undefined): Tri => (v === undefined ? 'any' : v ? 'yes' : 'no');
+const fromTri = (v: Tri): boolean | undefined => (v === 'any' ? undefined : v === 'yes');
+
+/** Filters of the evaluation lists; `compact` (the CSR's own list) shows only status and overdue. */
+export function EvaluationFilterBar({
+  value,
+  onChange,
+  agents = [],
+  inspectors = [],
+  teams = [],
+  compact = false,
+}: {
+  value: EvaluationFilters;
+  onChange: (next: EvaluationFilters) => void;
+  agents?: TUser[];
+  inspectors?: TUser[];
+  teams?: TTeam[];
+  compact?: boolean;
+}) {
+  const { t } = useTranslation();
+  const tri = (label: string, key: 'fatal' | 'passed' | 'overdue', testId: string) => (
+    <Select<Tri>
+      value={toTri(value[key])}
+      onChange={(v) => onChange({ ...value, [key]: fromTri(v) })}
+      options={[
+        { value: 'any', label: `${label}: ${t('common.all')}` },
+        { value: 'yes', label: `${label}: ${t('common.yes')}` },
+        { value: 'no', label: `${label}: ${t('common.no')}` },
+      ]}
+      style={{ width: 150 }}
+      data-testid={testId}
+    />
+  );
+  const people = (users: TUser[]) =>
+    users.map((u) => ({ value: u.id, label: `${u.display_name} (${u.username})` }));
+  return (
+    <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+      {!compact && (
+        <>
+          <Select<number | undefined>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('evaluations.filters.agent')}
+            value={value.agent_id}
+            onChange={(agent_id) => onChange({ ...value, agent_id })}
+            options={people(agents)}
+            style={{ width: 180 }}
+          />
+          <Select<number | undefined>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('evaluations.filters.inspector')}
+            value={value.evaluator_id}
+            onChange={(evaluator_id) => onChange({ ...value, evaluator_id })}
+            options={people(inspectors)}
+            style={{ width: 180 }}
+          />
+          <Select<number | undefined>
+            allowClear
+            placeholder={t('evaluations.filters.team')}
+            value={value.team_id}
+            onChange={(team_id) => onChange({ ...value, team_id })}
+            options={teams.map((tm) => ({ value: tm.id, label: tm.name }))}
+            style={{ width: 160 }}
+          />
+        </>
+      )}
+      <Select<EvaluationStatus | undefined>
+        allowClear
+        placeholder={t('evaluations.filters.status')}
+        value={value.status}
+        onChange={(status) => onChange({ ...value, status })}
+        options={EVALUATION_STATUSES.filter((s) => !compact || s !== 'draft').map((s) => ({
+          value: s,
+          label: t(`evaluations.status.${s}`),
+        }))}
+        style={{ width: 150 }}
+        data-testid="filter-status"
+      />
+      {!compact && (
+        <>
+          <Select<EvaluationMethod | undefined>
+            allowClear
+            placeholder={t('evaluations.filters.method')}
+            value={value.method}
+            onChange={(method) => onChange({ ...value, method })}
+            options={EVALUATION_METHODS.map((m) => ({ value: m, label: t(`evaluations.method.${m}`) }))}
+            style={{ width: 150 }}
+          />
+          {tri(t('evaluations.fatal'), 'fatal', 'filter-fatal')}
+          {tri(t('evaluations.passed'), 'passed', 'filter-passed')}
+        </>
+      )}
+      {tri(t('evaluations.overdue'), 'overdue', 'filter-overdue')}
+      {!compact && (
+        <DatePicker.RangePicker
+          value={[value.from ? dayjs(value.from) : null, value.to ? dayjs(value.to) : null]}
+          onChange={(range) =>
+            onChange({
+              ...value,
+              from: range?.[0]?.format('YYYY-MM-DD'),
+              to: range?.[1]?.format('YYYY-MM-DD'),
+            })
+          }
+        />
+      )}
+      <Button onClick={() => onChange(compact ? { mine: true } : {})}>{t('common.reset')}</Button>
+    </Flex>
+  );
+}

@@ -1,0 +1,125 @@
+import { FormOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { Button, Card, DatePicker, Flex, Input, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { TInteraction } from '../../../../shared/schemas/interaction.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { useCursorList } from '../../hooks/useCursorList.ts';
+import { dayjs, formatDateTime } from '../../lib/time.ts';
+import { formatSeconds } from './parts.tsx';
+
+/** /evaluate with nothing chosen: pick a recent contact, or evaluate a CSR without a recording. */
+export function InteractionPicker() {
+  const { t } = useTranslation();
+  const [externalId, setExternalId] = useState<string>();
+  const [day, setDay] = useState<string>();
+  const list = useCursorList<TInteraction>('/interactions', {
+    external_id: externalId,
+    from: day,
+    to: day,
+    sort: 'started_at',
+    order: 'desc',
+  });
+  return (
+    <>
+      <PageHeader
+        title={t('evaluations.picker.title')}
+        subtitle={t('evaluations.picker.subtitle')}
+        extra={
+          <Link to="/evaluate?blank=1">
+            <Button icon={<UserSwitchOutlined />} data-testid="evaluate-without-contact">
+              {t('evaluations.picker.withoutContact')}
+            </Button>
+          </Link>
+        }
+      />
+      <Card>
+        <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+          <Input.Search
+            allowClear
+            placeholder={t('evaluations.picker.externalId')}
+            onSearch={(v) => setExternalId(v.trim() || undefined)}
+            style={{ width: 240 }}
+          />
+          <DatePicker
+            value={day ? dayjs(day) : null}
+            onChange={(d) => setDay(d ? d.format('YYYY-MM-DD') : undefined)}
+            placeholder={t('evaluations.picker.day')}
+          />
+        </Flex>
+        <ErrorAlert error={list.error} onRetry={list.reload} />
+        <Table<TInteraction>
+          rowKey="id"
+          size="middle"
+          data-testid="interaction-picker"
+          dataSource={list.items}
+          loading={list.loading}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            {
+              title: t('evaluations.fields.startedAt'),
+              dataIndex: 'started_at',
+              render: (v: string) => formatDateTime(v),
+            },
+            { title: t('evaluations.fields.agent'), dataIndex: 'agent_name' },
+            {
+              title: t('evaluations.fields.queue'),
+              dataIndex: 'queue',
+              render: (v: string | null) => v ?? '—',
+            },
+            {
+              title: t('evaluations.fields.duration'),
+              dataIndex: 'duration_s',
+              render: (v: number) => formatSeconds(v),
+            },
+            {
+              title: t('evaluations.fields.externalId'),
+              dataIndex: 'external_id',
+              render: (v: string, r) => <Link to={`/interactions/${r.id}`}>{v}</Link>,
+            },
+            {
+              title: t('evaluations.fields.recording'),
+              key: 'rec',
+              render: (_, r) => (
+                <>
+                  {r.has_recording && <Tag color="blue">{t('evaluations.fields.recording')}</Tag>}
+                  {r.has_transcript && <Tag>{t('evaluations.transcript.title')}</Tag>}
+                </>
+              ),
+            },
+            {
+              title: t('common.actions'),
+              key: 'go',
+              fixed: 'right',
+              render: (_, r) => (
+                <Link to={`/evaluate?interaction=${r.id}`}>
+                  <Button
+                    type="primary"
+                    size="small"
+                    icon={<FormOutlined />}
+                    data-testid={`evaluate-${r.id}`}
+                  >
+                    {t('evaluations.picker.evaluate')}
+                  </Button>
+                </Link>
+              ),
+            },
+          ]}
+        />
+        <Flex justify="space-between" align="center" style={{ marginTop: 16 }}>
+          <Typography.Text type="secondary">
+            {t('common.showing', { shown: list.items.length, total: list.total })}
+          </Typography.Text>
+          {list.hasMore && (
+            <Button onClick={list.loadMore} loading={list.loading}>
+              {t('common.loadMore')}
+            </Button>
+          )}
+        </Flex>
+      </Card>
+    </>
+  );
+}

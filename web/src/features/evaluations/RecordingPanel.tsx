@@ -1,0 +1,266 @@
+import { CommentOutlined, PauseCircleOutlined, PlayCircleOutlined, PushpinOutlined } from '@ant-design/icons';
+import { Alert, Button, Empty, Flex, Input, List, Popover, Space, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import WaveSurfer from 'wavesurfer.js';
+import RegionsPlugin from 'wavesurfer.js/dist/plugins/regions.esm.js';
+import type { TInteractionDetail } from '../../../../shared/schemas/interaction.ts';
+import { recordingUrl } from './api.ts';
+import { formatSeconds } from './parts.tsx';
+
+/** A comment pinned to a moment of the recording and/or a transcript turn. */
+export type PinnedMark = { at_s: number | null; turn_index: number | null; text: string };
+
+const MARK_COLOR = 'rgba(245, 34, 45, 0.85)';
+
+/**
+ * The recording as a waveform (wavesurfer.js) with the pinned comments as markers, and the
+ * transcript: clicking a turn seeks there. With `onAddMark`, comments can be pinned to the
+ * current moment or to a turn.
+ */
+export function RecordingPanel({
+  interaction,
+  marks,
+  onAddMark,
+  onRemoveMark,
+}: {
+  interaction: TInteractionDetail;
+  marks: PinnedMark[];
+  onAddMark?: (mark: PinnedMark) => void;
+  onRemoveMark?: (index: number) => void;
+}) {
+  const { t } = useTranslation();
+  const container = useRef<HTMLDivElement>(null);
+  const wave = useRef<WaveSurfer | null>(null);
+  const regions = useRef<RegionsPlugin | null>(null);
+  const [ready, setReady] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const [playing, setPlaying] = useState(false);
+  const [time, setTime] = useState(0);
+  const [draft, setDraft] = useState('');
+  const [turnDraft, setTurnDraft] = useState<{ index: number; text: string } | null>(null);
+  const hasRecording = interaction.has_recording;
+
+  useEffect(() => {
+    if (!hasRecording || !container.current) return;
+    const plugin = RegionsPlugin.create();
+    const ws = WaveSurfer.create({
+      container: container.current,
+      url: recordingUrl(interaction.id),
+      height: 72,
+      waveColor: '#9db7e0',
+      progressColor: '#1554ad',
+      cursorColor: '#f5222d',
+      normalize: true,
+      plugins: [plugin],
+    });
+    wave.current = ws;
+    regions.current = plugin;
+    const subs = [
+      ws.on('ready', () => setReady(true)),
+      ws.on('error', () => setFailed(true)),
+      ws.on('timeupdate', (s) => setTime(s)),
+      ws.on('play', () => setPlaying(true)),
+      ws.on('pause', () => setPlaying(false)),
+    ];
+    return () => {
+      subs.forEach((off) => off());
+      ws.destroy();
+      wave.current = null;
+      regions.current = null;
+      setReady(false);
+    };
+  }, [hasRecording, interaction.id]);
+
+  // Markers follow the list of pinned comments.
+  useEffect(() => {
+    const plugin = regions.current;
+    if (!plugin || !ready) return;
+    plugin.clearRegions();
+    marks.forEach((m, i) => {
+      const at = m.at_s ?? (m.turn_index !== null ? interaction.transcript?.[m.turn_index]?.start_s : null);
+      if (at === null || at === undefined) return;
+      const label = document.createElement('span');
+      label.textContent = String(i + 1);
+      label.title = m.text;
+      label.style.cssText = 'font-size:11px;background:#f5222d;color:#fff;padding:0 4px;border-radius:2px';
+      plugin.addRegion({ id: `mark-${i}`, start: at, color: MARK_COLOR, content: label, drag: false });
+    });
+  }, [marks, ready, interaction.transcript]);
+
+  const seek = (seconds: number) => {
+    const ws = wave.current;
+    if (ws && ready) ws.setTime(seconds);
+    setTime(seconds);
+  };
+
+  const handlePin = () => {
+    const text = draft.trim();
+    if (!text || !onAddMark) return;
+    onAddMark({ at_s: Math.round(time * 10) / 10, turn_index: null, text });
+    setDraft('');
+  };
+
+  const transcript = interaction.transcript ?? [];
+  const activeTurn = transcript.findIndex((turn) => time >= turn.start_s && time < turn.end_s);
+
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      {hasRecording ? (
+        <div>
+          <div
+            ref={container}
+            data-testid="waveform"
+            style={{ border: '1px solid #f0f0f0', borderRadius: 6, minHeight: 74, background: '#fafcff' }}
+          />
+          {failed && <Alert type="warning" showIcon title={t('evaluations.player.failed')} />}
+          <Flex align="center" gap={8} wrap style={{ marginTop: 8 }}>
+            <Button
+              icon={playing ? <PauseCircleOutlined /> : <PlayCircleOutlined />}
+              disabled={!ready}
+              onClick={() => void wave.current?.playPause()}
+              data-testid="player-toggle"
+            >
+              {playing ? t('evaluations.player.pause') : t('evaluations.player.play')}
+            </Button>
+            <Typography.Text code data-testid="player-time">
+              {formatSeconds(time)} / {formatSeconds(interaction.duration_s)}
+            </Typography.Text>
+            {onAddMark && (
+              <Space.Compact style={{ flex: 1, minWidth: 260 }}>
+                <Input
+                  value={draft}
+                  onChange={(e) => setDraft(e.target.value)}
+                  onPressEnter={handlePin}
+                  placeholder={t('evaluations.marks.placeholder', { at: formatSeconds(time) })}
+                  data-testid="mark-text"
+                  maxLength={2000}
+                />
+                <Button icon={<PushpinOutlined />} onClick={handlePin} data-testid="mark-add">
+                  {t('evaluations.marks.pin')}
+                </Button>
+              </Space.Compact>
+            )}
+          </Flex>
+        </div>
+      ) : (
+        <Alert type="info" showIcon title={t('evaluations.player.none')} />
+      )}
+
+      <div>
+        <Typography.Text strong>{t('evaluations.marks.title')}</Typography.Text>
+        {marks.length === 0 ? (
+          <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+            {t('evaluations.marks.empty')}
+          </Typography.Paragraph>
+        ) : (
+          <List
+            size="small"
+            data-testid="marks-list"
+            dataSource={marks.map((m, i) => ({ ...m, i }))}
+            renderItem={(m) => (
+              <List.Item
+                actions={
+                  onRemoveMark
+                    ? [
+                        <Button key="rm" type="link" size="small" danger onClick={() => onRemoveMark(m.i)}>
+                          {t('evaluations.marks.remove')}
+                        </Button>,
+                      ]
+                    : undefined
+                }
+              >
+                <Space align="start">
+                  <Tag color="red">{m.i + 1}</Tag>
+                  {m.at_s !== null && (
+                    <a onClick={() => seek(m.at_s ?? 0)}>
+                      <Typography.Text code>{formatSeconds(m.at_s)}</Typography.Text>
+                    </a>
+                  )}
+                  {m.turn_index !== null && <Tag>{t('evaluations.marks.turn', { n: m.turn_index + 1 })}</Tag>}
+                  <span>{m.text}</span>
+                </Space>
+              </List.Item>
+            )}
+          />
+        )}
+      </div>
+
+      <div>
+        <Typography.Text strong>{t('evaluations.transcript.title')}</Typography.Text>
+        {transcript.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('evaluations.transcript.none')} />
+        ) : (
+          <div
+            data-testid="transcript"
+            style={{ maxHeight: 420, overflow: 'auto', marginTop: 4, paddingInlineEnd: 4 }}
+          >
+            {transcript.map((turn, i) => {
+              const isAgent = turn.speaker === 'agent';
+              return (
+                <Flex
+                  key={i}
+                  gap={8}
+                  align="flex-start"
+                  data-testid="transcript-turn"
+                  onClick={() => seek(turn.start_s)}
+                  style={{
+                    cursor: 'pointer',
+                    padding: '6px 8px',
+                    borderRadius: 6,
+                    marginBottom: 4,
+                    background: i === activeTurn ? '#e6f0ff' : isAgent ? '#f6f9ff' : '#fafafa',
+                  }}
+                >
+                  <Typography.Text type="secondary" style={{ fontSize: 12, minWidth: 44 }}>
+                    {formatSeconds(turn.start_s)}
+                  </Typography.Text>
+                  <Tag color={isAgent ? 'blue' : 'default'} style={{ marginInlineEnd: 0 }}>
+                    {t(`evaluations.transcript.${turn.speaker}`)}
+                  </Tag>
+                  <span style={{ flex: 1 }}>{turn.text}</span>
+                  {onAddMark && (
+                    <Popover
+                      trigger="click"
+                      open={turnDraft?.index === i}
+                      onOpenChange={(open) => setTurnDraft(open ? { index: i, text: '' } : null)}
+                      content={
+                        <Space.Compact style={{ width: 300 }} onClick={(e) => e.stopPropagation()}>
+                          <Input
+                            autoFocus
+                            value={turnDraft?.text ?? ''}
+                            onChange={(e) => setTurnDraft({ index: i, text: e.target.value })}
+                            placeholder={t('evaluations.marks.turnPlaceholder')}
+                            maxLength={2000}
+                          />
+                          <Button
+                            type="primary"
+                            onClick={() => {
+                              const text = turnDraft?.text.trim();
+                              if (text) onAddMark({ at_s: turn.start_s, turn_index: i, text });
+                              setTurnDraft(null);
+                            }}
+                          >
+                            {t('evaluations.marks.pin')}
+                          </Button>
+                        </Space.Compact>
+                      }
+                    >
+                      <Button
+                        size="small"
+                        type="text"
+                        icon={<CommentOutlined />}
+                        aria-label={t('evaluations.marks.onTurn')}
+                        onClick={(e) => e.stopPropagation()}
+                      />
+                    </Popover>
+                  )}
+                </Flex>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </Space>
+  );
+}

@@ -1,0 +1,126 @@
+import { Alert, App, Button, Card, Checkbox, Flex, Input, Radio, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TDispute, TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
+import type { TForm } from '../../../../shared/schemas/form.ts';
+import { errorMessage } from '../../lib/errors.ts';
+import { decideDispute } from './api.ts';
+import { ScorecardPanel, ScoreSummary, type AnswerMap } from './ScorecardPanel.tsx';
+
+/**
+ * B14–B16: the QA lead upholds the evaluation, or corrects the answers in place (live total) and
+ * records whether the inspector erred (on by default for a correction).
+ */
+export function ReviewPanel({
+  evaluation,
+  dispute,
+  form,
+  onCancel,
+  onDone,
+}: {
+  evaluation: TEvaluationDetail;
+  dispute: TDispute;
+  form: TForm;
+  onCancel: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [answers, setAnswers] = useState<AnswerMap>(() =>
+    Object.fromEntries(
+      evaluation.answers.map((a) => [a.item_id, { result: a.result, comment: a.comment ?? '' }]),
+    ),
+  );
+  const [uphold, setUphold] = useState(false);
+  const [note, setNote] = useState('');
+  const [inspectorError, setInspectorError] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const handleSave = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const corrected = form.sections
+        .flatMap((s) => s.items)
+        .flatMap((i) => {
+          const a = answers[i.id];
+          return a?.result ? [{ item_id: i.id, result: a.result, comment: a.comment.trim() || null }] : [];
+        });
+      await decideDispute(dispute.id, {
+        uphold,
+        note: note.trim() || undefined,
+        corrected_answers: uphold ? undefined : corrected,
+        inspector_error: uphold ? false : inspectorError,
+        version: dispute.version,
+      });
+      void message.success(t(uphold ? 'evaluations.review.upheld' : 'evaluations.review.corrected'));
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="review-panel">
+      <Card size="small" title={t('evaluations.review.title')}>
+        <Typography.Paragraph>
+          <Typography.Text type="secondary">{t('evaluations.dispute.reason')}: </Typography.Text>
+          {dispute.reason}
+        </Typography.Paragraph>
+        <Radio.Group
+          value={uphold}
+          onChange={(e) => setUphold(e.target.value as boolean)}
+          options={[
+            { value: false, label: t('evaluations.review.correct') },
+            { value: true, label: t('evaluations.review.uphold') },
+          ]}
+          data-testid="review-choice"
+        />
+        {!uphold && (
+          <div style={{ marginTop: 8 }}>
+            <Checkbox
+              checked={inspectorError}
+              onChange={(e) => setInspectorError(e.target.checked)}
+              data-testid="review-inspector-error"
+            >
+              {t('evaluations.review.inspectorError')}
+            </Checkbox>
+          </div>
+        )}
+        <Input.TextArea
+          style={{ marginTop: 8 }}
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          maxLength={4000}
+          placeholder={t('evaluations.review.note')}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          data-testid="review-note"
+        />
+        {error !== null && (
+          <Alert type="error" showIcon style={{ marginTop: 8 }} title={errorMessage(t, error)} />
+        )}
+        <Flex gap={8} justify="flex-end" style={{ marginTop: 12 }}>
+          <Button onClick={onCancel}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={busy} onClick={() => void handleSave()} data-testid="review-save">
+            {t(uphold ? 'evaluations.review.saveUphold' : 'evaluations.review.saveCorrect')}
+          </Button>
+        </Flex>
+      </Card>
+      {!uphold && (
+        <Card size="small" style={{ position: 'sticky', top: 0, zIndex: 2 }}>
+          <ScoreSummary form={form} answers={answers} />
+        </Card>
+      )}
+      <ScorecardPanel
+        form={form}
+        answers={answers}
+        readOnly={uphold}
+        highlight={dispute.item_ids}
+        onChange={(itemId, next) => setAnswers((prev) => ({ ...prev, [itemId]: next }))}
+      />
+    </Space>
+  );
+}

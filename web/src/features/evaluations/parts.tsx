@@ -1,0 +1,86 @@
+import { Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { TEvaluation } from '../../../../shared/schemas/evaluation.ts';
+import type { EvaluationStatus } from '../../../../shared/workflow.ts';
+
+const STATUS_COLORS: Record<EvaluationStatus, string> = {
+  draft: 'default',
+  submitted: 'processing',
+  disputed: 'warning',
+  acknowledged: 'cyan',
+  countersigned: 'success',
+};
+
+/** The evaluation's status, coloured; "overdue" beside it when the confirmation window passed. */
+export function EvaluationStatusTag({ status, overdue }: { status: EvaluationStatus; overdue?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Space size={4} wrap>
+      <Tag color={STATUS_COLORS[status]} data-testid="evaluation-status" style={{ marginInlineEnd: 0 }}>
+        {t(`evaluations.status.${status}`)}
+      </Tag>
+      {overdue && (
+        <Tag color="error" style={{ marginInlineEnd: 0 }}>
+          {t('evaluations.overdue')}
+        </Tag>
+      )}
+    </Space>
+  );
+}
+
+/** Score with the fatal / passed verdict. */
+export function ScoreText({
+  score,
+  fatal,
+  passed,
+  strike,
+}: Pick<TEvaluation, 'score' | 'fatal' | 'passed'> & { strike?: boolean }) {
+  const { t } = useTranslation();
+  if (score === null) return <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
+  return (
+    <Space size={4} wrap>
+      <Typography.Text strong delete={strike} type={fatal || !passed ? 'danger' : undefined}>
+        {score.toFixed(1)}
+      </Typography.Text>
+      {fatal ? (
+        <Tag color="error" style={{ marginInlineEnd: 0 }}>
+          {t('evaluations.fatal')}
+        </Tag>
+      ) : passed ? (
+        <Tag color="success" style={{ marginInlineEnd: 0 }}>
+          {t('evaluations.passed')}
+        </Tag>
+      ) : (
+        <Tag color="warning" style={{ marginInlineEnd: 0 }}>
+          {t('evaluations.notPassed')}
+        </Tag>
+      )}
+    </Space>
+  );
+}
+
+/** Seconds as m:ss (or h:mm:ss). */
+export function formatSeconds(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
+}
+
+/** A scorecard category by its key: the default five are translated, others shown as they are. */
+export function useCategoryLabel(): (key: string) => string {
+  const { t } = useTranslation();
+  return (key) => {
+    switch (key) {
+      case 'knowledge':
+      case 'communication':
+      case 'attitude':
+      case 'phrasing':
+      case 'process':
+        return t(`evaluations.categories.${key}`);
+      default:
+        return key;
+    }
+  };
+}

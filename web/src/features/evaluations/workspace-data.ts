@@ -1,0 +1,56 @@
+import type { TEvaluationDetail, TTestCallScenario } from '../../../../shared/schemas/evaluation.ts';
+import type { TForm, TFormSummary } from '../../../../shared/schemas/form.ts';
+import type { TInteractionDetail } from '../../../../shared/schemas/interaction.ts';
+import type { TUser } from '../../../../shared/schemas/user.ts';
+import {
+  fetchActiveForms,
+  fetchAgents,
+  fetchEvaluation,
+  fetchForm,
+  fetchInteraction,
+  fetchScenarios,
+} from './api.ts';
+
+/** What the workspace needs before it can show anything. */
+export type WorkspaceData = {
+  evaluation: TEvaluationDetail | null;
+  interaction: TInteractionDetail | null;
+  form: TForm | null;
+  forms: TFormSummary[];
+  scenarios: TTestCallScenario[];
+  /** CSRs to choose from when there is no interaction (on-site, side-by-side, test call). */
+  agents: TUser[];
+};
+
+/**
+ * Loads a draft to continue (`draftId`), or what a new evaluation starts from: the interaction,
+ * the active scorecards of its queue (all active ones when its queue has none) and the first of
+ * them.
+ */
+export async function loadWorkspace(
+  draftId: number | null,
+  interactionId: number | null,
+  canListScenarios: boolean,
+): Promise<WorkspaceData> {
+  const scenariosLoad = canListScenarios
+    ? fetchScenarios().then((p) => p.items.filter((s) => s.active))
+    : Promise.resolve([]);
+  if (draftId) {
+    const evaluation = await fetchEvaluation(draftId);
+    const [interaction, form, scenarios] = await Promise.all([
+      evaluation.interaction_id ? fetchInteraction(evaluation.interaction_id) : null,
+      fetchForm(evaluation.form_id, evaluation.form_version),
+      scenariosLoad,
+    ]);
+    return { evaluation, interaction, form, forms: [], scenarios, agents: [] };
+  }
+  const interaction = interactionId ? await fetchInteraction(interactionId) : null;
+  let forms = (await fetchActiveForms(interaction?.queue_id)).items;
+  if (forms.length === 0 && interaction?.queue_id) forms = (await fetchActiveForms()).items;
+  const [form, scenarios, agents] = await Promise.all([
+    forms[0] ? fetchForm(forms[0].id) : null,
+    scenariosLoad,
+    interaction ? [] : fetchAgents(),
+  ]);
+  return { evaluation: null, interaction, form, forms, scenarios, agents };
+}
