@@ -9,6 +9,8 @@ import {
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import type { TMe } from '../../../shared/schemas/session.ts';
+import { buildEvaluationNav } from './nav-evaluations.tsx';
+import { buildQualityNav } from './nav-quality.tsx';
 import { PAGE_ABILITIES, PATHS } from './router-paths.ts';
 
 type Item = Required<MenuProps>['items'][number];
@@ -25,6 +27,8 @@ export function buildNav(me: TMe, t: TFunction): Item[] {
   if (can(me, PAGE_ABILITIES.queues))
     people.push({ key: PATHS.queues, icon: <ApartmentOutlined />, label: t('nav.queues') });
 
+  const quality = [...buildQualityNav(me, t), ...buildEvaluationNav(me, t)];
+
   const system: Item[] = [];
   if (can(me, PAGE_ABILITIES.tokens))
     system.push({ key: PATHS.tokens, icon: <KeyOutlined />, label: t('nav.tokens') });
@@ -34,6 +38,8 @@ export function buildNav(me: TMe, t: TFunction): Item[] {
   const items: Item[] = [{ key: PATHS.home, icon: <HomeOutlined />, label: t('nav.home') }];
   if (people.length > 0)
     items.push({ type: 'group', key: 'people', label: t('nav.people'), children: people });
+  if (quality.length > 0)
+    items.push({ type: 'group', key: 'quality', label: t('quality.nav.group'), children: quality });
   if (system.length > 0)
     items.push({ type: 'group', key: 'system', label: t('nav.system'), children: system });
   return items;

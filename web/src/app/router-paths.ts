@@ -8,6 +8,14 @@ export const PATHS = {
   queues: '/admin/queues',
   tokens: '/admin/tokens',
   audit: '/admin/audit',
+  interactions: '/interactions',
+  interaction: '/interactions/:id',
+  imports: '/imports',
+  scorecards: '/scorecards',
+  scorecardNew: '/scorecards/new',
+  scorecard: '/scorecards/:id',
+  scorecardEdit: '/scorecards/:id/edit',
+  categories: '/scorecards/categories',
 } as const;
 
 /**
@@ -20,4 +28,9 @@ export const PAGE_ABILITIES = {
   queues: ['queues.create', 'queues.update'],
   tokens: ['tokens.list'],
   audit: ['audit.list'],
+  interactions: ['interactions.list'],
+  imports: ['interactions.import', 'imports.list'],
+  scorecards: ['forms.list'],
+  scorecardEdit: ['forms.create', 'forms.update'],
+  categories: ['categories.create'],
 } as const;

@@ -24,6 +24,22 @@ const TeamsPage = lazyPage(() => import('../features/teams/TeamsPage.tsx'), 'Tea
 const QueuesPage = lazyPage(() => import('../features/queues/QueuesPage.tsx'), 'QueuesPage');
 const TokensPage = lazyPage(() => import('../features/tokens/TokensPage.tsx'), 'TokensPage');
 const AuditPage = lazyPage(() => import('../features/audit/AuditPage.tsx'), 'AuditPage');
+const InteractionsPage = lazyPage(
+  () => import('../features/interactions/InteractionsPage.tsx'),
+  'InteractionsPage',
+);
+const InteractionDetailPage = lazyPage(
+  () => import('../features/interactions/InteractionDetailPage.tsx'),
+  'InteractionDetailPage',
+);
+const ImportsPage = lazyPage(() => import('../features/imports/ImportsPage.tsx'), 'ImportsPage');
+const ScorecardsPage = lazyPage(() => import('../features/scorecards/ScorecardsPage.tsx'), 'ScorecardsPage');
+const ScorecardPage = lazyPage(() => import('../features/scorecards/ScorecardPage.tsx'), 'ScorecardPage');
+const ScorecardBuilderPage = lazyPage(
+  () => import('../features/scorecards/ScorecardBuilderPage.tsx'),
+  'ScorecardBuilderPage',
+);
+const CategoriesPage = lazyPage(() => import('../features/scorecards/CategoriesPage.tsx'), 'CategoriesPage');
 const NotFoundPage = lazyPage(() => import('./NotFoundPage.tsx'), 'NotFoundPage');
 
 const page = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
@@ -60,6 +76,46 @@ export const router = createBrowserRouter([
       {
         path: PATHS.audit,
         element: <RequireAbility any={PAGE_ABILITIES.audit}>{page(<AuditPage />)}</RequireAbility>,
+      },
+      {
+        path: PATHS.interactions,
+        element: (
+          <RequireAbility any={PAGE_ABILITIES.interactions}>{page(<InteractionsPage />)}</RequireAbility>
+        ),
+      },
+      {
+        path: PATHS.interaction,
+        element: (
+          <RequireAbility any={PAGE_ABILITIES.interactions}>{page(<InteractionDetailPage />)}</RequireAbility>
+        ),
+      },
+      {
+        path: PATHS.imports,
+        element: <RequireAbility any={PAGE_ABILITIES.imports}>{page(<ImportsPage />)}</RequireAbility>,
+      },
+      {
+        path: PATHS.scorecards,
+        element: <RequireAbility any={PAGE_ABILITIES.scorecards}>{page(<ScorecardsPage />)}</RequireAbility>,
+      },
+      {
+        path: PATHS.categories,
+        element: <RequireAbility any={PAGE_ABILITIES.categories}>{page(<CategoriesPage />)}</RequireAbility>,
+      },
+      {
+        path: PATHS.scorecardNew,
+        element: (
+          <RequireAbility any={PAGE_ABILITIES.scorecardEdit}>{page(<ScorecardBuilderPage />)}</RequireAbility>
+        ),
+      },
+      {
+        path: PATHS.scorecard,
+        element: <RequireAbility any={PAGE_ABILITIES.scorecards}>{page(<ScorecardPage />)}</RequireAbility>,
+      },
+      {
+        path: PATHS.scorecardEdit,
+        element: (
+          <RequireAbility any={PAGE_ABILITIES.scorecardEdit}>{page(<ScorecardBuilderPage />)}</RequireAbility>
+        ),
       },
       ...evaluationRoutes,
       { path: '*', element: page(<NotFoundPage />) },

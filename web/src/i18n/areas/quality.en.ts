@@ -74,7 +74,8 @@ export const qualityEn = {
   },
   imports: {
     title: 'Imports',
-    subtitle: 'Load interactions from CSV or XLSX. Re-importing the same external id updates it, never duplicates it.',
+    subtitle:
+      'Load interactions from CSV or XLSX. Re-importing the same external id updates it, never duplicates it.',
     upload: {
       title: 'Import a file',
       help: 'Columns: {{columns}}. The agent is a username; a time without an offset is read in the center time zone ({{zone}}); the transcript is a JSON array of {speaker, start_s, end_s, text}.',
@@ -85,7 +86,8 @@ export const qualityEn = {
       processing: 'Importing… {{rows}} rows read',
       done: 'Import finished',
       failed: 'The import failed: {{error}}',
-      interrupted: 'The import was interrupted (the server stopped). Nothing of it was kept; upload the file again.',
+      interrupted:
+        'The import was interrupted (the server stopped). Nothing of it was kept; upload the file again.',
     },
     counts: {
       imported: 'Imported',
@@ -231,7 +233,8 @@ export const qualityEn = {
       save: 'Save',
       saved: 'Scorecard saved (version {{n}}).',
       created: 'Scorecard {{name}} created.',
-      usedBanner: 'Version {{n}} has already been used by evaluations: saving creates version {{next}}; evaluations keep theirs.',
+      usedBanner:
+        'Version {{n}} has already been used by evaluations: saving creates version {{next}}; evaluations keep theirs.',
       staleTitle: 'Someone else saved this scorecard since you opened it.',
       staleBody: 'Reload the page to see their version, then apply your change again.',
       reload: 'Reload',

@@ -1,0 +1,173 @@
+import { ArrowLeftOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Flex,
+  Progress,
+  Row,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import { useCallback, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { TInteractionDetail } from '../../../../shared/schemas/interaction.ts';
+import { PATHS } from '../../app/router-paths.ts';
+import { useAbility } from '../../app/session.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageSpinner } from '../../components/PageSpinner.tsx';
+import { useLoad } from '../../hooks/useLoad.ts';
+import { errorMessage } from '../../lib/errors.ts';
+import { formatDateTime } from '../../lib/time.ts';
+import { audioType, fetchInteraction, formatDuration, recordingPath, uploadRecording } from './api.ts';
+import { RecordingPlayer, type PlayerHandle } from './RecordingPlayer.tsx';
+import { TranscriptView } from './TranscriptView.tsx';
+
+function formatBytes(bytes: number | null): string {
+  if (bytes === null) return '';
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Where the player reads the audio: the uploaded file (Range, cookie) or the external URL. */
+function recordingSource(it: TInteractionDetail): string | null {
+  if (it.recording_uploaded) return `${recordingPath(it.id)}?v=${encodeURIComponent(it.updated_at)}`;
+  return it.recording_url;
+}
+
+export function InteractionDetailPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const id = Number(useParams().id);
+  const canUpload = useAbility('interactions.upload_recording');
+  const loaded = useLoad(() => fetchInteraction(id), [id]);
+  const [override, setOverride] = useState<TInteractionDetail | null>(null);
+  const it = override && override.id === id ? override : loaded.data;
+  const player = useRef<PlayerHandle | null>(null);
+  const [time, setTime] = useState(0);
+  const [percent, setPercent] = useState<number | null>(null);
+  const handleSeek = useCallback((seconds: number) => player.current?.seek(seconds), []);
+
+  if (loaded.loading && !it) return <PageSpinner />;
+  if (!it) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
+
+  const src = recordingSource(it);
+
+  const handleUpload = async (file: File) => {
+    if (!audioType(file).startsWith('audio/')) {
+      void message.error(t('interactions.detail.notAudio'));
+      return;
+    }
+    setPercent(0);
+    try {
+      const saved = await uploadRecording(it.id, file, (f) => setPercent(Math.round(f * 100)));
+      setOverride(saved);
+      void message.success(t('interactions.detail.uploadDone'));
+    } catch (err) {
+      void message.error(errorMessage(t, err));
+    } finally {
+      setPercent(null);
+    }
+  };
+
+  const uploadButton = canUpload && (
+    <Upload
+      accept="audio/*,.wav,.mp3,.ogg,.m4a"
+      showUploadList={false}
+      disabled={percent !== null}
+      beforeUpload={(file) => {
+        void handleUpload(file);
+        return false;
+      }}
+    >
+      <Button icon={<UploadOutlined />} loading={percent !== null} data-testid="recording-upload">
+        {it.recording_uploaded ? t('interactions.detail.replace') : t('interactions.detail.upload')}
+      </Button>
+    </Upload>
+  );
+
+  return (
+    <>
+      <Link to={PATHS.interactions}>
+        <ArrowLeftOutlined /> {t('interactions.detail.back')}
+      </Link>
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ margin: '12px 0 16px' }}>
+        <Typography.Title level={3} style={{ margin: 0 }} data-testid="interaction-title">
+          {t('interactions.detail.title', { id: it.external_id })}
+        </Typography.Title>
+        <Flex gap={8}>
+          <Tag>{t(`quality.channel.${it.channel}`)}</Tag>
+          <Tag>{t(`quality.direction.${it.direction}`)}</Tag>
+        </Flex>
+      </Flex>
+      <Card title={t('interactions.detail.metadata')} style={{ marginBottom: 16 }}>
+        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
+          <Descriptions.Item label={t('interactions.columns.externalId')}>
+            <Typography.Text code>{it.external_id}</Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('interactions.columns.agent')}>
+            {it.agent_name} ({it.agent_username})
+          </Descriptions.Item>
+          <Descriptions.Item label={t('interactions.columns.startedAt')}>
+            {formatDateTime(it.started_at)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('interactions.columns.duration')}>
+            {formatDuration(it.duration_s)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('interactions.columns.queue')}>
+            {it.queue ?? t('common.none')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('interactions.columns.customerRef')}>
+            {it.customer_ref ?? t('common.none')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('interactions.detail.importBatch')}>
+            {it.import_id ? (
+              <Link to={`${PATHS.interactions}?import_id=${it.import_id}`}>#{it.import_id}</Link>
+            ) : (
+              t('common.none')
+            )}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Row gutter={16}>
+        <Col xs={24} xl={12}>
+          <Card
+            title={t('interactions.detail.recordingTitle')}
+            extra={uploadButton}
+            style={{ marginBottom: 16 }}
+          >
+            {percent !== null && (
+              <Progress percent={percent} status="active" data-testid="recording-upload-progress" />
+            )}
+            {src ? (
+              <>
+                <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>
+                  {it.recording_uploaded
+                    ? t('interactions.detail.uploaded', { size: formatBytes(it.recording_bytes) })
+                    : t('interactions.detail.external')}
+                </Typography.Text>
+                <RecordingPlayer key={src} src={src} handleRef={player} onTime={setTime} />
+              </>
+            ) : (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={t('interactions.detail.noRecording')}
+                data-testid="no-recording"
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title={t('interactions.detail.transcriptTitle')} style={{ marginBottom: 16 }}>
+            <TranscriptView turns={it.transcript} time={time} onSeek={src ? handleSeek : undefined} />
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}

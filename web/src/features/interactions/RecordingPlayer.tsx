@@ -1,0 +1,170 @@
+import { PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import { Alert, Button, Flex, Segmented, Spin, Typography } from 'antd';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import WaveSurfer from 'wavesurfer.js';
+import { formatDuration } from './api.ts';
+
+/** What the page may ask of the player (the transcript seeks through it). */
+export type PlayerHandle = { seek: (seconds: number) => void };
+
+const SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
+
+/**
+ * A waveform player (wavesurfer.js, bundled — no CDN). The audio element streams `src` with HTTP
+ * Range; wavesurfer reads the file once more to draw the waveform. When the waveform cannot be
+ * drawn (an external URL without CORS, an unusual codec) the plain browser player takes over.
+ */
+export function RecordingPlayer({
+  src,
+  handleRef,
+  onTime,
+}: {
+  src: string;
+  handleRef: RefObject<PlayerHandle | null>;
+  onTime: (seconds: number) => void;
+}) {
+  const { t } = useTranslation();
+  const container = useRef<HTMLDivElement>(null);
+  const audio = useRef<HTMLAudioElement>(null);
+  const [ready, setReady] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const [playing, setPlaying] = useState(false);
+  const [time, setTime] = useState(0);
+  const [duration, setDuration] = useState(0);
+  const [speed, setSpeed] = useState(1);
+  const onTimeRef = useRef(onTime);
+  useEffect(() => {
+    onTimeRef.current = onTime;
+  }, [onTime]);
+
+  useEffect(() => {
+    const media = audio.current;
+    if (!container.current || !media) return;
+    setReady(false);
+    setFailed(false);
+    const absolute = new URL(src, window.location.href).href;
+    media.src = absolute;
+    const ws = WaveSurfer.create({
+      container: container.current,
+      media,
+      height: 96,
+      waveColor: '#9bb7e0',
+      progressColor: '#1554ad',
+      cursorColor: '#d4380d',
+      barWidth: 2,
+      barGap: 1,
+      barRadius: 2,
+      normalize: true,
+      fetchParams: { credentials: 'same-origin' },
+    });
+    const unsubscribe = [
+      ws.on('ready', (d) => {
+        setReady(true);
+        setDuration(d);
+      }),
+      ws.on('error', () => setFailed(true)),
+    ];
+    ws.load(absolute).catch(() => setFailed(true));
+    const handleTime = () => {
+      setTime(media.currentTime);
+      onTimeRef.current(media.currentTime);
+    };
+    const handlePlay = () => setPlaying(true);
+    const handlePause = () => setPlaying(false);
+    const handleMeta = () => {
+      if (Number.isFinite(media.duration)) setDuration(media.duration);
+    };
+    media.addEventListener('timeupdate', handleTime);
+    media.addEventListener('seeked', handleTime);
+    media.addEventListener('play', handlePlay);
+    media.addEventListener('pause', handlePause);
+    media.addEventListener('loadedmetadata', handleMeta);
+    handleRef.current = {
+      seek: (seconds) => {
+        media.currentTime = seconds;
+        setTime(seconds);
+        onTimeRef.current(seconds);
+      },
+    };
+    return () => {
+      unsubscribe.forEach((u) => u());
+      media.removeEventListener('timeupdate', handleTime);
+      media.removeEventListener('seeked', handleTime);
+      media.removeEventListener('play', handlePlay);
+      media.removeEventListener('pause', handlePause);
+      media.removeEventListener('loadedmetadata', handleMeta);
+      handleRef.current = null;
+      ws.destroy();
+    };
+  }, [src, handleRef]);
+
+  useEffect(() => {
+    if (audio.current) audio.current.playbackRate = speed;
+  }, [speed]);
+
+  const handleToggle = () => {
+    const media = audio.current;
+    if (!media) return;
+    if (media.paused) void media.play().catch(() => setFailed(true));
+    else media.pause();
+  };
+
+  return (
+    <div data-testid="recording-player" data-ready={ready ? 'true' : 'false'}>
+      <div style={{ position: 'relative', minHeight: failed ? 0 : 96 }}>
+        <div ref={container} style={{ display: failed ? 'none' : 'block', cursor: 'pointer' }} />
+        {!ready && !failed && (
+          <Flex
+            align="center"
+            justify="center"
+            gap={8}
+            style={{ position: 'absolute', inset: 0, pointerEvents: 'none' }}
+          >
+            <Spin size="small" />
+            <Typography.Text type="secondary">{t('interactions.player.loading')}</Typography.Text>
+          </Flex>
+        )}
+      </div>
+      {failed && (
+        <Alert type="warning" showIcon title={t('interactions.player.failed')} style={{ marginBottom: 8 }} />
+      )}
+      <audio
+        ref={audio}
+        controls={failed}
+        preload="metadata"
+        style={{ width: '100%', display: failed ? 'block' : 'none' }}
+      />
+      <Flex align="center" gap={12} wrap style={{ marginTop: 12 }}>
+        <Button
+          type="primary"
+          icon={playing ? <PauseCircleOutlined /> : <PlayCircleOutlined />}
+          onClick={handleToggle}
+          data-testid="player-toggle"
+        >
+          {playing ? t('interactions.player.pause') : t('interactions.player.play')}
+        </Button>
+        <Typography.Text
+          data-testid="player-time"
+          data-seconds={time.toFixed(2)}
+          style={{ fontVariantNumeric: 'tabular-nums' }}
+        >
+          {formatDuration(time)} / {formatDuration(duration)}
+        </Typography.Text>
+        <Flex align="center" gap={8}>
+          <Typography.Text type="secondary">{t('interactions.player.speed')}</Typography.Text>
+          <Segmented<number>
+            size="small"
+            value={speed}
+            onChange={setSpeed}
+            options={SPEEDS.map((s) => ({ value: s, label: `${s}×` }))}
+            data-testid="player-speed"
+          />
+        </Flex>
+      </Flex>
+      <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 12 }}>
+        {t('interactions.player.seekHint')}
+      </Typography.Text>
+    </div>
+  );
+}
