@@ -35,6 +35,15 @@ export default tseslint.config(
     },
   },
   {
+    // Plain .mjs scripts are outside tsconfig: lint them without type information.
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' },
+    },
+  },
+  {
     files: ['**/*.policy.ts', 'server/src/policies/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
