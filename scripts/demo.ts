@@ -1,0 +1,159 @@
+/**
+ * `npm run demo`: Zhijian on a fresh embedded database in its own data directory (./data-demo, or
+ * ZHIJIAN_DEMO_DIR), filled with a realistic center (server/src/generator/demo.ts), then served.
+ * Prints the URL and one account per role. With espeak-ng installed, a few calls get real
+ * (synthesised Mandarin) audio so the player has something to play.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { ensureFirstAdmin } from '../server/src/bootstrap.ts';
+import { type Db, openDatabase } from '../server/src/db/client.ts';
+import { DataDirLockedError } from '../server/src/db/lock-file.ts';
+import { ConfigError, readEnv } from '../server/src/env.ts';
+import { type DemoSummary, seedDemoCenter } from '../server/src/generator/demo.ts';
+import { setLogLevel } from '../server/src/logger.ts';
+import { configureActorCache } from '../server/src/modules/auth/actor-cache.ts';
+import { hashPassword } from '../server/src/modules/auth/password.ts';
+import { exitOnStartFailure, serveZhijian } from '../server/src/serve.ts';
+
+const run = promisify(execFile);
+export const DEMO_PASSWORD = 'zhijian-demo';
+const MARKER = '.zhijian-demo';
+
+function freshDir(dir: string): void {
+  if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0 && !fs.existsSync(path.join(dir, MARKER))) {
+    throw new ConfigError(`${dir} exists and is not a demo directory; choose another with ZHIJIAN_DEMO_DIR.`);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, MARKER),
+    'Created by npm run demo; deleted and recreated by the next run.\n',
+  );
+}
+
+type Wav = { format: Buffer; data: Buffer; byteRate: number };
+
+function readWav(buffer: Buffer): Wav {
+  let offset = 12;
+  let format: Buffer | null = null;
+  let data: Buffer | null = null;
+  while (offset + 8 <= buffer.length) {
+    const id = buffer.toString('ascii', offset, offset + 4);
+    const size = buffer.readUInt32LE(offset + 4);
+    const body = buffer.subarray(offset + 8, Math.min(buffer.length, offset + 8 + size));
+    if (id === 'fmt ') format = body;
+    if (id === 'data') data = body;
+    offset += 8 + size + (size % 2);
+  }
+  if (!format || !data) throw new Error('not a PCM WAV');
+  return { format, data, byteRate: format.readUInt32LE(8) };
+}
+
+function writeWav(format: Buffer, data: Buffer): Buffer {
+  const header = Buffer.alloc(12);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(4 + 8 + format.length + 8 + data.length, 4);
+  header.write('WAVE', 8);
+  const fmt = Buffer.alloc(8);
+  fmt.write('fmt ', 0);
+  fmt.writeUInt32LE(format.length, 4);
+  const dataHead = Buffer.alloc(8);
+  dataHead.write('data', 0);
+  dataHead.writeUInt32LE(data.length, 4);
+  return Buffer.concat([header, fmt, format, dataHead, data]);
+}
+
+/** Speaks each turn (two voices), joins them with short pauses, and re-times the transcript to match. */
+async function synthesiseCall(
+  db: Db,
+  dataDir: string,
+  call: DemoSummary['audioCandidates'][number],
+): Promise<void> {
+  const dir = path.join(dataDir, 'recordings', 'demo');
+  fs.mkdirSync(dir, { recursive: true });
+  const parts: Buffer[] = [];
+  let format: Buffer | null = null;
+  let at = 0.5;
+  const turns: { speaker: string; start_s: number; end_s: number; text: string }[] = [];
+  for (const [i, turn] of call.turns.entries()) {
+    const file = path.join(dir, `${call.id}-${i}.wav`);
+    const voice = turn.speaker === 'agent' ? 'cmn+f3' : 'cmn+m3';
+    await run('espeak-ng', ['-v', voice, '-s', '175', '-w', file, turn.text]);
+    const wav = readWav(fs.readFileSync(file));
+    fs.rmSync(file);
+    format ??= wav.format;
+    const byteRate = wav.byteRate;
+    const pause = Buffer.alloc(Math.round(byteRate * 0.5) & ~1);
+    if (parts.length === 0) parts.push(Buffer.alloc(Math.round(byteRate * 0.5) & ~1));
+    parts.push(wav.data, pause);
+    const length = wav.data.length / byteRate;
+    turns.push({
+      speaker: turn.speaker,
+      start_s: Math.round(at * 100) / 100,
+      end_s: Math.round((at + length) * 100) / 100,
+      text: turn.text,
+    });
+    at += length + 0.5;
+  }
+  if (!format) return;
+  const audio = writeWav(format, Buffer.concat(parts));
+  const relative = path.join('recordings', 'demo', `${call.id}.wav`);
+  fs.writeFileSync(path.join(dataDir, relative), audio);
+  await db.execute(sql`update interactions set recording_file = ${relative}, recording_mime = 'audio/wav',
+    recording_bytes = ${audio.length}, duration_s = ${Math.ceil(at)}, transcript = ${JSON.stringify(turns)}::jsonb
+    where id = ${call.id}`);
+}
+
+async function hasEspeak(): Promise<boolean> {
+  try {
+    await run('espeak-ng', ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const env = readEnv();
+  const dataDir = path.resolve(process.env.ZHIJIAN_DEMO_DIR?.trim() || './data-demo');
+  const demoEnv = { ...env, dataDir, databaseUrl: null };
+  setLogLevel(env.logLevel);
+  configureActorCache(env.authCacheSeconds);
+  freshDir(dataDir);
+  process.stdout.write(`Building the demo center in ${dataDir} …\n`);
+  const database = await openDatabase({ kind: 'pglite', dataDir });
+  await ensureFirstAdmin(database.db, DEMO_PASSWORD);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const summary = await database.db.transaction((tx) =>
+    seedDemoCenter(tx as unknown as Db, passwordHash, { timezone: env.timezone }),
+  );
+  let audio = 0;
+  if (await hasEspeak()) {
+    for (const call of summary.audioCandidates) {
+      try {
+        await synthesiseCall(database.db, dataDir, call);
+        audio++;
+      } catch (err) {
+        process.stderr.write(`  (audio for interaction ${call.id} skipped: ${(err as Error).message})\n`);
+      }
+    }
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const width = Math.max(...summary.accounts.map((a) => a.username.length));
+  serveZhijian(database, demoEnv, [
+    '',
+    `  Demo center ready in ${seconds} s: ${summary.interactions} interactions, ${summary.evaluations} evaluations, ` +
+      `${summary.disputes} disputes${audio > 0 ? `, ${audio} calls with audio` : ' (install espeak-ng for call audio)'}.`,
+    `  Demo accounts (password: ${DEMO_PASSWORD}):`,
+    ...summary.accounts.map((a) => `    ${a.role.padEnd(12)} ${a.username.padEnd(width)}  ${a.name}`),
+  ]);
+}
+
+main().catch((err: unknown) =>
+  exitOnStartFailure(err, (e) => e instanceof ConfigError || e instanceof DataDirLockedError),
+);
