@@ -1,0 +1,188 @@
+/**
+ * Evaluation walk in a real browser against a real server (fresh embedded database), in zh-CN:
+ * an inspector scores a call with a timestamped comment and a fatal error (live score 0) and
+ * submits; the CSR finds it in the inbox and disputes; the team leader forwards; the QA lead
+ * corrects; the CSR sees the corrected and the retracted score and signs; the team leader
+ * countersigns; the confirmation form downloads as PDF and XLSX; the accuracy page shows the
+ * overturn. Then a few pages in English.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { PASSWORD, seed, type Ids } from './evaluations-seed.ts';
+import { ensureWebBuild, launchBrowser, signIn, signOut, startServer, type TestServer } from './helpers.ts';
+
+async function openInbox(page: Page): Promise<void> {
+  await page.getByTestId('inbox-bell').click();
+  await page.getByTestId('inbox').waitFor();
+}
+
+describe('evaluation web walk', { timeout: 600_000 }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let ids: Ids;
+
+  before(async () => {
+    ensureWebBuild();
+    server = await startServer();
+    browser = await launchBrowser();
+    ids = await seed(server.baseUrl);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('scores, disputes, forwards, corrects, signs, countersigns and exports in zh-CN', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const base = server.baseUrl;
+
+    // The inspector opens the call and scores it.
+    await signIn(page, base, 'qa.zhao', PASSWORD);
+    await page.goto(`${base}/evaluate?interaction=${ids.interactionId}`);
+    await page.getByTestId('interaction-meta').waitFor();
+    await page.getByTestId('transcript-turn').first().waitFor();
+    // Clicking a turn seeks the player there.
+    await page.getByTestId('transcript-turn').nth(1).click();
+    await page.getByTestId('player-time').filter({ hasText: '0:02' }).waitFor();
+    await page.getByTestId('mark-text').fill('未核实客户身份就开始办理');
+    await page.getByTestId('mark-add').click();
+    await page.getByTestId('marks-list').getByText('未核实客户身份就开始办理').waitFor();
+    const [first, fatal, third] = ids.itemIds.map((id) => page.getByTestId(`item-${id}-result`));
+    assert.ok(first && fatal && third);
+    await first.getByText('合格', { exact: true }).click();
+    await third.getByText('合格', { exact: true }).click();
+    await fatal.getByText('不合格', { exact: true }).click();
+    await page.getByTestId(`item-${ids.fatalItemId}-comment`).fill('没有核实身份');
+    await page.getByTestId('live-fatal').waitFor();
+    assert.match((await page.getByTestId('live-score').textContent()) ?? '', /0\.0/);
+    await page.getByTestId('negatives').fill('未核实客户身份');
+    // The draft saves itself.
+    await page.getByTestId('save-state').filter({ hasText: '已于' }).waitFor({ timeout: 30_000 });
+    assert.match(page.url(), /draft=\d+/);
+    await page.getByTestId('evaluation-submit').click();
+    await page.waitForURL(/\/evaluations\/\d+$/);
+    const evaluationId = Number(/\/evaluations\/(\d+)$/.exec(page.url())?.[1]);
+    await page.getByTestId('evaluation-status').filter({ hasText: '待确认' }).waitFor();
+    assert.match((await page.getByTestId('evaluation-score').textContent()) ?? '', /0\.0.*致命错误/);
+    await signOut(page);
+
+    // The CSR sees the badge, opens the message and disputes.
+    await signIn(page, base, 'csr.li', PASSWORD);
+    await page.getByTestId('inbox-badge').locator('.ant-badge-count').waitFor();
+    await openInbox(page);
+    await page.getByTestId('inbox-item').first().click();
+    await page.waitForURL(new RegExp(`/evaluations/${evaluationId}$`));
+    await page.getByTestId('action-dispute').click();
+    await page.getByTestId('dispute-reason').fill('我核实过客户身份，录音第 2 秒之前已确认。');
+    await page.getByRole('dialog').getByRole('button', { name: '提交申诉' }).click();
+    await page.getByTestId('evaluation-status').filter({ hasText: '申诉中' }).waitFor();
+    await signOut(page);
+
+    // The team leader forwards it to the QA lead.
+    await signIn(page, base, 'tl.wang', PASSWORD);
+    await page.getByTestId('home-disputes').getByText(`#${evaluationId}`).click();
+    await page.getByTestId('action-decide').click();
+    await page.getByRole('dialog').getByText('转质量监控班长复核').click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    await page.getByTestId('disputes').getByText('复核中').waitFor();
+    await signOut(page);
+
+    // The QA lead corrects the fatal item; the inspector erred (on by default).
+    await signIn(page, base, 'lead.qian', PASSWORD);
+    await page.goto(`${base}/disputes`);
+    await page.getByTestId(`dispute-open-${evaluationId}`).click();
+    await page.getByTestId('action-review').click();
+    await page.getByTestId('review-panel').waitFor();
+    assert.equal(await page.getByRole('checkbox', { name: /质检员判断有误/ }).isChecked(), true);
+    await page.getByTestId(`item-${ids.fatalItemId}-result`).getByText('合格', { exact: true }).click();
+    assert.match((await page.getByTestId('live-score').textContent()) ?? '', /100\.0/);
+    await page.getByTestId('review-note').fill('录音显示已核实身份');
+    await page.getByTestId('review-save').click();
+    await page.getByTestId('revision-retracted').waitFor();
+    await signOut(page);
+
+    // The CSR sees the corrected score and the retracted one, and signs.
+    await signIn(page, base, 'csr.li', PASSWORD);
+    await page.goto(`${base}/my-evaluations`);
+    await page.getByTestId('evaluations-table').getByText(`#${evaluationId}`).click();
+    assert.match((await page.getByTestId('evaluation-score').textContent()) ?? '', /100\.0/);
+    const retracted = page.getByTestId('revision-retracted');
+    assert.match((await retracted.textContent()) ?? '', /0\.0/);
+    assert.equal(await retracted.locator('del').count(), 1);
+    await page.getByTestId('action-acknowledge').click();
+    await page.getByTestId('signature').fill('李客服');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /签\s*名/ })
+      .click();
+    await page.getByTestId('evaluation-status').filter({ hasText: '已确认' }).waitFor();
+    await signOut(page);
+
+    // The team leader countersigns and downloads the confirmation form.
+    await signIn(page, base, 'tl.wang', PASSWORD);
+    await page.getByTestId('home-to-countersign').getByText(`#${evaluationId}`).click();
+    await page.getByTestId('action-countersign').click();
+    await page.getByTestId('signature').fill('王班长');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /签\s*名/ })
+      .click();
+    await page.getByTestId('evaluation-status').filter({ hasText: '班长已签' }).waitFor();
+    assert.match((await page.getByTestId('signatures').textContent()) ?? '', /李客服[\s\S]*王班长/);
+    for (const [testId, magic] of [
+      ['download-pdf', '%PDF'],
+      ['download-xlsx', 'PK'],
+    ] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+      const file = await download.path();
+      const head = fs.readFileSync(file).subarray(0, 4).toString('latin1');
+      assert.ok(head.startsWith(magic), `${testId}: ${head}`);
+      assert.match(download.url(), /lang=zh/);
+    }
+    await signOut(page);
+
+    // The accuracy page shows the overturn.
+    await signIn(page, base, 'lead.qian', PASSWORD);
+    await page.goto(`${base}/reports/inspector-accuracy`);
+    const row = page.getByTestId('accuracy-table').locator('tr', { hasText: '赵质检' });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /100\.0%/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('shows the evaluation pages in English', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    await signIn(page, server.baseUrl, 'csr.li', PASSWORD);
+    await page.getByTestId('side-menu').getByText('My evaluations', { exact: true }).click();
+    await page.getByText('Countersigned', { exact: true }).first().waitFor();
+    await page.getByTestId('evaluations-table').locator('a').first().click();
+    await page.getByTestId('revisions').getByText('Revisions', { exact: true }).waitFor();
+    await page.getByText('Retracted', { exact: true }).waitFor();
+    assert.match((await page.getByTestId('download-pdf').getAttribute('href')) ?? '', /lang=en/);
+    await signOut(page);
+    await signIn(page, server.baseUrl, 'lead.qian', PASSWORD);
+    await page.getByTestId('side-menu').getByText('Inspector accuracy', { exact: true }).click();
+    await page.getByText('Error rate', { exact: true }).waitFor();
+    await page.getByTestId('side-menu').getByText('Test-call scenarios', { exact: true }).click();
+    await page.getByTestId('scenario-create').click();
+    await page.locator('#scenario-title').fill('Ask for the price of the 300M plan');
+    await page.locator('#scenario-script').fill('How much is the 300M broadband plan per month?');
+    await page.locator('#scenario-answer').fill('199 yuan a month, 12-month contract.');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('scenarios-table').getByText('Ask for the price of the 300M plan').waitFor();
+    await context.close();
+  });
+});
