@@ -36,5 +36,5 @@ export async function renderPdf(definition: TDocumentDefinitions): Promise<Buffe
     ...definition,
     defaultStyle: { font: 'NotoSansSC', fontSize: 9, ...definition.defaultStyle },
   });
-  return (await doc.getBuffer());
+  return await doc.getBuffer();
 }
