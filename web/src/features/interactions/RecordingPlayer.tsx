@@ -45,6 +45,8 @@ export function RecordingPlayer({
     setFailed(false);
     const absolute = new URL(src, window.location.href).href;
     media.src = absolute;
+    // wavesurfer loads media.src itself (one fetch for the waveform); calling load() again would
+    // abort that fetch.
     const ws = WaveSurfer.create({
       container: container.current,
       media,
@@ -56,7 +58,6 @@ export function RecordingPlayer({
       barGap: 1,
       barRadius: 2,
       normalize: true,
-      fetchParams: { credentials: 'same-origin' },
     });
     const unsubscribe = [
       ws.on('ready', (d) => {
@@ -65,7 +66,6 @@ export function RecordingPlayer({
       }),
       ws.on('error', () => setFailed(true)),
     ];
-    ws.load(absolute).catch(() => setFailed(true));
     const handleTime = () => {
       setTime(media.currentTime);
       onTimeRef.current(media.currentTime);

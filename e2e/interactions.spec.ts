@@ -1,0 +1,275 @@
+/**
+ * Interactions and scorecards walk in a real browser against a real server (fresh embedded
+ * database): a CSV import with good and bad rows (progress, counts, rejected rows with reasons),
+ * the same file again (nothing duplicated), an interaction with a recording and a transcript that
+ * seeks the player, and a scorecard with a fatal item built in zh-CN, then the builder in English.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import {
+  ADMIN_PASSWORD,
+  ensureWebBuild,
+  launchBrowser,
+  pickOption,
+  signIn,
+  startServer,
+  type TestServer,
+} from './helpers.ts';
+
+/** A mono 16-bit PCM WAV of `seconds` of a quiet tone. */
+export function makeWav(seconds: number, rate = 8000): Buffer {
+  const samples = seconds * rate;
+  const buf = Buffer.alloc(44 + samples * 2);
+  buf.write('RIFF', 0);
+  buf.writeUInt32LE(36 + samples * 2, 4);
+  buf.write('WAVEfmt ', 8);
+  buf.writeUInt32LE(16, 16);
+  buf.writeUInt16LE(1, 20);
+  buf.writeUInt16LE(1, 22);
+  buf.writeUInt32LE(rate, 24);
+  buf.writeUInt32LE(rate * 2, 28);
+  buf.writeUInt16LE(2, 32);
+  buf.writeUInt16LE(16, 34);
+  buf.write('data', 36);
+  buf.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) {
+    const v = Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 8000 * (0.5 + 0.5 * Math.sin(i / 2000)));
+    buf.writeInt16LE(v, 44 + i * 2);
+  }
+  return buf;
+}
+
+const csvCell = (s: string) => `"${s.replace(/"/g, '""')}"`;
+const TRANSCRIPT = JSON.stringify([
+  { speaker: 'agent', start_s: 0, end_s: 2, text: '您好，很高兴为您服务。' },
+  { speaker: 'customer', start_s: 2.5, end_s: 5, text: '我家宽带上不了网。' },
+  { speaker: 'agent', start_s: 6, end_s: 9, text: '非常抱歉，我马上为您查询。' },
+]);
+const IMPORT_CSV =
+  'external_id,agent,started_at,duration_s,channel,direction,queue,customer_ref,recording_url,transcript\n' +
+  `E2E-1,zhang.wei,2026-11-20T09:30:00+08:00,12,call,inbound,broadband,13812345678,,${csvCell(TRANSCRIPT)}\n` +
+  'E2E-2,zhang.wei,2026-11-20 10:00:00,95,call,outbound,broadband,13900001111,,\n' +
+  'E2E-3,zhang.wei,2026-11-21T08:00:00+08:00,300,chat,inbound,,,,\n' +
+  'E2E-4,nobody.here,2026-11-21T08:00:00+08:00,30,call,inbound,,,,\n' +
+  'E2E-5,zhang.wei,not a time,30,call,inbound,,,,\n';
+
+/** With QUALITY_SHOTS=dir, the walk also saves full-page screenshots there (for a person to look at). */
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.QUALITY_SHOTS;
+  if (!dir) return;
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
+/** Calls the API from the page, with its session cookie. */
+async function apiCall<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ([m, p, b]) => {
+      const res = await fetch(`/api/v1${p}`, {
+        method: m,
+        headers: b === undefined ? {} : { 'Content-Type': 'application/json' },
+        body: b === undefined ? undefined : JSON.stringify(b),
+      });
+      if (!res.ok) throw new Error(`${m} ${p}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    [method, path, body] as const,
+  );
+}
+
+describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  before(async () => {
+    ensureWebBuild();
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('imports calls, plays one with its transcript, and builds a scorecard in zh-CN and en', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(60_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') console.error('[browser]', m.text());
+    });
+
+    await signIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD);
+    await apiCall(page, 'POST', '/queues', { code: 'broadband', name: '宽带' });
+    await apiCall(page, 'POST', '/users', {
+      username: 'zhang.wei',
+      display_name: '张伟',
+      password: 'agent-pass-1',
+      roles: ['agent'],
+    });
+
+    // The menu has the quality group.
+    const menu = page.getByTestId('side-menu');
+    await menu.getByText('导入', { exact: true }).click();
+    await page.waitForURL(/\/imports/);
+
+    // Upload: progress, then the counts and the rejected rows with translated reasons.
+    const upload = async () => {
+      await page.locator('.ant-upload input[type=file]').setInputFiles({
+        name: 'calls.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(IMPORT_CSV),
+      });
+      await page
+        .locator(
+          '[data-testid="import-sending"], [data-testid="import-progress"], [data-testid="import-result"]',
+        )
+        .first()
+        .waitFor();
+      await page.getByTestId('import-result').waitFor();
+    };
+    await upload();
+    const count = async (k: string) =>
+      (
+        await page.getByTestId(`import-count-${k}`).locator('.ant-statistic-content-value').textContent()
+      )?.trim();
+    assert.equal(await count('imported'), '3');
+    assert.equal(await count('rejected'), '2');
+    await page.getByTestId('rejections-table').locator('tr.ant-table-row').first().waitFor();
+    await shot(page, 'zh-01-import-result');
+    const rejections = page.getByTestId('rejections-table');
+    await rejections.locator('tbody tr', { hasText: '坐席不存在' }).waitFor();
+    const text = (await rejections.textContent()) ?? '';
+    assert.match(text, /5[^0-9]*坐席不存在/);
+    assert.match(text, /6[^0-9]*开始时间无法识别/);
+    assert.equal(
+      await page.getByTestId('rejections-download').getAttribute('href'),
+      `/api/v1/imports/${new URL(page.url()).searchParams.get('id')}/rejections.csv`,
+    );
+
+    // The same file again: nothing new, nothing duplicated.
+    const firstId = new URL(page.url()).searchParams.get('id');
+    await upload();
+    await page.waitForFunction((id) => new URL(location.href).searchParams.get('id') !== id, firstId);
+    await page.getByTestId('import-result').waitFor();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="import-count-unchanged"] .ant-statistic-content-value')
+          ?.textContent === '3',
+    );
+    assert.equal(await count('imported'), '0');
+    const list = await apiCall<{ total: number; items: { id: number; external_id: string }[] }>(
+      page,
+      'GET',
+      '/interactions?limit=100',
+    );
+    assert.equal(list.total, 3);
+    await shot(page, 'zh-02-import-again');
+
+    // The list shows them; a row opens the detail.
+    await menu.getByText('通话记录', { exact: true }).click();
+    await page.getByTestId('interactions-table').locator('tbody tr', { hasText: 'E2E-1' }).waitFor();
+    assert.match((await page.getByTestId('interactions-count').textContent()) ?? '', /3/);
+    await shot(page, 'zh-03-interactions');
+
+    // A recording for E2E-1, uploaded through the API.
+    const target = list.items.find((i) => i.external_id === 'E2E-1');
+    assert.ok(target);
+    const wav = makeWav(12);
+    await page.evaluate(
+      async ([id, bytes]) => {
+        const res = await fetch(`/api/v1/interactions/${id}/recording?filename=e2e.wav`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'audio/wav' },
+          body: new Uint8Array(bytes),
+        });
+        if (!res.ok) throw new Error(`upload: ${res.status} ${await res.text()}`);
+      },
+      [target.id, [...wav]] as const,
+    );
+    await page.getByTestId('interactions-table').locator('tbody tr', { hasText: 'E2E-1' }).click();
+    await page.waitForURL(new RegExp(`/interactions/${target.id}$`));
+    await page.getByTestId('recording-player').waitFor();
+    await shot(page, 'zh-04a-player-loading');
+    await page.locator('[data-testid="recording-player"][data-ready="true"]').waitFor();
+    await page.getByTestId('transcript').getByText('非常抱歉，我马上为您查询。').waitFor();
+
+    // Clicking a turn seeks the player and highlights the turn.
+    await page.locator('[data-turn="2"] button').click();
+    await page.waitForFunction(
+      () =>
+        Number(document.querySelector('[data-testid="player-time"]')?.getAttribute('data-seconds')) >= 5.9,
+    );
+    await page.locator('[data-turn="2"][data-active="true"]').waitFor();
+    await shot(page, 'zh-04-interaction-detail');
+    await page.locator('[data-turn="1"] button').click();
+    await page.waitForFunction(() => {
+      const s = Number(document.querySelector('[data-testid="player-time"]')?.getAttribute('data-seconds'));
+      return s >= 2.4 && s < 5;
+    });
+
+    // A scorecard with a fatal item, in zh-CN.
+    await menu.getByText('评分表', { exact: true }).click();
+    await page.getByTestId('scorecard-create').click();
+    await page.getByTestId('builder-title').waitFor();
+    assert.equal((await page.getByTestId('builder-title').textContent())?.trim(), '新建评分表');
+    await page.locator('#scorecard-name').fill('宽带热线评分表');
+    await page.locator('[data-testid="section-0"] input[aria-label="分区标题"]').fill('服务规范');
+    await page.locator('[data-testid="item-0-0"] textarea').first().fill('开场白使用规范用语');
+    await page.getByTestId('section-0-add-item').click();
+    await page.locator('[data-testid="item-0-1"] textarea').first().fill('泄露客户信息');
+    await page.getByTestId('item-0-1-fatal').click();
+    // The preview: failing the fatal item gives 0 and a fatal error.
+    await page.getByTestId('preview-answer-2').getByText('不合格').click();
+    await page.getByTestId('preview-fatal').waitFor();
+    assert.equal(
+      (await page.getByTestId('preview-score').locator('.ant-statistic-content-value').textContent())?.trim(),
+      '0.0',
+    );
+    await shot(page, 'zh-05-builder');
+    await page.getByTestId('scorecard-save').click();
+    await page.getByTestId('scorecard-title').waitFor();
+    assert.equal((await page.getByTestId('scorecard-title').textContent())?.trim(), '宽带热线评分表');
+    assert.match((await page.getByTestId('form-content').textContent()) ?? '', /泄露客户信息.*致命/);
+    await shot(page, 'zh-06-scorecard-view');
+    await page.getByRole('tab', { name: '试评' }).click();
+    await shot(page, 'zh-07-scorecard-preview');
+    await page.getByRole('tab', { name: '版本' }).click();
+    await shot(page, 'zh-08-scorecard-versions');
+    await page.getByText('返回评分表').click();
+    await page.getByTestId('scorecards-table').getByText('宽带热线评分表').waitFor();
+    await shot(page, 'zh-09-scorecards');
+    await menu.getByText('评分类别', { exact: true }).click();
+    await page.getByTestId('categories-table').locator('tr.ant-table-row').first().waitFor();
+    await shot(page, 'zh-10-categories');
+    await menu.getByText('评分表', { exact: true }).click();
+
+    // English: the builder speaks English.
+    await pickOption(page, '[data-testid="language-switch"]', 'English');
+    await page.getByTestId('scorecard-create').click();
+    await page.getByTestId('builder-title').waitFor();
+    assert.equal((await page.getByTestId('builder-title').textContent())?.trim(), 'New scorecard');
+    await page.getByText('Add an item').first().waitFor();
+    await page.getByText('Fatal', { exact: true }).first().waitFor();
+    await shot(page, 'en-05-builder');
+    for (const [path, name] of [
+      ['/imports', 'en-01-imports'],
+      ['/interactions', 'en-03-interactions'],
+      [`/interactions/${target.id}`, 'en-04-interaction-detail'],
+      ['/scorecards', 'en-09-scorecards'],
+      ['/scorecards/categories', 'en-10-categories'],
+    ] as const) {
+      if (!process.env.QUALITY_SHOTS) break;
+      await page.goto(server.baseUrl + path);
+      await page.waitForLoadState('networkidle');
+      await shot(page, name);
+    }
+
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
