@@ -1,0 +1,623 @@
+/**
+ * `npm run bench:evaluate` — inspectors submitting evaluations under load (issue 4).
+ *
+ * 100 concurrent inspectors (role qa, one session each) post `POST /api/v1/evaluations` with the 30
+ * answers of a 30-item form (five categories, three fatal items) and `submit: true`, each request
+ * on a fresh interaction, for --duration seconds after a warm-up, against our server running as a
+ * child process on a scratch PostgreSQL database. Beside it, in the same run, the baseline: a bare
+ * insert of the same rows the API writes per evaluation (one `evaluations` row and 30
+ * `evaluation_answers` rows, in one transaction) by the same number of concurrent workers through a
+ * node-postgres pool of the server's size (20), on the same database, for the same duration.
+ *
+ * Only 2xx answers count; any other answer or socket error fails the run. Latency is measured per
+ * request (per transaction for the baseline) from send to the last byte, including any wait for a
+ * pooled connection. The goal (issue 4): p99 < 100 ms and ours ≥ 50% of the baseline rate.
+ *
+ * Options: --duration=60 (seconds per measurement) --warmup=5 --rounds=1 --connections=100
+ *          --agents=50 --max-rate=1500 (evaluations/s the pre-created interactions must cover)
+ *          --cpu-prof=DIR (run the server under `node --cpu-prof`, profiles into DIR)
+ * PostgreSQL: DATABASE_URL, or postgres://postgres@127.0.0.1:5432/test (loopback only); a scratch
+ * database zhijian_bench_eval_<pid> is created for the run and dropped after it. Everything stays on
+ * 127.0.0.1 and stops by itself.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { canonicalJson } from '../../server/src/modules/audit/audit.hash.ts';
+import { hashPassword } from '../../server/src/modules/auth/password.ts';
+import { type AnswerResult, type ScoringItem, scoreAnswers } from '../../shared/scoring.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+function option(name: string, fallback: string): string {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  if (arg) return arg.slice(name.length + 3);
+  const at = process.argv.indexOf(`--${name}`);
+  const next = at >= 0 ? process.argv[at + 1] : undefined;
+  return next && !next.startsWith('--') ? next : fallback;
+}
+
+const DURATION_S = Number(option('duration', '60'));
+const WARMUP_S = Number(option('warmup', '5'));
+const ROUNDS = Number(option('rounds', '1'));
+const CONNECTIONS = Number(option('connections', '100'));
+const INSPECTORS = CONNECTIONS;
+const AGENTS = Number(option('agents', '50'));
+const MAX_RATE = Number(option('max-rate', '1500'));
+const CPU_PROF = option('cpu-prof', '');
+/** The server's pool size (server/src/db/client.ts); the baseline uses the same. */
+const POOL_SIZE = 20;
+const ITEMS_PER_SECTION = 6;
+const SECTIONS = [
+  { title: '业务知识 Knowledge', category: 'knowledge' },
+  { title: '沟通技巧 Communication', category: 'communication' },
+  { title: '服务态度 Attitude', category: 'attitude' },
+  { title: '规范用语 Phrasing', category: 'phrasing' },
+  { title: '业务流程 Process', category: 'process' },
+] as const;
+/** Points per item within a section (sum 20, so the form totals 100). */
+const POINTS = [5, 5, 3, 3, 2, 2] as const;
+/** Hard bound on the whole run; past it everything is killed and the run fails. */
+const WATCHDOG_MS = (5 * 60 + ROUNDS * 2 * (WARMUP_S + DURATION_S) * 1.5) * 1000;
+
+// ---------------------------------------------------------------------------------------------
+// Clean-up on every way out
+
+const children = new Set<ChildProcess>();
+function killAll(): void {
+  for (const proc of children) if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+}
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+setTimeout(() => {
+  process.stderr.write(`bench:evaluate exceeded ${Math.round(WATCHDOG_MS / 60000)} minutes; stopping.\n`);
+  killAll();
+  process.exit(1);
+}, WATCHDOG_MS).unref();
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Server child process
+
+type Server = { proc: ChildProcess; port: number; output: () => string };
+
+function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
+  const nodeArgs = CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : [];
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/main.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(proc);
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8000);
+  };
+  proc.stderr?.on('data', keep);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`the server did not start within 120 s:\n${output}`));
+    }, 120_000);
+    proc.stdout?.on('data', (chunk: Buffer) => {
+      keep(chunk);
+      const match = /running at http:\/\/localhost:(\d+)\//.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ proc, port: Number(match[1]), output: () => output });
+      }
+    });
+    proc.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code ?? signal}) before it was ready:\n${output}`));
+    });
+  });
+}
+
+/** SIGTERM, then SIGKILL after 15 s. Answers the exit code. */
+function stopServer(server: Server): Promise<number | null> {
+  const { proc } = server;
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) {
+      children.delete(proc);
+      resolve(proc.exitCode);
+      return;
+    }
+    const force = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+    proc.once('exit', (code) => {
+      clearTimeout(force);
+      children.delete(proc);
+      resolve(code);
+    });
+    proc.kill('SIGTERM');
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP client (keep-alive, one socket per worker)
+
+/**
+ * Replaced before each phase: a socket left idle through the other phase would meet the server's
+ * keep-alive timeout (5 s) just as it is reused, and the request would fail with "socket hang up".
+ */
+let agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS, maxFreeSockets: CONNECTIONS });
+function freshAgent(): void {
+  agent.destroy();
+  agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS, maxFreeSockets: CONNECTIONS });
+}
+
+type Answer = { status: number; body: string; headers: http.IncomingHttpHeaders };
+
+function request(
+  port: number,
+  method: string,
+  urlPath: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: urlPath,
+        agent,
+        headers: {
+          ...headers,
+          ...(body === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString(),
+            headers: res.headers,
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${urlPath} timed out after 30 s`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function signIn(port: number, username: string, password: string): Promise<string> {
+  const res = await request(port, 'POST', '/api/v1/session', {}, JSON.stringify({ username, password }));
+  if (res.status !== 200) throw new Error(`sign-in of ${username} answered ${res.status}: ${res.body}`);
+  const setCookie = res.headers['set-cookie'] ?? [];
+  const cookie = setCookie.map((c) => c.split(';')[0] ?? '').find((c) => c.startsWith('zhijian_session='));
+  if (!cookie) throw new Error(`sign-in of ${username} set no session cookie`);
+  return cookie;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scratch database and data
+
+function postgresBaseUrl(): string {
+  const url = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+    throw new Error(`bench:evaluate only runs against a loopback PostgreSQL, not ${url.hostname}`);
+  }
+  return url.toString();
+}
+
+async function withScratchDatabase<T>(baseUrl: string, run: (url: string) => Promise<T>): Promise<T> {
+  const name = `zhijian_bench_eval_${process.pid}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.query(`create database "${name}"`);
+    const url = new URL(baseUrl);
+    url.pathname = `/${name}`;
+    try {
+      return await run(url.toString());
+    } finally {
+      await admin.query(`drop database if exists "${name}" with (force)`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+type FormItem = ScoringItem & { allow_na: boolean };
+type Form = { id: number; versionId: number; passMark: number; items: FormItem[] };
+type Target = { id: number; agentId: number };
+
+/** A 30-item form through the API (as admin): five sections, one per category, three fatal items. */
+async function createForm(port: number, cookie: string): Promise<Form> {
+  const body = {
+    name: 'bench:evaluate 30 items',
+    pass_mark: 80,
+    sections: SECTIONS.map((s, si) => ({
+      title: s.title,
+      items: POINTS.map((points, ii) => ({
+        text: `${s.title} item ${ii + 1}`,
+        category: s.category,
+        points,
+        fatal: ii === 0 && si % 2 === 0,
+        allow_na: ii !== 0,
+      })),
+    })),
+  };
+  const res = await request(port, 'POST', '/api/v1/forms', { cookie }, JSON.stringify(body));
+  if (res.status !== 201) throw new Error(`POST /api/v1/forms answered ${res.status}: ${res.body}`);
+  const form = JSON.parse(res.body) as {
+    id: number;
+    sections: {
+      items: { id: number; points: number; fatal: boolean; category: string; allow_na: boolean }[];
+    }[];
+  };
+  const items = form.sections.flatMap((s) => s.items);
+  if (items.length !== SECTIONS.length * ITEMS_PER_SECTION) throw new Error('the form lost items');
+  return { id: form.id, versionId: 0, passMark: 80, items };
+}
+
+/** CSRs, inspectors and interactions straight in SQL (the API is measured, not the set-up). */
+async function seed(
+  client: pg.Client,
+  form: Form,
+  password: string,
+  interactionsPerPool: number,
+): Promise<{ inspectors: { id: number; username: string }[]; ours: Target[]; bare: Target[] }> {
+  const passwordHash = await hashPassword(password);
+  const [team] = (
+    await client.query<{ id: number }>(`insert into teams (name) values ('bench team') returning id`)
+  ).rows;
+  if (!team) throw new Error('no team');
+  const agents = (
+    await client.query<{ id: number }>(
+      `insert into users (username, display_name, password_hash, roles, team_id)
+       select 'bench_agent_' || g, '坐席 ' || g, $1, '{agent}', $2 from generate_series(1, $3) g
+       returning id`,
+      [passwordHash, team.id, AGENTS],
+    )
+  ).rows.map((r) => r.id);
+  const inspectors = (
+    await client.query<{ id: number; username: string }>(
+      `insert into users (username, display_name, password_hash, roles)
+       select 'bench_qa_' || g, '质检员 ' || g, $1, '{qa}' from generate_series(1, $2) g
+       returning id, username`,
+      [passwordHash, INSPECTORS],
+    )
+  ).rows;
+  await client.query(
+    `insert into interactions (external_id, agent_id, started_at, duration_s, channel, direction, content_hash)
+     select 'bench-' || g, ($1::int[])[1 + g % cardinality($1::int[])],
+       now() - make_interval(secs => g), 60 + g % 600, 'call', 'inbound', md5(g::text)
+     from generate_series(1, $2) g`,
+    [agents, interactionsPerPool * 2],
+  );
+  const rows = (
+    await client.query<{ id: string; agent_id: number }>(
+      `select id, agent_id from interactions where external_id like 'bench-%' order by id`,
+    )
+  ).rows.map((r) => ({ id: Number(r.id), agentId: r.agent_id }));
+  const [version] = (
+    await client.query<{ id: number }>(
+      `select v.id from forms f join form_versions v on v.form_id = f.id and v.version = f.current_version
+       where f.id = $1`,
+      [form.id],
+    )
+  ).rows;
+  if (!version) throw new Error('no form version');
+  form.versionId = version.id;
+  await client.query('analyze');
+  return { inspectors, ours: rows.slice(0, interactionsPerPool), bare: rows.slice(interactionsPerPool) };
+}
+
+/** Hands out each interaction once; running out fails the run (raise --max-rate). */
+function allocator(targets: Target[], label: string): () => Target {
+  let next = 0;
+  return () => {
+    const t = targets[next++];
+    if (!t) throw new Error(`${label}: ran out of fresh interactions; raise --max-rate`);
+    return t;
+  };
+}
+
+/** Mostly passes, some fails and N/A, now and then a fatal fail — a plausible mix. */
+function randomAnswers(
+  items: FormItem[],
+): { item_id: number; result: AnswerResult; comment: string | null }[] {
+  return items.map((item) => {
+    const r = Math.random();
+    const result: AnswerResult = item.fatal
+      ? r < 0.02
+        ? 'fail'
+        : 'pass'
+      : r < 0.1
+        ? 'fail'
+        : r < 0.15 && item.allow_na
+          ? 'na'
+          : 'pass';
+    return { item_id: item.id, result, comment: result === 'fail' ? '未按规范操作，需改进' : null };
+  });
+}
+
+/**
+ * The server answers a create from what its transaction wrote rather than reading the detail
+ * back; check once, with pinned comments, that the answer is what a read of it gives.
+ */
+async function checkAnswerMatchesRead(port: number, cookie: string, form: Form, target?: Target) {
+  if (!target) throw new Error('no interaction for the check');
+  const body = JSON.stringify({
+    interaction_id: target.id,
+    form_id: form.id,
+    method: 'recording_review',
+    answers: randomAnswers(form.items).reverse(),
+    marks: [
+      { at_s: 12.5, text: '开场白' },
+      { turn_index: 3, item_id: form.items[1]?.id ?? null, text: '未核实身份' },
+    ],
+    negatives: '未核实身份',
+    submit: true,
+  });
+  const created = await request(port, 'POST', '/api/v1/evaluations', { cookie }, body);
+  if (created.status !== 201) throw new Error(`check: POST answered ${created.status}: ${created.body}`);
+  const { id } = JSON.parse(created.body) as { id: number };
+  const read = await request(port, 'GET', `/api/v1/evaluations/${id}`, { cookie });
+  if (read.status !== 200) throw new Error(`check: GET answered ${read.status}: ${read.body}`);
+  const sorted = (text: string) => canonicalJson(JSON.parse(text));
+  if (sorted(created.body) !== sorted(read.body)) {
+    throw new Error(`check: the create answer differs from a read:\n${created.body}\n${read.body}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load: WORKERS concurrent loops for a fixed time
+
+type Figures = { ok: number; seconds: number; rate: number; p50: number; p99: number; max: number };
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+async function drive(seconds: number, once: (worker: number) => Promise<void>): Promise<Figures> {
+  freshAgent();
+  const latencies: number[] = [];
+  const failures: string[] = [];
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  const worker = async (w: number) => {
+    while (performance.now() < end && failures.length === 0) {
+      const t0 = performance.now();
+      try {
+        await once(w);
+        latencies.push(performance.now() - t0);
+      } catch (err) {
+        failures.push(err instanceof Error ? err.message : String(err));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, (_, w) => worker(w)));
+  const elapsed = (performance.now() - start) / 1000;
+  if (failures.length > 0) {
+    throw new Error(`${failures.length} failed request(s) under load; first: ${failures[0]?.slice(0, 500)}`);
+  }
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    ok: sorted.length,
+    seconds: elapsed,
+    rate: sorted.length / elapsed,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+  };
+}
+
+/** Ours: POST /api/v1/evaluations, 30 answers, submit. */
+function ourRequest(port: number, cookies: string[], form: Form, next: () => Target) {
+  return async (w: number) => {
+    const target = next();
+    const body = JSON.stringify({
+      interaction_id: target.id,
+      form_id: form.id,
+      method: 'recording_review',
+      phase: 'after',
+      answers: randomAnswers(form.items),
+      positives: '语气亲切，耐心解答',
+      submit: true,
+    });
+    const res = await request(port, 'POST', '/api/v1/evaluations', { cookie: cookies[w] ?? '' }, body);
+    if (res.status < 200 || res.status > 299) {
+      throw new Error(`POST /api/v1/evaluations answered ${res.status}: ${res.body}`);
+    }
+  };
+}
+
+/** The baseline: the same rows, straight through a pool of the server's size, one transaction each. */
+function bareInsert(pool: pg.Pool, form: Form, inspectors: number[], next: () => Target) {
+  return async (w: number) => {
+    const target = next();
+    const answers = randomAnswers(form.items);
+    const score = scoreAnswers(form.items, answers, form.passMark);
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      const { rows } = await client.query<{ id: string }>(
+        `insert into evaluations (interaction_id, agent_id, evaluator_id, form_id, form_version_id, method, phase,
+           status, local_date, score, fatal, passed, positives, submitted_at, ack_due_at)
+         values ($1, $2, $3, $4, $5, 'recording_review', 'after', 'submitted', current_date, $6, $7, $8, $9,
+           now(), now() + interval '3 days')
+         returning id`,
+        [
+          target.id,
+          target.agentId,
+          inspectors[w],
+          form.id,
+          form.versionId,
+          score.score,
+          score.fatal,
+          score.passed,
+          '语气亲切，耐心解答',
+        ],
+      );
+      const id = rows[0]?.id;
+      if (id === undefined) throw new Error('evaluation insert returned nothing');
+      await client.query(
+        `insert into evaluation_answers (evaluation_id, revision, item_id, result, comment)
+         select $1, 1, x.item_id, x.result, x.comment
+         from unnest($2::int[], $3::text[], $4::text[]) as x(item_id, result, comment)`,
+        [id, answers.map((a) => a.item_id), answers.map((a) => a.result), answers.map((a) => a.comment)],
+      );
+      await client.query('commit');
+    } catch (err) {
+      await client.query('rollback').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+function line(label: string, f: Figures, extra = ''): string {
+  return (
+    `${pad(label, 44)} ${lpad(f.rate.toFixed(0), 6)} eval/s  p50 ${lpad(f.p50.toFixed(0), 4)} ms  ` +
+    `p99 ${lpad(f.p99.toFixed(0), 4)} ms  max ${lpad(f.max.toFixed(0), 5)} ms  (${f.ok} in ${f.seconds.toFixed(1)} s)${extra}`
+  );
+}
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  say(
+    `bench:evaluate — ${new Date().toISOString()}, ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ` +
+      `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${os.type()} ${os.release()}\n` +
+      `${CONNECTIONS} concurrent inspectors/workers, ${WARMUP_S} s warm-up, ${ROUNDS} round(s) of ${DURATION_S} s, ` +
+      `pool ${POOL_SIZE}, on 127.0.0.1; load average at the start: ${os.loadavg()[0]?.toFixed(1) ?? '?'}`,
+  );
+  const baseUrl = postgresBaseUrl();
+  const perPool = Math.ceil(MAX_RATE * (WARMUP_S + DURATION_S) * ROUNDS);
+  const ours: Figures[] = [];
+  const bare: Figures[] = [];
+  const ratios: number[] = [];
+  await withScratchDatabase(baseUrl, async (url) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhijian-bench-eval-'));
+    const password = randomBytes(12).toString('base64url');
+    const client = new pg.Client({ connectionString: url });
+    let server: Server | null = null;
+    let pool: pg.Pool | null = null;
+    try {
+      server = await startServer({
+        ...process.env,
+        PORT: '0',
+        DATABASE_URL: url,
+        ZHIJIAN_DATA_DIR: dataDir,
+        ZHIJIAN_ADMIN_PASSWORD: password,
+        LOG_LEVEL: 'warn',
+      });
+      const port = server.port;
+      await client.connect();
+      const adminCookie = await signIn(port, 'admin', password);
+      const form = await createForm(port, adminCookie);
+      const t0 = performance.now();
+      const data = await seed(client, form, password, perPool);
+      const cookies: string[] = [];
+      for (let i = 0; i < data.inspectors.length; i += 4) {
+        cookies.push(
+          ...(await Promise.all(
+            data.inspectors.slice(i, i + 4).map((u) => signIn(port, u.username, password)),
+          )),
+        );
+      }
+      say(
+        `set-up: form ${form.id} (30 items, 3 fatal, 5 categories), ${AGENTS} CSRs, ${INSPECTORS} inspectors ` +
+          `signed in, ${perPool * 2} interactions, in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+      );
+      await checkAnswerMatchesRead(port, cookies[0] ?? '', form, data.ours.pop());
+      pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
+      const nextOurs = allocator(data.ours, 'ours');
+      const nextBare = allocator(data.bare, 'baseline');
+      const inspectorIds = data.inspectors.map((u) => u.id);
+      const runOurs = ourRequest(port, cookies, form, nextOurs);
+      const runBare = bareInsert(pool, form, inspectorIds, nextBare);
+      await drive(WARMUP_S, runOurs);
+      await drive(WARMUP_S, runBare);
+      for (let round = 1; round <= ROUNDS; round++) {
+        const o = await drive(DURATION_S, runOurs);
+        say(line(`round ${round}: ours POST /api/v1/evaluations`, o));
+        const b = await drive(DURATION_S, runBare);
+        say(line(`round ${round}: bare insert (1 + 30 rows, 1 tx)`, b));
+        ours.push(o);
+        bare.push(b);
+        ratios.push(o.rate / b.rate);
+      }
+      const counts = (
+        await client.query<{ evaluations: string; answers: string; audit: string; notifications: string }>(
+          `select (select count(*) from evaluations) as evaluations,
+             (select count(*) from evaluation_answers) as answers,
+             (select count(*) from audit_log where entity_type = 'evaluation') as audit,
+             (select count(*) from notifications) as notifications`,
+        )
+      ).rows[0];
+      say(
+        `\nrows written: ${counts?.evaluations} evaluations, ${counts?.answers} answers, ` +
+          `${counts?.audit} evaluation audit entries, ${counts?.notifications} notifications`,
+      );
+    } finally {
+      await pool?.end();
+      await client.end().catch(() => undefined);
+      if (server) {
+        const code = await stopServer(server);
+        if (code !== 0) process.stderr.write(`warning: the server exited with ${code}\n${server.output()}\n`);
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+  agent.destroy();
+
+  const pick = (all: Figures[]) => {
+    const m = median(all.map((f) => f.rate));
+    return all.reduce((best, f) => (Math.abs(f.rate - m) < Math.abs(best.rate - m) ? f : best));
+  };
+  const o = pick(ours);
+  const b = pick(bare);
+  const ratio = median(ratios);
+  say(
+    `\nSummary (median round of ${ROUNDS}; load average at the end: ${os.loadavg()[0]?.toFixed(1) ?? '?'})\n` +
+      `${line('ours: POST /api/v1/evaluations, submit', o)}\n` +
+      `${line('baseline: bare insert, same rows, pool 20', b)}\n` +
+      `ours/baseline: ${(ratio * 100).toFixed(0)}%  (goal ≥ 50%)   ours p99: ${o.p99.toFixed(0)} ms (goal < 100 ms)` +
+      `  → ${ratio >= 0.5 && o.p99 < 100 ? 'goal met' : 'goal NOT met'}`,
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench:evaluate failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    killAll();
+    process.exit(1);
+  },
+);
