@@ -5,9 +5,43 @@ import type { Actor } from '../../policies/actor.ts';
 import { can } from '../../policies/engine.ts';
 import type { TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
 import { canTransition } from '../../../../shared/workflow.ts';
-import { findDisputes, presentDispute } from './dispute.repo.ts';
+import { type DisputeRow, findDisputes, presentDispute } from './dispute.repo.ts';
 import { presentAnswers, presentEvaluation } from './evaluation.presenter.ts';
-import { findAnswers, findEvaluation } from './evaluation.repo.ts';
+import {
+  type AnswerRow,
+  type EvaluationRow,
+  type MarkRow,
+  findAnswers,
+  findEvaluation,
+  findMarks,
+} from './evaluation.repo.ts';
+
+export type RevisionRow = {
+  revision: number;
+  score: string | number;
+  fatal: boolean;
+  passed: boolean;
+  created_by: number;
+  created_by_name: string;
+  created_at: Date | string;
+  reason: string | null;
+  retracted_at: Date | string | null;
+};
+
+export type HistoryRow = { at: Date | string; action: string; actor_name: string | null };
+
+/** What the detail is made of; `evaluationDetail` reads it, `createEvaluation` already has it. */
+export type DetailParts = {
+  row: EvaluationRow;
+  /** Every revision's answers, ordered by revision and item position. */
+  answers: AnswerRow[];
+  marks: MarkRow[];
+  /** Newest first. */
+  revisions: RevisionRow[];
+  /** Oldest first. */
+  history: HistoryRow[];
+  disputes: DisputeRow[];
+};
 
 /**
  * Everything about one evaluation the caller may see: current answers, pinned comments,
@@ -19,40 +53,27 @@ export async function evaluationDetail(db: Db, actor: Actor, id: number): Promis
   const row = await findEvaluation(db, id);
   if (!row || !can(actor, 'evaluations.read', row)) throw notFound('evaluation');
   const answers = await findAnswers(db, [id]);
-  const marks = await queryRows<{
-    id: string | number;
-    at_s: string | number | null;
-    turn_index: number | null;
-    item_id: number | null;
-    text: string;
-  }>(
-    db,
-    sql`select id, at_s, turn_index, item_id, text from evaluation_marks where evaluation_id = ${id} order by at_s nulls last, id`,
-  );
-  const revisions = await queryRows<{
-    revision: number;
-    score: string | number;
-    fatal: boolean;
-    passed: boolean;
-    created_by: number;
-    created_by_name: string;
-    created_at: Date | string;
-    reason: string | null;
-    retracted_at: Date | string | null;
-  }>(
+  const marks = await findMarks(db, id);
+  const revisions = await queryRows<RevisionRow>(
     db,
     sql`select r.revision, r.score, r.fatal, r.passed, r.created_by, u.display_name as created_by_name, r.created_at,
           r.reason, r.retracted_at
         from evaluation_revisions r join users u on u.id = r.created_by
         where r.evaluation_id = ${id} order by r.revision desc`,
   );
-  const history = await queryRows<{ at: Date | string; action: string; actor_name: string | null }>(
+  const history = await queryRows<HistoryRow>(
     db,
     sql`select a.at, a.action, coalesce(u.display_name, a.actor_username) as actor_name
         from audit_log a left join users u on u.id = a.actor_id
         where a.entity_type = 'evaluation' and a.entity_id = ${String(id)} order by a.id`,
   );
   const disputes = await findDisputes(db, sql`d.evaluation_id = ${id}`);
+  return assembleDetail(actor, { row, answers, marks, revisions, history, disputes });
+}
+
+/** Shapes the detail from its parts (no database access). */
+export function assembleDetail(actor: Actor, parts: DetailParts): TEvaluationDetail {
+  const { row, answers, marks, revisions, history, disputes } = parts;
   const openDispute = disputes.find((d) => d.status === 'team_leader' || d.status === 'qa_review');
   const iso = (d: Date | string) => new Date(d).toISOString();
   const sign = (

@@ -112,6 +112,22 @@ export async function findAnswers(
   );
 }
 
+export type MarkRow = {
+  id: string | number;
+  at_s: string | number | null;
+  turn_index: number | null;
+  item_id: number | null;
+  text: string;
+};
+
+export async function findMarks(db: DbOrTx, evaluationId: number): Promise<MarkRow[]> {
+  return queryRows<MarkRow>(
+    db,
+    sql`select id, at_s, turn_index, item_id, text from evaluation_marks where evaluation_id = ${evaluationId}
+        order by at_s nulls last, id`,
+  );
+}
+
 export type ScoringItemRow = {
   id: number;
   points: string | number;
@@ -168,4 +184,71 @@ export async function writeMarks(
         text: m.text,
       })),
     )}::jsonb) as x(at_s numeric, turn_index int, item_id int, text text)`);
+}
+
+export type NewEvaluation = {
+  interactionId: number | null;
+  agentId: number;
+  evaluatorId: number;
+  formId: number;
+  formVersionId: number;
+  method: string;
+  phase: string;
+  testCallScenarioId: number | null;
+  localDate: string;
+  score: number | null;
+  fatal: boolean;
+  passed: boolean;
+  positives: string | null;
+  negatives: string | null;
+  answers: { item_id: number; result: string; comment?: string | null }[];
+  marks: { at_s?: number | null; turn_index?: number | null; item_id?: number | null; text: string }[];
+  /** Days to acknowledge when submitting; null keeps a draft. */
+  submitWindowDays: number | null;
+};
+
+/**
+ * Writes a new evaluation in one statement: the row (a draft, or submitted with its due date), its
+ * answers (revision 1), pinned comments, the revision record when submitted, and marks the form
+ * version used (only the first time, so evaluations of one version do not queue on its row lock).
+ */
+export async function insertEvaluation(db: DbOrTx, e: NewEvaluation): Promise<number> {
+  const submit = e.submitWindowDays !== null;
+  const answers = JSON.stringify(e.answers.map((a) => ({ ...a, comment: a.comment ?? null })));
+  const marks = JSON.stringify(
+    e.marks.map((m) => ({
+      at_s: m.at_s ?? null,
+      turn_index: m.turn_index ?? null,
+      item_id: m.item_id ?? null,
+      text: m.text,
+    })),
+  );
+  const [created] = await queryRows<{ id: number }>(
+    db,
+    sql`with e as (
+          insert into evaluations (interaction_id, agent_id, evaluator_id, form_id, form_version_id, method, phase,
+            test_call_scenario_id, status, local_date, score, fatal, passed, positives, negatives, submitted_at,
+            ack_due_at)
+          values (${e.interactionId}, ${e.agentId}, ${e.evaluatorId}, ${e.formId}, ${e.formVersionId}, ${e.method},
+            ${e.phase}, ${e.testCallScenarioId}, ${submit ? 'submitted' : 'draft'}, ${e.localDate}::date, ${e.score},
+            ${e.fatal}, ${e.passed}, ${e.positives}, ${e.negatives}, ${submit ? sql`now()` : sql`null`},
+            ${submit ? sql`now() + make_interval(days => ${e.submitWindowDays})` : sql`null`})
+          returning id, revision, score, fatal, passed, evaluator_id),
+        answers as (
+          insert into evaluation_answers (evaluation_id, revision, item_id, result, comment)
+          select e.id, e.revision, x.item_id, x.result, x.comment
+          from e, jsonb_to_recordset(${answers}::jsonb) as x(item_id int, result text, comment text)),
+        marks as (
+          insert into evaluation_marks (evaluation_id, at_s, turn_index, item_id, text, created_by)
+          select e.id, x.at_s, x.turn_index, x.item_id, x.text, e.evaluator_id
+          from e, jsonb_to_recordset(${marks}::jsonb) as x(at_s numeric, turn_index int, item_id int, text text)),
+        revision as (
+          insert into evaluation_revisions (evaluation_id, revision, score, fatal, passed, created_by)
+          select id, revision, score, fatal, passed, evaluator_id from e where ${submit}::boolean),
+        used as (
+          update form_versions set used_at = now() where id = ${e.formVersionId} and used_at is null)
+        select id::int as id from e`,
+  );
+  if (!created) throw new Error('evaluation insert returned nothing');
+  return created.id;
 }

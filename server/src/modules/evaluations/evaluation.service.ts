@@ -18,18 +18,22 @@ import {
   canTransition,
   transitionRefusal,
 } from '../../../../shared/workflow.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
+import { type AuditContext, type AuditEvent, recordAudits } from '../audit/audit.service.ts';
 import { notify } from '../notifications/notification.service.ts';
-import { getNumberSetting } from '../settings/settings.service.ts';
-import { evaluationDetail } from './evaluation.detail.ts';
+import { SETTING_DEFAULTS, getNumberSetting } from '../settings/settings.service.ts';
+import { type DetailParts, assembleDetail, evaluationDetail } from './evaluation.detail.ts';
 import { evaluationScope, seesAllDrafts } from './evaluation.policy.ts';
 import { presentEvaluation } from './evaluation.presenter.ts';
 import {
+  type AnswerRow,
+  type ScoringItemRow,
   countEvaluations,
   findAnswers,
   findEvaluation,
   findEvaluationRows,
+  findMarks,
   findVersionItems,
+  insertEvaluation,
   writeAnswers,
   writeMarks,
 } from './evaluation.repo.ts';
@@ -39,52 +43,6 @@ export type EvaluationDeps = { db: Db; timezone: string };
 
 const invalid = (path: string, message: string) =>
   new AppError('validation_failed', `Invalid evaluation. ${path}: ${message}`, [{ path: [path], message }]);
-
-type FormTarget = { form_id: number; status: string; form_version_id: number; pass_mark: string | number };
-
-async function currentFormVersion(tx: DbOrTx, formId: number): Promise<FormTarget> {
-  const [form] = await queryRows<FormTarget>(
-    tx,
-    sql`select f.id as form_id, f.status, v.id as form_version_id, v.pass_mark from forms f
-        join form_versions v on v.form_id = f.id and v.version = f.current_version where f.id = ${formId}`,
-  );
-  if (!form) throw invalid('form_id', 'unknown form');
-  if (form.status !== 'active') throw invalid('form_id', 'the form is archived');
-  return form;
-}
-
-/** The CSR and the local date an evaluation counts for (SPEC §5: the interaction's local date). */
-async function subjectOf(
-  tx: DbOrTx,
-  input: TCreateEvaluationRequest,
-  timezone: string,
-): Promise<{ agentId: number; localDate: string; interactionId: number | null }> {
-  if (input.interaction_id) {
-    const [interaction] = await queryRows<{ agent_id: number; started_at: Date | string }>(
-      tx,
-      sql`select agent_id, started_at from interactions where id = ${input.interaction_id}`,
-    );
-    if (!interaction) throw invalid('interaction_id', 'unknown interaction');
-    if (input.agent_id && input.agent_id !== interaction.agent_id) {
-      throw invalid('agent_id', "does not match the interaction's agent");
-    }
-    return {
-      agentId: interaction.agent_id,
-      localDate: localDateOf(new Date(interaction.started_at), timezone),
-      interactionId: input.interaction_id,
-    };
-  }
-  if (METHODS_NEEDING_INTERACTION.includes(input.method)) {
-    throw invalid('interaction_id', `required for method ${input.method}`);
-  }
-  if (!input.agent_id) throw invalid('agent_id', 'required when there is no interaction');
-  const [agent] = await queryRows<{ ok: boolean }>(
-    tx,
-    sql`select active and 'agent' = any(roles) as ok from users where id = ${input.agent_id}`,
-  );
-  if (!agent?.ok) throw invalid('agent_id', 'not an active CSR (role agent)');
-  return { agentId: input.agent_id, localDate: localDateOf(new Date(), timezone), interactionId: null };
-}
 
 async function checkScenario(
   tx: DbOrTx,
@@ -101,14 +59,16 @@ async function checkScenario(
   if (!row) throw invalid('test_call_scenario_id', 'unknown scenario');
 }
 
-/** Sends a draft to the CSR: due date from the policy window, inbox message, audit. */
+/**
+ * Sends a draft to the CSR: due date from the policy window, inbox message. Answers the audit
+ * event for the caller to record last in its transaction (the audit chain lock is held to commit).
+ */
 async function submitInTx(
   tx: DbOrTx,
-  ctx: AuditContext,
   id: number,
   agentId: number,
   score: number | null,
-): Promise<void> {
+): Promise<AuditEvent> {
   const windowDays = await getNumberSetting(tx, 'confirmation_window_days');
   await tx.execute(sql`
     update evaluations set status = 'submitted', submitted_at = now(),
@@ -117,20 +77,61 @@ async function submitInTx(
   await tx.execute(sql`
     insert into evaluation_revisions (evaluation_id, revision, score, fatal, passed, created_by)
     select id, revision, score, fatal, passed, evaluator_id from evaluations where id = ${id}`);
-  await tx.execute(sql`update form_versions set used_at = coalesce(used_at, now())
-    where id = (select form_version_id from evaluations where id = ${id})`);
+  // Only the first use writes (and locks) the version's row.
+  await tx.execute(sql`update form_versions set used_at = now()
+    where id = (select form_version_id from evaluations where id = ${id}) and used_at is null`);
   await notify(tx, [agentId], 'evaluation_submitted', { type: 'evaluation', id }, { score });
-  await recordAudit(tx, ctx, {
-    action: 'evaluation.submit',
-    entityType: 'evaluation',
-    entityId: id,
-    after: { score },
-  });
+  return { action: 'evaluation.submit', entityType: 'evaluation', entityId: id, after: { score } };
+}
+
+type CreationContext = {
+  form_id: number | null;
+  status: string | null;
+  form_version_id: number | null;
+  pass_mark: string | number | null;
+  items: ScoringItemRow[] | null;
+  interaction_agent_id: number | null;
+  interaction_started_at: Date | string | null;
+  agent_ok: boolean | null;
+  scenario_exists: boolean | null;
+  window_value: unknown;
+};
+
+/**
+ * Everything `createEvaluation` checks before writing, in one round trip: the form's current
+ * version with its items, the interaction (or the named CSR), the scenario and the confirmation
+ * window. The checks stay in code, in their historical order (form, subject, self, scenario, answers).
+ */
+async function creationContext(tx: DbOrTx, input: TCreateEvaluationRequest): Promise<CreationContext> {
+  const [row] = await queryRows<CreationContext>(
+    tx,
+    sql`select f.id as form_id, f.status, v.id as form_version_id, v.pass_mark,
+          (select coalesce(json_agg(json_build_object('id', i.id, 'points', i.points, 'fatal', i.fatal,
+              'category_key', i.category_key, 'allow_na', i.allow_na, 'text', i.text, 'position', i.position,
+              'section_title', s.title) order by i.position), '[]'::json)
+            from form_items i join form_sections s on s.id = i.section_id
+            where i.form_version_id = v.id) as items,
+          ia.agent_id as interaction_agent_id, ia.started_at as interaction_started_at,
+          (select u.active and 'agent' = any(u.roles) from users u where u.id = ${input.agent_id ?? null}) as agent_ok,
+          (select true from test_call_scenarios t where t.id = ${input.test_call_scenario_id ?? null}) as scenario_exists,
+          (select st.value from settings st where st.key = 'confirmation_window_days') as window_value
+        from (select 1) as one
+          left join (forms f join form_versions v on v.form_id = f.id and v.version = f.current_version)
+            on f.id = ${input.form_id}
+          left join interactions ia on ia.id = ${input.interaction_id ?? null}`,
+  );
+  if (!row) throw new Error('creation context returned nothing');
+  return row;
 }
 
 /**
  * An inspector scores a contact (B7–B9). The server computes score, fatal and passed with the
  * shared engine; `submit` sends it to the CSR, otherwise it stays a draft.
+ *
+ * Built for many inspectors at once: one read, one write (row, answers, marks, revision, form
+ * version use), the inbox message, then the audit entries last so the chain lock is held only for
+ * its own two statements and the commit; the answer is assembled from what the transaction
+ * already has instead of re-reading the detail.
  */
 export async function createEvaluation(
   deps: EvaluationDeps,
@@ -139,39 +140,127 @@ export async function createEvaluation(
   input: TCreateEvaluationRequest,
 ): Promise<TEvaluationDetail> {
   authorize(actor, 'evaluations.create');
-  const id = await deps.db.transaction(async (tx) => {
-    const form = await currentFormVersion(tx, input.form_id);
-    const subject = await subjectOf(tx, input, deps.timezone);
-    if (subject.agentId === actor.id) throw invalid('agent_id', 'an inspector cannot evaluate themself');
-    await checkScenario(tx, input.method, input.test_call_scenario_id);
-    const items = await findVersionItems(tx, form.form_version_id);
-    const result = scoreForVersion(items, input.answers, Number(form.pass_mark), input.submit);
-    const [created] = await queryRows<{ id: number }>(
-      tx,
-      sql`insert into evaluations (interaction_id, agent_id, evaluator_id, form_id, form_version_id, method, phase,
-            test_call_scenario_id, status, local_date, score, fatal, passed, positives, negatives)
-          values (${subject.interactionId}, ${subject.agentId}, ${actor.id}, ${form.form_id}, ${form.form_version_id},
-            ${input.method}, ${input.phase ?? 'after'}, ${input.test_call_scenario_id ?? null}, 'draft',
-            ${subject.localDate}::date, ${result.score}, ${result.fatal}, ${result.passed},
-            ${input.positives ?? null}, ${input.negatives ?? null})
-          returning id::int as id`,
-    );
-    if (!created) throw new Error('evaluation insert returned nothing');
-    await writeAnswers(tx, created.id, 1, input.answers);
-    await writeMarks(tx, created.id, actor.id, input.marks ?? []);
-    await tx.execute(
-      sql`update form_versions set used_at = coalesce(used_at, now()) where id = ${form.form_version_id}`,
-    );
-    await recordAudit(tx, ctx, {
-      action: 'evaluation.create',
-      entityType: 'evaluation',
-      entityId: created.id,
-      after: { ...input, score: result.score, fatal: result.fatal, passed: result.passed },
+  const parts = await deps.db.transaction(async (tx): Promise<DetailParts> => {
+    const c = await creationContext(tx, input);
+    if (c.form_id === null || c.form_version_id === null) throw invalid('form_id', 'unknown form');
+    if (c.status !== 'active') throw invalid('form_id', 'the form is archived');
+    let agentId: number;
+    let localDate: string;
+    if (input.interaction_id) {
+      if (c.interaction_agent_id === null || c.interaction_started_at === null) {
+        throw invalid('interaction_id', 'unknown interaction');
+      }
+      if (input.agent_id && input.agent_id !== c.interaction_agent_id) {
+        throw invalid('agent_id', "does not match the interaction's agent");
+      }
+      agentId = c.interaction_agent_id;
+      localDate = localDateOf(new Date(c.interaction_started_at), deps.timezone);
+    } else {
+      if (METHODS_NEEDING_INTERACTION.includes(input.method)) {
+        throw invalid('interaction_id', `required for method ${input.method}`);
+      }
+      if (!input.agent_id) throw invalid('agent_id', 'required when there is no interaction');
+      if (!c.agent_ok) throw invalid('agent_id', 'not an active CSR (role agent)');
+      agentId = input.agent_id;
+      localDate = localDateOf(new Date(), deps.timezone);
+    }
+    if (agentId === actor.id) throw invalid('agent_id', 'an inspector cannot evaluate themself');
+    if (input.test_call_scenario_id) {
+      if (input.method !== 'test_call')
+        throw invalid('test_call_scenario_id', 'only a test_call evaluation refers to a scenario');
+      if (!c.scenario_exists) throw invalid('test_call_scenario_id', 'unknown scenario');
+    }
+    const items = c.items ?? [];
+    const result = scoreForVersion(items, input.answers, Number(c.pass_mark), input.submit);
+    const windowDays =
+      typeof c.window_value === 'number' ? c.window_value : SETTING_DEFAULTS.confirmation_window_days;
+    const id = await insertEvaluation(tx, {
+      interactionId: input.interaction_id ?? null,
+      agentId,
+      evaluatorId: actor.id,
+      formId: c.form_id,
+      formVersionId: c.form_version_id,
+      method: input.method,
+      phase: input.phase ?? 'after',
+      testCallScenarioId: input.test_call_scenario_id ?? null,
+      localDate,
+      score: result.score,
+      fatal: result.fatal,
+      passed: result.passed,
+      positives: input.positives ?? null,
+      negatives: input.negatives ?? null,
+      answers: input.answers,
+      marks: input.marks ?? [],
+      submitWindowDays: input.submit ? windowDays : null,
     });
-    if (input.submit) await submitInTx(tx, ctx, created.id, subject.agentId, result.score);
-    return created.id;
+    const row = await findEvaluation(tx, id);
+    if (!row) throw new Error('the new evaluation is not readable in its transaction');
+    const marks = input.marks?.length ? await findMarks(tx, id) : [];
+    if (input.submit) {
+      await notify(
+        tx,
+        [agentId],
+        'evaluation_submitted',
+        { type: 'evaluation', id },
+        { score: result.score },
+      );
+    }
+    const events: AuditEvent[] = [
+      {
+        action: 'evaluation.create',
+        entityType: 'evaluation',
+        entityId: id,
+        after: { ...input, score: result.score, fatal: result.fatal, passed: result.passed },
+      },
+    ];
+    if (input.submit) {
+      events.push({
+        action: 'evaluation.submit',
+        entityType: 'evaluation',
+        entityId: id,
+        after: { score: result.score },
+      });
+    }
+    const at = await recordAudits(tx, ctx, events);
+
+    // The detail, from what this transaction wrote (what `evaluationDetail` would read back).
+    const position = new Map(items.map((item, index) => [item.id, index]));
+    const answers: AnswerRow[] = input.answers
+      .map((a) => ({
+        evaluation_id: id,
+        revision: row.revision,
+        item_id: a.item_id,
+        result: a.result,
+        comment: a.comment ?? null,
+      }))
+      .sort((a, b) => (position.get(a.item_id) ?? 0) - (position.get(b.item_id) ?? 0));
+    const actorName = ctx.actorId === row.evaluator_id ? row.evaluator_name : ctx.actorUsername;
+    return {
+      row,
+      answers,
+      marks,
+      revisions:
+        input.submit && row.score !== null
+          ? [
+              {
+                revision: row.revision,
+                score: row.score,
+                fatal: row.fatal,
+                passed: row.passed,
+                created_by: row.evaluator_id,
+                created_by_name: row.evaluator_name,
+                created_at: row.created_at,
+                reason: null,
+                retracted_at: null,
+              },
+            ]
+          : [],
+      history: events.map((e) => ({ at, action: e.action, actor_name: actorName })),
+      disputes: [],
+    };
   });
-  return evaluationDetail(deps.db, actor, id);
+  if (!can(actor, 'evaluations.read', parts.row)) throw notFound('evaluation');
+  return assembleDetail(actor, parts);
 }
 
 /** Saves a draft (autosave) and optionally submits it. Optimistic locking by `version`. */
@@ -201,14 +290,17 @@ export async function updateEvaluation(
       where id = ${id}`);
     await writeAnswers(tx, id, before.revision, input.answers);
     if (input.marks) await writeMarks(tx, id, actor.id, input.marks);
-    await recordAudit(tx, ctx, {
-      action: 'evaluation.update',
-      entityType: 'evaluation',
-      entityId: id,
-      before: { score: before.score === null ? null : Number(before.score) },
-      after: { score: result.score, answers: input.answers.length },
-    });
-    if (input.submit) await submitInTx(tx, ctx, id, before.agent_id, result.score);
+    const events: AuditEvent[] = [
+      {
+        action: 'evaluation.update',
+        entityType: 'evaluation',
+        entityId: id,
+        before: { score: before.score === null ? null : Number(before.score) },
+        after: { score: result.score, answers: input.answers.length },
+      },
+    ];
+    if (input.submit) events.push(await submitInTx(tx, id, before.agent_id, result.score));
+    await recordAudits(tx, ctx, events);
   });
   return evaluationDetail(deps.db, actor, id);
 }
