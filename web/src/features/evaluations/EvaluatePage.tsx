@@ -366,7 +366,7 @@ function Editor({ data, workspace }: { data: WorkspaceData; workspace: string })
 
 function Field({ label, children }: { label: ReactNode; children: ReactNode }) {
   return (
-    <div style={{ flex: 1, minWidth: 0 }}>
+    <div style={{ minWidth: 0 }}>
       <div style={{ marginBottom: 4, fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>{label}</div>
       {children}
     </div>

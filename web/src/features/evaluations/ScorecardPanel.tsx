@@ -113,21 +113,32 @@ export function ScorecardPanel({
                       </Typography.Paragraph>
                     )}
                   </div>
-                  <Radio.Group
-                    optionType="button"
-                    buttonStyle="solid"
-                    disabled={readOnly}
-                    value={answer.result}
-                    onChange={(e) =>
-                      onChange?.(item.id, { ...answer, result: e.target.value as AnswerResult })
-                    }
-                    options={[
-                      { value: 'pass', label: t('evaluations.result.pass') },
-                      { value: 'fail', label: t('evaluations.result.fail') },
-                      { value: 'na', label: t('evaluations.result.na'), disabled: !item.allow_na },
-                    ]}
-                    data-testid={`item-${item.id}-result`}
-                  />
+                  {readOnly ? (
+                    <Tag
+                      color={
+                        answer.result === 'pass' ? 'success' : answer.result === 'fail' ? 'error' : 'default'
+                      }
+                      data-testid={`item-${item.id}-result`}
+                      style={{ fontSize: 14, padding: '2px 10px' }}
+                    >
+                      {answer.result ? t(`evaluations.result.${answer.result}`) : t('common.none')}
+                    </Tag>
+                  ) : (
+                    <Radio.Group
+                      optionType="button"
+                      buttonStyle="solid"
+                      value={answer.result}
+                      onChange={(e) =>
+                        onChange?.(item.id, { ...answer, result: e.target.value as AnswerResult })
+                      }
+                      options={[
+                        { value: 'pass', label: t('evaluations.result.pass') },
+                        { value: 'fail', label: t('evaluations.result.fail') },
+                        { value: 'na', label: t('evaluations.result.na'), disabled: !item.allow_na },
+                      ]}
+                      data-testid={`item-${item.id}-result`}
+                    />
+                  )}
                 </Flex>
                 {readOnly ? (
                   answer.comment && (
