@@ -64,6 +64,83 @@ async function importOf(s: TestServer, c: Caller): Promise<number> {
   assert.ok(row);
   return row.id;
 }
+
+const EVALUATORS: Role[] = ['qa', 'qa_lead'];
+const SEE_EVALUATIONS: Role[] = [
+  'admin',
+  'qa_lead',
+  'qa',
+  'team_leader',
+  'agent',
+  'coach',
+  'trainer',
+  'manager',
+  'hr',
+];
+const POLICY_KEEPERS: Role[] = ['admin', 'qa_lead'];
+
+/**
+ * A submitted evaluation (through the API, by a fresh inspector) of `agentId`, optionally taken
+ * further: acknowledged by that agent, or disputed (and forwarded to QA review).
+ */
+async function evaluationOf(
+  s: TestServer,
+  agentId: number,
+  then: 'submitted' | 'acknowledged' | 'disputed' | 'qa_review' | 'draft' = 'submitted',
+  evaluatorId?: number,
+): Promise<{ id: number; version: number; disputeId?: number }> {
+  const db = s.database.db;
+  const inspector = evaluatorId ?? (await buildUser(db, { roles: ['qa'] })).id;
+  const form = await buildForm(db);
+  const interaction = await buildInteraction(db, { agentId });
+  const created = await s.request('POST', '/api/v1/evaluations', {
+    as: inspector,
+    body: {
+      interaction_id: interaction.id,
+      form_id: form.id,
+      method: 'recording_review',
+      answers: form.itemIds.map((item_id) => ({ item_id, result: 'pass' })),
+      submit: then !== 'draft',
+    },
+  });
+  assert.equal(created.status, 201, created.text);
+  const id = created.body.id as number;
+  if (then === 'acknowledged') {
+    const ack = await s.request('POST', `/api/v1/evaluations/${id}/acknowledge`, {
+      as: agentId,
+      body: { signature: 'x' },
+    });
+    assert.equal(ack.status, 200, ack.text);
+  }
+  let disputeId: number | undefined;
+  if (then === 'disputed' || then === 'qa_review') {
+    const raised = await s.request('POST', `/api/v1/evaluations/${id}/disputes`, {
+      as: agentId,
+      body: { reason: 'r' },
+    });
+    assert.equal(raised.status, 201, raised.text);
+    disputeId = raised.body.id as number;
+    if (then === 'qa_review') {
+      const [leader] = await queryRows<{ id: number }>(
+        db,
+        sql`select t.leader_id as id from users u join teams t on t.id = u.team_id where u.id = ${agentId}`,
+      );
+      assert.ok(leader?.id, 'the agent needs a team leader to forward');
+      const forwarded = await s.request('POST', `/api/v1/disputes/${disputeId}/decision`, {
+        as: leader.id,
+        body: { uphold: false },
+      });
+      assert.equal(forwarded.status, 200, forwarded.text);
+    }
+  }
+  return { id, version: created.body.version as number, disputeId };
+}
+
+/** An agent in the caller's team (which the caller leads when a team leader). */
+async function teammateOf(s: TestServer, c: Caller): Promise<number> {
+  return (await buildUser(s.database.db, { roles: ['agent'], teamId: c.teamId })).id;
+}
+
 let seq = 0;
 const unique = (prefix: string) => `${prefix}${process.pid}x${++seq}`;
 
@@ -299,6 +376,191 @@ const MATRIX: Record<string, Rule> = {
       return p(`/api/v1/score-categories/${row?.id}`, { body: { version: row?.version, position: 1 } });
     },
   },
+  // Evaluations: the route gate is by role; which record is checked inside (own, own team, own draft).
+  'POST /api/v1/evaluations': {
+    policy: 'evaluations.create',
+    allowed: EVALUATORS,
+    call: async (s) => {
+      const form = await buildForm(s.database.db);
+      const agent = await buildUser(s.database.db, { roles: ['agent'] });
+      return p('/api/v1/evaluations', {
+        body: {
+          agent_id: agent.id,
+          form_id: form.id,
+          method: 'on_site',
+          answers: form.itemIds.map((item_id) => ({ item_id, result: 'pass' })),
+          submit: true,
+        },
+      });
+    },
+  },
+  'GET /api/v1/evaluations': {
+    policy: 'evaluations.list',
+    allowed: SEE_EVALUATIONS,
+    call: () => p('/api/v1/evaluations'),
+  },
+  'GET /api/v1/evaluations/{id}': {
+    policy: 'evaluations.list',
+    allowed: SEE_EVALUATIONS,
+    call: async (s, c) => p(`/api/v1/evaluations/${(await evaluationOf(s, c.user.id)).id}`),
+  },
+  'PATCH /api/v1/evaluations/{id}': {
+    policy: 'evaluations.write',
+    allowed: EVALUATORS,
+    call: async (s, c) => {
+      const agent = await buildUser(s.database.db, { roles: ['agent'] });
+      const draft = await evaluationOf(
+        s,
+        agent.id,
+        'draft',
+        c.user.roles.some((r) => EVALUATORS.includes(r)) ? c.user.id : undefined,
+      );
+      return p(`/api/v1/evaluations/${draft.id}`, {
+        body: { version: draft.version, answers: [], submit: false },
+      });
+    },
+  },
+  'POST /api/v1/evaluations/{id}/acknowledge': {
+    policy: 'evaluations.confirm',
+    allowed: ['agent'],
+    call: async (s, c) =>
+      p(`/api/v1/evaluations/${(await evaluationOf(s, c.user.id)).id}/acknowledge`, {
+        body: { signature: 'me' },
+      }),
+  },
+  'POST /api/v1/evaluations/{id}/countersign': {
+    policy: 'evaluations.cosign',
+    allowed: ['team_leader'],
+    call: async (s, c) => {
+      const e = await evaluationOf(s, await teammateOf(s, c), 'acknowledged');
+      return p(`/api/v1/evaluations/${e.id}/countersign`, { body: { signature: 'leader' } });
+    },
+  },
+  'POST /api/v1/evaluations/{id}/disputes': {
+    policy: 'evaluations.confirm',
+    allowed: ['agent'],
+    call: async (s, c) =>
+      p(`/api/v1/evaluations/${(await evaluationOf(s, c.user.id)).id}/disputes`, {
+        body: { reason: 'not fair' },
+      }),
+  },
+  'GET /api/v1/evaluations/{id}/confirmation.pdf': {
+    policy: 'evaluations.list',
+    allowed: SEE_EVALUATIONS,
+    call: async (s, c) => p(`/api/v1/evaluations/${(await evaluationOf(s, c.user.id)).id}/confirmation.pdf`),
+  },
+  'GET /api/v1/evaluations/{id}/confirmation.xlsx': {
+    policy: 'evaluations.list',
+    allowed: SEE_EVALUATIONS,
+    call: async (s, c) => p(`/api/v1/evaluations/${(await evaluationOf(s, c.user.id)).id}/confirmation.xlsx`),
+  },
+  'GET /api/v1/disputes': {
+    policy: 'disputes.list',
+    allowed: SEE_EVALUATIONS,
+    call: () => p('/api/v1/disputes'),
+  },
+  'GET /api/v1/disputes/{id}': {
+    policy: 'disputes.list',
+    allowed: SEE_EVALUATIONS,
+    call: async (s, c) => {
+      const agent = await teammateOf(s, c);
+      const e = await evaluationOf(s, agent, 'disputed');
+      // The caller sees it as the agent's team (leader), or with a center-wide scope; an agent needs their own.
+      if (c.user.roles.includes('agent')) {
+        const own = await evaluationOf(s, c.user.id, 'disputed');
+        return p(`/api/v1/disputes/${own.disputeId}`);
+      }
+      return p(`/api/v1/disputes/${e.disputeId}`);
+    },
+  },
+  'POST /api/v1/disputes/{id}/decision': {
+    policy: 'disputes.decide',
+    allowed: ['team_leader', 'qa_lead'],
+    call: async (s, c) => {
+      const leader = c.user.roles.includes('team_leader');
+      const agent = await teammateOf(s, c);
+      if (!leader) {
+        // Give the agent's (fresh) team a leader so the dispute can be forwarded to QA review.
+        const teamLeader = await buildUser(s.database.db, { roles: ['team_leader'], teamId: c.teamId });
+        await s.database.db.update(teams).set({ leader_id: teamLeader.id }).where(eq(teams.id, c.teamId));
+      }
+      const e = await evaluationOf(s, agent, leader ? 'disputed' : 'qa_review');
+      return p(`/api/v1/disputes/${e.disputeId}/decision`, { body: { uphold: true } });
+    },
+  },
+  'GET /api/v1/notifications': {
+    policy: 'notifications.read',
+    allowed: ALL,
+    call: () => p('/api/v1/notifications'),
+  },
+  'POST /api/v1/notifications/{id}/read': {
+    policy: 'notifications.read',
+    allowed: ALL,
+    call: async (s, c) => {
+      const [row] = await queryRows<{ id: number }>(
+        s.database.db,
+        sql`insert into notifications (user_id, kind, entity_type, entity_id) values (${c.user.id}, 'evaluation_submitted', 'evaluation', '1') returning id::int as id`,
+      );
+      return p(`/api/v1/notifications/${row?.id}/read`);
+    },
+  },
+  'POST /api/v1/notifications/read-all': {
+    policy: 'notifications.read',
+    allowed: ALL,
+    call: () => p('/api/v1/notifications/read-all'),
+  },
+  'GET /api/v1/reports/inspector-accuracy': {
+    policy: 'accuracy.read',
+    allowed: ['admin', 'qa_lead', 'manager'],
+    call: () => p('/api/v1/reports/inspector-accuracy?month=2026-11'),
+  },
+  'GET /api/v1/test-call-scenarios': {
+    policy: 'test_calls.list',
+    allowed: ['admin', 'qa_lead', 'qa'],
+    call: () => p('/api/v1/test-call-scenarios'),
+  },
+  'POST /api/v1/test-call-scenarios': {
+    policy: 'test_calls.manage',
+    allowed: POLICY_KEEPERS,
+    call: () =>
+      p('/api/v1/test-call-scenarios', {
+        body: { title: 'T', caller_script: 'ask', expected_answer: 'answer' },
+      }),
+  },
+  'GET /api/v1/test-call-scenarios/{id}': {
+    policy: 'test_calls.list',
+    allowed: ['admin', 'qa_lead', 'qa'],
+    call: async (s) => {
+      const [row] = await queryRows<{ id: number }>(
+        s.database.db,
+        sql`insert into test_call_scenarios (title, caller_script, expected_answer) values ('T', 'a', 'b') returning id`,
+      );
+      return p(`/api/v1/test-call-scenarios/${row?.id}`);
+    },
+  },
+  'PATCH /api/v1/test-call-scenarios/{id}': {
+    policy: 'test_calls.manage',
+    allowed: POLICY_KEEPERS,
+    call: async (s) => {
+      const [row] = await queryRows<{ id: number }>(
+        s.database.db,
+        sql`insert into test_call_scenarios (title, caller_script, expected_answer) values ('T', 'a', 'b') returning id`,
+      );
+      return p(`/api/v1/test-call-scenarios/${row?.id}`, { body: { version: 1, title: 'T2' } });
+    },
+  },
+  'GET /api/v1/settings': { policy: 'settings.read', allowed: ALL, call: () => p('/api/v1/settings') },
+  'PATCH /api/v1/settings': {
+    policy: 'settings.update',
+    allowed: POLICY_KEEPERS,
+    call: async (s) => {
+      const [row] = await queryRows<{ version: number }>(
+        s.database.db,
+        sql`select sum(version)::int as version from settings`,
+      );
+      return p('/api/v1/settings', { body: { version: row?.version ?? 0, confirmation_window_days: 3 } });
+    },
+  },
 };
 
 /**
@@ -306,30 +568,7 @@ const MATRIX: Record<string, Rule> = {
  * module's owners: move each into MATRIX. Until then they are held to their x-policy and to 401
  * without credentials, and a new operation must still be listed here or in MATRIX.
  */
-const PENDING: Record<string, string> = {
-  'POST /api/v1/evaluations': 'evaluations.create',
-  'GET /api/v1/evaluations': 'evaluations.list',
-  'GET /api/v1/evaluations/{id}': 'evaluations.read',
-  'PATCH /api/v1/evaluations/{id}': 'evaluations.edit',
-  'POST /api/v1/evaluations/{id}/acknowledge': 'evaluations.acknowledge',
-  'POST /api/v1/evaluations/{id}/countersign': 'evaluations.countersign',
-  'POST /api/v1/evaluations/{id}/disputes': 'evaluations.dispute',
-  'GET /api/v1/evaluations/{id}/confirmation.pdf': 'evaluations.read',
-  'GET /api/v1/evaluations/{id}/confirmation.xlsx': 'evaluations.read',
-  'GET /api/v1/disputes': 'disputes.list',
-  'GET /api/v1/disputes/{id}': 'disputes.list',
-  'POST /api/v1/disputes/{id}/decision': 'disputes.decide',
-  'GET /api/v1/notifications': 'notifications.read',
-  'POST /api/v1/notifications/{id}/read': 'notifications.read',
-  'POST /api/v1/notifications/read-all': 'notifications.read',
-  'GET /api/v1/reports/inspector-accuracy': 'accuracy.read',
-  'GET /api/v1/test-call-scenarios': 'test_calls.list',
-  'POST /api/v1/test-call-scenarios': 'test_calls.manage',
-  'GET /api/v1/test-call-scenarios/{id}': 'test_calls.list',
-  'PATCH /api/v1/test-call-scenarios/{id}': 'test_calls.manage',
-  'GET /api/v1/settings': 'settings.read',
-  'PATCH /api/v1/settings': 'settings.update',
-};
+const PENDING: Record<string, string> = {};
 
 function p(path: string, rest: Omit<Call, 'path'> = {}): Promise<Call> {
   return Promise.resolve({ path, ...rest });

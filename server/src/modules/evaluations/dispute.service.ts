@@ -96,6 +96,7 @@ export async function raiseDispute(
 }
 
 export async function getDispute(db: Db, actor: Actor, id: number): Promise<TDispute> {
+  authorize(actor, 'disputes.list');
   const [row] = await findDisputes(db, sql`d.id = ${id}`, 1);
   if (!row) throw notFound('dispute');
   const evaluation = await findEvaluation(db, Number(row.evaluation_id));

@@ -34,6 +34,13 @@ allow<EvaluationPolicyRecord>('evaluations.read', (actor, e) => {
   return scope.kind === 'team' && leadsTeamOf(actor, e);
 });
 allow('evaluations.create', (actor) => hasRole(actor, 'qa', 'qa_lead'));
+/**
+ * Route gates (no record needed): who may call an endpoint at all. The instance rules below then
+ * decide on the record (own evaluation, own team, own draft).
+ */
+allow('evaluations.write', (actor) => hasRole(actor, 'qa', 'qa_lead'));
+allow('evaluations.confirm', (actor) => hasRole(actor, 'agent'));
+allow('evaluations.cosign', (actor) => hasRole(actor, 'team_leader'));
 /** Only the inspector who wrote a draft edits or submits it. */
 allow<EvaluationPolicyRecord>(
   'evaluations.edit',

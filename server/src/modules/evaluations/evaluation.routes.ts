@@ -22,6 +22,7 @@ import type { AppEnv } from '../../http/app-env.ts';
 import { auditContext, requireActor } from '../../http/context.ts';
 import { ERROR_RESPONSES, jsonBody, jsonResponse } from '../../http/openapi.ts';
 import { createRouter } from '../../http/router.ts';
+import { authorize } from '../../policies/engine.ts';
 import { listNotifications, markRead } from '../notifications/notification.service.ts';
 import { inspectorAccuracy } from './accuracy.service.ts';
 import { acknowledgeEvaluation, countersignEvaluation, myEvaluationCounts } from './confirmation.service.ts';
@@ -72,11 +73,15 @@ evaluationRoutes.openapi(
     path: '/evaluations/{id}',
     tags: TAGS,
     summary: 'One evaluation with answers, revisions, disputes and history',
-    'x-policy': 'evaluations.read',
+    'x-policy': 'evaluations.list',
     request: { params: ZIdParam },
     responses: { 200: jsonResponse(ZEvaluationDetail, 'The evaluation.'), ...ERROR_RESPONSES },
   }),
-  async (c) => c.json(await getEvaluation(depsOf(c), requireActor(c), c.req.valid('param').id), 200),
+  async (c) => {
+    const actor = requireActor(c);
+    authorize(actor, 'evaluations.list');
+    return c.json(await getEvaluation(depsOf(c), actor, c.req.valid('param').id), 200);
+  },
 );
 
 evaluationRoutes.openapi(
@@ -85,26 +90,23 @@ evaluationRoutes.openapi(
     path: '/evaluations/{id}',
     tags: TAGS,
     summary: 'Save a draft (autosave) and optionally submit it',
-    'x-policy': 'evaluations.edit',
+    'x-policy': 'evaluations.write',
     request: { params: ZIdParam, body: jsonBody(ZUpdateEvaluationRequest) },
     responses: { 200: jsonResponse(ZEvaluationDetail, 'The evaluation.'), ...ERROR_RESPONSES },
   }),
-  async (c) =>
-    c.json(
-      await updateEvaluation(
-        depsOf(c),
-        requireActor(c),
-        auditContext(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-      ),
+  async (c) => {
+    const actor = requireActor(c);
+    authorize(actor, 'evaluations.write');
+    return c.json(
+      await updateEvaluation(depsOf(c), actor, auditContext(c), c.req.valid('param').id, c.req.valid('json')),
       200,
-    ),
+    );
+  },
 );
 
 for (const [action, summary, policy] of [
-  ['acknowledge', 'The CSR confirms the evaluation with an e-signature (5.5)', 'evaluations.acknowledge'],
-  ['countersign', "The CSR's team leader countersigns (5.5)", 'evaluations.countersign'],
+  ['acknowledge', 'The CSR confirms the evaluation with an e-signature (5.5)', 'evaluations.confirm'],
+  ['countersign', "The CSR's team leader countersigns (5.5)", 'evaluations.cosign'],
 ] as const) {
   evaluationRoutes.openapi(
     createRoute({
@@ -118,8 +120,10 @@ for (const [action, summary, policy] of [
     }),
     async (c) => {
       const body = c.req.valid('json');
+      const actor = requireActor(c);
+      authorize(actor, policy);
       const options = {
-        actor: requireActor(c),
+        actor,
         ctx: auditContext(c),
         id: c.req.valid('param').id,
         signature: body.signature,
@@ -143,21 +147,24 @@ evaluationRoutes.openapi(
     path: '/evaluations/{id}/disputes',
     tags: TAGS,
     summary: 'The CSR disputes the evaluation within the confirmation window (B10)',
-    'x-policy': 'evaluations.dispute',
+    'x-policy': 'evaluations.confirm',
     request: { params: ZIdParam, body: jsonBody(ZCreateDisputeRequest) },
     responses: { 201: jsonResponse(ZDispute, 'The dispute.'), ...ERROR_RESPONSES },
   }),
-  async (c) =>
-    c.json(
+  async (c) => {
+    const actor = requireActor(c);
+    authorize(actor, 'evaluations.confirm');
+    return c.json(
       await raiseDispute(
         c.get('deps').db,
-        requireActor(c),
+        actor,
         auditContext(c),
         c.req.valid('param').id,
         c.req.valid('json'),
       ),
       201,
-    ),
+    );
+  },
 );
 
 const ZLang = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
@@ -172,7 +179,7 @@ for (const [ext, type] of [
       path: `/evaluations/{id}/confirmation.${ext}`,
       tags: TAGS,
       summary: `The Service Quality Assessment Confirmation Form (服务质量考核确认单) as ${ext.toUpperCase()}`,
-      'x-policy': 'evaluations.read',
+      'x-policy': 'evaluations.list',
       request: { params: ZIdParam, query: ZLang },
       responses: {
         200: { description: 'The document.', content: { [type]: { schema: z.string() } } },
@@ -184,7 +191,9 @@ for (const [ext, type] of [
       const id = c.req.valid('param').id;
       const lang = c.req.valid('query').lang;
       const make = ext === 'pdf' ? confirmationPdf : confirmationXlsx;
-      const buffer = await make(db, requireActor(c), id, lang, env.timezone);
+      const actor = requireActor(c);
+      authorize(actor, 'evaluations.list');
+      const buffer = await make(db, actor, id, lang, env.timezone);
       return c.body(new Uint8Array(buffer), 200, {
         'content-type': type,
         'content-disposition': `attachment; filename="confirmation-${id}.${ext}"`,
