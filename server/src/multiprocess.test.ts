@@ -14,7 +14,7 @@ import pg from 'pg';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const PASSWORD = 'multi-process-test-password';
-const START_TIMEOUT_MS = 90_000;
+const START_TIMEOUT_MS = 240_000;
 
 type Server = {
   proc: ChildProcess;
