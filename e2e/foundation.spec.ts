@@ -180,4 +180,18 @@ describe('foundation web walk', { timeout: 480_000 }, () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  it('renders the interactive API docs from local assets', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    const remote: string[] = [];
+    page.on('request', (req) => {
+      if (!req.url().startsWith(server.baseUrl)) remote.push(req.url());
+    });
+    await page.goto(`${server.baseUrl}/api/docs`);
+    await page.getByText('Zhijian API').first().waitFor({ timeout: 60_000 });
+    await page.getByText('/api/v1/evaluations').first().waitFor();
+    assert.deepEqual(remote, [], 'the docs load nothing from outside');
+    await context.close();
+  });
 });
