@@ -175,7 +175,7 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     await signOut(page);
     await signIn(page, server.baseUrl, 'lead.qian', PASSWORD);
     await page.getByTestId('side-menu').getByText('Inspector accuracy', { exact: true }).click();
-    await page.getByText('Error rate', { exact: true }).waitFor();
+    await page.getByRole('columnheader', { name: 'Error rate' }).waitFor();
     await page.getByTestId('side-menu').getByText('Test-call scenarios', { exact: true }).click();
     await page.getByTestId('scenario-create').click();
     await page.locator('#scenario-title').fill('Ask for the price of the 300M plan');
