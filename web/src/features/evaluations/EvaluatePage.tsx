@@ -27,6 +27,7 @@ import { ApiError } from '../../lib/api.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { fetchForm } from './api.ts';
+import { useQueueName } from '../interactions/useQueueName.ts';
 import { InteractionPicker } from './InteractionPicker.tsx';
 import { RecordingPanel } from './RecordingPanel.tsx';
 import { ScorecardPanel, ScoreSummary, type AnswerMap } from './ScorecardPanel.tsx';
@@ -101,6 +102,7 @@ function itemErrors(error: unknown, sent: { item_id: number }[]): Record<number,
 
 function Editor({ data, workspace }: { data: WorkspaceData; workspace: string }) {
   const { t } = useTranslation();
+  const queueName = useQueueName();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form, setForm] = useState<TForm | null>(data.form);
@@ -212,7 +214,7 @@ function Editor({ data, workspace }: { data: WorkspaceData; workspace: string })
                   {formatDateTime(interaction.started_at)}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('evaluations.fields.queue')}>
-                  {interaction.queue ?? t('common.none')}
+                  {queueName(interaction.queue) ?? t('common.none')}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('evaluations.fields.channel')}>
                   {t(`evaluations.channel.${interaction.channel}`)} ·{' '}

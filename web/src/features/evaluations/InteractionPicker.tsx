@@ -8,11 +8,13 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useCursorList } from '../../hooks/useCursorList.ts';
 import { dayjs, formatDateTime } from '../../lib/time.ts';
+import { useQueueName } from '../interactions/useQueueName.ts';
 import { formatSeconds } from './parts.tsx';
 
 /** /evaluate with nothing chosen: pick a recent contact, or evaluate a CSR without a recording. */
 export function InteractionPicker() {
   const { t } = useTranslation();
+  const queueName = useQueueName();
   const [externalId, setExternalId] = useState<string>();
   const [day, setDay] = useState<string>();
   const list = useCursorList<TInteraction>('/interactions', {
@@ -68,7 +70,7 @@ export function InteractionPicker() {
             {
               title: t('evaluations.fields.queue'),
               dataIndex: 'queue',
-              render: (v: string | null) => v ?? '—',
+              render: (v: string | null) => queueName(v) ?? '—',
             },
             {
               title: t('evaluations.fields.duration'),

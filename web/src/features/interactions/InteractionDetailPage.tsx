@@ -27,6 +27,7 @@ import { formatDateTime } from '../../lib/time.ts';
 import { audioType, fetchInteraction, formatDuration, recordingPath, uploadRecording } from './api.ts';
 import { RecordingPlayer, type PlayerHandle } from './RecordingPlayer.tsx';
 import { TranscriptView } from './TranscriptView.tsx';
+import { useQueueName } from './useQueueName.ts';
 
 function formatBytes(bytes: number | null): string {
   if (bytes === null) return '';
@@ -46,6 +47,7 @@ export function InteractionDetailPage() {
   const id = Number(useParams().id);
   const canUpload = useAbility('interactions.upload_recording');
   const loaded = useLoad(() => fetchInteraction(id), [id]);
+  const queueName = useQueueName();
   const [override, setOverride] = useState<TInteractionDetail | null>(null);
   const it = override && override.id === id ? override : loaded.data;
   const player = useRef<PlayerHandle | null>(null);
@@ -120,7 +122,7 @@ export function InteractionDetailPage() {
             {formatDuration(it.duration_s)}
           </Descriptions.Item>
           <Descriptions.Item label={t('interactions.columns.queue')}>
-            {it.queue ?? t('common.none')}
+            {queueName(it.queue) ?? t('common.none')}
           </Descriptions.Item>
           <Descriptions.Item label={t('interactions.columns.customerRef')}>
             {it.customer_ref ?? t('common.none')}
