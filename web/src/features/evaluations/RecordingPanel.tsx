@@ -39,14 +39,16 @@ export function RecordingPanel({
   const [time, setTime] = useState(0);
   const [draft, setDraft] = useState('');
   const [turnDraft, setTurnDraft] = useState<{ index: number; text: string } | null>(null);
-  const hasRecording = interaction.has_recording;
+  // The API streams only uploaded recordings; an imported one lives at its external URL.
+  const source = interaction.recording_uploaded ? recordingUrl(interaction.id) : interaction.recording_url;
+  const hasRecording = interaction.has_recording && source !== null;
 
   useEffect(() => {
-    if (!hasRecording || !container.current) return;
+    if (!hasRecording || !source || !container.current) return;
     const plugin = RegionsPlugin.create();
     const ws = WaveSurfer.create({
       container: container.current,
-      url: recordingUrl(interaction.id),
+      url: source,
       height: 72,
       waveColor: '#9db7e0',
       progressColor: '#1554ad',
@@ -70,7 +72,7 @@ export function RecordingPanel({
       regions.current = null;
       setReady(false);
     };
-  }, [hasRecording, interaction.id]);
+  }, [hasRecording, source]);
 
   // Markers follow the list of pinned comments.
   useEffect(() => {
