@@ -277,7 +277,7 @@ function answersFor(rng: Rng, form: FormSeed, skill: number) {
     let result: AnswerResult;
     if (item.spec.naShare && rng.chance(item.spec.naShare)) result = 'na';
     else if (item.spec.fatal) result = rng.chance((1 - skill) * 0.06) ? 'fail' : 'pass';
-    else result = rng.chance(clamp(0.45 + 0.55 * skill, 0.3, 0.995)) ? 'pass' : 'fail';
+    else result = rng.chance(clamp(0.3 + 0.66 * skill, 0.3, 0.99)) ? 'pass' : 'fail';
     const negatives = NEGATIVES_BY_CATEGORY[item.category] ?? [];
     return { item_id: item.id, result, comment: result === 'fail' ? rng.pick(negatives) : null };
   });
@@ -360,6 +360,8 @@ export async function seedDemoCenter(
       month: prevMonth,
       perAgentPerDay: options.perAgentPerDay ?? 8,
       transcriptShare: 0.35,
+      // Generated URLs would point nowhere; only the synthesised calls carry audio.
+      recordingShare: 0,
       idPrefix: 'CTI',
     }),
     ...(daysThisMonth > 0
@@ -370,6 +372,8 @@ export async function seedDemoCenter(
           days: daysThisMonth,
           perAgentPerDay: options.perAgentPerDay ?? 8,
           transcriptShare: 0.35,
+          // Generated URLs would point nowhere; only the synthesised calls carry audio.
+          recordingShare: 0,
           idPrefix: 'CTJ',
         })
       : []),
@@ -611,6 +615,8 @@ export async function seedDemoCenter(
     });
   }
 
+  // Ids in the order the work was done, as in a real center.
+  evaluations.sort((a, b) => (a.submitted_at ?? a.created_at).localeCompare(b.submitted_at ?? b.created_at));
   let disputes = 0;
   for (let i = 0; i < evaluations.length; i += 500) {
     const chunk = evaluations.slice(i, i + 500);
