@@ -12,20 +12,21 @@
  * PostgreSQL: DATABASE_URL, or postgres://postgres@127.0.0.1:5432/test; a scratch database
  * zhijian_bench_<pid> is created for the run and dropped after it.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
-
-const root = path.resolve(import.meta.dirname, '../..');
-
-function option(name: string, fallback: string): string {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg ? arg.slice(name.length + 3) : fallback;
-}
+import {
+  type Child,
+  cleanUp,
+  guardRun,
+  option,
+  postgresBaseUrl,
+  startChild,
+  stopChild,
+  withScratchDatabase,
+} from './lib.ts';
 
 const DURATION_S = Number(option('duration', '6'));
 const WARMUP_S = Number(option('warmup', '3'));
@@ -42,76 +43,7 @@ type Row = { db: string; variant: string; figures: Figures; ratio: number | null
 // ---------------------------------------------------------------------------------------------
 // Child processes
 
-type Child = { name: string; proc: ChildProcess; port: number; output: () => string };
-const children = new Set<ChildProcess>();
-
-function killAll(): void {
-  for (const proc of children) if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-}
-process.on('exit', killAll);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    killAll();
-    process.exit(130);
-  });
-}
-setTimeout(() => {
-  process.stderr.write(`bench:api exceeded ${WATCHDOG_MS / 60000} minutes; stopping.\n`);
-  killAll();
-  process.exit(1);
-}, WATCHDOG_MS).unref();
-
-/** Starts `node --import tsx <script>` and waits for `ready` on stdout; its first group is the port. */
-function startChild(name: string, script: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(proc);
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8000);
-  };
-  proc.stderr?.on('data', keep);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      proc.kill('SIGKILL');
-      reject(new Error(`${name} did not start within 60 s:\n${output}`));
-    }, 60_000);
-    proc.stdout?.on('data', (chunk: Buffer) => {
-      keep(chunk);
-      const match = ready.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ name, proc, port: Number(match[1]), output: () => output });
-      }
-    });
-    proc.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${output}`));
-    });
-  });
-}
-
-/** SIGTERM, then SIGKILL after 10 s. Answers the exit code. */
-function stopChild(child: Child): Promise<number | null> {
-  const { proc } = child;
-  return new Promise((resolve) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) {
-      children.delete(proc);
-      resolve(proc.exitCode);
-      return;
-    }
-    const force = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-    proc.once('exit', (code) => {
-      clearTimeout(force);
-      children.delete(proc);
-      resolve(code);
-    });
-    proc.kill('SIGTERM');
-  });
-}
+guardRun('bench:api', WATCHDOG_MS);
 
 // ---------------------------------------------------------------------------------------------
 // Load
@@ -229,12 +161,13 @@ async function benchDatabase(db: string, databaseUrl: string | null, bare: Child
   const password = randomBytes(12).toString('base64url');
   try {
     for (const cache of CACHE_MODES) {
-      const server = await startChild(
-        `zhijian (${db}, cache ${cache})`,
-        'server/src/main.ts',
-        ourEnv(dataDir, databaseUrl, cache, password),
-        /running at http:\/\/localhost:(\d+)\//,
-      );
+      const server = await startChild({
+        name: `zhijian (${db}, cache ${cache})`,
+        script: 'server/src/main.ts',
+        env: ourEnv(dataDir, databaseUrl, cache, password),
+        ready: /running at http:\/\/localhost:(\d+)\//,
+        timeoutMs: 60_000,
+      });
       try {
         const me = `http://127.0.0.1:${server.port}/api/v1/me`;
         const { cookie, token } = await signIn(`http://127.0.0.1:${server.port}`, password);
@@ -257,7 +190,7 @@ async function benchDatabase(db: string, databaseUrl: string | null, bare: Child
           );
         }
       } finally {
-        const code = await stopChild(server);
+        const code = await stopChild(server, 10_000);
         if (code !== 0)
           process.stderr.write(`warning: ${server.name} exited with ${code}\n${server.output()}\n`);
       }
@@ -273,33 +206,6 @@ async function benchDatabase(db: string, databaseUrl: string | null, bare: Child
 
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL scratch database
-
-function postgresBaseUrl(): string {
-  const url = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
-    throw new Error(`bench:api only runs against a loopback PostgreSQL, not ${url.hostname}`);
-  }
-  return url.toString();
-}
-
-async function withScratchDatabase<T>(baseUrl: string, run: (url: string) => Promise<T>): Promise<T> {
-  const name = `zhijian_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.query(`create database "${name}"`);
-    const url = new URL(baseUrl);
-    url.pathname = `/${name}`;
-    try {
-      return await run(url.toString());
-    } finally {
-      await admin.query(`drop database if exists "${name}" with (force)`);
-    }
-  } finally {
-    await admin.end();
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Output
@@ -326,23 +232,26 @@ async function main(): Promise<void> {
       `${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${ROUNDS} rounds of ${DURATION_S} s per measurement, ` +
       `on 127.0.0.1; load average at the start: ${os.loadavg()[0]?.toFixed(1) ?? '?'}\n\n`,
   );
-  const bare = await startChild(
-    'bare Hono server',
-    'scripts/bench/bare-server.ts',
-    { ...process.env, PORT: '0' },
-    /listening (\d+)/,
-  );
+  const bare = await startChild({
+    name: 'bare Hono server',
+    script: 'scripts/bench/bare-server.ts',
+    env: { ...process.env, PORT: '0' },
+    ready: /listening (\d+)/,
+    timeoutMs: 60_000,
+  });
   const rows: Row[] = [];
   try {
     for (const db of DATABASES) {
       if (db === 'pglite') rows.push(...(await benchDatabase('pglite', null, bare)));
       else if (db === 'postgres') {
-        const baseUrl = postgresBaseUrl();
-        rows.push(...(await withScratchDatabase(baseUrl, (url) => benchDatabase('postgres', url, bare))));
+        const baseUrl = postgresBaseUrl('bench:api');
+        rows.push(
+          ...(await withScratchDatabase(baseUrl, 'api', (url) => benchDatabase('postgres', url, bare))),
+        );
       } else throw new Error(`unknown --db ${db} (pglite, postgres)`);
     }
   } finally {
-    await stopChild(bare);
+    await stopChild(bare, 10_000);
   }
 
   process.stdout.write(
@@ -356,7 +265,7 @@ main().then(
   () => process.exit(0),
   (err: unknown) => {
     process.stderr.write(`bench:api failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    killAll();
+    cleanUp();
     process.exit(1);
   },
 );

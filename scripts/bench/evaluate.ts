@@ -20,7 +20,6 @@
  * database zhijian_bench_eval_<pid> is created for the run and dropped after it. Everything stays on
  * 127.0.0.1 and stops by itself.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -28,19 +27,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import {
+  type Child,
+  cleanUp,
+  guardRun,
+  option,
+  postgresBaseUrl,
+  startServer,
+  stopChild,
+  withScratchDatabase,
+} from './lib.ts';
 import { canonicalJson } from '../../server/src/modules/audit/audit.hash.ts';
 import { hashPassword } from '../../server/src/modules/auth/password.ts';
 import { type AnswerResult, type ScoringItem, scoreAnswers } from '../../shared/scoring.ts';
-
-const root = path.resolve(import.meta.dirname, '../..');
-
-function option(name: string, fallback: string): string {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  if (arg) return arg.slice(name.length + 3);
-  const at = process.argv.indexOf(`--${name}`);
-  const next = at >= 0 ? process.argv[at + 1] : undefined;
-  return next && !next.startsWith('--') ? next : fallback;
-}
 
 const DURATION_S = Number(option('duration', '60'));
 const WARMUP_S = Number(option('warmup', '5'));
@@ -68,81 +67,12 @@ const WATCHDOG_MS = (5 * 60 + ROUNDS * 2 * (WARMUP_S + DURATION_S) * 1.5) * 1000
 // ---------------------------------------------------------------------------------------------
 // Clean-up on every way out
 
-const children = new Set<ChildProcess>();
-function killAll(): void {
-  for (const proc of children) if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-}
-process.on('exit', killAll);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    killAll();
-    process.exit(130);
-  });
-}
-setTimeout(() => {
-  process.stderr.write(`bench:evaluate exceeded ${Math.round(WATCHDOG_MS / 60000)} minutes; stopping.\n`);
-  killAll();
-  process.exit(1);
-}, WATCHDOG_MS).unref();
+guardRun('bench:evaluate', WATCHDOG_MS);
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 // ---------------------------------------------------------------------------------------------
 // Server child process
-
-type Server = { proc: ChildProcess; port: number; output: () => string };
-
-function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
-  const nodeArgs = CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : [];
-  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/main.ts'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(proc);
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8000);
-  };
-  proc.stderr?.on('data', keep);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      proc.kill('SIGKILL');
-      reject(new Error(`the server did not start within 120 s:\n${output}`));
-    }, 120_000);
-    proc.stdout?.on('data', (chunk: Buffer) => {
-      keep(chunk);
-      const match = /running at http:\/\/localhost:(\d+)\//.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ proc, port: Number(match[1]), output: () => output });
-      }
-    });
-    proc.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${code ?? signal}) before it was ready:\n${output}`));
-    });
-  });
-}
-
-/** SIGTERM, then SIGKILL after 15 s. Answers the exit code. */
-function stopServer(server: Server): Promise<number | null> {
-  const { proc } = server;
-  return new Promise((resolve) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) {
-      children.delete(proc);
-      resolve(proc.exitCode);
-      return;
-    }
-    const force = setTimeout(() => proc.kill('SIGKILL'), 15_000);
-    proc.once('exit', (code) => {
-      clearTimeout(force);
-      children.delete(proc);
-      resolve(code);
-    });
-    proc.kill('SIGTERM');
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // HTTP client (keep-alive, one socket per worker)
@@ -211,33 +141,6 @@ async function signIn(port: number, username: string, password: string): Promise
 
 // ---------------------------------------------------------------------------------------------
 // Scratch database and data
-
-function postgresBaseUrl(): string {
-  const url = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
-    throw new Error(`bench:evaluate only runs against a loopback PostgreSQL, not ${url.hostname}`);
-  }
-  return url.toString();
-}
-
-async function withScratchDatabase<T>(baseUrl: string, run: (url: string) => Promise<T>): Promise<T> {
-  const name = `zhijian_bench_eval_${process.pid}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.query(`create database "${name}"`);
-    const url = new URL(baseUrl);
-    url.pathname = `/${name}`;
-    try {
-      return await run(url.toString());
-    } finally {
-      await admin.query(`drop database if exists "${name}" with (force)`);
-    }
-  } finally {
-    await admin.end();
-  }
-}
 
 type FormItem = ScoringItem & { allow_na: boolean };
 type Form = { id: number; versionId: number; passMark: number; items: FormItem[] };
@@ -517,26 +420,29 @@ async function main(): Promise<void> {
       `${CONNECTIONS} concurrent inspectors/workers, ${WARMUP_S} s warm-up, ${ROUNDS} round(s) of ${DURATION_S} s, ` +
       `pool ${POOL_SIZE}, on 127.0.0.1; load average at the start: ${os.loadavg()[0]?.toFixed(1) ?? '?'}`,
   );
-  const baseUrl = postgresBaseUrl();
+  const baseUrl = postgresBaseUrl('bench:evaluate');
   const perPool = Math.ceil(MAX_RATE * (WARMUP_S + DURATION_S) * ROUNDS);
   const ours: Figures[] = [];
   const bare: Figures[] = [];
   const ratios: number[] = [];
-  await withScratchDatabase(baseUrl, async (url) => {
+  await withScratchDatabase(baseUrl, 'eval', async (url) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhijian-bench-eval-'));
     const password = randomBytes(12).toString('base64url');
     const client = new pg.Client({ connectionString: url });
-    let server: Server | null = null;
+    let server: Child | null = null;
     let pool: pg.Pool | null = null;
     try {
-      server = await startServer({
-        ...process.env,
-        PORT: '0',
-        DATABASE_URL: url,
-        ZHIJIAN_DATA_DIR: dataDir,
-        ZHIJIAN_ADMIN_PASSWORD: password,
-        LOG_LEVEL: 'warn',
-      });
+      server = await startServer(
+        {
+          ...process.env,
+          PORT: '0',
+          DATABASE_URL: url,
+          ZHIJIAN_DATA_DIR: dataDir,
+          ZHIJIAN_ADMIN_PASSWORD: password,
+          LOG_LEVEL: 'warn',
+        },
+        CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : [],
+      );
       const port = server.port;
       await client.connect();
       const adminCookie = await signIn(port, 'admin', password);
@@ -589,7 +495,7 @@ async function main(): Promise<void> {
       await pool?.end();
       await client.end().catch(() => undefined);
       if (server) {
-        const code = await stopServer(server);
+        const code = await stopChild(server);
         if (code !== 0) process.stderr.write(`warning: the server exited with ${code}\n${server.output()}\n`);
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -617,7 +523,7 @@ main().then(
   () => process.exit(0),
   (err: unknown) => {
     process.stderr.write(`bench:evaluate failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    killAll();
+    cleanUp();
     process.exit(1);
   },
 );

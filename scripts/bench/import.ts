@@ -17,7 +17,7 @@
  * zhijian_bench_import_<pid> is created and dropped. Files live in a temporary directory, removed
  * at the end. Everything stays on 127.0.0.1 and stops by itself.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -25,6 +25,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import {
+  type Child,
+  cleanUp,
+  guardRun,
+  onCleanUp,
+  option,
+  postgresBaseUrl,
+  startServer,
+  stopChild,
+  withScratchDatabase,
+} from './lib.ts';
 import { ensureFirstAdmin } from '../../server/src/bootstrap.ts';
 import { openDatabase } from '../../server/src/db/client.ts';
 import {
@@ -35,16 +46,6 @@ import {
   perAgentPerDayFor,
   writeInteractionsCsv,
 } from '../../server/src/generator/index.ts';
-
-const root = path.resolve(import.meta.dirname, '../..');
-
-function option(name: string, fallback: string): string {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  if (arg) return arg.slice(name.length + 3);
-  const at = process.argv.indexOf(`--${name}`);
-  const next = at >= 0 ? process.argv[at + 1] : undefined;
-  return next && !next.startsWith('--') ? next : fallback;
-}
 
 const ROWS = Number(option('rows', '1000000'));
 const TRANSCRIPT_ROWS = Number(option('transcript-rows', '100000'));
@@ -60,30 +61,7 @@ const WATCHDOG_MS = 90 * 60 * 1000;
 // ---------------------------------------------------------------------------------------------
 // Clean-up on every way out
 
-const children = new Set<ChildProcess>();
-const cleanups: (() => void)[] = [];
-function cleanUp(): void {
-  for (const proc of children) if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-  for (const fn of cleanups.splice(0).reverse()) {
-    try {
-      fn();
-    } catch {
-      /* best effort */
-    }
-  }
-}
-process.on('exit', cleanUp);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    cleanUp();
-    process.exit(130);
-  });
-}
-setTimeout(() => {
-  process.stderr.write(`bench:import exceeded ${WATCHDOG_MS / 60000} minutes; stopping.\n`);
-  cleanUp();
-  process.exit(1);
-}, WATCHDOG_MS).unref();
+guardRun('bench:import', WATCHDOG_MS);
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
@@ -93,58 +71,6 @@ const mib = (kb: number) => `${(kb / 1024).toFixed(0)} MiB`;
 
 // ---------------------------------------------------------------------------------------------
 // Server child process
-
-type Server = { proc: ChildProcess; port: number; output: () => string };
-
-function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(proc);
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8000);
-  };
-  proc.stderr?.on('data', keep);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      proc.kill('SIGKILL');
-      reject(new Error(`the server did not start within 120 s:\n${output}`));
-    }, 120_000);
-    proc.stdout?.on('data', (chunk: Buffer) => {
-      keep(chunk);
-      const match = /running at http:\/\/localhost:(\d+)\//.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ proc, port: Number(match[1]), output: () => output });
-      }
-    });
-    proc.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${code ?? signal}) before it was ready:\n${output}`));
-    });
-  });
-}
-
-function stopServer(server: Server): Promise<number | null> {
-  const { proc } = server;
-  return new Promise((resolve) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) {
-      children.delete(proc);
-      resolve(proc.exitCode);
-      return;
-    }
-    const force = setTimeout(() => proc.kill('SIGKILL'), 15_000);
-    proc.once('exit', (code) => {
-      clearTimeout(force);
-      children.delete(proc);
-      resolve(code);
-    });
-    proc.kill('SIGTERM');
-  });
-}
 
 function procStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -217,7 +143,7 @@ function postImport(port: number, cookie: string, file: string): Promise<ImportA
 
 type Measured = { ms: number; peakKb: number; answer: ImportAnswer };
 
-async function timedImport(server: Server, cookie: string, file: string): Promise<Measured> {
+async function timedImport(server: Child, cookie: string, file: string): Promise<Measured> {
   const pid = server.proc.pid ?? 0;
   const exact = resetPeak(pid);
   let sampled = procStatusKb(pid, 'VmRSS');
@@ -337,7 +263,7 @@ async function benchDatabase(
   center: Center,
 ): Promise<Result[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhijian-bench-import-data-'));
-  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  onCleanUp(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   const password = randomBytes(12).toString('base64url');
   await prepare(kind, url, dataDir, password, center);
   const copy = (file: string) =>
@@ -393,7 +319,7 @@ async function benchDatabase(
       rejected_total: 0,
     });
   } finally {
-    const code = await stopServer(server);
+    const code = await stopChild(server);
     if (code !== 0) process.stderr.write(`warning: the server exited with ${code}\n${server.output()}\n`);
   }
 
@@ -418,33 +344,6 @@ async function benchDatabase(
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL scratch database
 
-function postgresBaseUrl(): string {
-  const url = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
-    throw new Error(`bench:import only runs against a loopback PostgreSQL, not ${url.hostname}`);
-  }
-  return url.toString();
-}
-
-async function withScratchDatabase<T>(baseUrl: string, body: (url: string) => Promise<T>): Promise<T> {
-  const name = `zhijian_bench_import_${process.pid}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.query(`create database "${name}"`);
-    const url = new URL(baseUrl);
-    url.pathname = `/${name}`;
-    try {
-      return await body(url.toString());
-    } finally {
-      await admin.query(`drop database if exists "${name}" with (force)`);
-    }
-  } finally {
-    await admin.end();
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
@@ -463,7 +362,7 @@ async function main(): Promise<void> {
         .join(' ')}\n`,
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhijian-bench-import-'));
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  onCleanUp(() => fs.rmSync(dir, { recursive: true, force: true }));
   const center = generateCenter({
     seed: SEED,
     agents: AGENTS,
@@ -514,7 +413,7 @@ async function main(): Promise<void> {
     started = performance.now();
     if (db === 'postgres') {
       results.push(
-        ...(await withScratchDatabase(postgresBaseUrl(), (url) =>
+        ...(await withScratchDatabase(postgresBaseUrl('bench:import'), 'import', (url) =>
           benchDatabase('postgres', url, files, center),
         )),
       );
