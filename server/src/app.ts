@@ -26,6 +26,10 @@ import {
 import { scorecardRoutes } from './modules/scorecards/scorecard.routes.ts';
 import { evaluationRoutes } from './modules/evaluations/evaluation.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { samplingRoutes } from './modules/sampling/sampling.routes.ts';
+import { assignmentRoutes } from './modules/assignments/assignment.routes.ts';
+import { complianceRoutes } from './modules/compliance/compliance.routes.ts';
+import { reportRoutes } from './modules/reports/report.routes.ts';
 
 /** Upload routes read their own (larger) limit; every other body stops at LIMITS.jsonBodyBytes. */
 const UPLOAD_LIMITS: Record<string, number> = {
@@ -100,6 +104,10 @@ export function buildApp(deps: Deps, options: { serveWeb?: boolean } = {}): Open
     scorecardRoutes,
     evaluationRoutes,
     settingsRoutes,
+    samplingRoutes,
+    assignmentRoutes,
+    complianceRoutes,
+    reportRoutes,
   ]) {
     api.route('/', routes);
   }

@@ -8,5 +8,9 @@ import '../modules/audit/audit.policy.ts';
 import '../modules/interactions/interaction.policy.ts';
 import '../modules/scorecards/scorecard.policy.ts';
 import '../modules/evaluations/evaluation.policy.ts';
+import '../modules/sampling/sampling.policy.ts';
+import '../modules/assignments/assignment.policy.ts';
+import '../modules/compliance/compliance.policy.ts';
+import '../modules/reports/report.policy.ts';
 
 export { allow, authorize, can, declaredActions } from './engine.ts';

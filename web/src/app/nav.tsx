@@ -11,6 +11,10 @@ import type { TFunction } from 'i18next';
 import type { TMe } from '../../../shared/schemas/session.ts';
 import { buildEvaluationNav } from './nav-evaluations.tsx';
 import { buildQualityNav } from './nav-quality.tsx';
+import { buildSamplingNav } from './area-sampling.tsx';
+import { buildAssignmentsNav } from './area-assignments.tsx';
+import { buildComplianceNav } from './area-compliance.tsx';
+import { buildReportsNav } from './area-reports.tsx';
 import { PAGE_ABILITIES, PATHS } from './router-paths.ts';
 
 type Item = Required<MenuProps>['items'][number];
@@ -29,6 +33,9 @@ export function buildNav(me: TMe, t: TFunction): Item[] {
 
   const quality = [...buildQualityNav(me, t), ...buildEvaluationNav(me, t)];
 
+  const sampling = [...buildAssignmentsNav(me, t), ...buildSamplingNav(me, t), ...buildComplianceNav(me, t)];
+  const reports = buildReportsNav(me, t);
+
   const system: Item[] = [];
   if (can(me, PAGE_ABILITIES.tokens))
     system.push({ key: PATHS.tokens, icon: <KeyOutlined />, label: t('nav.tokens') });
@@ -40,6 +47,10 @@ export function buildNav(me: TMe, t: TFunction): Item[] {
     items.push({ type: 'group', key: 'people', label: t('nav.people'), children: people });
   if (quality.length > 0)
     items.push({ type: 'group', key: 'quality', label: t('quality.nav.group'), children: quality });
+  if (sampling.length > 0)
+    items.push({ type: 'group', key: 'sampling', label: t('nav.sampling'), children: sampling });
+  if (reports.length > 0)
+    items.push({ type: 'group', key: 'reports', label: t('nav.reports'), children: reports });
   if (system.length > 0)
     items.push({ type: 'group', key: 'system', label: t('nav.system'), children: system });
   return items;

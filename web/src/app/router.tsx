@@ -7,6 +7,10 @@ import { RequireSignIn } from './RequireSignIn.tsx';
 import { PAGE_ABILITIES, PATHS } from './router-paths.ts';
 import { RouteError } from './RouteError.tsx';
 import { evaluationRoutes } from './routes-evaluations.tsx';
+import { samplingRoutes } from './area-sampling.tsx';
+import { assignmentsRoutes } from './area-assignments.tsx';
+import { complianceRoutes } from './area-compliance.tsx';
+import { reportsRoutes } from './area-reports.tsx';
 
 /** Each page is its own chunk, loaded when first visited. */
 function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType {
@@ -118,6 +122,10 @@ export const router = createBrowserRouter([
         ),
       },
       ...evaluationRoutes,
+      ...samplingRoutes,
+      ...assignmentsRoutes,
+      ...complianceRoutes,
+      ...reportsRoutes,
       { path: '*', element: page(<NotFoundPage />) },
     ],
   },

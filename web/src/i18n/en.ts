@@ -1,3 +1,7 @@
+import { samplingEn } from './areas/sampling.en.ts';
+import { assignmentsEn } from './areas/assignments.en.ts';
+import { complianceEn } from './areas/compliance.en.ts';
+import { reportsEn } from './areas/reports.en.ts';
 import { evaluationsEn } from './areas/evaluations.en.ts';
 import { qualityEn } from './areas/quality.en.ts';
 
@@ -48,6 +52,8 @@ export const en = {
   },
   nav: {
     home: 'Home',
+    sampling: 'Sampling & compliance',
+    reports: 'Reports',
     people: 'People & organisation',
     users: 'Users',
     teams: 'Teams',
@@ -387,4 +393,8 @@ export const en = {
   },
   ...qualityEn,
   ...evaluationsEn,
+  ...samplingEn,
+  ...assignmentsEn,
+  ...complianceEn,
+  ...reportsEn,
 } as const;

@@ -1,3 +1,7 @@
+import { samplingZhCN } from './areas/sampling.zh-CN.ts';
+import { assignmentsZhCN } from './areas/assignments.zh-CN.ts';
+import { complianceZhCN } from './areas/compliance.zh-CN.ts';
+import { reportsZhCN } from './areas/reports.zh-CN.ts';
 import { evaluationsZhCN } from './areas/evaluations.zh-CN.ts';
 import { qualityZhCN } from './areas/quality.zh-CN.ts';
 import type { Messages } from './messages.ts';
@@ -49,6 +53,8 @@ export const zhCN: Messages = {
   },
   nav: {
     home: '首页',
+    sampling: '抽样与合规',
+    reports: '报表',
     people: '人员与组织',
     users: '用户',
     teams: '班组',
@@ -382,4 +388,8 @@ export const zhCN: Messages = {
   },
   ...qualityZhCN,
   ...evaluationsZhCN,
+  ...samplingZhCN,
+  ...assignmentsZhCN,
+  ...complianceZhCN,
+  ...reportsZhCN,
 };

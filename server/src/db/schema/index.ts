@@ -4,3 +4,5 @@ export * from './audit.ts';
 export * from './interactions.ts';
 export * from './scorecards.ts';
 export * from './evaluations.ts';
+export * from './sampling.ts';
+export * from './reports.ts';

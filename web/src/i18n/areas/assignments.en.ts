@@ -1,0 +1,4 @@
+/** English texts of the assignments area. */
+export const assignmentsEn = {
+  assignments: {},
+};

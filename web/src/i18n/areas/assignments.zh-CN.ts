@@ -1,0 +1,4 @@
+/** Chinese texts of the assignments area. */
+export const assignmentsZhCN = {
+  assignments: {},
+};

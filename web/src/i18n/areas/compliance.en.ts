@@ -1,0 +1,4 @@
+/** English texts of the compliance area. */
+export const complianceEn = {
+  compliance: {},
+};

@@ -1,0 +1,4 @@
+/** Chinese texts of the compliance area. */
+export const complianceZhCN = {
+  compliance: {},
+};

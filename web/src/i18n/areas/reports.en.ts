@@ -1,0 +1,4 @@
+/** English texts of the reports area. */
+export const reportsEn = {
+  reports: {},
+};

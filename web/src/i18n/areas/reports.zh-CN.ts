@@ -1,0 +1,4 @@
+/** Chinese texts of the reports area. */
+export const reportsZhCN = {
+  reports: {},
+};

@@ -1,0 +1,4 @@
+/** English texts of the sampling area. */
+export const samplingEn = {
+  sampling: {},
+};

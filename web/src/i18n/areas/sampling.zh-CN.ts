@@ -1,0 +1,4 @@
+/** Chinese texts of the sampling area. */
+export const samplingZhCN = {
+  sampling: {},
+};
