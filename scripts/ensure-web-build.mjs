@@ -5,7 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const index = path.join(root, 'web/dist/index.html');
+// ZHIJIAN_WEB_DIST builds into (and the server serves) a private directory instead of web/dist,
+// so several developers' walks on one checkout never build over each other.
+const dist = process.env.ZHIJIAN_WEB_DIST
+  ? path.resolve(process.env.ZHIJIAN_WEB_DIST)
+  : path.join(root, 'web/dist');
+const index = path.join(dist, 'index.html');
 
 function newest(target) {
   if (!fs.existsSync(target)) return 0;
@@ -31,6 +36,20 @@ const builtAt = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
 const changedAt = Math.max(...sources.map((s) => newest(path.join(root, s))));
 if (builtAt === 0 || changedAt > builtAt) {
   process.stdout.write('Building the web app (once after each change)…\n');
-  const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(
+    'npx',
+    [
+      'vite',
+      'build',
+      '--config',
+      'web/vite.config.ts',
+      '--outDir',
+      dist,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -5,7 +5,10 @@ import type { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { AppEnv } from './app-env.ts';
 
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+/** The built web app: web/dist, or ZHIJIAN_WEB_DIST (a developer's private build, see ensure-web-build). */
+export const WEB_DIST = process.env.ZHIJIAN_WEB_DIST
+  ? path.resolve(process.env.ZHIJIAN_WEB_DIST)
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
 /** Serves the built SPA; any non-API path without a file gets index.html (client-side routing). */
 export function mountWeb(app: Hono<AppEnv>): void {
