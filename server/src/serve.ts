@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import type { Database } from './db/client.ts';
 import type { Env } from './env.ts';
 import { logger } from './logger.ts';
+import { startAuditSealer } from './modules/audit/audit.sealer.ts';
 
 /**
  * Serves the app on an open database, prints the banner (plus `extraLines`), and stops cleanly on
@@ -10,6 +11,8 @@ import { logger } from './logger.ts';
  */
 export function serveZhijian(database: Database, env: Env, extraLines: string[] = []): void {
   const app = buildApp({ db: database.db, env, dbKind: database.kind, pool: database.pool });
+  // Chains audit entries after their writes commit: now, after every write, and every second.
+  const sealer = startAuditSealer(database.db);
   const server = serve({ fetch: app.fetch, port: env.port }, (info) => {
     const lines = [
       '',
@@ -31,8 +34,9 @@ export function serveZhijian(database: Database, env: Env, extraLines: string[] 
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(() => {
-      database
-        .close()
+      sealer
+        .stop()
+        .then(() => database.close())
         .then(() => process.exit(0))
         .catch((err: unknown) => {
           logger.error('error while closing the database', { err: String(err) });

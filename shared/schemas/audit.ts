@@ -12,6 +12,14 @@ export const ZAuditEntry = z.object({
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
   ip: z.string().nullable(),
+  seq: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'Position in the hash chain; null while the entry waits to be sealed (a fraction of a second).',
+    ),
+  hash: z.string().nullable().describe('SHA-256 over the entry and the previous hash; null until sealed.'),
 });
 export type TAuditEntry = z.infer<typeof ZAuditEntry>;
 
@@ -26,9 +34,21 @@ export const ZListAuditQuery = ZPageQuery.extend({
 export type TListAuditQuery = z.infer<typeof ZListAuditQuery>;
 
 export const ZAuditVerifyResult = z.object({
-  ok: z.boolean(),
-  checked: z.number().int(),
+  ok: z.boolean().describe('The sealed chain is intact.'),
+  checked: z.number().int().describe('Sealed entries checked.'),
   first_broken_id: z.number().int().nullable(),
   reason: z.string().nullable(),
+  reason_code: z
+    .enum(['link', 'content', 'unchained'])
+    .nullable()
+    .describe(
+      'link: an entry removed or inserted; content: an entry edited; unchained: a sealed entry taken out.',
+    ),
+  last_seq: z.number().int().nullable().describe('Position of the last entry checked.'),
+  pending: z.number().int().describe('Entries written but not yet sealed into the chain.'),
+  oldest_pending_at: z.string().nullable(),
+  sealer_stalled: z
+    .boolean()
+    .describe('An entry has waited over a minute for its seal: no sealer is running.'),
 });
 export type TAuditVerifyResult = z.infer<typeof ZAuditVerifyResult>;

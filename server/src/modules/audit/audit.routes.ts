@@ -46,7 +46,7 @@ auditRoutes.openapi(
       db,
       sql`
       select a.id::int as id, a.at, a.actor_id, a.actor_username, a.action, a.entity_type, a.entity_id,
-        a.before, a.after, a.ip
+        a.before, a.after, a.ip, a.seq::float8 as seq, a.hash
       from audit_log a where ${where} and ${page.after} order by ${page.orderBy} limit ${q.limit + 1}`,
     );
     const count = await queryRows<{ n: number }>(
@@ -70,7 +70,8 @@ auditRoutes.openapi(
     method: 'get',
     path: '/audit/verify',
     tags: ['Audit'],
-    summary: 'Check the hash chain of the audit trail; reports the first broken entry',
+    summary:
+      'Check the sealed hash chain of the audit trail: the first broken entry, and entries still waiting for their seal',
     'x-policy': 'audit.verify',
     responses: { 200: jsonResponse(ZAuditVerifyResult, 'The verdict.'), ...ERROR_RESPONSES },
   }),

@@ -10,6 +10,8 @@ import { auditSince, lastAuditId, rowCounts } from '../../../test/db-helpers.ts'
 import { type BuiltUser, TEST_PASSWORD, buildTeam, buildUser } from '../../../test/factories.ts';
 import { type TestServer, getTestServer } from '../../../test/server.ts';
 import { seedPgliteDataDir } from '../../../test/test-db.ts';
+import { entryHash } from './audit.hash.ts';
+import { sealAudit } from './audit.sealer.ts';
 import { recordAudit } from './audit.service.ts';
 import { verifyAuditChain } from './audit.verify.ts';
 
@@ -429,18 +431,30 @@ describe('audit trail', () => {
   describe('chain verification', () => {
     type Stored = { id: number; after: string | null };
 
-    async function verify(): Promise<{ ok: boolean; first_broken_id: number | null; checked: number }> {
+    type Verdict = {
+      ok: boolean;
+      first_broken_id: number | null;
+      checked: number;
+      reason_code: string | null;
+      pending: number;
+    };
+
+    /** Seals what the writes above left pending (the app's sealer is not running here), then verifies. */
+    async function verify(): Promise<Verdict> {
+      await sealAudit(server.database.db);
       const res = await server.request('GET', '/api/v1/audit/verify', { as: admin.id });
       assert.equal(res.status, 200);
       const direct = await verifyAuditChain(server.database.db);
       assert.deepEqual(res.body, direct, 'the endpoint and verifyAuditChain agree');
+      assert.equal(direct.pending, 0);
       return direct;
     }
 
     async function middle(): Promise<{ target: Stored; next: Stored; count: number }> {
+      await sealAudit(server.database.db);
       const rows = await queryRows<Stored>(
         server.database.db,
-        sql`select id::int as id, after::text as after from audit_log order by id`,
+        sql`select id::int as id, after::text as after from audit_log order by seq`,
       );
       const i = Math.floor(rows.length / 2);
       const target = rows[i];
@@ -465,6 +479,7 @@ describe('audit trail', () => {
       const broken = await verify();
       assert.equal(broken.ok, false);
       assert.equal(broken.first_broken_id, target.id);
+      assert.equal(broken.reason_code, 'content');
       await server.database.db.execute(
         sql`update audit_log set after = ${target.after}::jsonb where id = ${target.id}`,
       );
@@ -500,8 +515,108 @@ describe('audit trail', () => {
       const broken = await verify();
       assert.equal(broken.ok, false);
       assert.equal(broken.first_broken_id, next.id);
+      assert.equal(broken.reason_code, 'link');
       await db.execute(sql`insert into audit_log select * from saved_audit`);
       await db.execute(sql`drop table saved_audit`);
+      assert.equal((await verify()).ok, true);
+    });
+
+    it('an entry inserted into the middle, with a correct hash, is reported at the entry after it', async () => {
+      const { target, next } = await middle();
+      const db = server.database.db;
+      const [t] = await queryRows<{ seq: number; hash: string }>(
+        db,
+        sql`select seq::int as seq, hash from audit_log where id = ${target.id}`,
+      );
+      assert.ok(t);
+      // Make room after the target (two steps: the unique index on seq), then forge an entry that
+      // links correctly to its predecessor, as someone knowing the algorithm would.
+      await db.execute(sql`update audit_log set seq = seq + 1000000 where seq > ${t.seq}`);
+      await db.execute(sql`update audit_log set seq = seq - 999999 where seq > 1000000`);
+      const forged = {
+        at: new Date(),
+        actor_id: admin.id,
+        actor_username: 'forger',
+        action: 'user.update',
+        entity_type: 'user',
+        entity_id: String(admin.id),
+        before: null,
+        after: { display_name: 'forged' },
+        ip: null,
+      };
+      const hash = entryHash(t.hash, forged);
+      const [inserted] = await queryRows<{ id: number }>(
+        db,
+        sql`insert into audit_log (at, actor_id, actor_username, action, entity_type, entity_id, before, after, ip,
+              seq, prev_hash, hash)
+            values (${forged.at.toISOString()}::timestamptz, ${forged.actor_id}, ${forged.actor_username},
+              ${forged.action}, ${forged.entity_type}, ${forged.entity_id}, null, ${JSON.stringify(forged.after)}::jsonb,
+              null, ${t.seq + 1}, ${t.hash}, ${hash})
+            returning id::int as id`,
+      );
+      assert.ok(inserted);
+      const broken = await verify();
+      assert.equal(broken.ok, false);
+      assert.equal(broken.first_broken_id, next.id, 'the entry after the forged one no longer links');
+      assert.equal(broken.reason_code, 'link');
+      await db.execute(sql`delete from audit_log where id = ${inserted.id}`);
+      await db.execute(sql`update audit_log set seq = seq + 1000000 where seq > ${t.seq}`);
+      await db.execute(sql`update audit_log set seq = seq - 1000001 where seq > 1000000`);
+      assert.equal((await verify()).ok, true);
+    });
+
+    it('two sealed entries swapped in the chain order are reported', async () => {
+      const { target, next } = await middle();
+      const db = server.database.db;
+      const [a] = await queryRows<{ seq: number }>(
+        db,
+        sql`select seq::int as seq from audit_log where id = ${target.id}`,
+      );
+      const [b] = await queryRows<{ seq: number }>(
+        db,
+        sql`select seq::int as seq from audit_log where id = ${next.id}`,
+      );
+      assert.ok(a && b);
+      await db.execute(sql`update audit_log set seq = -1 where id = ${target.id}`);
+      await db.execute(sql`update audit_log set seq = ${a.seq} where id = ${next.id}`);
+      await db.execute(sql`update audit_log set seq = ${b.seq} where id = ${target.id}`);
+      const broken = await verify();
+      assert.equal(broken.ok, false);
+      assert.equal(broken.first_broken_id, next.id, 'the entry now first has the wrong predecessor');
+      await db.execute(sql`update audit_log set seq = -1 where id = ${target.id}`);
+      await db.execute(sql`update audit_log set seq = ${b.seq} where id = ${next.id}`);
+      await db.execute(sql`update audit_log set seq = ${a.seq} where id = ${target.id}`);
+      assert.equal((await verify()).ok, true);
+    });
+
+    it('a sealed entry taken out of the chain is reported and never sealed again', async () => {
+      const db = server.database.db;
+      const { target, next } = await middle();
+      const [t] = await queryRows<{ seq: number }>(
+        db,
+        sql`select seq::int as seq from audit_log where id = ${target.id}`,
+      );
+      assert.ok(t);
+      await db.execute(sql`update audit_log set seq = null where id = ${target.id}`);
+      const broken = await verify();
+      assert.equal(broken.first_broken_id, next.id, 'its successor no longer links');
+      assert.equal(broken.reason_code, 'link');
+      assert.equal(await sealAudit(db), 0, 'the sealer leaves a row that was sealed before alone');
+      await db.execute(sql`update audit_log set seq = ${t.seq} where id = ${target.id}`);
+      assert.equal((await verify()).ok, true);
+
+      // The newest entry taken out: no successor to notice, so it is found by its leftover hash.
+      const [last] = await queryRows<{ id: number; seq: number }>(
+        db,
+        sql`select id::int as id, seq::int as seq from audit_log order by seq desc limit 1`,
+      );
+      assert.ok(last);
+      await db.execute(sql`update audit_log set seq = null where id = ${last.id}`);
+      const tail = await verify();
+      assert.equal(tail.ok, false);
+      assert.equal(tail.first_broken_id, last.id);
+      assert.equal(tail.reason_code, 'unchained');
+      await db.execute(sql`update audit_log set seq = ${last.seq} where id = ${last.id}`);
       assert.equal((await verify()).ok, true);
     });
 
@@ -522,11 +637,11 @@ describe('npm run audit:verify', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  function run(): { status: number | null; stdout: string } {
+  function run(...args: string[]): { status: number | null; stdout: string } {
     const env: NodeJS.ProcessEnv = { ...process.env, ZHIJIAN_DATA_DIR: dir };
     delete env.DATABASE_URL;
     delete env.TEST_DATABASE_URL;
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', ...args], {
       cwd: ROOT,
       env,
       encoding: 'utf8',
@@ -546,9 +661,17 @@ describe('npm run audit:verify', () => {
         );
       }
     });
+    // Written by a process that stopped before its sealer ran: pending, not yet chained.
+    const readOnly = run('--no-seal');
+    assert.equal(readOnly.status, 0, readOnly.stdout);
+    assert.match(readOnly.stdout, /3 entries waiting for their seal/);
+    assert.match(readOnly.stdout, /intact: 0 entries checked .*3 entries not sealed yet/);
+
     const intact = run();
     assert.equal(intact.status, 0, intact.stdout);
+    assert.match(intact.stdout, /Sealed 3 entries/);
     assert.match(intact.stdout, /intact: 3 entries/);
+    assert.equal(run().stdout.includes('waiting'), false, 'sealed for good');
 
     const again = await openDatabase({ kind: 'pglite', dataDir: dir });
     try {
@@ -559,5 +682,34 @@ describe('npm run audit:verify', () => {
     const broken = run();
     assert.equal(broken.status, 2, broken.stdout);
     assert.match(broken.stdout, /BROKEN at entry 2/);
+  });
+
+  it('exits 3 when entries waited over a minute for their seal (no sealer running)', async () => {
+    const stale = fs.mkdtempSync(path.join(os.tmpdir(), 'zhijian-audit-stale-'));
+    try {
+      await seedPgliteDataDir(stale, async (db) => {
+        await db.transaction((tx) =>
+          recordAudit(
+            tx,
+            { actorId: null, actorUsername: 'system', ip: null },
+            { action: 'test.event', entityType: 'test', entityId: 1 },
+          ),
+        );
+        await db.execute(sql`update audit_log set at = at - interval '5 minutes'`);
+      });
+      const env: NodeJS.ProcessEnv = { ...process.env, ZHIJIAN_DATA_DIR: stale };
+      delete env.DATABASE_URL;
+      delete env.TEST_DATABASE_URL;
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
+        cwd: ROOT,
+        env,
+        encoding: 'utf8',
+      });
+      assert.equal(r.status, 3, r.stdout);
+      assert.match(r.stdout, /no sealer is running/);
+      assert.match(r.stdout, /intact: 1 entries/);
+    } finally {
+      fs.rmSync(stale, { recursive: true, force: true });
+    }
   });
 });
