@@ -222,3 +222,79 @@ export async function buildForm(
     await db.insert(formQueues).values({ form_id: form.id, queue_id: queueId });
   return { id: form.id, formVersionId: version.id, itemIds };
 }
+
+// Work-queue assignments (normally made by the daily sampling run).
+import { assignments as assignmentsTable } from '../src/db/schema/sampling.ts';
+import { localDateOf as localDateOfForAssignment } from '../../shared/time.ts';
+
+export type BuiltAssignment = {
+  id: number;
+  interaction_id: number;
+  agent_id: number;
+  assignee_id: number | null;
+  date: string;
+  due_date: string;
+  status: string;
+  version: number;
+};
+
+/**
+ * An assignment inserted directly, as the sampling run would make it. Without `interactionId` a
+ * fresh interaction of `agentId` is made (at `startedAt`). `date` defaults to the interaction's
+ * local date in Asia/Shanghai, `dueDate` to `date`; `status` to pending (unassigned when
+ * `assigneeId` is null).
+ */
+export async function buildAssignment(
+  db: Db,
+  overrides: {
+    agentId: number;
+    assigneeId: number | null;
+    interactionId?: number;
+    startedAt?: Date | string;
+    date?: string;
+    dueDate?: string;
+    status?: 'pending' | 'unassigned' | 'done' | 'skipped';
+    strategy?: 'random' | 'targeted' | 'quantitative';
+    rule?: string | null;
+    skipReason?: string | null;
+  },
+): Promise<BuiltAssignment> {
+  let interactionId = overrides.interactionId;
+  let startedAt = new Date(overrides.startedAt ?? '2026-11-02T01:30:00Z');
+  if (interactionId === undefined) {
+    const interaction = await buildInteraction(db, { agentId: overrides.agentId, startedAt });
+    interactionId = interaction.id;
+  } else {
+    const [row] = await db
+      .select({ started_at: interactions.started_at })
+      .from(interactions)
+      .where(eq(interactions.id, interactionId));
+    if (row) startedAt = row.started_at;
+  }
+  const date = overrides.date ?? localDateOfForAssignment(startedAt, 'Asia/Shanghai');
+  const [row] = await db
+    .insert(assignmentsTable)
+    .values({
+      interaction_id: interactionId,
+      agent_id: overrides.agentId,
+      assignee_id: overrides.assigneeId,
+      date,
+      due_date: overrides.dueDate ?? date,
+      status: overrides.status ?? (overrides.assigneeId === null ? 'unassigned' : 'pending'),
+      strategy: overrides.strategy ?? 'random',
+      rule: overrides.rule ?? null,
+      skip_reason: overrides.skipReason ?? null,
+    })
+    .returning({
+      id: assignmentsTable.id,
+      interaction_id: assignmentsTable.interaction_id,
+      agent_id: assignmentsTable.agent_id,
+      assignee_id: assignmentsTable.assignee_id,
+      date: assignmentsTable.date,
+      due_date: assignmentsTable.due_date,
+      status: assignmentsTable.status,
+      version: assignmentsTable.version,
+    });
+  if (!row) throw new Error('no assignment');
+  return row;
+}

@@ -39,6 +39,15 @@ const evaluationContent = {
   phase: z.enum(EVALUATION_PHASES).optional().describe('before / during / after (clause 3); default after.'),
   test_call_scenario_id: z.number().int().positive().nullable().optional(),
   submit: z.boolean().default(false).describe('true submits to the CSR; false keeps a draft.'),
+  assignment_id: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe(
+      "The work-queue assignment this is for (the caller's, or any for the QA lead; same contact). Submitting completes it; " +
+        "without it, submitting completes the contact's open assignment, if any.",
+    ),
 };
 
 export const ZCreateEvaluationRequest = z.object({

@@ -19,6 +19,7 @@ import {
   transitionRefusal,
 } from '../../../../shared/workflow.ts';
 import { type AuditContext, type AuditEvent, recordAudits } from '../audit/audit.service.ts';
+import { checkNamedAssignment, completeAssignmentInTx } from '../assignments/assignment.completion.ts';
 import { notify } from '../notifications/notification.service.ts';
 import { SETTING_DEFAULTS, getNumberSetting } from '../settings/settings.service.ts';
 import { type DetailParts, assembleDetail, evaluationDetail } from './evaluation.detail.ts';
@@ -170,6 +171,10 @@ export async function createEvaluation(
         throw invalid('test_call_scenario_id', 'only a test_call evaluation refers to a scenario');
       if (!c.scenario_exists) throw invalid('test_call_scenario_id', 'unknown scenario');
     }
+    // The work-queue assignment this evaluation is made for (checked and locked; completed on submit).
+    const assignment = input.assignment_id
+      ? await checkNamedAssignment(tx, actor, input.assignment_id, input.interaction_id ?? null)
+      : null;
     const items = c.items ?? [];
     const result = scoreForVersion(items, input.answers, Number(c.pass_mark), input.submit);
     const windowDays =
@@ -221,7 +226,14 @@ export async function createEvaluation(
         after: { score: result.score },
       });
     }
-    const at = await recordAudits(tx, ctx, events);
+    const completed = input.submit
+      ? await completeAssignmentInTx(tx, actor, {
+          evaluationId: id,
+          interactionId: input.interaction_id ?? null,
+          named: assignment,
+        })
+      : [];
+    const at = await recordAudits(tx, ctx, [...events, ...completed]);
 
     // The detail, from what this transaction wrote (what `evaluationDetail` would read back).
     const position = new Map(items.map((item, index) => [item.id, index]));
@@ -278,6 +290,10 @@ export async function updateEvaluation(
     if (!canTransition(before.status, 'edit'))
       throw new AppError('conflict', transitionRefusal(before.status, 'edit'));
     if (before.version !== input.version) throw staleWrite('evaluation');
+    const interactionId = before.interaction_id === null ? null : Number(before.interaction_id);
+    const assignment = input.assignment_id
+      ? await checkNamedAssignment(tx, actor, input.assignment_id, interactionId)
+      : null;
     await checkScenario(tx, before.method, input.test_call_scenario_id);
     const items = await findVersionItems(tx, before.form_version_id);
     const result = scoreForVersion(items, input.answers, Number(before.pass_mark), input.submit);
@@ -299,7 +315,12 @@ export async function updateEvaluation(
         after: { score: result.score, answers: input.answers.length },
       },
     ];
-    if (input.submit) events.push(await submitInTx(tx, id, before.agent_id, result.score));
+    if (input.submit) {
+      events.push(await submitInTx(tx, id, before.agent_id, result.score));
+      events.push(
+        ...(await completeAssignmentInTx(tx, actor, { evaluationId: id, interactionId, named: assignment })),
+      );
+    }
     await recordAudits(tx, ctx, events);
   });
   return evaluationDetail(deps.db, actor, id);
