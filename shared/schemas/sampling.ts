@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../time.ts';
+import { ZPageQuery } from './common.ts';
 import { DIRECTIONS } from './interaction.ts';
 
 /**
@@ -413,11 +414,9 @@ export const ZRunResponse = z.object({
 });
 export type TRunResponse = z.infer<typeof ZRunResponse>;
 
-export const ZRunsQuery = z.object({
+export const ZRunsQuery = ZPageQuery.extend({
   from: ZLocalDate.optional(),
   to: ZLocalDate.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(50),
-  cursor: z.string().max(200).optional(),
 });
 
 /** Roster. */
@@ -434,14 +433,30 @@ export const ZShift = z.object({
 });
 export type TShift = z.infer<typeof ZShift>;
 
-export const ZShiftsQuery = z
-  .object({
-    from: ZLocalDate,
-    to: ZLocalDate,
-    team_id: z.coerce.number().int().positive().optional(),
-    agent_id: z.coerce.number().int().positive().optional(),
-  })
-  .refine((q) => q.from <= q.to, { path: ['to'], message: 'to is before from' });
+const shiftRange = {
+  from: ZLocalDate,
+  to: ZLocalDate,
+  team_id: z.coerce.number().int().positive().optional(),
+};
+const rangeInOrder = (q: { from: string; to: string }) => q.from <= q.to;
+
+export const ZShiftsQuery = ZPageQuery.extend({
+  ...shiftRange,
+  agent_id: z.coerce.number().int().positive().optional(),
+}).refine(rangeInOrder, { path: ['to'], message: 'to is before from' });
+
+/** The calendar asks at most a few months at a time. */
+export const ZShiftDaysQuery = z
+  .object(shiftRange)
+  .refine(rangeInOrder, { path: ['to'], message: 'to is before from' })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
+    path: ['to'],
+    message: 'at most a year at a time',
+  });
+
+export const ZShiftDays = z.object({
+  items: z.array(z.object({ date: z.string(), on_shift: z.number().int() })),
+});
 
 export const ZShiftImportResult = z.object({
   imported: z.number().int().describe('New roster rows.'),
