@@ -13,6 +13,7 @@ import {
   type BuiltUser,
   TEST_PASSWORD,
   buildApiToken,
+  buildAssignment,
   buildForm,
   buildInteraction,
   buildQueue,
@@ -139,6 +140,15 @@ async function evaluationOf(
 /** An agent in the caller's team (which the caller leads when a team leader). */
 async function teammateOf(s: TestServer, c: Caller): Promise<number> {
   return (await buildUser(s.database.db, { roles: ['agent'], teamId: c.teamId })).id;
+}
+
+const QUEUE_HOLDERS: Role[] = ['admin', 'qa_lead', 'qa'];
+
+/** A pending assignment of a fresh CSR's contact for `assigneeId` (unassigned when null). */
+function assignmentOf(s: TestServer, assigneeId: number | null) {
+  return buildUser(s.database.db, { roles: ['agent'] }).then((agent) =>
+    buildAssignment(s.database.db, { agentId: agent.id, assigneeId }),
+  );
 }
 
 let seq = 0;
@@ -559,6 +569,73 @@ const MATRIX: Record<string, Rule> = {
         sql`select sum(version)::int as version from settings`,
       );
       return p('/api/v1/settings', { body: { version: row?.version ?? 0, confirmation_window_days: 3 } });
+    },
+  },
+  // The work queue: an inspector their own assignments, the QA lead and admin everyone's.
+  'GET /api/v1/assignments': {
+    policy: 'assignments.list',
+    allowed: QUEUE_HOLDERS,
+    call: () => p('/api/v1/assignments'),
+  },
+  'GET /api/v1/assignments/summary': {
+    policy: 'assignments.list',
+    allowed: QUEUE_HOLDERS,
+    call: () => p('/api/v1/assignments/summary'),
+  },
+  'GET /api/v1/assignments/inspectors': {
+    policy: 'assignments.manage',
+    allowed: POLICY_KEEPERS,
+    call: () => p('/api/v1/assignments/inspectors'),
+  },
+  'GET /api/v1/assignments/{id}': {
+    policy: 'assignments.list',
+    allowed: QUEUE_HOLDERS,
+    call: async (s, c) => p(`/api/v1/assignments/${(await assignmentOf(s, c.user.id)).id}`),
+  },
+  'POST /api/v1/assignments/{id}/skip': {
+    policy: 'assignments.skip',
+    allowed: QUEUE_HOLDERS,
+    call: async (s, c) =>
+      p(`/api/v1/assignments/${(await assignmentOf(s, c.user.id)).id}/skip`, {
+        body: { reason: 'no audio' },
+      }),
+  },
+  'POST /api/v1/assignments/{id}/reassign': {
+    policy: 'assignments.manage',
+    allowed: POLICY_KEEPERS,
+    call: async (s) => {
+      const a = await assignmentOf(s, (await buildUser(s.database.db, { roles: ['qa'] })).id);
+      const target = await buildUser(s.database.db, { roles: ['qa'] });
+      return p(`/api/v1/assignments/${a.id}/reassign`, {
+        body: { assignee_id: target.id, version: a.version },
+      });
+    },
+  },
+  'POST /api/v1/assignments/{id}/release': {
+    policy: 'assignments.manage',
+    allowed: POLICY_KEEPERS,
+    call: async (s) => {
+      const a = await assignmentOf(s, (await buildUser(s.database.db, { roles: ['qa'] })).id);
+      return p(`/api/v1/assignments/${a.id}/release`, { body: { version: a.version } });
+    },
+  },
+  'POST /api/v1/assignments/reassign': {
+    policy: 'assignments.manage',
+    allowed: POLICY_KEEPERS,
+    call: async (s) => {
+      const a = await assignmentOf(s, null);
+      const target = await buildUser(s.database.db, { roles: ['qa'] });
+      return p('/api/v1/assignments/reassign', {
+        body: { items: [{ id: a.id, version: a.version }], assignee_ids: [target.id] },
+      });
+    },
+  },
+  'POST /api/v1/assignments/release': {
+    policy: 'assignments.manage',
+    allowed: POLICY_KEEPERS,
+    call: async (s) => {
+      const a = await assignmentOf(s, (await buildUser(s.database.db, { roles: ['qa'] })).id);
+      return p('/api/v1/assignments/release', { body: { items: [{ id: a.id, version: a.version }] } });
     },
   },
 };
