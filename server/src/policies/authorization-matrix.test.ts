@@ -79,6 +79,8 @@ const SEE_EVALUATIONS: Role[] = [
   'hr',
 ];
 const POLICY_KEEPERS: Role[] = ['admin', 'qa_lead'];
+const COMPLIANCE_READERS: Role[] = ['admin', 'qa_lead', 'qa', 'team_leader', 'agent', 'manager', 'hr'];
+const COMPLIANCE_PLANNERS: Role[] = ['admin', 'qa_lead', 'qa', 'manager'];
 
 /**
  * A submitted evaluation (through the API, by a fresh inspector) of `agentId`, optionally taken
@@ -570,6 +572,41 @@ const MATRIX: Record<string, Rule> = {
       );
       return p('/api/v1/settings', { body: { version: row?.version ?? 0, confirmation_window_days: 3 } });
     },
+  },
+  // Compliance board, sample size, monthly targeted plan (clauses 3, 4.3, 4.5).
+  'GET /api/v1/compliance': {
+    policy: 'compliance.read',
+    allowed: COMPLIANCE_READERS,
+    call: () => p('/api/v1/compliance?month=2026-11'),
+  },
+  'GET /api/v1/compliance/agents/{id}': {
+    policy: 'compliance.read',
+    allowed: COMPLIANCE_READERS,
+    // A CSR reads their own month; everyone else a CSR of the caller's (led) team.
+    call: async (s, c) =>
+      p(
+        `/api/v1/compliance/agents/${c.user.roles.includes('agent') ? c.user.id : await teammateOf(s, c)}?month=2026-11`,
+      ),
+  },
+  'GET /api/v1/compliance/sample-size': {
+    policy: 'compliance.read',
+    allowed: COMPLIANCE_READERS,
+    call: () => p('/api/v1/compliance/sample-size?margin=5&sd=10'),
+  },
+  'GET /api/v1/compliance/proposals': {
+    policy: 'compliance.plans',
+    allowed: COMPLIANCE_PLANNERS,
+    call: () => p('/api/v1/compliance/proposals?month=2026-12'),
+  },
+  'POST /api/v1/compliance/proposals': {
+    policy: 'compliance.propose',
+    allowed: POLICY_KEEPERS,
+    call: () => p('/api/v1/compliance/proposals', { body: { month: '2026-12', replace: true } }),
+  },
+  'GET /api/v1/compliance/comparison': {
+    policy: 'compliance.plans',
+    allowed: COMPLIANCE_PLANNERS,
+    call: () => p('/api/v1/compliance/comparison?month=2026-12'),
   },
   // The work queue: an inspector their own assignments, the QA lead and admin everyone's.
   'GET /api/v1/assignments': {

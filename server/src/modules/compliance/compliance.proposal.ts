@@ -1,0 +1,334 @@
+import { sql } from 'drizzle-orm';
+import { type Db, type DbOrTx, queryRows } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import type { Actor } from '../../policies/actor.ts';
+import { authorize } from '../../policies/engine.ts';
+import {
+  PROPOSAL_DEFAULTS,
+  type TMonthlyPlan,
+  type TProposal,
+  type TProposalAgent,
+  type TProposalItem,
+  type TProposalQueue,
+  type TProposeRequest,
+  previousMonth,
+} from '../../../../shared/schemas/compliance.ts';
+import {
+  SAMPLING_LIMITS,
+  type TAgentOverride,
+  type TPlanConfig,
+  type TTargetedRule,
+  ZPlanConfig,
+  effectiveDailyMin,
+} from '../../../../shared/schemas/sampling.ts';
+import { type AuditContext, recordAudits } from '../audit/audit.service.ts';
+import { toInterval } from './compliance.board.ts';
+import { addDays, monthBounds } from './compliance.dates.ts';
+import { type ActivePlan, loadActivePlan } from './compliance.plan.ts';
+import { findMonthlyPlan } from './compliance.plans.ts';
+import {
+  type AgentResultRow,
+  type QueueResultRow,
+  agentResults,
+  centerResults,
+  itemFailsByQueue,
+  itemResults,
+  queueResults,
+} from './compliance.results.ts';
+
+/** Arbitrary constant: the transaction-scoped advisory lock that makes one proposal per month at a time. */
+const PROPOSAL_LOCK = 7_246_101;
+
+type Thresholds = TProposal['thresholds'];
+
+export type ProposeOptions = {
+  month: string;
+  replace: boolean;
+  trigger: 'manual' | 'schedule';
+  createdBy: number | null;
+  thresholds?: Partial<Pick<Thresholds, 'min_pass_rate' | 'extra_daily' | 'top_items'>>;
+  now?: Date;
+};
+
+const rate = (r: { n: number; passed: number }) => (r.n > 0 ? r.passed / r.n : null);
+
+/** Why a CSR is weak last month: below the pass mark, a low pass rate, fatal errors. */
+function weakReasons(r: AgentResultRow, t: Thresholds): TProposalAgent['reasons'] {
+  const reasons: TProposalAgent['reasons'] = [];
+  if (r.n === 0) return reasons;
+  if (r.mean !== null && r.pass_mark !== null && r.mean < r.pass_mark) reasons.push('below_pass_mark');
+  if (r.passed / r.n < t.min_pass_rate) reasons.push('low_pass_rate');
+  if (r.fatal > 0) reasons.push('fatal_errors');
+  return reasons;
+}
+
+function queueReasons(q: QueueResultRow, t: Thresholds): TProposalQueue['reasons'] {
+  if (q.n < t.min_queue_checks) return [];
+  const reasons: TProposalQueue['reasons'] = [];
+  if (q.mean !== null && q.pass_mark !== null && q.mean < q.pass_mark) reasons.push('below_pass_mark');
+  if (q.passed / q.n < t.min_pass_rate) reasons.push('low_pass_rate');
+  return reasons;
+}
+
+const fmt = (x: number | null) => (x === null ? '–' : (Math.round(x * 10) / 10).toFixed(1));
+
+/**
+ * Builds the month's targeted plan from last month's results (clause 4.3), without saving it:
+ * weak CSRs get a higher daily quota (agent overrides with the reasons), the queues where the
+ * most-failed items failed most and other weak queues become targeted queue rules, and new hires get
+ * extra checks when the plan has no new-hire rule yet. The base is the active plan's config.
+ */
+export async function buildProposal(
+  db: DbOrTx,
+  base: ActivePlan,
+  options: ProposeOptions,
+): Promise<{ config: TPlanConfig; proposal: TProposal }> {
+  const t: Thresholds = {
+    min_pass_rate: options.thresholds?.min_pass_rate ?? PROPOSAL_DEFAULTS.min_pass_rate,
+    extra_daily: options.thresholds?.extra_daily ?? PROPOSAL_DEFAULTS.extra_daily,
+    top_items: options.thresholds?.top_items ?? PROPOSAL_DEFAULTS.top_items,
+    queue_picks: PROPOSAL_DEFAULTS.queue_picks,
+    min_queue_checks: PROPOSAL_DEFAULTS.min_queue_checks,
+  };
+  const last = previousMonth(options.month);
+  const [agentRows, items, queueRows, center] = await Promise.all([
+    agentResults(db, last),
+    itemResults(db, last),
+    queueResults(db, last),
+    centerResults(db, last),
+  ]);
+
+  // Weak CSRs → overrides (the larger daily quota wins over an existing override).
+  const overrides = new Map<number, TAgentOverride>(base.config.agent_overrides.map((o) => [o.agent_id, o]));
+  const agents: TProposalAgent[] = [];
+  for (const r of agentRows) {
+    const reasons = weakReasons(r, t);
+    if (reasons.length === 0) continue;
+    const before = effectiveDailyMin(base, r.agent_id);
+    const after = Math.min(SAMPLING_LIMITS.dailyMinMax, Math.max(before, base.daily_min + t.extra_daily));
+    const why = `${last}: ${reasons.join(', ')} (avg ${fmt(r.mean)} / pass mark ${fmt(r.pass_mark)}, n=${r.n}, fatal ${r.fatal})`;
+    const existing = overrides.get(r.agent_id);
+    overrides.set(r.agent_id, {
+      agent_id: r.agent_id,
+      daily_min: Math.max(after, existing?.daily_min ?? 0),
+      reason: (existing?.reason ? `${existing.reason}; ${why}` : why).slice(0, SAMPLING_LIMITS.reasonMax),
+    });
+    agents.push({
+      agent_id: r.agent_id,
+      agent: r.agent,
+      display_name: r.display_name,
+      team: r.team,
+      reasons,
+      score: toInterval(r),
+      pass_mark: r.pass_mark,
+      pass_rate: rate(r),
+      fatal_count: r.fatal,
+      daily_min_before: before,
+      daily_min_after: after,
+    });
+  }
+
+  // Most-failed items, each with the queue where it failed most.
+  const top = items.filter((i) => i.fails > 0).slice(0, t.top_items);
+  const byQueue = await itemFailsByQueue(
+    db,
+    last,
+    top.map((i) => i.item_key),
+  );
+  const queueInfo = new Map(queueRows.map((q) => [q.queue_id, q]));
+  const proposalItems: TProposalItem[] = top.map((i) => {
+    const worst = byQueue.find((b) => b.item_key === i.item_key);
+    return {
+      item_key: i.item_key,
+      text: i.text,
+      form: i.form,
+      category: i.category,
+      fatal: i.fatal,
+      answered: i.answered,
+      fails: i.fails,
+      fail_rate: i.answered > 0 ? i.fails / i.answered : 0,
+      queue_id: worst?.queue_id ?? null,
+      queue: worst ? (queueInfo.get(worst.queue_id)?.name ?? null) : null,
+    };
+  });
+
+  // Queues: where targeted items failed most, and queues weak on their own.
+  const itemFails = new Map<number, number>();
+  for (const i of proposalItems) {
+    if (i.queue_id === null) continue;
+    const fails = byQueue
+      .filter((b) => b.queue_id === i.queue_id && top.some((x) => x.item_key === b.item_key))
+      .reduce((s, b) => s + b.fails, 0);
+    itemFails.set(i.queue_id, fails);
+  }
+  const targeted: TTargetedRule[] = [...base.config.strategies.targeted];
+  const queues: TProposalQueue[] = [];
+  for (const q of queueRows) {
+    const reasons = queueReasons(q, t);
+    if (itemFails.has(q.queue_id)) reasons.unshift('failed_items');
+    if (reasons.length === 0) continue;
+    const existing = targeted.find((r) => r.kind === 'queue' && r.queue_id === q.queue_id && r.enabled);
+    let ruleId = existing?.id ?? `m${options.month}-queue-${q.queue_id}`;
+    const canAdd =
+      !existing && targeted.length + base.config.strategies.quantitative.length < SAMPLING_LIMITS.rulesMax;
+    if (canAdd) {
+      if (targeted.some((r) => r.id === ruleId)) ruleId = `${ruleId}-${targeted.length}`;
+      targeted.push({
+        id: ruleId,
+        kind: 'queue',
+        queue_id: q.queue_id,
+        picks: t.queue_picks,
+        enabled: true,
+        note: `${last}: ${reasons.join(', ')}`,
+      });
+    }
+    queues.push({
+      queue_id: q.queue_id,
+      code: q.code,
+      name: q.name,
+      reasons,
+      score: toInterval(q),
+      pass_mark: q.pass_mark,
+      pass_rate: rate(q),
+      item_fails: itemFails.get(q.queue_id) ?? 0,
+      rule_id: ruleId,
+      rule_added: canAdd,
+    });
+  }
+
+  // New hires (clause 4.3 targets them; the probation lasts about three months).
+  const hasNewHireRule = targeted.some((r) => r.kind === 'new_hire' && r.enabled);
+  const { first } = monthBounds(options.month);
+  const since = addDays(first, -PROPOSAL_DEFAULTS.new_hire_days);
+  const hires = await queryRows<{ agent_id: number; agent: string; display_name: string; hire_date: string }>(
+    db,
+    sql`select id as agent_id, username as agent, display_name, hire_date::text as hire_date from users
+        where active and 'agent' = any(roles) and hire_date is not null and hire_date >= ${since}::date
+        order by hire_date, display_name`,
+  );
+  const addNewHireRule =
+    !hasNewHireRule &&
+    hires.length > 0 &&
+    targeted.length + base.config.strategies.quantitative.length < SAMPLING_LIMITS.rulesMax;
+  if (addNewHireRule) {
+    targeted.push({
+      id: `m${options.month}-new-hire`,
+      kind: 'new_hire',
+      within_days: PROPOSAL_DEFAULTS.new_hire_days,
+      extra: PROPOSAL_DEFAULTS.new_hire_extra,
+      enabled: true,
+      note: `${hires.length} CSR(s) hired since ${since}`,
+    });
+  }
+
+  const config = ZPlanConfig.parse({
+    ...base.config,
+    agent_overrides: [...overrides.values()],
+    strategies: { ...base.config.strategies, targeted },
+  });
+  const proposal: TProposal = {
+    kind: 'monthly_targeted',
+    month: options.month,
+    based_on: last,
+    generated_at: (options.now ?? new Date()).toISOString(),
+    trigger: options.trigger,
+    base_plan: { id: base.id, name: base.name, version: base.version },
+    thresholds: t,
+    center: { score: toInterval(center), pass_rate: rate(center), agents: center.agents },
+    agents,
+    items: proposalItems,
+    queues,
+    new_hires: {
+      within_days: PROPOSAL_DEFAULTS.new_hire_days,
+      extra: PROPOSAL_DEFAULTS.new_hire_extra,
+      rule_added: addNewHireRule,
+      agents: hires,
+    },
+  };
+  return { config, proposal };
+}
+
+/**
+ * Proposes and saves the month's targeted plan (status `proposed`); the QA lead reviews and
+ * activates it (POST /api/v1/sampling/plans/{id}/activate). One open proposal per month: another
+ * one answers 409 unless `replace` archives it first. Serialized by an advisory lock, so the
+ * scheduled proposal and a manual one never both land. Audited in the same transaction.
+ * @returns null when a proposal exists and `replace` is false and `quiet` is set (the scheduler).
+ */
+export async function saveProposal(
+  db: Db,
+  ctx: AuditContext,
+  options: ProposeOptions & { quiet?: boolean },
+): Promise<TMonthlyPlan | null> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${PROPOSAL_LOCK})`);
+    const open = await queryRows<{ id: number; version: number; name: string }>(
+      tx,
+      sql`select id, version, name from sampling_plans where month = ${options.month} and status = 'proposed' order by id`,
+    );
+    if (open.length > 0 && !options.replace) {
+      if (options.quiet) return null;
+      throw new AppError(
+        'conflict',
+        `A plan for ${options.month} is already proposed; review it, or propose again to replace it.`,
+        { plan_id: open[0]?.id },
+      );
+    }
+    const base = await loadActivePlan(tx);
+    const { config, proposal } = await buildProposal(tx, base, options);
+    for (const old of open) {
+      await tx.execute(sql`update sampling_plans set status = 'archived', updated_at = now(), version = version + 1
+        where id = ${old.id}`);
+    }
+    const [row] = await queryRows<{ id: number }>(
+      tx,
+      sql`insert into sampling_plans (name, status, month, daily_min, monthly_min, config, proposal, created_by)
+          values (${`Monthly targeted plan ${options.month}`}, 'proposed', ${options.month}, ${base.daily_min},
+            ${base.monthly_min}, ${JSON.stringify(config)}::jsonb, ${JSON.stringify(proposal)}::jsonb,
+            ${options.createdBy})
+          returning id`,
+    );
+    if (!row) throw new Error('proposal not saved');
+    const plan = await findMonthlyPlan(tx, row.id);
+    if (!plan) throw new Error('saved proposal vanished');
+    await recordAudits(tx, ctx, [
+      ...open.map((old) => ({
+        action: 'sampling_plan.archive',
+        entityType: 'sampling_plan',
+        entityId: old.id,
+        before: { status: 'proposed', version: old.version },
+        after: { status: 'archived', version: old.version + 1, replaced_by: row.id },
+      })),
+      {
+        action: 'sampling_plan.propose',
+        entityType: 'sampling_plan',
+        entityId: row.id,
+        after: { ...plan, config },
+      },
+    ]);
+    return plan;
+  });
+}
+
+/** POST /api/v1/compliance/proposals: the QA lead (or administrator) proposes a month's plan. */
+export async function proposeMonthlyPlan(
+  db: Db,
+  actor: Actor,
+  ctx: AuditContext,
+  input: TProposeRequest,
+): Promise<TMonthlyPlan> {
+  authorize(actor, 'compliance.propose');
+  const plan = await saveProposal(db, ctx, {
+    month: input.month,
+    replace: input.replace,
+    trigger: 'manual',
+    createdBy: actor.id,
+    thresholds: {
+      min_pass_rate: input.min_pass_rate,
+      extra_daily: input.extra_daily,
+      top_items: input.top_items,
+    },
+  });
+  if (!plan) throw new Error('proposal not saved');
+  return plan;
+}
