@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../../shared/roles.ts';
 import { useMe } from '../../app/session.tsx';
 import { EVALUATION_HOME_SECTIONS } from '../evaluations/HomeSections.tsx';
+import { HomeQualityLink } from '../reports/HomeQualityLink.tsx';
 import { AdminOverview } from './AdminOverview.tsx';
 
 /** Roles whose section shows real figures today; the others describe what will come. */
@@ -23,7 +24,10 @@ function RoleSection({ role }: { role: Role }) {
       }
     >
       {Section ? (
-        <Section />
+        <>
+          <Section />
+          {role === 'agent' && <HomeQualityLink />}
+        </>
       ) : hasOverview ? (
         <>
           <Typography.Paragraph type="secondary">{t(`home.sections.${role}.empty`)}</Typography.Paragraph>

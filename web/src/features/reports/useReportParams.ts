@@ -54,5 +54,9 @@ export function useSetReportParams(): (values: Record<string, string>) => void {
   );
 }
 
-export const useDateParam = () => useReportParam('date', centerToday, isCalendarDate);
+/** Yesterday in the center's zone: the last complete day, the bulletin's default. */
+export const centerYesterday = (): string =>
+  dayjs.tz(centerToday(), getCenterTimeZone()).subtract(1, 'day').format('YYYY-MM-DD');
+
+export const useDateParam = () => useReportParam('date', centerYesterday, isCalendarDate);
 export const useMonthParam = () => useReportParam('month', centerMonth, isMonth);

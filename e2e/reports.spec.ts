@@ -1,0 +1,168 @@
+/**
+ * Reports walk in a real browser against a real server (fresh embedded database): yesterday's calls
+ * are scored with praise, criticism and a fatal error (reports-seed.ts); the QA lead opens the
+ * monthly report (charts render as SVG, the CSR table shows the 95% range), switches to English,
+ * opens the daily bulletin (praise and criticism shown), downloads its XLSX, writes the QA monthly
+ * summary and meets a concurrent save (409); the CSR opens "My quality" from the home page.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { PASSWORD, apiAs } from './evaluations-seed.ts';
+import {
+  ensureWebBuild,
+  launchBrowser,
+  pickOption,
+  signIn,
+  signOut,
+  startServer,
+  type TestServer,
+} from './helpers.ts';
+import { CRITICISM, PRAISE, seedReports, type ReportIds } from './reports-seed.ts';
+
+async function chartDrawn(page: Page, testId: string): Promise<void> {
+  // ECharts (SVG renderer) draws an <svg> with paths once it has a size and data.
+  await page.locator(`[data-testid="${testId}"] svg path`).first().waitFor();
+}
+
+describe('reports web walk', { timeout: 600_000 }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let ids: ReportIds;
+
+  before(async () => {
+    ensureWebBuild();
+    server = await startServer();
+    browser = await launchBrowser();
+    ids = await seedReports(server.baseUrl);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows the monthly report with charts, switches language, and the bulletin with praise and criticism', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const base = server.baseUrl;
+
+    await signIn(page, base, 'lead.qian', PASSWORD);
+    // The menu offers the reports this role may open.
+    const menu = page.getByTestId('side-menu');
+    for (const label of ['日质检通报', '旬报', '月报', '绩效考核导出', '质检月度工作总结'])
+      await menu.getByText(label, { exact: true }).waitFor();
+    await menu.getByText('月报', { exact: true }).click();
+    await page.waitForURL(/\/reports\/monthly/);
+    await page.goto(`${base}/reports/monthly?month=${ids.month}`);
+    await page.getByRole('heading', { name: '服务质量月报' }).waitFor();
+    await page
+      .getByTestId('card-evaluations')
+      .locator('.ant-statistic-content')
+      .filter({ hasText: String(ids.evaluations) })
+      .waitFor();
+    await chartDrawn(page, 'chart-distribution');
+    await chartDrawn(page, 'chart-trend');
+    await chartDrawn(page, 'chart-radar');
+    // The most-failed items: the fatal identity check appears with its category.
+    await page.getByTestId('problems-table').getByText('核实客户身份').first().waitFor();
+
+    // The CSR table: both CSRs with their average and 95% range.
+    await page.getByRole('tab', { name: /客服代表/ }).click();
+    const agents = page.getByTestId('agents-table');
+    await agents.getByText('李客服').waitFor();
+    await agents.getByText('周客服').waitFor();
+    assert.ok((await agents.getByTestId('ci-text').count()) >= 2);
+
+    // English: the same page, translated.
+    await pickOption(page, '[data-testid="language-switch"]', 'English');
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.getByRole('heading', { name: 'Monthly service-quality report' }).waitFor();
+    await chartDrawn(page, 'chart-trend');
+    await page.getByTestId('chart-distribution').getByText('Fatal').waitFor();
+
+    // The daily bulletin of that day: praise and criticism, fatal first.
+    await page.getByTestId('side-menu').getByText('Daily QA bulletin', { exact: true }).click();
+    await page.waitForURL(/\/reports\/daily/);
+    await page.goto(`${base}/reports/daily?date=${ids.date}`);
+    await page.getByRole('heading', { name: 'Daily QA bulletin' }).waitFor();
+    await page.getByTestId('bulletin-praise').getByText(PRAISE).waitFor();
+    await page.getByTestId('bulletin-criticism').getByText(CRITICISM).waitFor();
+    assert.equal(await page.getByTestId('bulletin-praise-item').count(), 2);
+    assert.equal(await page.getByTestId('bulletin-criticism-item').count(), 2);
+    const firstRow = page.getByTestId('bulletin-team').locator('tbody tr.ant-table-row').first();
+    assert.match((await firstRow.textContent()) ?? '', /Fatal/);
+
+    // The bulletin as Excel: a real XLSX (a ZIP) with the server's file name.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-xlsx').click(),
+    ]);
+    assert.match(download.suggestedFilename(), /\.xlsx$/);
+    const file = await download.path();
+    const bytes = fs.readFileSync(file);
+    assert.ok(bytes.length > 1000, `xlsx of ${bytes.length} bytes`);
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('saves the QA monthly summary and reports a concurrent save', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    const base = server.baseUrl;
+    await signIn(page, base, 'lead.qian', PASSWORD);
+    await page.goto(`${base}/reports/qa-summary?month=${ids.month}`);
+    await page.getByTestId('inspectors-table').getByText('赵质检').waitFor();
+    await page.getByTestId('qa-summary-findings').fill('身份核实环节出现致命错误，需重点监控。');
+    await page.getByTestId('qa-summary-measures').fill('下月对宽带一组加抽录音，组织身份核实专项培训。');
+    await page.getByTestId('qa-summary-save').click();
+    await page.getByTestId('qa-summary-saved-by').filter({ hasText: '钱组长' }).waitFor();
+
+    // Someone else saves meanwhile (through the API with the version just read).
+    await page.getByTestId('qa-summary-findings').fill('我的新版本');
+    const lead = await apiAs(base, 'lead.qian', PASSWORD);
+    const current = await lead<{ text: { version: number } }>(
+      'GET',
+      `/reports/qa-summary?month=${ids.month}`,
+    );
+    await lead('PUT', `/reports/qa-summary/${ids.month}`, {
+      findings: '别人的版本',
+      measures: '别人的措施',
+      version: current.text.version,
+    });
+    await page.getByTestId('qa-summary-save').click();
+    await page.getByTestId('qa-summary-conflict').waitFor();
+    await page.getByTestId('qa-summary-conflict').getByRole('button').click();
+    await page.getByTestId('qa-summary-findings').filter({ hasText: '别人的版本' }).waitFor();
+    await context.close();
+  });
+
+  it('lets a CSR open My quality from the home page', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const base = server.baseUrl;
+    await signIn(page, base, 'csr.li', PASSWORD);
+    // No management reports in a CSR's menu.
+    await page.getByTestId('side-menu').getByText('我的服务质量').waitFor();
+    assert.equal(await page.getByTestId('side-menu').getByText('绩效考核导出').count(), 0);
+    await page.getByTestId('home-my-quality').click();
+    await page.waitForURL(/\/reports\/quality/);
+    await page.getByRole('heading', { name: '我的服务质量' }).waitFor();
+    await page.goto(`${base}/reports/quality?month=${ids.month}`);
+    await chartDrawn(page, 'chart-my-trend');
+    await chartDrawn(page, 'chart-my-radar');
+    await page.getByTestId('my-recent').locator('a[href^="/evaluations/"]').first().waitFor();
+    await signOut(page);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
