@@ -1,0 +1,263 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../db/client.ts';
+
+/**
+ * The SQL of the period reports (monthly, 10-day), KPI and "my quality": a few set-based queries,
+ * each reading the evaluations of the current and previous period once. Rules (SPEC §5): submitted
+ * evaluations only (status ≠ draft), their current revision (evaluations.score/fatal/passed and the
+ * answers of evaluations.revision), counted on evaluations.local_date. `visible` is the caller's
+ * scope as a predicate over `e.agent_id` / `u.team_id` (policies/scope.ts); the center rows ignore
+ * it. Rounding happens here, in numeric, so averages and rates are exact before they are rounded.
+ */
+
+export type PeriodWindow = { from: string; to: string; prevFrom: string; prevTo: string };
+
+/** Count, rounded mean, raw mean and sample SD, passed and fatal counts of a group of evaluations. */
+export type EvaluationGroupRow = {
+  kind: 'agent' | 'team' | 'center' | 'day' | 'bucket';
+  cur: boolean;
+  key: number | null;
+  label: string | null;
+  n: number;
+  average: number | null;
+  mean: number | null;
+  sd: number | null;
+  passed: number;
+  fatal: number;
+  pass_rate: number | null;
+};
+
+const STATS_COLUMNS = sql`count(*)::int as n,
+  round(avg(score), 1)::float8 as average,
+  avg(score)::float8 as mean,
+  stddev_samp(score)::float8 as sd,
+  (count(*) filter (where passed))::int as passed,
+  (count(*) filter (where fatal))::int as fatal,
+  round((count(*) filter (where passed))::numeric / count(*), 4)::float8 as pass_rate`;
+
+/** The score buckets of the distribution chart; a fatal evaluation (score 0) has its own. */
+const BUCKET = sql`case when fatal then 'fatal' when score < 60 then '<60' when score < 70 then '60-69'
+  when score < 80 then '70-79' when score < 90 then '80-89' else '90-100' end`;
+
+/**
+ * Evaluation-level figures of both periods in one statement: per CSR and per team (in scope), the
+ * whole center, and for the current period in scope the daily trend and the score distribution.
+ */
+export function evaluationGroups(db: DbOrTx, w: PeriodWindow, visible: SQL): Promise<EvaluationGroupRow[]> {
+  return queryRows<EvaluationGroupRow>(
+    db,
+    sql`with ev as (
+          select e.agent_id, u.team_id, e.local_date, e.score, e.fatal, e.passed,
+            e.local_date >= ${w.from}::date as cur, ${visible} as vis
+          from evaluations e join users u on u.id = e.agent_id
+          where e.status <> 'draft' and e.local_date between ${w.prevFrom}::date and ${w.to}::date
+        )
+        select 'agent' as kind, cur, agent_id as key, null as label, ${STATS_COLUMNS}
+          from ev where vis group by cur, agent_id
+        union all
+        select 'team', cur, team_id, null, ${STATS_COLUMNS}
+          from ev where vis and team_id is not null group by cur, team_id
+        union all
+        select 'center', cur, null, null, ${STATS_COLUMNS} from ev group by cur
+        union all
+        select 'day', true, null, local_date::text, ${STATS_COLUMNS} from ev where cur and vis group by local_date
+        union all
+        select 'bucket', true, null, ${BUCKET}, ${STATS_COLUMNS} from ev where cur and vis group by 4`,
+  );
+}
+
+/** Pass/fail counts of applicable answers per category, for a CSR, a team or the center. */
+export type CategoryGroupRow = {
+  kind: 'agent' | 'team' | 'center';
+  cur: boolean;
+  key: number | null;
+  category: string;
+  passed: number;
+  applicable: number;
+  share: number | null;
+};
+
+/** A most-failed item of the current period, in scope, followed across form versions by item_key. */
+export type FailedItemRow = {
+  item_id: number;
+  item_key: string;
+  text: string;
+  category: string;
+  fatal: boolean;
+  failed: number;
+  applicable: number;
+  fail_rate: number | null;
+  agents_failing: number;
+};
+
+/**
+ * Answer-level figures in one pass over the answers of both periods: category shares per CSR,
+ * team and center, and the top `limit` failed items. The answers are first summed per (period,
+ * CSR, item); everything else rolls up from that small set.
+ */
+export async function answerGroups(
+  db: DbOrTx,
+  w: PeriodWindow,
+  visible: SQL,
+  limit = 10,
+): Promise<{ categories: CategoryGroupRow[]; items: FailedItemRow[] }> {
+  const [row] = await queryRows<{ categories: CategoryGroupRow[] | null; items: FailedItemRow[] | null }>(
+    db,
+    sql`with ev as (
+          select e.id, e.revision, e.agent_id, u.team_id, e.local_date >= ${w.from}::date as cur, ${visible} as vis
+          from evaluations e join users u on u.id = e.agent_id
+          where e.status <> 'draft' and e.local_date between ${w.prevFrom}::date and ${w.to}::date
+        ),
+        ai as (
+          select ev.cur, ev.vis, ev.agent_id, ev.team_id, a.item_id,
+            (count(*) filter (where a.result = 'pass'))::int as p,
+            (count(*) filter (where a.result = 'fail'))::int as f
+          from ev join evaluation_answers a on a.evaluation_id = ev.id and a.revision = ev.revision
+          group by ev.cur, ev.vis, ev.agent_id, ev.team_id, a.item_id
+        ),
+        ac as (
+          select ai.cur, ai.vis, ai.agent_id, ai.team_id, fi.category_key, sum(ai.p) as p, sum(ai.f) as f
+          from ai join form_items fi on fi.id = ai.item_id
+          group by ai.cur, ai.vis, ai.agent_id, ai.team_id, fi.category_key
+        ),
+        cats as (
+          select 'agent' as kind, cur, agent_id as key, category_key, p, f from ac where vis
+          union all
+          select 'team', cur, team_id, category_key, sum(p), sum(f) from ac
+            where vis and team_id is not null group by cur, team_id, category_key
+          union all
+          select 'center', cur, null, category_key, sum(p), sum(f) from ac group by cur, category_key
+        ),
+        items as (
+          select fi.item_key, max(ai.item_id) as item_id, sum(ai.f)::int as failed,
+            sum(ai.p + ai.f)::int as applicable,
+            (count(distinct ai.agent_id) filter (where ai.f > 0))::int as agents_failing
+          from ai join form_items fi on fi.id = ai.item_id
+          where ai.cur and ai.vis
+          group by fi.item_key
+          having sum(ai.f) > 0
+          order by failed desc, sum(ai.f)::numeric / nullif(sum(ai.p + ai.f), 0) desc, fi.item_key
+          limit ${limit}
+        )
+        select
+          (select json_agg(json_build_object(
+              'kind', kind, 'cur', cur, 'key', key, 'category', category_key,
+              'passed', p::int, 'applicable', (p + f)::int,
+              'share', round(p::numeric / nullif(p + f, 0), 4)::float8))
+           from cats) as categories,
+          (select json_agg(json_build_object(
+              'item_id', i.item_id, 'item_key', i.item_key, 'text', fi.text, 'category', fi.category_key,
+              'fatal', fi.fatal, 'failed', i.failed, 'applicable', i.applicable,
+              'fail_rate', round(i.failed::numeric / nullif(i.applicable, 0), 4)::float8,
+              'agents_failing', i.agents_failing)
+              order by i.failed desc, i.failed::numeric / nullif(i.applicable, 0) desc, i.item_key)
+           from items i join form_items fi on fi.id = i.item_id) as items`,
+  );
+  return { categories: row?.categories ?? [], items: row?.items ?? [] };
+}
+
+export type PersonRow = {
+  id: number;
+  username: string;
+  display_name: string;
+  team_id: number | null;
+  team_name: string | null;
+};
+
+/**
+ * The CSRs a period report lists, in scope: every active CSR, and anyone evaluated in the current
+ * period (a CSR who left mid-month still counts).
+ */
+export function reportAgents(
+  db: DbOrTx,
+  w: { from: string; to: string },
+  visible: SQL,
+): Promise<PersonRow[]> {
+  return queryRows<PersonRow>(
+    db,
+    sql`select u.id, u.username, u.display_name, u.team_id, t.name as team_name
+        from users u left join teams t on t.id = u.team_id
+        where ${visible}
+          and (('agent' = any(u.roles) and u.active)
+            or exists (select 1 from evaluations e where e.agent_id = u.id and e.status <> 'draft'
+                       and e.local_date between ${w.from}::date and ${w.to}::date))`,
+  );
+}
+
+/** Teams by id (active ones, and any named in `ids`), filtered by `visible` over `t.id`. */
+export function reportTeams(
+  db: DbOrTx,
+  ids: number[],
+  visible: SQL,
+): Promise<{ id: number; name: string }[]> {
+  const named = ids.length > 0 ? sql`or t.id in ${ids}` : sql``;
+  return queryRows<{ id: number; name: string }>(
+    db,
+    sql`select t.id, t.name from teams t where (t.active ${named}) and ${visible}`,
+  );
+}
+
+export type CategoryNameRow = { key: string; name_zh: string; name_en: string };
+
+/** Category names in display order. */
+export function categoryNames(db: DbOrTx): Promise<CategoryNameRow[]> {
+  return queryRows<CategoryNameRow>(
+    db,
+    sql`select key, name_zh, name_en from score_categories order by position, id`,
+  );
+}
+
+export type InspectorDbRow = {
+  inspector_id: number;
+  username: string;
+  display_name: string;
+  evaluations: number;
+  assigned: number;
+  done: number;
+  avg_minutes: number | null;
+  disputes: number;
+  overturned: number;
+  inspector_errors: number;
+};
+
+/**
+ * Inspector workload of a period (4.9): evaluations they submitted that count for the period,
+ * sampling assignments of the period's dates given to them and done, mean minutes from starting
+ * the draft to submitting it, and disputes against their evaluations of the period (overturned =
+ * closed with a correction; inspector errors as recorded by the QA lead, B15). Lists every active
+ * inspector (role qa) and anyone who evaluated or was assigned.
+ */
+export function inspectorRows(db: DbOrTx, w: { from: string; to: string }): Promise<InspectorDbRow[]> {
+  return queryRows<InspectorDbRow>(
+    db,
+    sql`with ev as (
+          select e.id, e.evaluator_id, e.created_at, e.submitted_at from evaluations e
+          where e.status <> 'draft' and e.local_date between ${w.from}::date and ${w.to}::date
+        ),
+        evs as (
+          select evaluator_id, count(*)::int as n,
+            round((avg(extract(epoch from (submitted_at - created_at))) / 60)::numeric, 1)::float8 as avg_minutes
+          from ev group by evaluator_id
+        ),
+        asg as (
+          select assignee_id, count(*)::int as assigned, (count(*) filter (where status = 'done'))::int as done
+          from assignments where assignee_id is not null and date between ${w.from}::date and ${w.to}::date
+          group by assignee_id
+        ),
+        dis as (
+          select ev.evaluator_id, count(*)::int as disputes,
+            (count(*) filter (where d.status = 'corrected'))::int as overturned,
+            (count(*) filter (where d.inspector_error))::int as inspector_errors
+          from disputes d join ev on ev.id = d.evaluation_id group by ev.evaluator_id
+        )
+        select u.id as inspector_id, u.username, u.display_name,
+          coalesce(evs.n, 0) as evaluations, coalesce(asg.assigned, 0) as assigned, coalesce(asg.done, 0) as done,
+          evs.avg_minutes, coalesce(dis.disputes, 0) as disputes, coalesce(dis.overturned, 0) as overturned,
+          coalesce(dis.inspector_errors, 0) as inspector_errors
+        from users u
+          left join evs on evs.evaluator_id = u.id
+          left join asg on asg.assignee_id = u.id
+          left join dis on dis.evaluator_id = u.id
+        where ('qa' = any(u.roles) and u.active) or evs.n is not null or asg.assigned is not null`,
+  );
+}

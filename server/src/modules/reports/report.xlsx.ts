@@ -1,0 +1,355 @@
+import ExcelJS from 'exceljs';
+import type { TDailyBulletin, TPeriodReport, TStats } from '../../../../shared/schemas/reports.ts';
+import { difference } from '../../../../shared/reports/rounding.ts';
+import { formatLocalDateTime } from '../../../../shared/time.ts';
+import { type DocLang, L, categoryName, periodTitle, word } from './report.labels.ts';
+
+/**
+ * XLSX renderings of the report objects: one sheet per view, a frozen header row, number formats
+ * (0.0 for scores, 0.0% for rates) and column widths. The cells hold the JSON's numbers unchanged,
+ * so the workbook never disagrees with the web page or the PDF.
+ */
+export type Cell = string | number | null;
+/** Excel number format per column; null = general (text). */
+export type ColumnFormat = '0' | '0.0' | '0.0%' | '+0.0;-0.0;0.0' | '+0.0%;-0.0%;0.0%' | null;
+
+export const SCORE: ColumnFormat = '0.0';
+export const RATE: ColumnFormat = '0.0%';
+export const INT: ColumnFormat = '0';
+export const SCORE_CHANGE: ColumnFormat = '+0.0;-0.0;0.0';
+export const RATE_CHANGE: ColumnFormat = '+0.0%;-0.0%;0.0%';
+
+export function newWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Zhijian';
+  wb.created = new Date();
+  return wb;
+}
+
+/** Sheet names: at most 31 characters, none of : \ / ? * [ ], unique in the workbook. */
+function sheetName(wb: ExcelJS.Workbook, name: string): string {
+  const base = name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31);
+  let candidate = base;
+  for (let i = 2; wb.getWorksheet(candidate); i++) candidate = `${base.slice(0, 28)} ${i}`;
+  return candidate;
+}
+
+/** A sheet whose first row is the header (bold, frozen, filtered), then one row per record. */
+export function addTableSheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  table: { headers: string[]; rows: Cell[][]; formats: ColumnFormat[]; widths?: number[] },
+): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(sheetName(wb, name), { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = table.headers.map((header, i) => ({
+    header,
+    width: table.widths?.[i] ?? Math.min(40, Math.max(10, header.length * 2 + 2)),
+    style: table.formats[i] ? { numFmt: table.formats[i] ?? undefined } : {},
+  }));
+  const head = ws.getRow(1);
+  head.font = { bold: true };
+  head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEEEEE' } };
+  head.alignment = { vertical: 'middle', wrapText: true };
+  for (const row of table.rows) ws.addRow(row);
+  if (table.rows.length > 0) {
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.headers.length } };
+  }
+  return ws;
+}
+
+export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const STATS_FORMATS: ColumnFormat[] = [INT, SCORE, SCORE, SCORE, RATE, INT];
+function statsHeaders(lang: DocLang): string[] {
+  return [
+    L('evaluations', lang),
+    L('averageScore', lang),
+    L('ciLow', lang),
+    L('ciHigh', lang),
+    L('passRate', lang),
+    L('fatalCount', lang),
+  ];
+}
+function statsCells(s: TStats): Cell[] {
+  return [s.evaluations, s.average_score, s.ci_low, s.ci_high, s.pass_rate, s.fatal_count];
+}
+
+type WithPrevious = TStats & {
+  previous: TStats | null;
+  change: { average_score: number | null; pass_rate: number | null };
+};
+function changeCells(s: WithPrevious): Cell[] {
+  return [
+    s.previous?.average_score ?? null,
+    s.change.average_score,
+    s.previous?.pass_rate ?? null,
+    s.change.pass_rate,
+  ];
+}
+function changeHeaders(lang: DocLang): string[] {
+  return [
+    L('prevAverage', lang),
+    L('changeAverage', lang),
+    L('prevPassRate', lang),
+    L('changePassRate', lang),
+  ];
+}
+const CHANGE_FORMATS: ColumnFormat[] = [SCORE, SCORE_CHANGE, RATE, RATE_CHANGE];
+
+/** The monthly or 10-day report as a workbook (one sheet per view). */
+export async function periodReportXlsx(
+  report: TPeriodReport,
+  lang: DocLang,
+  timezone: string,
+): Promise<Buffer> {
+  const wb = newWorkbook();
+  const cats = report.categories;
+  const catHeaders = cats.map((c) => categoryName(c, lang));
+  const catFormats = cats.map(() => RATE);
+  const catCells = (s: TStats) => cats.map((c) => s.categories[c.key] ?? null);
+  const scopeLabel = L(
+    report.scope === 'all' ? 'scopeAll' : report.scope === 'team' ? 'scopeTeam' : 'scopeOwn',
+    lang,
+  );
+
+  // Summary: the center, this period against the previous one, then the report's identity.
+  const c = report.center;
+  const summary = addTableSheet(wb, L('summary', lang), {
+    headers: [L('metric', lang), L('current', lang), L('previous', lang), L('change', lang)],
+    formats: [null, null, null, null],
+    widths: [28, 16, 16, 16],
+    rows: [],
+  });
+  const metric = (
+    name: string,
+    cur: Cell,
+    prev: Cell,
+    change: Cell,
+    fmt: ColumnFormat,
+    changeFmt: ColumnFormat,
+  ) => {
+    const row = summary.addRow([name, cur, prev, change]);
+    if (fmt) for (const i of [2, 3]) row.getCell(i).numFmt = fmt;
+    if (changeFmt) row.getCell(4).numFmt = changeFmt;
+  };
+  metric(L('evaluations', lang), c.evaluations, c.previous?.evaluations ?? null, null, INT, null);
+  metric(
+    L('averageScore', lang),
+    c.average_score,
+    c.previous?.average_score ?? null,
+    c.change.average_score,
+    SCORE,
+    SCORE_CHANGE,
+  );
+  metric(L('ciLow', lang), c.ci_low, c.previous?.ci_low ?? null, null, SCORE, null);
+  metric(L('ciHigh', lang), c.ci_high, c.previous?.ci_high ?? null, null, SCORE, null);
+  metric(
+    L('passRate', lang),
+    c.pass_rate,
+    c.previous?.pass_rate ?? null,
+    c.change.pass_rate,
+    RATE,
+    RATE_CHANGE,
+  );
+  metric(L('fatalCount', lang), c.fatal_count, c.previous?.fatal_count ?? null, null, INT, null);
+  for (const cat of cats) {
+    const cur = c.categories[cat.key] ?? null;
+    const prev = c.previous?.categories[cat.key] ?? null;
+    const change = difference(cur, prev, 4);
+    metric(`${L('share', lang)}：${categoryName(cat, lang)}`, cur, prev, change, RATE, RATE_CHANGE);
+  }
+  summary.addRow([]);
+  for (const [k, v] of [
+    [L('period', lang), `${periodTitle(report.period, lang)}：${report.period.from} – ${report.period.to}`],
+    [L('previousPeriod', lang), `${report.previous.from} – ${report.previous.to}`],
+    [L('scope', lang), scopeLabel],
+    [L('generatedAt', lang), formatLocalDateTime(new Date(report.generated_at), timezone)],
+    [L('timezone', lang), report.timezone],
+  ] as const)
+    summary.addRow([k, v]).getCell(1).font = { bold: true };
+
+  addTableSheet(wb, L('agents', lang), {
+    headers: [
+      L('username', lang),
+      L('agent', lang),
+      L('team', lang),
+      ...statsHeaders(lang),
+      ...catHeaders,
+      ...changeHeaders(lang),
+    ],
+    formats: [null, null, null, ...STATS_FORMATS, ...catFormats, ...CHANGE_FORMATS],
+    widths: [14, 12, 14],
+    rows: report.agents.map((a) => [
+      a.agent,
+      a.display_name,
+      a.team_name,
+      ...statsCells(a),
+      ...catCells(a),
+      ...changeCells(a),
+    ]),
+  });
+
+  addTableSheet(wb, L('teams', lang), {
+    headers: [L('team', lang), ...statsHeaders(lang), ...catHeaders, ...changeHeaders(lang)],
+    formats: [null, ...STATS_FORMATS, ...catFormats, ...CHANGE_FORMATS],
+    widths: [16],
+    rows: report.teams.map((t) => [t.team_name, ...statsCells(t), ...catCells(t), ...changeCells(t)]),
+  });
+
+  addTableSheet(wb, L('categories', lang), {
+    headers: [
+      L('category', lang),
+      `${L('center', lang)}（${L('current', lang)}）`,
+      `${L('center', lang)}（${L('previous', lang)}）`,
+      ...report.teams.map((t) => t.team_name),
+    ],
+    formats: [null, RATE, RATE, ...report.teams.map(() => RATE)],
+    widths: [18, 14, 14],
+    rows: cats.map((cat) => [
+      categoryName(cat, lang),
+      c.categories[cat.key] ?? null,
+      c.previous?.categories[cat.key] ?? null,
+      ...report.teams.map((t) => t.categories[cat.key] ?? null),
+    ]),
+  });
+
+  addTableSheet(wb, L('topFailed', lang), {
+    headers: [
+      L('rank', lang),
+      L('item', lang),
+      L('category', lang),
+      L('fatal', lang),
+      L('failed', lang),
+      L('applicable', lang),
+      L('failRate', lang),
+      L('agentsFailing', lang),
+    ],
+    formats: [INT, null, null, null, INT, INT, RATE, INT],
+    widths: [6, 48, 14, 8],
+    rows: report.top_failed_items.map((i, n) => {
+      const cat = cats.find((x) => x.key === i.category);
+      return [
+        n + 1,
+        i.text,
+        cat ? categoryName(cat, lang) : i.category,
+        L(i.fatal ? 'yes' : 'no', lang),
+        i.failed,
+        i.applicable,
+        i.fail_rate,
+        i.agents_failing,
+      ];
+    }),
+  });
+
+  addTableSheet(wb, L('inspectors', lang), {
+    headers: [
+      L('username', lang),
+      L('inspector', lang),
+      L('evaluations', lang),
+      L('assigned', lang),
+      L('done', lang),
+      L('avgMinutes', lang),
+      L('disputes', lang),
+      L('overturned', lang),
+      L('inspectorErrors', lang),
+    ],
+    formats: [null, null, INT, INT, INT, SCORE, INT, INT, INT],
+    widths: [14, 12],
+    rows: report.inspectors.map((i) => [
+      i.username,
+      i.display_name,
+      i.evaluations,
+      i.assigned,
+      i.done,
+      i.avg_minutes,
+      i.disputes,
+      i.overturned,
+      i.inspector_errors,
+    ]),
+  });
+
+  addTableSheet(wb, L('distribution', lang), {
+    headers: [L('bucket', lang), L('count', lang)],
+    formats: [null, INT],
+    widths: [14, 10],
+    rows: report.distribution.map((d) => [d.bucket === 'fatal' ? L('bucketFatal', lang) : d.bucket, d.count]),
+  });
+
+  addTableSheet(wb, L('trend', lang), {
+    headers: [L('date', lang), L('evaluations', lang), L('averageScore', lang)],
+    formats: [null, INT, SCORE],
+    widths: [12, 10, 10],
+    rows: report.trend.map((t) => [t.date, t.evaluations, t.average_score]),
+  });
+
+  return workbookBuffer(wb);
+}
+
+/** The daily bulletin as a workbook: the day's totals, then one row per evaluation. */
+export async function dailyBulletinXlsx(b: TDailyBulletin, lang: DocLang, timezone: string): Promise<Buffer> {
+  const wb = newWorkbook();
+  const t = b.totals;
+  const summary = addTableSheet(wb, L('totals', lang), {
+    headers: [L('metric', lang), b.date],
+    formats: [null, null],
+    widths: [24, 16],
+    rows: [],
+  });
+  const metric = (name: string, value: Cell, fmt: ColumnFormat) => {
+    const row = summary.addRow([name, value]);
+    if (fmt) row.getCell(2).numFmt = fmt;
+  };
+  metric(L('evaluations', lang), t.evaluations, INT);
+  metric(L('agentsChecked', lang), t.agents_checked, INT);
+  metric(L('averageScore', lang), t.average_score, SCORE);
+  metric(L('passRate', lang), t.pass_rate, RATE);
+  metric(L('fatalCount', lang), t.fatal_count, INT);
+  metric(L('positivesCount', lang), t.positives, INT);
+  metric(L('negativesCount', lang), t.negatives, INT);
+  summary.addRow([]);
+  summary.addRow([L('generatedAt', lang), formatLocalDateTime(new Date(b.generated_at), timezone)]);
+
+  addTableSheet(wb, L('dailyTitle', lang), {
+    headers: [
+      L('team', lang),
+      L('evaluation', lang),
+      L('username', lang),
+      L('agent', lang),
+      L('evaluator', lang),
+      L('method', lang),
+      L('phase', lang),
+      L('score', lang),
+      L('fatal', lang),
+      L('passed', lang),
+      L('failedItems', lang),
+      L('positives', lang),
+      L('negatives', lang),
+    ],
+    formats: [null, INT, null, null, null, null, null, SCORE, null, null, null, null, null],
+    widths: [14, 10, 14, 10, 10, 12, 8, 8, 8, 8, 48, 36, 36],
+    rows: b.teams.flatMap((team) =>
+      team.rows.map((r) => [
+        team.team_name ?? L('noTeam', lang),
+        r.evaluation_id,
+        r.agent,
+        r.display_name,
+        r.evaluator,
+        word(r.method, lang),
+        word(r.phase, lang),
+        r.score,
+        L(r.fatal ? 'yes' : 'no', lang),
+        L(r.passed ? 'yes' : 'no', lang),
+        r.failed_items.map((i) => (i.fatal ? `【${L('fatal', lang)}】${i.text}` : i.text)).join('；'),
+        r.positives ?? '',
+        r.negatives ?? '',
+      ]),
+    ),
+  });
+  const rows = wb.getWorksheet(L('dailyTitle', lang).slice(0, 31));
+  rows?.eachRow((row, n) => {
+    if (n > 1) row.alignment = { wrapText: true, vertical: 'top' };
+  });
+  return workbookBuffer(wb);
+}
