@@ -22,6 +22,7 @@ import {
   effectiveDailyMin,
 } from '../../../../shared/schemas/sampling.ts';
 import { type AuditContext, recordAudits } from '../audit/audit.service.ts';
+import { ensureActivePlan } from '../sampling/plan.repo.ts';
 import { toInterval } from './compliance.board.ts';
 import { addDays, monthBounds } from './compliance.dates.ts';
 import { type ActivePlan, loadActivePlan } from './compliance.plan.ts';
@@ -253,21 +254,31 @@ export async function buildProposal(
  * activates it (POST /api/v1/sampling/plans/{id}/activate). One open proposal per month: another
  * one answers 409 unless `replace` archives it first. Serialized by an advisory lock, so the
  * scheduled proposal and a manual one never both land. Audited in the same transaction.
- * @returns null when a proposal exists and `replace` is false and `quiet` is set (the scheduler).
+ * @returns null in `quiet` mode (the scheduler) when the month has any plan already.
  */
 export async function saveProposal(
   db: Db,
   ctx: AuditContext,
   options: ProposeOptions & { quiet?: boolean },
 ): Promise<TMonthlyPlan | null> {
+  // A fresh install gets its default plan first (as every sampling path does), so the proposal
+  // names the plan it was built from.
+  await ensureActivePlan(db);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${PROPOSAL_LOCK})`);
     const open = await queryRows<{ id: number; version: number; name: string }>(
       tx,
       sql`select id, version, name from sampling_plans where month = ${options.month} and status = 'proposed' order by id`,
     );
+    if (options.quiet) {
+      // The scheduled proposal: once per month, and never over a plan someone already made for it.
+      const any = await queryRows<{ id: number }>(
+        tx,
+        sql`select id from sampling_plans where month = ${options.month} limit 1`,
+      );
+      if (any.length > 0) return null;
+    }
     if (open.length > 0 && !options.replace) {
-      if (options.quiet) return null;
       throw new AppError(
         'conflict',
         `A plan for ${options.month} is already proposed; review it, or propose again to replace it.`,
