@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { ROLES, type Role } from '../../../shared/roles.ts';
+import { DEFAULT_PLAN } from '../../../shared/schemas/sampling.ts';
 import { queryRows } from '../db/client.ts';
 import { teams } from '../db/schema/index.ts';
 import {
@@ -151,6 +152,20 @@ function assignmentOf(s: TestServer, assigneeId: number | null) {
   return buildUser(s.database.db, { roles: ['agent'] }).then((agent) =>
     buildAssignment(s.database.db, { agentId: agent.id, assigneeId }),
   );
+}
+
+const PLAN_READERS: Role[] = ['admin', 'qa_lead', 'qa', 'manager'];
+const ROSTER_KEEPERS: Role[] = ['admin', 'qa_lead', 'hr'];
+const SEE_ROSTER: Role[] = ['admin', 'qa_lead', 'qa', 'team_leader', 'agent', 'coach', 'manager', 'hr'];
+/** A fresh proposed sampling plan (version 1), inserted directly. */
+async function proposedPlan(s: TestServer): Promise<number> {
+  const [row] = await queryRows<{ id: number }>(
+    s.database.db,
+    sql`insert into sampling_plans (name, status, daily_min, monthly_min, config)
+        values ('Matrix plan', 'proposed', 3, 20, ${JSON.stringify(DEFAULT_PLAN.config)}::jsonb) returning id`,
+  );
+  assert.ok(row);
+  return row.id;
 }
 
 let seq = 0;
@@ -571,6 +586,87 @@ const MATRIX: Record<string, Rule> = {
         sql`select sum(version)::int as version from settings`,
       );
       return p('/api/v1/settings', { body: { version: row?.version ?? 0, confirmation_window_days: 3 } });
+    },
+  },
+  // Sampling (issue 5): the plan is read by QA and management and kept by the QA lead and admin,
+  // who also run the day; the roster is kept by them and HR and read in each role's scope.
+  'GET /api/v1/sampling/plans': {
+    policy: 'sampling.plans.read',
+    allowed: PLAN_READERS,
+    call: () => p('/api/v1/sampling/plans'),
+  },
+  'GET /api/v1/sampling/plans/active': {
+    policy: 'sampling.plans.read',
+    allowed: PLAN_READERS,
+    call: () => p('/api/v1/sampling/plans/active'),
+  },
+  'POST /api/v1/sampling/plans': {
+    policy: 'sampling.plans.manage',
+    allowed: POLICY_KEEPERS,
+    call: () => p('/api/v1/sampling/plans', { body: { ...DEFAULT_PLAN, name: unique('Plan ') } }),
+  },
+  'GET /api/v1/sampling/plans/{id}': {
+    policy: 'sampling.plans.read',
+    allowed: PLAN_READERS,
+    call: async (s) => p(`/api/v1/sampling/plans/${await proposedPlan(s)}`),
+  },
+  'PATCH /api/v1/sampling/plans/{id}': {
+    policy: 'sampling.plans.manage',
+    allowed: POLICY_KEEPERS,
+    call: async (s) =>
+      p(`/api/v1/sampling/plans/${await proposedPlan(s)}`, { body: { version: 1, daily_min: 4 } }),
+  },
+  'POST /api/v1/sampling/plans/{id}/activate': {
+    policy: 'sampling.plans.manage',
+    allowed: POLICY_KEEPERS,
+    call: async (s) => p(`/api/v1/sampling/plans/${await proposedPlan(s)}/activate`, { body: {} }),
+  },
+  'POST /api/v1/sampling/plans/{id}/archive': {
+    policy: 'sampling.plans.manage',
+    allowed: POLICY_KEEPERS,
+    call: async (s) => p(`/api/v1/sampling/plans/${await proposedPlan(s)}/archive`, { body: {} }),
+  },
+  'POST /api/v1/sampling/run': {
+    policy: 'sampling.run',
+    allowed: POLICY_KEEPERS,
+    call: () => p('/api/v1/sampling/run', { body: { date: '2025-01-01' } }),
+  },
+  'GET /api/v1/sampling/runs': {
+    policy: 'sampling.runs.list',
+    allowed: PLAN_READERS,
+    call: () => p('/api/v1/sampling/runs'),
+  },
+  'POST /api/v1/shifts/import': {
+    policy: 'shifts.manage',
+    allowed: ROSTER_KEEPERS,
+    call: async (s, c) => {
+      const agent = await buildUser(s.database.db, { roles: ['agent'], teamId: c.teamId });
+      return p('/api/v1/shifts/import', {
+        rawBody: `agent,date,shift\n${agent.username},2026-11-02,early\n`,
+        headers: { 'content-type': 'text/csv' },
+      });
+    },
+  },
+  'GET /api/v1/shifts': {
+    policy: 'shifts.list',
+    allowed: SEE_ROSTER,
+    call: () => p('/api/v1/shifts?from=2026-11-01&to=2026-11-30'),
+  },
+  'GET /api/v1/shifts/days': {
+    policy: 'shifts.list',
+    allowed: SEE_ROSTER,
+    call: () => p('/api/v1/shifts/days?from=2026-11-01&to=2026-11-30'),
+  },
+  'DELETE /api/v1/shifts/{id}': {
+    policy: 'shifts.manage',
+    allowed: ROSTER_KEEPERS,
+    call: async (s, c) => {
+      const agent = await buildUser(s.database.db, { roles: ['agent'], teamId: c.teamId });
+      const [row] = await queryRows<{ id: number }>(
+        s.database.db,
+        sql`insert into shifts (agent_id, date) values (${agent.id}, '2026-11-02') returning id::int as id`,
+      );
+      return p(`/api/v1/shifts/${row?.id}`);
     },
   },
   // Compliance board, sample size, monthly targeted plan (clauses 3, 4.3, 4.5).
