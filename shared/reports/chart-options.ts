@@ -68,6 +68,7 @@ export function distributionChartOption(
     xAxis: {
       type: 'category',
       data: distribution.map((d) => (d.bucket === 'fatal' ? labels.fatal : d.bucket)),
+      axisLabel: { interval: 0 },
     },
     yAxis: { type: 'value', minInterval: 1, name: labels.count },
     series: [
@@ -76,7 +77,7 @@ export function distributionChartOption(
         name: labels.count,
         barMaxWidth: 48,
         data: distribution.map((d) => ({ value: d.count, itemStyle: { color: BUCKET_COLORS[d.bucket] } })),
-        label: { show: true, position: 'top' },
+        label: { show: true, position: 'top', color: '#434343', textBorderWidth: 0 },
       },
     ],
   };
@@ -134,12 +135,19 @@ export function radarChartOption(
   series: RadarSeries[],
   style: ChartStyle = {},
 ): ReportChartOption {
+  // Shares of a working center sit near the top: start the axes 10 points below the lowest share
+  // (rounded down to 10), so differences between the series show.
+  const shares = series
+    .flatMap((s) => categories.map((c) => s.shares[c.key] ?? null))
+    .filter((v) => v !== null);
+  const min = shares.length ? Math.max(0, Math.floor((Math.min(...shares) * 100 - 10) / 10) * 10) : 0;
   return {
     ...base(style),
     legend: { bottom: 0, data: series.map((s) => s.name) },
     radar: {
-      indicator: categories.map((c) => ({ name: c.name, min: 0, max: 100 })),
-      radius: '60%',
+      indicator: categories.map((c) => ({ name: c.name, min, max: 100 })),
+      axisName: { fontSize: 11, color: '#434343' },
+      radius: '55%',
       center: ['50%', style.title ? '52%' : '47%'],
     },
     series: [
@@ -149,7 +157,7 @@ export function radarChartOption(
           name: s.name,
           value: categories.map((c) => {
             const v = s.shares[c.key] ?? null;
-            return v === null ? 0 : Math.round(v * 1000) / 10;
+            return v === null ? min : Math.round(v * 1000) / 10;
           }),
           itemStyle: { color: s.color },
           lineStyle: { color: s.color, width: 2, type: i === 0 ? 'solid' : 'dashed' },

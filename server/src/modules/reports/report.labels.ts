@@ -13,6 +13,8 @@ export function docLang(lang: string | undefined): DocLang {
 }
 
 const LABELS = {
+  colon: { zh: '：', en: ': ' },
+  comma: { zh: '，', en: ', ' },
   monthlyTitle: { zh: '月度服务质量报告', en: 'Monthly Service Quality Report' },
   tenDayTitle: { zh: '旬服务质量报告', en: '10-Day Service Quality Report' },
   dailyTitle: { zh: '日质检通报', en: 'Daily QA Bulletin' },
@@ -144,3 +146,7 @@ export const fmtRate = (v: number | null): string =>
   v === null ? '—' : `${roundHalfUp(v * 100, 1).toFixed(1)}%`;
 export const fmtSigned = (v: number | null, f: (x: number) => string): string =>
   v === null ? '—' : v > 0 ? `+${f(v)}` : f(v);
+
+/** "text (note)" with the language's brackets. */
+export const paren = (text: string, note: string, lang: DocLang): string =>
+  lang === 'zh' ? `${text}（${note}）` : `${text} (${note})`;

@@ -22,6 +22,7 @@ import {
   fmtRate,
   fmtScore,
   fmtSigned,
+  paren,
   periodTitle,
   word,
 } from './report.labels.ts';
@@ -98,6 +99,15 @@ function statsHead(lang: DocLang, cats: TPeriodReport['categories']): string[] {
   ];
 }
 
+/** Long axis names (English categories) on two lines, so the radar keeps them on the page. */
+function wrapName(name: string): string {
+  if (name.length <= 16) return name;
+  const slash = name.indexOf(' / ');
+  if (slash > 0) return `${name.slice(0, slash)} /\n${name.slice(slash + 3)}`;
+  const space = name.lastIndexOf(' ', Math.ceil(name.length / 2) + 4);
+  return space > 0 ? `${name.slice(0, space)}\n${name.slice(space + 1)}` : name;
+}
+
 function charts(report: TPeriodReport, lang: DocLang): Content[] {
   const style = { fontFamily: CHART_FONT };
   const distribution = renderChartSvg(
@@ -109,7 +119,7 @@ function charts(report: TPeriodReport, lang: DocLang): Content[] {
     380,
     230,
   );
-  const cats = report.categories.map((c) => ({ key: c.key, name: categoryName(c, lang) }));
+  const cats = report.categories.map((c) => ({ key: c.key, name: wrapName(categoryName(c, lang)) }));
   const radarSeries = [
     { name: L('current', lang), shares: report.center.categories, color: CHART_COLORS.primary },
     ...(report.center.previous
@@ -122,11 +132,11 @@ function charts(report: TPeriodReport, lang: DocLang): Content[] {
         ]
       : []),
   ];
-  const radar = renderChartSvg(
-    radarChartOption(cats, radarSeries, { ...style, title: L('radar', lang) }),
-    380,
-    230,
-  );
+  // A radar needs at least three axes; with fewer categories the distribution stands alone.
+  const radar =
+    cats.length >= 3
+      ? renderChartSvg(radarChartOption(cats, radarSeries, { ...style, title: L('radar', lang) }), 380, 230)
+      : null;
   const trend = renderChartSvg(
     trendChartOption(
       report.trend,
@@ -138,10 +148,7 @@ function charts(report: TPeriodReport, lang: DocLang): Content[] {
   );
   return [
     {
-      columns: [
-        { svg: distribution, width: 380 },
-        cats.length >= 3 ? { svg: radar, width: 380 } : { text: '' },
-      ],
+      columns: [{ svg: distribution, width: 380 }, radar ? { svg: radar, width: 380 } : { text: '' }],
       columnGap: 10,
       margin: [0, 0, 0, 6],
     },
@@ -201,7 +208,7 @@ export function periodReportPdf(
       const cur = c.categories[cat.key] ?? null;
       const prev = c.previous?.categories[cat.key] ?? null;
       return [
-        `${L('share', lang)}：${categoryName(cat, lang)}`,
+        `${L('share', lang)}${L('colon', lang)}${categoryName(cat, lang)}`,
         num(fmtRate(cur)),
         num(fmtRate(prev)),
         rateChange(difference(cur, prev, 4)),
@@ -213,12 +220,12 @@ export function periodReportPdf(
     { text: title, style: 'title' },
     {
       text:
-        `${L('period', lang)}：${report.period.from} – ${report.period.to}    ` +
-        `${L('previousPeriod', lang)}：${report.previous.from} – ${report.previous.to}    ` +
-        `${L('scope', lang)}：${scope}    ${L('generatedAt', lang)}：${formatLocalDateTime(new Date(report.generated_at), timezone)}`,
+        `${L('period', lang)}${L('colon', lang)}${report.period.from} – ${report.period.to}    ` +
+        `${L('previousPeriod', lang)}${L('colon', lang)}${report.previous.from} – ${report.previous.to}    ` +
+        `${L('scope', lang)}${L('colon', lang)}${scope}    ${L('generatedAt', lang)}${L('colon', lang)}${formatLocalDateTime(new Date(report.generated_at), timezone)}`,
       style: 'subtitle',
     },
-    heading(`${L('summary', lang)}（${L('center', lang)}）`),
+    heading(paren(L('summary', lang), L('center', lang), lang)),
     table([170, 70, 70, 70], summaryRows, 9),
   ];
   if (c.evaluations === 0 && report.agents.every((a) => a.evaluations === 0)) {
@@ -348,7 +355,7 @@ export function periodReportPdf(
     );
     if (summary.updated_by_name && summary.updated_at) {
       content.push({
-        text: `${L('updatedBy', lang)}：${summary.updated_by_name}，${formatLocalDateTime(new Date(summary.updated_at), timezone)}`,
+        text: `${L('updatedBy', lang)}${L('colon', lang)}${summary.updated_by_name}, ${formatLocalDateTime(new Date(summary.updated_at), timezone)}`,
         color: '#595959',
         fontSize: 8,
       });
@@ -373,7 +380,7 @@ export function dailyBulletinPdf(b: TDailyBulletin, lang: DocLang, timezone: str
   const content: Content[] = [
     { text: title, style: 'title' },
     {
-      text: `${L('generatedAt', lang)}：${formatLocalDateTime(new Date(b.generated_at), timezone)}`,
+      text: `${L('generatedAt', lang)}${L('colon', lang)}${formatLocalDateTime(new Date(b.generated_at), timezone)}`,
       style: 'subtitle',
     },
     table(
@@ -405,8 +412,8 @@ export function dailyBulletinPdf(b: TDailyBulletin, lang: DocLang, timezone: str
   for (const team of b.teams) {
     content.push(
       heading(
-        `${team.team_name ?? L('noTeam', lang)}  —  ${L('evaluations', lang)} ${team.evaluations}，` +
-          `${L('averageScore', lang)} ${fmtScore(team.average_score)}，${L('fatalCount', lang)} ${team.fatal_count}`,
+        `${team.team_name ?? L('noTeam', lang)}  —  ${L('evaluations', lang)} ${team.evaluations}${L('comma', lang)}` +
+          `${L('averageScore', lang)} ${fmtScore(team.average_score)}${L('comma', lang)}${L('fatalCount', lang)} ${team.fatal_count}`,
       ),
       table(
         ['auto', 'auto', 'auto', 'auto', 'auto', '*', '*', '*'],

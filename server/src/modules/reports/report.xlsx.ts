@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { TDailyBulletin, TPeriodReport, TStats } from '../../../../shared/schemas/reports.ts';
 import { difference } from '../../../../shared/reports/rounding.ts';
 import { formatLocalDateTime } from '../../../../shared/time.ts';
-import { type DocLang, L, categoryName, periodTitle, word } from './report.labels.ts';
+import { type DocLang, L, categoryName, paren, periodTitle, word } from './report.labels.ts';
 
 /**
  * XLSX renderings of the report objects: one sheet per view, a frozen header row, number formats
@@ -158,11 +158,21 @@ export async function periodReportXlsx(
     const cur = c.categories[cat.key] ?? null;
     const prev = c.previous?.categories[cat.key] ?? null;
     const change = difference(cur, prev, 4);
-    metric(`${L('share', lang)}：${categoryName(cat, lang)}`, cur, prev, change, RATE, RATE_CHANGE);
+    metric(
+      `${L('share', lang)}${L('colon', lang)}${categoryName(cat, lang)}`,
+      cur,
+      prev,
+      change,
+      RATE,
+      RATE_CHANGE,
+    );
   }
   summary.addRow([]);
   for (const [k, v] of [
-    [L('period', lang), `${periodTitle(report.period, lang)}：${report.period.from} – ${report.period.to}`],
+    [
+      L('period', lang),
+      `${periodTitle(report.period, lang)}${L('colon', lang)}${report.period.from} – ${report.period.to}`,
+    ],
     [L('previousPeriod', lang), `${report.previous.from} – ${report.previous.to}`],
     [L('scope', lang), scopeLabel],
     [L('generatedAt', lang), formatLocalDateTime(new Date(report.generated_at), timezone)],
@@ -201,8 +211,8 @@ export async function periodReportXlsx(
   addTableSheet(wb, L('categories', lang), {
     headers: [
       L('category', lang),
-      `${L('center', lang)}（${L('current', lang)}）`,
-      `${L('center', lang)}（${L('previous', lang)}）`,
+      paren(L('center', lang), L('current', lang), lang),
+      paren(L('center', lang), L('previous', lang), lang),
       ...report.teams.map((t) => t.team_name),
     ],
     formats: [null, RATE, RATE, ...report.teams.map(() => RATE)],
