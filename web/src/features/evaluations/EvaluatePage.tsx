@@ -20,6 +20,7 @@ import type { TForm } from '../../../../shared/schemas/form.ts';
 import { EVALUATION_METHODS, EVALUATION_PHASES } from '../../../../shared/workflow.ts';
 import { useAbility } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { AssignmentBanner } from '../assignments/AssignmentBanner.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageSpinner } from '../../components/PageSpinner.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
@@ -37,6 +38,8 @@ import { loadWorkspace, type WorkspaceData } from './workspace-data.ts';
 /**
  * /evaluate?interaction=ID starts an evaluation of a contact; /evaluate?draft=ID continues a draft;
  * /evaluate alone offers the choice (pick a contact, or evaluate a CSR without a recording).
+ * `&assignment=ID` (from the work queue) names the assignment: saving sends it, submitting
+ * completes it and returns to the queue.
  */
 export function EvaluatePage() {
   const [params] = useSearchParams();
@@ -46,18 +49,29 @@ export function EvaluatePage() {
   const draft = Number(params.get('draft')) || null;
   const interaction = Number(params.get('interaction')) || null;
   const blank = params.get('blank') === '1';
+  const assignment = Number(params.get('assignment')) || null;
   if (!draft && !interaction && !blank) return <InteractionPicker />;
-  return <Workspace key={workspace} workspace={workspace} draftId={draft} interactionId={interaction} />;
+  return (
+    <Workspace
+      key={workspace}
+      workspace={workspace}
+      draftId={draft}
+      interactionId={interaction}
+      assignmentId={assignment}
+    />
+  );
 }
 
 function Workspace({
   workspace,
   draftId,
   interactionId,
+  assignmentId,
 }: {
   workspace: string;
   draftId: number | null;
   interactionId: number | null;
+  assignmentId: number | null;
 }) {
   const canListScenarios = useAbility('test_calls.list');
   const data = useLoad(
@@ -67,7 +81,7 @@ function Workspace({
   );
   if (data.loading && !data.data) return <PageSpinner />;
   if (!data.data) return <ErrorAlert error={data.error} onRetry={data.reload} />;
-  return <Editor data={data.data} workspace={workspace} />;
+  return <Editor data={data.data} workspace={workspace} assignmentId={assignmentId} />;
 }
 
 function initialContent(data: WorkspaceData): DraftContent {
@@ -100,7 +114,15 @@ function itemErrors(error: unknown, sent: { item_id: number }[]): Record<number,
   return out;
 }
 
-function Editor({ data, workspace }: { data: WorkspaceData; workspace: string }) {
+function Editor({
+  data,
+  workspace,
+  assignmentId,
+}: {
+  data: WorkspaceData;
+  workspace: string;
+  assignmentId: number | null;
+}) {
   const { t } = useTranslation();
   const queueName = useQueueName();
   const { message } = App.useApp();
@@ -112,14 +134,19 @@ function Editor({ data, workspace }: { data: WorkspaceData; workspace: string })
   const interaction = data.interaction;
 
   const onCreated = useCallback(
-    (id: number) => void navigate(`/evaluate?draft=${id}`, { replace: true, state: { workspace } }),
-    [navigate, workspace],
+    (id: number) =>
+      void navigate(`/evaluate?draft=${id}${assignmentId ? `&assignment=${assignmentId}` : ''}`, {
+        replace: true,
+        state: { workspace },
+      }),
+    [navigate, workspace, assignmentId],
   );
   const draft = useEvaluationDraft({
     initial: useMemo(() => initialContent(data), [data]),
     evaluation: data.evaluation,
     interactionId: interaction?.id ?? null,
     form,
+    assignmentId,
     onCreated,
   });
   const { content, update } = draft;
@@ -144,7 +171,8 @@ function Editor({ data, workspace }: { data: WorkspaceData; workspace: string })
     try {
       const saved = await draft.submit();
       void message.success(t('evaluations.workspace.submitted'));
-      await navigate(`/evaluations/${saved.id}`);
+      // From the work queue: back to it (the assignment is done), ready for the next one.
+      await navigate(assignmentId ? `/assignments?completed=${assignmentId}` : `/evaluations/${saved.id}`);
     } catch (err) {
       setErrors(
         itemErrors(
@@ -200,6 +228,7 @@ function Editor({ data, workspace }: { data: WorkspaceData; workspace: string })
           action={<Button onClick={() => window.location.reload()}>{t('common.reload')}</Button>}
         />
       )}
+      {assignmentId && <AssignmentBanner assignmentId={assignmentId} />}
       {draft.save.kind === 'error' && <ErrorAlert error={draft.save.error} />}
       <ErrorAlert error={submitError} />
       <Row gutter={[16, 16]}>

@@ -46,10 +46,13 @@ export function useEvaluationDraft(options: {
   evaluation: TEvaluationDetail | null;
   interactionId: number | null;
   form: TForm | null;
+  /** The work-queue assignment this evaluation is for (sent on every save; submitting completes it). */
+  assignmentId?: number | null;
   /** The first save is made only once the inspector has started (an answer, a mark, a remark). */
   onCreated: (id: number) => void;
 }) {
   const { interactionId, form, onCreated } = options;
+  const assignmentId = options.assignmentId ?? null;
   const [content, setContent] = useState<DraftContent>(options.initial);
   const [id, setId] = useState<number | null>(options.evaluation?.id ?? null);
   // Refs, so a submit that waited for an autosave in flight sees the id and version it produced.
@@ -88,6 +91,7 @@ export function useEvaluationDraft(options: {
         phase: content.phase,
         test_call_scenario_id: content.method === 'test_call' ? content.scenarioId : null,
         submit,
+        assignment_id: assignmentId ?? undefined,
       };
       setSave({ kind: 'saving' });
       const run = (async () => {
@@ -125,7 +129,7 @@ export function useEvaluationDraft(options: {
         inFlight.current = null;
       }
     },
-    [changes, content, form, interactionId, onCreated],
+    [changes, content, form, interactionId, assignmentId, onCreated],
   );
 
   useEffect(() => {

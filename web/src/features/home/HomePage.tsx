@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../../shared/roles.ts';
 import { useMe } from '../../app/session.tsx';
 import { EVALUATION_HOME_SECTIONS } from '../evaluations/HomeSections.tsx';
+import { AssignmentsHomeCard } from '../assignments/AssignmentsHomeCard.tsx';
 import { HomeQualityLink } from '../reports/HomeQualityLink.tsx';
 import { AdminOverview } from './AdminOverview.tsx';
 
@@ -64,6 +65,7 @@ export function HomePage() {
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('home.intro')}</Typography.Paragraph>
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        <AssignmentsHomeCard />
         {roles.map((role) =>
           WITH_OVERVIEW.has(role) && role !== overviewRole ? (
             <Card key={role} title={t(`home.sections.${role}.title`)}>
