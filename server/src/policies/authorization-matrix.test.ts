@@ -771,6 +771,49 @@ const MATRIX: Record<string, Rule> = {
       return p('/api/v1/assignments/release', { body: { items: [{ id: a.id, version: a.version }] } });
     },
   },
+  'GET /api/v1/reports/monthly': {
+    policy: 'reports.read',
+    allowed: SEE_EVALUATIONS,
+    call: () => p('/api/v1/reports/monthly?month=2026-10'),
+  },
+  'GET /api/v1/reports/ten-day': {
+    policy: 'reports.read',
+    allowed: SEE_EVALUATIONS,
+    call: () => p('/api/v1/reports/ten-day?month=2026-10&part=3'),
+  },
+  'GET /api/v1/reports/daily': {
+    policy: 'reports.read',
+    allowed: SEE_EVALUATIONS,
+    call: () => p('/api/v1/reports/daily?date=2026-10-21'),
+  },
+  'GET /api/v1/reports/kpi': {
+    policy: 'reports.kpi',
+    allowed: ['admin', 'qa_lead', 'manager', 'hr', 'team_leader'],
+    call: () => p('/api/v1/reports/kpi?month=2026-10&format=csv'),
+  },
+  'GET /api/v1/reports/qa-summary': {
+    policy: 'reports.qa_summary.read',
+    allowed: ['admin', 'qa_lead', 'qa', 'manager'],
+    call: () => p('/api/v1/reports/qa-summary?month=2026-10'),
+  },
+  // A month of its own per call, so version 0 is always current.
+  'PUT /api/v1/reports/qa-summary/{month}': {
+    policy: 'reports.qa_summary.write',
+    allowed: POLICY_KEEPERS,
+    call: () =>
+      p(`/api/v1/reports/qa-summary/${2100 + ++seq}-06`, {
+        body: { findings: 'f', measures: 'm', version: 0 },
+      }),
+  },
+  // A CSR opens their own page; everyone else a CSR of the caller's team (a team leader's scope).
+  'GET /api/v1/reports/my-quality': {
+    policy: 'reports.my_quality',
+    allowed: SEE_EVALUATIONS,
+    call: async (s, c) =>
+      p(
+        `/api/v1/reports/my-quality?agent_id=${c.user.roles.includes('agent') ? c.user.id : await teammateOf(s, c)}`,
+      ),
+  },
 };
 
 /**
