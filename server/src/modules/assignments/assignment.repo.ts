@@ -30,24 +30,43 @@ function selectAssignments(viewerId: number, today: string): SQL {
     left join evaluations ev on ev.id = a.evaluation_id`;
 }
 
+/**
+ * One page: the ids are chosen first on the assignments alone (joining the CSR only for a team
+ * filter, the contact only to sort by its start), then only those rows are joined for display.
+ */
 export async function findAssignmentRows(
   db: DbOrTx,
-  page: { viewerId: number; today: string; where: SQL; after: SQL; orderBy: SQL; limit: number },
+  page: {
+    viewerId: number;
+    today: string;
+    where: SQL;
+    after: SQL;
+    orderBy: SQL;
+    limit: number;
+    joinAgent: boolean;
+    joinInteraction: boolean;
+  },
 ): Promise<AssignmentRow[]> {
+  const agent = page.joinAgent ? sql`join users ag on ag.id = a.agent_id` : sql``;
+  const interaction = page.joinInteraction ? sql`join interactions i on i.id = a.interaction_id` : sql``;
   return queryRows<AssignmentRow>(
     db,
     sql`${selectAssignments(page.viewerId, page.today)}
-        where ${page.where} and ${page.after} order by ${page.orderBy} limit ${page.limit}`,
+        where a.id in (select a.id from assignments a ${agent} ${interaction}
+          where ${page.where} and ${page.after} order by ${page.orderBy} limit ${page.limit})
+        order by ${page.orderBy}`,
   );
 }
 
-/** Counts with the joins the filters may use (CSR's team, the contact). */
-export async function countAssignments(db: DbOrTx, where: SQL): Promise<number> {
+/**
+ * Counts matching rows. The filters read only the assignment and, for a team, the CSR: the contact
+ * is joined only for the page itself, so counting a long history stays an index or table scan.
+ */
+export async function countAssignments(db: DbOrTx, where: SQL, joinAgent: boolean): Promise<number> {
+  const agent = joinAgent ? sql`join users ag on ag.id = a.agent_id` : sql``;
   const [row] = await queryRows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from assignments a
-          join interactions i on i.id = a.interaction_id join users ag on ag.id = a.agent_id
-        where ${where}`,
+    sql`select count(*)::int as n from assignments a ${agent} where ${where}`,
   );
   return row?.n ?? 0;
 }

@@ -102,8 +102,10 @@ export async function listAssignments(
     after: page.after,
     orderBy: page.orderBy,
     limit: query.limit + 1,
+    joinAgent: query.team_id !== undefined,
+    joinInteraction: query.sort === 'started_at',
   });
-  const total = await countAssignments(deps.db, where);
+  const total = await countAssignments(deps.db, where, query.team_id !== undefined);
   const p = pageOf(rows, query.limit, (r) => encodeCursor(cursorValue(query.sort, r), Number(r.id)));
   return { items: p.items.map(presentAssignment), total, next_cursor: p.next_cursor };
 }
