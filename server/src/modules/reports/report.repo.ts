@@ -92,8 +92,9 @@ export type FailedItemRow = {
 
 /**
  * Answer-level figures in one pass over the answers of both periods: category shares per CSR,
- * team and center, and the top `limit` failed items. The answers are first summed per (period,
- * CSR, item); everything else rolls up from that small set.
+ * team and center, and the top `limit` failed items. The answers are first summed per (CSR,
+ * period, item) — a plain three-column GROUP BY that PostgreSQL runs with parallel workers, like a
+ * hand-written one; the CSR's team, the scope and everything else roll up from that small set.
  */
 export async function answerGroups(
   db: DbOrTx,
@@ -103,22 +104,22 @@ export async function answerGroups(
 ): Promise<{ categories: CategoryGroupRow[]; items: FailedItemRow[] }> {
   const [row] = await queryRows<{ categories: CategoryGroupRow[] | null; items: FailedItemRow[] | null }>(
     db,
-    sql`with ev as (
-          select e.id, e.revision, e.agent_id, u.team_id, e.local_date >= ${w.from}::date as cur, ${visible} as vis
-          from evaluations e join users u on u.id = e.agent_id
-          where e.status <> 'draft' and e.local_date between ${w.prevFrom}::date and ${w.to}::date
-        ),
-        ai as (
-          select ev.cur, ev.vis, ev.agent_id, ev.team_id, a.item_id,
+    sql`with ai as (
+          select e.agent_id, e.local_date >= ${w.from}::date as cur, a.item_id,
             (count(*) filter (where a.result = 'pass'))::int as p,
             (count(*) filter (where a.result = 'fail'))::int as f
-          from ev join evaluation_answers a on a.evaluation_id = ev.id and a.revision = ev.revision
-          group by ev.cur, ev.vis, ev.agent_id, ev.team_id, a.item_id
+          from evaluations e join evaluation_answers a on a.evaluation_id = e.id and a.revision = e.revision
+          where e.status <> 'draft' and e.local_date between ${w.prevFrom}::date and ${w.to}::date
+          group by 1, 2, 3
+        ),
+        x as (
+          select e.cur, e.agent_id, u.team_id, e.item_id, e.p, e.f, ${visible} as vis
+          from ai e join users u on u.id = e.agent_id
         ),
         ac as (
-          select ai.cur, ai.vis, ai.agent_id, ai.team_id, fi.category_key, sum(ai.p) as p, sum(ai.f) as f
-          from ai join form_items fi on fi.id = ai.item_id
-          group by ai.cur, ai.vis, ai.agent_id, ai.team_id, fi.category_key
+          select x.cur, x.vis, x.agent_id, x.team_id, fi.category_key, sum(x.p) as p, sum(x.f) as f
+          from x join form_items fi on fi.id = x.item_id
+          group by x.cur, x.vis, x.agent_id, x.team_id, fi.category_key
         ),
         cats as (
           select 'agent' as kind, cur, agent_id as key, category_key, p, f from ac where vis
@@ -129,14 +130,14 @@ export async function answerGroups(
           select 'center', cur, null, category_key, sum(p), sum(f) from ac group by cur, category_key
         ),
         items as (
-          select fi.item_key, max(ai.item_id) as item_id, sum(ai.f)::int as failed,
-            sum(ai.p + ai.f)::int as applicable,
-            (count(distinct ai.agent_id) filter (where ai.f > 0))::int as agents_failing
-          from ai join form_items fi on fi.id = ai.item_id
-          where ai.cur and ai.vis
+          select fi.item_key, max(x.item_id) as item_id, sum(x.f)::int as failed,
+            sum(x.p + x.f)::int as applicable,
+            (count(distinct x.agent_id) filter (where x.f > 0))::int as agents_failing
+          from x join form_items fi on fi.id = x.item_id
+          where x.cur and x.vis
           group by fi.item_key
-          having sum(ai.f) > 0
-          order by failed desc, sum(ai.f)::numeric / nullif(sum(ai.p + ai.f), 0) desc, fi.item_key
+          having sum(x.f) > 0
+          order by failed desc, sum(x.f)::numeric / nullif(sum(x.p + x.f), 0) desc, fi.item_key
           limit ${limit}
         )
         select
