@@ -63,7 +63,12 @@ export const ZBoardAgent = z.object({
     .number()
     .int()
     .describe('On-shift days before today with fewer checks than the daily quota.'),
-  remaining_shift_days: z.number().int().describe('Shift days after today (roster, or an estimate).'),
+  remaining_shift_days: z
+    .number()
+    .int()
+    .describe(
+      'Shift days whose checks are still to come: today while on shift, and the days after it (roster, or an estimate).',
+    ),
   remaining_source: z
     .enum(REMAINING_SOURCES)
     .describe(
@@ -74,7 +79,11 @@ export const ZBoardAgent = z.object({
     .int()
     .describe('Assignments of the month picked and assigned, not yet done.'),
   unassigned_assignments: z.number().int().describe('Assignments of the month with no inspector (overflow).'),
-  projected_checks: z.number().describe('Checks expected by the end of the month (see status).'),
+  projected_checks: z
+    .number()
+    .describe(
+      'checks + pending + pace × remaining shift days, pace = (checks + pending) per shift day before today.',
+    ),
   status: z.enum(COMPLIANCE_STATUSES),
   score: ZInterval,
   pass_rate: z.number().nullable().describe('Share of checks passed (0–1); null without checks.'),

@@ -282,7 +282,7 @@ describe('compliance board', () => {
   it('applies the roster where a day has one', async () => {
     const db = server.database.db;
     await db.execute(sql`insert into shifts (agent_id, date) values (${c.id}, '2026-11-08')`);
-    for (let day = 11; day <= 15; day++)
+    for (let day = 10; day <= 15; day++)
       await db.execute(sql`insert into shifts (agent_id, date) values (${b.id}, ${date(day)}::date)`);
     try {
       const bd = await board(actorOf(lead, ['qa_lead']));
@@ -292,17 +292,22 @@ describe('compliance board', () => {
         [7, 1],
         'the 8th is rostered without A',
       );
+      // Not on today's roster: (16th–30th) 15 × 7/9 = 11.7
+      assert.equal(ra.remaining_shift_days, 12);
       const rb = row(bd, b);
-      assert.deepEqual([rb.shift_days_so_far, rb.days_below_daily_quota], [8, 8]);
-      // 5 rostered days + (16th–30th and today) 16 × 8/9 = 19.2
+      // On the roster today (the 10th): a shift day so far, not yet below the quota.
+      assert.deepEqual([rb.shift_days_so_far, rb.days_below_daily_quota], [9, 8]);
+      // today + 5 rostered days + (16th–30th) 15 × 8/9 = 19.3
       assert.deepEqual([rb.remaining_shift_days, rb.remaining_source], [19, 'mixed']);
+      // pace (9 + 2) / 8 closed days: 11 + 11/8 × 19.33 = 37.6
+      assert.equal(rb.projected_checks, 37.6);
       const rc = row(bd, c);
       assert.deepEqual(
         [rc.shift_days_so_far, rc.days_below_daily_quota],
         [4, 4],
         'on the roster the 8th, no checks',
       );
-      assert.equal(rc.remaining_shift_days, 7, '16 × 4/9 = 7.1');
+      assert.equal(rc.remaining_shift_days, 7, '15 × 4/9 = 6.7');
       assert.equal(bd.roster.future_days_rostered, 5);
     } finally {
       await db.execute(sql`delete from shifts`);

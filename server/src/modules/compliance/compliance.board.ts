@@ -110,37 +110,38 @@ async function prepare(db: DbOrTx, actor: Actor, options: BoardOptions, agentId?
 }
 
 /**
- * One CSR's board row. Remaining shift days: rostered days after today count as they are; days
- * without a roster are estimated from the CSR's shift pattern over the last 28 days (their on-shift
- * days ÷ the days the center worked), including today while the CSR has not yet been seen on shift.
+ * One CSR's board row. Remaining shift days are the days whose checks are still to come: today
+ * while the CSR is on shift, and the days after it — rostered days as the roster says, days
+ * without a roster estimated from the CSR's shift pattern over the last 28 days (their on-shift
+ * days ÷ the days the center worked), today included while the CSR has not been seen on shift yet.
  */
 function boardAgent(
   ctx: Context,
   row: AgentComplianceRow,
   summary: ScoreSummaryRow | undefined,
 ): TBoardAgent {
+  const current = ctx.monthState !== 'past';
   const rate = ctx.windowActiveDays > 0 ? Math.min(1, row.window_shift_days / ctx.windowActiveDays) : 0;
   const unknownDays = ctx.futureUnrostered + (ctx.todayUnrostered && !row.on_shift_today ? 1 : 0);
-  const estimated = rate * unknownDays;
-  const remaining = row.future_roster_days + estimated;
+  const today = ctx.monthState === 'current' && row.on_shift_today ? 1 : 0;
+  const remaining = current ? today + row.future_roster_days + rate * unknownDays : 0;
   const rosteredFuture = ctx.futureDays.length - ctx.futureUnrostered;
-  const source =
-    ctx.monthState === 'past'
-      ? 'none'
-      : unknownDays === 0
-        ? 'roster'
-        : rosteredFuture === 0
-          ? 'estimate'
-          : 'mixed';
+  const source = !current
+    ? 'none'
+    : unknownDays === 0
+      ? 'roster'
+      : rosteredFuture === 0
+        ? 'estimate'
+        : 'mixed';
   const monthlyQuota = ctx.plan.monthly_min;
   const projection = projectCompliance({
     checks: row.checks,
     monthlyQuota,
     dailyQuota: row.daily_quota,
     pending: row.pending_assignments,
-    shiftDaysSoFar: row.shift_days_so_far,
+    closedShiftDays: row.shift_days_so_far - today,
     remainingShiftDays: remaining,
-    monthOver: ctx.monthState === 'past',
+    monthOver: !current,
   });
   return {
     agent_id: row.agent_id,

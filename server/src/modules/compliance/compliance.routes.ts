@@ -45,8 +45,9 @@ complianceRoutes.openapi(
     description:
       'Quotas come from the active sampling plan. A team leader sees their teams, a CSR themselves; the ' +
       'per-inspector workload is only for those who see the whole center. Status: on_track / at_risk / ' +
-      'missed from the projection checks + pending + pace × remaining shift days (pace = (checks + pending) ' +
-      'per shift day so far).',
+      'missed from the projection checks + pending + pace × remaining shift days (today included), pace = ' +
+      '(checks + pending) per shift day before today; at risk = short but still reachable at the daily quota ' +
+      '(after the month: by the pending assignments).',
     'x-policy': 'compliance.read',
     request: { query: ZBoardQuery },
     responses: { 200: jsonResponse(ZBoard, 'The board.'), ...ERROR_RESPONSES },

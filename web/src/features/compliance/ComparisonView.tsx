@@ -67,8 +67,8 @@ export function ComparisonView({ comparison }: { comparison: TComparison }) {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 8 ? 30 : 0 } },
-      yAxis: { type: 'value', min: 0, max: 100, name: t('compliance.comparison.average') },
+      xAxis: { type: 'value', min: 0, max: 100, name: t('compliance.comparison.average') },
+      yAxis: { type: 'category', data: names, inverse: true, axisLabel: { interval: 0 } },
       series: [
         {
           name: before,
@@ -134,17 +134,17 @@ export function ComparisonView({ comparison }: { comparison: TComparison }) {
         )}
       </Typography.Paragraph>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xl={c.agents.length > 8 ? 24 : 12}>
           <Card size="small" title={t('compliance.comparison.agentsChart')}>
             <BarEChart
               option={agentOption}
-              height={300}
+              height={Math.max(260, (c.agents.length + 1) * 30 + 60)}
               testId="chart-comparison-agents"
               ariaLabel={t('compliance.comparison.agentsChart')}
             />
           </Card>
         </Col>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xl={c.agents.length > 8 ? 24 : 12}>
           <Card size="small" title={t('compliance.comparison.itemsChart')}>
             {c.items.length > 0 ? (
               <BarEChart
@@ -211,7 +211,7 @@ export function ComparisonView({ comparison }: { comparison: TComparison }) {
             )}
           />
         </Col>
-        <Col xs={24} xl={14}>
+        <Col span={24}>
           <Table<ItemRow>
             rowKey="item_key"
             size="small"
@@ -243,7 +243,7 @@ export function ComparisonView({ comparison }: { comparison: TComparison }) {
             ]}
           />
         </Col>
-        <Col xs={24} xl={10}>
+        <Col span={24}>
           <Table<QueueRow>
             rowKey="queue_id"
             size="small"

@@ -8,7 +8,7 @@ export const complianceEn = {
       on_track:
         '{{checks}} of {{quota}} checks so far; at the pace so far the month ends with about {{projected}} — enough.',
       at_risk:
-        'Only {{checks}} of {{quota}} checks; at the pace so far the month ends with about {{projected}}. Still reachable if the daily quota is met on the {{remaining}} shift days left.',
+        'Only {{checks}} of {{quota}} checks; at the pace so far the month ends with about {{projected}}. Still reachable: by meeting the daily quota on the {{remaining}} shift days left, or by doing the pending assignments.',
       missed:
         '{{checks}} of {{quota}} checks, and the {{remaining}} shift days left cannot make up the difference at the daily quota (or the month is over).',
     },
@@ -42,7 +42,7 @@ export const complianceEn = {
         "No roster for the rest of the month: remaining shift days are estimated from each CSR's shifts in the last 28 days ({{days}} working days seen).",
       rosterSome:
         "{{rostered}} of the {{total}} remaining days are on the roster; the others are estimated from each CSR's last 28 days.",
-      rule: 'Status: the pace is (checks + pending assignments) per shift day so far. Projected = checks + pending + pace × remaining shift days. On track: quota met or projected to be met. At risk: projected to fall short, but still reachable at the daily quota. Missed: not reachable even at the daily quota on every remaining shift day, or the month ended short. A day counts as on shift by the roster when the day has one, otherwise when the CSR handled a contact that local day.',
+      rule: 'Status: pace = (checks + pending assignments) per shift day before today. Projected = checks + pending + pace × shift days left (today included). On track: quota met, or projected to be met. At risk: projected to fall short but still reachable — at the daily quota on every shift day left, or (once the month is over) by the pending assignments. Missed: no longer reachable. A day counts as on shift by the roster when the day has one, otherwise when the CSR handled a contact that local day.',
     },
     summary: {
       csrs: 'CSRs',
@@ -78,7 +78,8 @@ export const complianceEn = {
       raised: "Raised by the plan for this CSR (the plan's minimum is {{base}}).",
       daysBelow:
         'On-shift days before today with fewer checks than the daily quota. Today counts once it is over.',
-      remaining: 'Shift days after today: from the roster, or estimated from the last 28 days.',
+      remaining:
+        'Shift days whose checks are still to come: today while on shift, and the days after it — from the roster, or estimated from the last 28 days.',
       pending: 'Contacts picked for checking and assigned to an inspector, not yet checked.',
       unassigned:
         '{{count}} more picked but without an inspector (over capacity): the QA lead can assign them.',
