@@ -1,28 +1,28 @@
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useLoad } from '../../hooks/useLoad.ts';
-import { fetchAssignment } from './api.ts';
-import { isOpen } from './parts.tsx';
 import { ASSIGNMENTS_PATHS } from './paths.ts';
+import type { QueuedAssignment } from './useQueuedAssignment.ts';
 
 /**
- * Above the evaluation workspace when it was opened from the work queue: which assignment, when
- * it is due, and the way back. Submitting there completes it (the workspace sends its id).
+ * Above the evaluation workspace when it was opened from the work queue: when the assignment is
+ * due, whether it can still be completed here, and the way back.
  */
-export function AssignmentBanner({ assignmentId }: { assignmentId: number }) {
+export function AssignmentBanner({ queued }: { queued: QueuedAssignment }) {
   const { t } = useTranslation();
-  const loaded = useLoad(() => fetchAssignment(assignmentId), [assignmentId]);
-  const a = loaded.data;
-  if (!a) return null;
   const back = <Link to={ASSIGNMENTS_PATHS.queue}>{t('assignments.banner.back')}</Link>;
-  if (!isOpen(a)) {
+  const a = queued.assignment;
+  if (!a || !queued.open) {
     return (
       <Alert
         type="warning"
         showIcon
         style={{ marginBottom: 16 }}
-        title={t('assignments.banner.notOpen', { status: t(`assignments.status.${a.status}`) })}
+        title={
+          a
+            ? t('assignments.banner.notOpen', { status: t(`assignments.status.${a.status}`) })
+            : t('assignments.banner.gone')
+        }
         action={back}
         data-testid="assignment-banner"
       />

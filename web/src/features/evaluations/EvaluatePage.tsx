@@ -21,6 +21,7 @@ import { EVALUATION_METHODS, EVALUATION_PHASES } from '../../../../shared/workfl
 import { useAbility } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { AssignmentBanner } from '../assignments/AssignmentBanner.tsx';
+import { type QueuedAssignment, useQueuedAssignment } from '../assignments/useQueuedAssignment.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageSpinner } from '../../components/PageSpinner.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
@@ -79,9 +80,10 @@ function Workspace({
     // Loaded once per workspace; the draft id added after the first save must not reload it.
     [workspace],
   );
-  if (data.loading && !data.data) return <PageSpinner />;
+  const queue = useQueuedAssignment(assignmentId, workspace);
+  if ((data.loading && !data.data) || queue.loading) return <PageSpinner />;
   if (!data.data) return <ErrorAlert error={data.error} onRetry={data.reload} />;
-  return <Editor data={data.data} workspace={workspace} assignmentId={assignmentId} />;
+  return <Editor data={data.data} workspace={workspace} queued={queue.queued} />;
 }
 
 function initialContent(data: WorkspaceData): DraftContent {
@@ -117,11 +119,11 @@ function itemErrors(error: unknown, sent: { item_id: number }[]): Record<number,
 function Editor({
   data,
   workspace,
-  assignmentId,
+  queued,
 }: {
   data: WorkspaceData;
   workspace: string;
-  assignmentId: number | null;
+  queued: QueuedAssignment | null;
 }) {
   const { t } = useTranslation();
   const queueName = useQueueName();
@@ -135,12 +137,14 @@ function Editor({
 
   const onCreated = useCallback(
     (id: number) =>
-      void navigate(`/evaluate?draft=${id}${assignmentId ? `&assignment=${assignmentId}` : ''}`, {
+      void navigate(`/evaluate?draft=${id}${queued ? `&assignment=${queued.id}` : ''}`, {
         replace: true,
         state: { workspace },
       }),
-    [navigate, workspace, assignmentId],
+    [navigate, workspace, queued],
   );
+  // Saves name the assignment only while it can still be completed.
+  const assignmentId = queued?.open ? queued.id : null;
   const draft = useEvaluationDraft({
     initial: useMemo(() => initialContent(data), [data]),
     evaluation: data.evaluation,
@@ -228,7 +232,7 @@ function Editor({
           action={<Button onClick={() => window.location.reload()}>{t('common.reload')}</Button>}
         />
       )}
-      {assignmentId && <AssignmentBanner assignmentId={assignmentId} />}
+      {queued && <AssignmentBanner queued={queued} />}
       {draft.save.kind === 'error' && <ErrorAlert error={draft.save.error} />}
       <ErrorAlert error={submitError} />
       <Row gutter={[16, 16]}>

@@ -154,6 +154,7 @@ export const assignmentsEn = {
       fromQueue: 'From your work queue: due {{due}}. Submitting completes the assignment.',
       fromQueueOverdue: 'From your work queue: due {{due}} — overdue. Submitting completes the assignment.',
       notOpen: 'This assignment is {{status}}; submitting will not change it.',
+      gone: 'This assignment is no longer in your queue (reassigned or released).',
       back: 'Back to the queue',
     },
     home: {

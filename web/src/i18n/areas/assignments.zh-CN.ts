@@ -151,6 +151,7 @@ export const assignmentsZhCN: Widen<typeof assignmentsEn> = {
       fromQueue: '来自您的质检任务：{{due}} 截止。提交后任务自动完成。',
       fromQueueOverdue: '来自您的质检任务：{{due}} 截止，已逾期。提交后任务自动完成。',
       notOpen: '该任务状态为“{{status}}”，提交不会改变它。',
+      gone: '该任务已不在您的队列中（已改派或收回）。',
       back: '返回任务列表',
     },
     home: {
