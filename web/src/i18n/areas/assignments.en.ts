@@ -158,7 +158,7 @@ export const assignmentsEn = {
       back: 'Back to the queue',
     },
     home: {
-      title: 'My work queue',
+      title: 'Assigned to me',
       open: 'Open the queue',
       nothing: 'Your queue is empty.',
     },

@@ -155,7 +155,7 @@ export const assignmentsZhCN: Widen<typeof assignmentsEn> = {
       back: '返回任务列表',
     },
     home: {
-      title: '我的质检任务',
+      title: '分给我的质检任务',
       open: '打开任务列表',
       nothing: '您的任务队列是空的。',
     },
