@@ -13,7 +13,7 @@ import { ensureFirstAdmin } from '../server/src/bootstrap.ts';
 import { type Db, openDatabase } from '../server/src/db/client.ts';
 import { DataDirLockedError } from '../server/src/db/lock-file.ts';
 import { ConfigError, readEnv } from '../server/src/env.ts';
-import { type DemoSummary, seedDemoCenter } from '../server/src/generator/demo.ts';
+import { type DemoSummary, seedDemoCenter } from '../server/src/generator/demo/index.ts';
 import { setLogLevel } from '../server/src/logger.ts';
 import { configureActorCache } from '../server/src/modules/auth/actor-cache.ts';
 import { hashPassword } from '../server/src/modules/auth/password.ts';
@@ -126,12 +126,16 @@ async function main(): Promise<void> {
   configureActorCache(env.authCacheSeconds);
   freshDir(dataDir);
   process.stdout.write(`Building the demo center in ${dataDir} …\n`);
+  const runStart = new Date();
   const database = await openDatabase({ kind: 'pglite', dataDir });
   await ensureFirstAdmin(database.db, DEMO_PASSWORD);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const summary = await database.db.transaction((tx) =>
-    seedDemoCenter(tx as unknown as Db, passwordHash, { timezone: env.timezone }),
-  );
+  const summary = await seedDemoCenter(database, demoEnv, passwordHash, {
+    timezone: env.timezone,
+    runStart,
+    onProgress: (step) =>
+      process.stdout.write(`  ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s  ${step} …\n`),
+  });
   let audio = 0;
   if (await hasEspeak()) {
     for (const call of summary.audioCandidates) {
@@ -148,7 +152,8 @@ async function main(): Promise<void> {
   serveZhijian(database, demoEnv, [
     '',
     `  Demo center ready in ${seconds} s: ${summary.interactions} interactions, ${summary.evaluations} evaluations, ` +
-      `${summary.disputes} disputes${audio > 0 ? `, ${audio} calls with audio` : ' (install espeak-ng for call audio)'}.`,
+      `${summary.disputes} disputes, ${summary.auditEntries} audit entries (chain verified)` +
+      `${audio > 0 ? `, ${audio} calls with audio` : ' (install espeak-ng for call audio)'}.`,
     `  Demo accounts (password: ${DEMO_PASSWORD}):`,
     ...summary.accounts.map((a) => `    ${a.role.padEnd(12)} ${a.username.padEnd(width)}  ${a.name}`),
   ]);

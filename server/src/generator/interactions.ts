@@ -57,8 +57,10 @@ export type InteractionOptions = {
   center: Center;
   /** YYYY-MM: the month whose days are generated (from its first day); default 2026-10. */
   month?: string;
-  /** Days from the first of the month; default the whole month. */
+  /** Days from the first generated day; default to the end of the month. */
   days?: number;
+  /** The first day generated, counted from the first of the month (0 = the 1st); default 0. */
+  startDay?: number;
   /** Contacts per agent on a working day (agents work about five days in seven); default 20. */
   perAgentPerDay?: number;
   /** Share (0–1) of calls and chats that carry a transcript; default 0.2. Emails never do. */
@@ -201,7 +203,8 @@ export function generateTranscript(
 export function* interactionRows(options: InteractionOptions): Generator<GeneratedInteraction> {
   const { center } = options;
   const month = options.month ?? '2026-10';
-  const days = options.days ?? daysInMonth(month);
+  const startDay = options.startDay ?? 0;
+  const days = options.days ?? daysInMonth(month) - startDay;
   const perDay = options.perAgentPerDay ?? 20;
   const transcriptShare = options.transcriptShare ?? 0.2;
   const recordingShare = options.recordingShare ?? 0.9;
@@ -216,7 +219,7 @@ export function* interactionRows(options: InteractionOptions): Generator<Generat
   const firstDay = `${month}-01`;
   let produced = 0;
 
-  for (let d = 0; d < days; d++) {
+  for (let d = startDay; d < startDay + days; d++) {
     const date = addDays(firstDay, d);
     const compact = date.replaceAll('-', '');
     let seq = 0;
@@ -233,12 +236,14 @@ export function* interactionRows(options: InteractionOptions): Generator<Generat
         const channel = rng.weighted(channelList, weights);
         const direction: Direction = channel !== 'email' && rng.chance(0.12) ? 'outbound' : 'inbound';
         const queue = rng.pick(agent.queues);
+        // A call's or chat's length; for an email, the agent's handling time (reading and answering),
+        // which runs longer than a typical call and never as short as a quick one.
         let duration =
           channel === 'call'
             ? rng.logNormal(210, 0.6)
             : channel === 'chat'
-              ? rng.logNormal(420, 0.5)
-              : rng.logNormal(120, 0.6);
+              ? rng.logNormal(480, 0.45)
+              : Math.max(180, rng.logNormal(540, 0.45));
         let transcript: TranscriptTurn[] | null = null;
         let traits: InteractionTraits | null = null;
         if (channel !== 'email' && rng.chance(transcriptShare)) {

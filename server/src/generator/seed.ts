@@ -40,7 +40,23 @@ export async function insertCenter(db: DbOrTx, center: Center, passwordHash: str
     if (!row) throw new Error('team insert returned nothing');
     teamIds.push(row.id);
   }
+  const userIdByUsername = await insertPeople(db, center, passwordHash, { queueIdByCode, teamIds });
+  return { queueIdByCode, teamIds, userIdByUsername };
+}
 
+/**
+ * Writes the people of a generated center whose queues and teams exist already (`teamIds` in the
+ * order of `center.teams`): team leaders (made leaders of their teams), CSRs with their queues,
+ * inspectors and the QA lead. Answers their ids by username. With `setLeaders: false` the teams'
+ * leaders are left for the caller to set (the demo does it through the API, as an admin would).
+ */
+export async function insertPeople(
+  db: DbOrTx,
+  center: Center,
+  passwordHash: string,
+  ids: { queueIdByCode: Map<string, number>; teamIds: number[]; setLeaders?: boolean },
+): Promise<Map<string, number>> {
+  const { queueIdByCode, teamIds } = ids;
   const person = (p: GeneratedPerson, roles: string[], team: number | null): UserSeed => ({
     username: p.username,
     display_name: p.displayName,
@@ -65,6 +81,7 @@ export async function insertCenter(db: DbOrTx, center: Center, passwordHash: str
   const userIdByUsername = new Map(userRows.map((u) => [u.username, u.id]));
 
   for (const [i, team] of center.teams.entries()) {
+    if (ids.setLeaders === false) break;
     await db.execute(
       sql`update teams set leader_id = ${userIdByUsername.get(team.leader.username) ?? null} where id = ${teamIds[i] ?? 0}`,
     );
@@ -81,5 +98,5 @@ export async function insertCenter(db: DbOrTx, center: Center, passwordHash: str
           select user_id, queue_id from jsonb_to_recordset(${JSON.stringify(memberships)}::jsonb) as x(user_id int, queue_id int)`,
     );
   }
-  return { queueIdByCode, teamIds, userIdByUsername };
+  return userIdByUsername;
 }
