@@ -31,6 +31,7 @@ import { guardRun, onCleanUp, option, postgresBaseUrl, withScratchDatabase } fro
 import { type Database, type Db, openDatabase, queryRows } from '../../server/src/db/client.ts';
 import { generateCenter, insertCenter } from '../../server/src/generator/index.ts';
 import { periodReport } from '../../server/src/modules/reports/period-report.service.ts';
+import { renderDocument } from '../../server/src/modules/reports/report.documents.ts';
 import { getTestServer } from '../../server/test/server.ts';
 import type { Actor } from '../../server/src/policies/actor.ts';
 import { monthRange, shiftMonth } from '../../shared/reports/periods.ts';
@@ -203,6 +204,23 @@ async function fetchBinary(
   return Buffer.from(await res.arrayBuffer());
 }
 
+/**
+ * A second reference: the same GROUP BY by item instead of category — the grain the report needs
+ * for the most-failed items as well as the categories.
+ */
+function bareItemQuery(db: Db, month: string) {
+  const { from, to } = monthRange(month);
+  const prevFrom = monthRange(shiftMonth(month, -1)).from;
+  return queryRows<{ agent_id: number }>(
+    db,
+    sql`select e.agent_id, e.local_date >= ${from}::date as cur, a.item_id,
+          count(*) filter (where a.result = 'pass') as passed, count(*) filter (where a.result = 'fail') as failed
+        from evaluations e join evaluation_answers a on a.evaluation_id = e.id and a.revision = e.revision
+        where e.status <> 'draft' and e.local_date between ${prevFrom}::date and ${to}::date
+        group by 1, 2, 3`,
+  );
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -218,10 +236,13 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 type Result = {
   db: string;
   bare: number;
+  bareItems: number;
   service: number;
   api: number;
   xlsx: number;
   pdf: number;
+  renderXlsx: number;
+  renderPdf: number;
   seedS: number;
 };
 
@@ -270,13 +291,17 @@ async function benchDatabase(name: string, database: Database, runs: number): Pr
 
   const t = {
     bare: [] as number[],
+    bareItems: [] as number[],
     service: [] as number[],
     api: [] as number[],
     xlsx: [] as number[],
     pdf: [] as number[],
+    renderXlsx: [] as number[],
+    renderPdf: [] as number[],
   };
   for (let i = 0; i < runs; i++) {
     t.bare.push((await timed(() => bareQuery(database.db, MONTH)))[0]);
+    t.bareItems.push((await timed(() => bareItemQuery(database.db, MONTH)))[0]);
     t.service.push((await timed(() => periodReport(deps, actor, { kind: 'monthly', month: MONTH })))[0]);
     t.api.push((await timed(() => server.request('GET', url, { as: leadId })))[0]);
   }
@@ -298,14 +323,30 @@ async function benchDatabase(name: string, database: Database, runs: number): Pr
     const [pdfMs, pdf] = await timed(() => server.request('GET', `${url}&format=pdf`, { as: leadId }));
     if (pdf.status !== 200) throw new Error(`pdf: ${pdf.status}`);
     t.pdf.push(pdfMs);
+    // The documents alone, from the computed JSON (no SQL).
+    t.renderXlsx.push(
+      (
+        await timed(() =>
+          renderDocument({ kind: 'period', report: fromService, summary: null }, 'xlsx', 'zh'),
+        )
+      )[0],
+    );
+    t.renderPdf.push(
+      (
+        await timed(() => renderDocument({ kind: 'period', report: fromService, summary: null }, 'pdf', 'zh'))
+      )[0],
+    );
   }
   const r: Result = {
     db: name,
     bare: median(t.bare),
+    bareItems: median(t.bareItems),
     service: median(t.service),
     api: median(t.api),
     xlsx: median(t.xlsx),
     pdf: median(t.pdf),
+    renderXlsx: median(t.renderXlsx),
+    renderPdf: median(t.renderPdf),
     seedS,
   };
   say(
@@ -348,7 +389,7 @@ async function main(): Promise<void> {
   );
   for (const r of results) {
     process.stdout.write(
-      `${r.db} | ${ms(r.bare)} | ${ms(r.service)} | ${(r.service / r.bare).toFixed(2)} | ${ms(r.api)} | ${ms(r.xlsx)} | ${ms(r.pdf)}\n`,
+      `${r.db} | ${ms(r.bare)} | ${ms(r.bareItems)} | ${ms(r.service)} | ${(r.service / r.bare).toFixed(2)} | ${ms(r.api)} | ${ms(r.xlsx)} | ${ms(r.pdf)} | ${ms(r.renderXlsx)} | ${ms(r.renderPdf)}\n`,
     );
     if (r.db === 'postgres') {
       const ok = (b: boolean) => (b ? 'met' : 'NOT met');
