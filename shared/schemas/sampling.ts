@@ -377,7 +377,6 @@ export const ZShortAgent = z.object({
 export const ZRunSummary = z.object({
   on_shift: z.number().int().describe('CSRs on shift that day.'),
   roster: z.boolean().describe('Whether the roster decided who was on shift (else: who handled contacts).'),
-  interactions: z.number().int().describe("On-shift CSRs' contacts that day."),
   needed: z.number().int().describe('Checks still missing before the run.'),
   created: z.number().int(),
   by_strategy: z.record(z.string(), z.number().int()),

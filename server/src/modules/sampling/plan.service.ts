@@ -42,14 +42,19 @@ async function assertReferences(db: DbOrTx, config: TPlanConfig): Promise<void> 
     ...config.strategies.quantitative.flatMap((r) => (r.scope === 'queue' ? [r.queue_id] : [])),
   ];
   const teamIds = config.strategies.quantitative.flatMap((r) => (r.scope === 'team' ? [r.team_id] : []));
-  const [users, queues, teams] = await Promise.all([
-    queryRows<{ id: number; inspector: boolean }>(
-      db,
-      sql`select id, (active and 'qa' = any(roles)) as inspector from users where id = any(${ids(userIds)})`,
-    ),
-    queryRows<{ id: number }>(db, sql`select id from queues where id = any(${ids(queueIds)})`),
-    queryRows<{ id: number }>(db, sql`select id from teams where id = any(${ids(teamIds)})`),
-  ]);
+  // One after another: inside a transaction they share one connection.
+  const users = await queryRows<{ id: number; inspector: boolean }>(
+    db,
+    sql`select id, (active and 'qa' = any(roles)) as inspector from users where id = any(${ids(userIds)})`,
+  );
+  const queues = await queryRows<{ id: number }>(
+    db,
+    sql`select id from queues where id = any(${ids(queueIds)})`,
+  );
+  const teams = await queryRows<{ id: number }>(
+    db,
+    sql`select id from teams where id = any(${ids(teamIds)})`,
+  );
   const userById = new Map(users.map((u) => [u.id, u]));
   const queueSet = new Set(queues.map((q) => q.id));
   const teamSet = new Set(teams.map((t) => t.id));

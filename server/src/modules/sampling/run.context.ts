@@ -21,14 +21,10 @@ export type AgentContext = {
   display_name: string;
   team_id: number | null;
   hire_date: string | null;
-  /** Contacts the CSR handled that day. */
-  interactions: number;
   /** Submitted evaluations of that day no assignment is tied to (on-site, test calls, …). */
   own_checks: number;
   /** The day's assignments that count toward the quota (pending, done, unassigned). */
   assigned: number;
-  /** Every assignment row of the day, skipped included (those contacts cannot be picked again). */
-  picked_all: number;
   /** Counting targeted assignments of the day by rule key. */
   by_rule: Record<string, number>;
   last_avg: number | null;
@@ -68,14 +64,14 @@ export async function loadAgents(
   const rows = await queryRows<AgentContext & { roster: boolean }>(
     tx,
     sql`with roster as (select agent_id from shifts where date = ${day.date}::date),
-      handled as (
-        select agent_id, count(*)::int as n from interactions
-        where started_at >= ${day.start.toISOString()}::timestamptz and started_at < ${day.end.toISOString()}::timestamptz
-        group by agent_id),
       on_shift as (
         select agent_id from roster
         union
-        select agent_id from handled where not exists (select 1 from roster)),
+        -- Only without a roster for the day (a one-time filter: no scan when there is one).
+        select distinct agent_id from interactions
+        where not exists (select 1 from roster)
+          and started_at >= ${day.start.toISOString()}::timestamptz
+          and started_at < ${day.end.toISOString()}::timestamptz),
       own as (
         select e.agent_id, count(*)::int as n from evaluations e
         where e.local_date = ${day.date}::date and e.status <> 'draft'
@@ -88,8 +84,7 @@ export async function loadAgents(
       assigned as (
         select agent_id,
           count(*) filter (where status in ${COUNTING}
-            and not (strategy = 'quantitative' and rule like 'queue:%'))::int as n,
-          count(*)::int as n_all
+            and not (strategy = 'quantitative' and rule like 'queue:%'))::int as n
         from assignments where date = ${day.date}::date group by agent_id),
       by_rule as (
         select agent_id, jsonb_object_agg(rule, n) as rules from (
@@ -99,13 +94,12 @@ export async function loadAgents(
         group by agent_id),
       last_month as (${lastMonth})
     select o.agent_id, u.username, u.display_name, u.team_id, u.hire_date::text as hire_date,
-      coalesce(h.n, 0) as interactions, coalesce(w.n, 0) as own_checks, coalesce(a.n, 0) as assigned,
-      coalesce(a.n_all, 0) as picked_all, coalesce(b.rules, '{}'::jsonb) as by_rule,
+      coalesce(w.n, 0) as own_checks, coalesce(a.n, 0) as assigned,
+      coalesce(b.rules, '{}'::jsonb) as by_rule,
       l.avg_score as last_avg, l.pass_mark as last_pass_mark, coalesce(l.fatal, false) as last_fatal,
       exists (select 1 from roster) as roster
     from on_shift o
       join users u on u.id = o.agent_id
-      left join handled h on h.agent_id = o.agent_id
       left join own w on w.agent_id = o.agent_id
       left join assigned a on a.agent_id = o.agent_id
       left join by_rule b on b.agent_id = o.agent_id
@@ -176,22 +170,39 @@ export type Inspector = {
 };
 
 /**
- * The plan's inspectors with their capacity and the day's load (pending and done assignments of
- * that date; skipped ones are not work done). Only active users with the `qa` role take work.
+ * What placing needs, in one statement: the plan's inspectors with their capacity and the day's
+ * load (pending and done assignments of that date; skipped ones are not work done) — only active
+ * users with the `qa` role take work — and the day's earlier unassigned contacts, oldest first.
  */
-export async function loadInspectors(tx: DbOrTx, plan: Plan, date: string): Promise<Inspector[]> {
+export async function loadPlacement(
+  tx: DbOrTx,
+  plan: Plan,
+  date: string,
+): Promise<{ inspectors: Inspector[]; earlier: { id: number; agent_id: number }[] }> {
   const { inspectors } = plan.config;
   const capacityOf = new Map(inspectors.listed.map((l) => [l.user_id, l.capacity]));
   const listed = `{${inspectors.listed.map((l) => l.user_id).join(',')}}`;
   const who = inspectors.mode === 'listed' ? sql`u.id = any(${listed}::int[])` : sql`true`;
-  const rows = await queryRows<{ id: number; username: string; display_name: string; load: number }>(
+  const [row] = await queryRows<{
+    inspectors: Omit<Inspector, 'capacity'>[] | null;
+    earlier: { id: number; agent_id: number }[] | null;
+  }>(
     tx,
-    sql`select u.id, u.username, u.display_name,
-          (select count(*)::int from assignments a
-           where a.assignee_id = u.id and a.date = ${date}::date and a.status in ('pending', 'done')) as load
-        from users u
-        where u.active and 'qa' = any(u.roles) and ${who}
-        order by u.id`,
+    sql`select
+          (select json_agg(x order by x.id) from (
+            select u.id, u.username, u.display_name,
+              (select count(*)::int from assignments a
+               where a.assignee_id = u.id and a.date = ${date}::date and a.status in ('pending', 'done')) as load
+            from users u
+            where u.active and 'qa' = any(u.roles) and ${who}) x) as inspectors,
+          (select json_agg(json_build_object('id', a.id, 'agent_id', a.agent_id) order by a.id)
+           from assignments a where a.date = ${date}::date and a.status = 'unassigned') as earlier`,
   );
-  return rows.map((r) => ({ ...r, capacity: capacityOf.get(r.id) ?? inspectors.default_capacity }));
+  return {
+    inspectors: (row?.inspectors ?? []).map((r) => ({
+      ...r,
+      capacity: capacityOf.get(r.id) ?? inspectors.default_capacity,
+    })),
+    earlier: (row?.earlier ?? []).map((e) => ({ id: Number(e.id), agent_id: e.agent_id })),
+  };
 }

@@ -1,47 +1,70 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.ts';
 import type { TTargetedRule } from '../../../../shared/schemas/sampling.ts';
-import type { Day, Slot } from './run.context.ts';
+import type { Day } from './run.context.ts';
 
 /**
- * The set-based pick statements of the daily run. Each is one INSERT … SELECT over the day's
- * contacts of the CSRs that still need checks: a random order per CSR
- * (`row_number() over (partition by agent order by random())`) joined to how many each CSR needs.
- * Picks are inserted `unassigned`; the run then places them with the inspectors.
+ * The set-based pick statements of the daily run. Each is one SELECT over the day's contacts of
+ * the CSRs who still need checks: a random order per CSR (`row_number() over (partition by agent
+ * order by random())`) cut at how many each CSR needs — the bare random pick plus the anti-joins. Nothing is written here: the run places the picks
+ * with the inspectors first and then inserts them, assigned, in one statement.
  *
- * A contact picked once is never picked again: assignments of a day carry the contact's local
- * date, so the day's assignments are the ones to exclude (a hashed anti-join over a few thousand
- * rows, not a probe per contact), and the unique index with ON CONFLICT DO NOTHING is the backstop.
- * Contacts someone already evaluated (they count as that day's checks) are not picked either.
+ * A contact is never picked twice: contacts with an assignment of the day (assignments carry the
+ * contact's local date), contacts someone already evaluated (they count as that day's checks) and
+ * contacts picked earlier in the same run are "taken" — hashed anti-joins over a few thousand ids,
+ * not a probe per contact. The unique index with ON CONFLICT DO NOTHING is the backstop.
  */
-export type PickTarget = { runId: number; day: Day; dueDate: string };
-
-type Picked = { agent_id: number; n: number };
+export type Pick = { interaction_id: number; agent_id: number };
 
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
-/** The day's not-yet-picked contacts of the given CSRs, numbered in random order per CSR. */
-function candidates(t: PickTarget, agents: SQL, predicate: SQL): SQL {
-  return sql`select i.id, i.agent_id, row_number() over (partition by i.agent_id order by random()) as rn
-    from interactions i join ${agents} on q.agent_id = i.agent_id
-    where i.started_at >= ${t.day.start.toISOString()}::timestamptz
-      and i.started_at < ${t.day.end.toISOString()}::timestamptz
-      and ${predicate}
-      and i.id not in (select interaction_id from assignments where date = ${t.day.date}::date)
-      and i.id not in (
-        select interaction_id from evaluations
-        where local_date = ${t.day.date}::date and interaction_id is not null)`;
+/** Contacts that cannot be picked: assigned that day, evaluated, or picked earlier in this run. */
+function taken(day: Day, chosen: readonly number[]): SQL {
+  return sql`(i.id in (select interaction_id from assignments where date = ${day.date}::date)
+    or i.id in (select interaction_id from evaluations where local_date = ${day.date}::date and interaction_id is not null)
+    or i.id in (select unnest(${`{${chosen.join(',')}}`}::bigint[])))`;
 }
 
-async function insertPicks(tx: DbOrTx, select: SQL): Promise<Map<number, number>> {
-  const rows = await queryRows<Picked>(
+/** The day's untaken contacts of the given CSRs, random per CSR, the first `need` of each. */
+async function selectPicks(
+  tx: DbOrTx,
+  day: Day,
+  needs: { agent_id: number; need: number }[],
+  predicate: SQL,
+  chosen: readonly number[],
+): Promise<Pick[]> {
+  if (needs.length === 0) return [];
+  const rows = await queryRows<{ id: string | number; agent_id: number }>(
     tx,
-    sql`with picked as (
-          insert into assignments (interaction_id, agent_id, date, due_date, status, strategy, rule, run_id)
-          ${select}
-          on conflict (interaction_id) do nothing
-          returning agent_id)
-        select agent_id, count(*)::int as n from picked group by agent_id`,
+    sql`select c.id, c.agent_id from (
+          select i.id, i.agent_id, q.need,
+            row_number() over (partition by i.agent_id order by random()) as rn
+          from interactions i
+            join jsonb_to_recordset(${json(needs)}) as q(agent_id int, need int) on q.agent_id = i.agent_id
+          where i.started_at >= ${day.start.toISOString()}::timestamptz
+            and i.started_at < ${day.end.toISOString()}::timestamptz
+            and ${predicate} and not ${taken(day, chosen)}) c
+        where c.rn <= c.need`,
+  );
+  return rows.map((r) => ({ interaction_id: Number(r.id), agent_id: r.agent_id }));
+}
+
+/** Per CSR: how many of their contacts that day are not taken (for the CSRs a run left short). */
+export async function openContacts(
+  tx: DbOrTx,
+  day: Day,
+  agentIds: number[],
+  chosen: readonly number[],
+): Promise<Map<number, number>> {
+  if (agentIds.length === 0) return new Map();
+  const rows = await queryRows<{ agent_id: number; n: number }>(
+    tx,
+    sql`select i.agent_id, count(*)::int as n from interactions i
+        where i.agent_id in (select unnest(${`{${agentIds.join(',')}}`}::int[]))
+          and i.started_at >= ${day.start.toISOString()}::timestamptz
+          and i.started_at < ${day.end.toISOString()}::timestamptz
+          and not ${taken(day, chosen)}
+        group by i.agent_id`,
   );
   return new Map(rows.map((r) => [r.agent_id, r.n]));
 }
@@ -67,69 +90,62 @@ export function rulePredicate(rule: TTargetedRule): SQL | null {
   }
 }
 
-/** Picks up to `limits[agent]` contacts matching an interaction rule per CSR. */
+/** Up to `need` contacts per CSR that match an interaction rule. */
 export function pickByRule(
   tx: DbOrTx,
-  t: PickTarget,
-  rule: { key: string; predicate: SQL },
-  limits: Map<number, number>,
-): Promise<Map<number, number>> {
-  const params = [...limits].filter(([, n]) => n > 0).map(([agent_id, lim]) => ({ agent_id, lim }));
-  if (params.length === 0) return Promise.resolve(new Map<number, number>());
-  const agents = sql`jsonb_to_recordset(${json(params)}) as q(agent_id int, lim int)`;
-  return insertPicks(
-    tx,
-    sql`select c.id, c.agent_id, ${t.day.date}::date, ${t.dueDate}::date, 'unassigned', 'targeted', ${rule.key},
-          ${t.runId}::int
-        from (${candidates(t, agents, rule.predicate)}) c
-        join ${sql`jsonb_to_recordset(${json(params)}) as l(agent_id int, lim int)`} on l.agent_id = c.agent_id
-        where c.rn <= l.lim`,
-  );
+  day: Day,
+  predicate: SQL,
+  needs: Map<number, number>,
+  chosen: readonly number[],
+): Promise<Pick[]> {
+  const list = [...needs].filter(([, n]) => n > 0).map(([agent_id, need]) => ({ agent_id, need }));
+  return selectPicks(tx, day, list, predicate, chosen);
 }
 
-/**
- * Fills each CSR's remaining slots with uniformly random contacts of the day; each pick takes the
- * strategy and rule of the slot it fills (quota, new-hire extra, team extra, …).
- */
+/** Uniformly random contacts for each CSR's remaining need. */
 export function pickRandom(
   tx: DbOrTx,
-  t: PickTarget,
-  slots: Map<number, Slot[]>,
-): Promise<Map<number, number>> {
-  const rows = [...slots].flatMap(([agent_id, list]) =>
-    list.map((s, i) => ({ agent_id, slot: i + 1, strategy: s.strategy, rule: s.rule })),
-  );
-  if (rows.length === 0) return Promise.resolve(new Map<number, number>());
-  const agents = [...slots].filter(([, list]) => list.length > 0).map(([agent_id]) => ({ agent_id }));
-  return insertPicks(
-    tx,
-    sql`select c.id, c.agent_id, ${t.day.date}::date, ${t.dueDate}::date, 'unassigned', s.strategy, s.rule,
-          ${t.runId}::int
-        from (${candidates(t, sql`jsonb_to_recordset(${json(agents)}) as q(agent_id int)`, sql`true`)}) c
-        join jsonb_to_recordset(${json(rows)}) as s(agent_id int, slot int, strategy text, rule text)
-          on s.agent_id = c.agent_id and s.slot = c.rn`,
-  );
+  day: Day,
+  needs: Map<number, number>,
+  chosen: readonly number[],
+): Promise<Pick[]> {
+  const list = [...needs].filter(([, n]) => n > 0).map(([agent_id, need]) => ({ agent_id, need }));
+  return selectPicks(tx, day, list, sql`true`, chosen);
 }
 
 /**
- * A quantitative queue rule: `count` more contacts of the queue across the on-shift CSRs, spread
- * over them (each CSR's first random pick before anyone's second).
+ * A quantitative queue rule: `count` contacts of the queue across the on-shift CSRs, spread over
+ * them (each CSR's first random pick before anyone's second).
  */
-export function pickQueueCount(
+export async function pickQueueCount(
   tx: DbOrTx,
-  t: PickTarget,
-  rule: { key: string; queueId: number; count: number },
+  day: Day,
+  rule: { queueId: number; count: number },
   agentIds: number[],
-): Promise<Map<number, number>> {
-  if (rule.count <= 0 || agentIds.length === 0) return Promise.resolve(new Map<number, number>());
-  const agents = sql`jsonb_to_recordset(${json(agentIds.map((agent_id) => ({ agent_id })))}) as q(agent_id int)`;
-  return insertPicks(
-    tx,
-    sql`select c.id, c.agent_id, ${t.day.date}::date, ${t.dueDate}::date, 'unassigned', 'quantitative',
-          ${rule.key}, ${t.runId}::int
-        from (
-          select x.id, x.agent_id, row_number() over (order by x.rn, random()) as k
-          from (${candidates(t, agents, sql`i.queue_id = ${rule.queueId}`)}) x) c
-        where c.k <= ${rule.count}`,
-  );
+  chosen: readonly number[],
+): Promise<Pick[]> {
+  if (rule.count <= 0 || agentIds.length === 0) return [];
+  const needs = agentIds.map((agent_id) => ({ agent_id, need: rule.count }));
+  const picks = await selectPicks(tx, day, needs, sql`i.queue_id = ${rule.queueId}`, chosen);
+  // Round-robin over the CSRs: everyone's first before anyone's second.
+  const byAgent = new Map<number, Pick[]>();
+  for (const p of picks) byAgent.set(p.agent_id, [...(byAgent.get(p.agent_id) ?? []), p]);
+  const lists = [...byAgent.values()];
+  for (let i = lists.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [lists[i], lists[j]] = [lists[j] ?? [], lists[i] ?? []];
+  }
+  const out: Pick[] = [];
+  for (let round = 0; out.length < rule.count; round++) {
+    let any = false;
+    for (const list of lists) {
+      const p = list[round];
+      if (p && out.length < rule.count) {
+        out.push(p);
+        any = true;
+      }
+    }
+    if (!any) break;
+  }
+  return out;
 }

@@ -33,6 +33,24 @@ export async function findRun(db: DbOrTx, id: number): Promise<TSamplingRun | nu
   return rows[0] ? present(rows[0]) : null;
 }
 
+/** Marks a run done with its counts and summary; answers the run as the API shows it. */
+export async function finishRun(tx: DbOrTx, id: number, summary: TRunSummary): Promise<TSamplingRun> {
+  const [row] = await queryRows<RunRow>(
+    tx,
+    sql`with r as (
+          update sampling_runs set status = 'done', finished_at = now(), created = ${summary.created},
+            overflow = ${summary.overflow}, summary = ${JSON.stringify(summary)}::jsonb
+          where id = ${id}
+          returning *)
+        select r.id, r.date::text as date, r.plan_id, r.plan_version, r.trigger, r.requested_by,
+          u.display_name as requested_by_name, r.started_at, r.finished_at, r.status, r.created, r.overflow,
+          r.summary, r.error
+        from r left join users u on u.id = r.requested_by`,
+  );
+  if (!row) throw new Error(`run ${id} vanished`);
+  return present(row);
+}
+
 /** Run history, newest first, optionally for a range of sampled days. */
 export async function listRuns(
   db: Db,

@@ -12,9 +12,16 @@ import {
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { distribute } from './distribute.ts';
 import { type Plan, ensureActivePlan } from './plan.repo.ts';
-import { COUNTING, type Day, type Slot, loadAgents, loadInspectors, slotsFor } from './run.context.ts';
-import { type PickTarget, pickByRule, pickQueueCount, pickRandom, rulePredicate } from './run.picks.ts';
-import { findRun } from './run.repo.ts';
+import { COUNTING, type Day, type Slot, loadAgents, loadPlacement, slotsFor } from './run.context.ts';
+import {
+  type Pick,
+  openContacts,
+  pickByRule,
+  pickQueueCount,
+  pickRandom,
+  rulePredicate,
+} from './run.picks.ts';
+import { finishRun } from './run.repo.ts';
 
 /** Arbitrary constant: with the day's hash, the advisory lock that serializes runs of one day. */
 const RUN_LOCK = 7_246_105;
@@ -49,34 +56,35 @@ export async function runSamplingDay(db: Db, options: RunOptions): Promise<TRunR
   const range = localDayRange(options.date, options.timezone);
   const day: Day = { date: options.date, ...range };
   return db.transaction(async (tx) => {
+    const lock = sql`pg_advisory_xact_lock(${RUN_LOCK}, hashtext(${day.date}))`;
     let runId: number;
     if (options.trigger === 'schedule') {
+      // Claim first: the lock is taken only by the process whose claim row went in.
       const [claim] = await queryRows<{ id: number }>(
         tx,
-        sql`insert into sampling_runs (date, plan_id, plan_version, trigger, status)
-            values (${day.date}::date, ${plan.id}, ${plan.version}, 'schedule', 'running')
-            on conflict (date) where trigger = 'schedule' do nothing
-            returning id`,
+        sql`with claim as (
+              insert into sampling_runs (date, plan_id, plan_version, trigger, status)
+              values (${day.date}::date, ${plan.id}, ${plan.version}, 'schedule', 'running')
+              on conflict (date) where trigger = 'schedule' do nothing
+              returning id)
+            select id, ${lock} from claim`,
       );
       if (!claim) return null;
       runId = claim.id;
-      await tx.execute(sql`select pg_advisory_xact_lock(${RUN_LOCK}, hashtext(${day.date}))`);
     } else {
-      await tx.execute(sql`select pg_advisory_xact_lock(${RUN_LOCK}, hashtext(${day.date}))`);
       const [row] = await queryRows<{ id: number }>(
         tx,
-        sql`insert into sampling_runs (date, plan_id, plan_version, trigger, requested_by, status)
-            values (${day.date}::date, ${plan.id}, ${plan.version}, 'manual', ${options.ctx.actorId}, 'running')
+        sql`with locked as (select ${lock})
+            insert into sampling_runs (date, plan_id, plan_version, trigger, requested_by, status)
+            select ${day.date}::date, ${plan.id}, ${plan.version}, 'manual', ${options.ctx.actorId}, 'running'
+            from locked
             returning id`,
       );
       if (!row) throw new Error('no run row');
       runId = row.id;
     }
-    const summary = await sampleDay(tx, plan, day, runId);
-    await tx.execute(sql`
-      update sampling_runs set status = 'done', finished_at = now(), created = ${summary.created},
-        overflow = ${summary.overflow}, summary = ${JSON.stringify(summary)}::jsonb
-      where id = ${runId}`);
+    const { summary, created } = await sampleDay(tx, plan, day, runId);
+    const run = await finishRun(tx, runId, summary);
     await recordAudit(tx, options.ctx, {
       action: 'sampling.run',
       entityType: 'sampling_run',
@@ -89,14 +97,19 @@ export async function runSamplingDay(db: Db, options: RunOptions): Promise<TRunR
         summary,
       },
     });
-    const run = await findRun(tx, runId);
-    if (!run) throw new Error('run vanished');
-    return { run, summary, assignments: await assignmentsOfRun(tx, runId) };
+    return { run, summary, assignments: created };
   });
 }
 
-/** Picks and places; answers the run's summary. */
-async function sampleDay(tx: DbOrTx, plan: Plan, day: Day, runId: number): Promise<TRunSummary> {
+type Picked = { interaction_id: number; agent_id: number; strategy: Slot['strategy']; rule: string | null };
+
+/** Picks, places and writes; answers the run's summary and the assignments it created. */
+async function sampleDay(
+  tx: DbOrTx,
+  plan: Plan,
+  day: Day,
+  runId: number,
+): Promise<{ summary: TRunSummary; created: TAssignment[] }> {
   const { strategies } = plan.config;
   const agentRules = strategies.targeted.filter(
     (r) => r.enabled && (AGENT_RULE_KINDS as readonly string[]).includes(r.kind),
@@ -106,7 +119,6 @@ async function sampleDay(tx: DbOrTx, plan: Plan, day: Day, runId: number): Promi
     day,
     agentRules.some((r) => r.kind === 'below_pass_mark' || r.kind === 'fatal_last_month'),
   );
-  const target: PickTarget = { runId, day, dueDate: addDays(day.date, plan.config.due_days) };
 
   // How many each CSR still needs, as slots (quota, then extras of matching agent rules).
   const missing = new Map<number, Slot[]>();
@@ -116,12 +128,16 @@ async function sampleDay(tx: DbOrTx, plan: Plan, day: Day, runId: number): Promi
     missing.set(agent.agent_id, m);
     needed += m.length;
   }
-  const picked = new Map<number, number>();
-  const byStrategy: Record<string, number> = {};
-  const count = (strategy: string, got: Map<number, number>) => {
-    for (const [agent, n] of got) {
-      add(picked, agent, n);
-      byStrategy[strategy] = (byStrategy[strategy] ?? 0) + n;
+  const picked: Picked[] = [];
+  const pickedOf = new Map<number, number>();
+  const chosen = () => picked.map((p) => p.interaction_id);
+  const remaining = (agent: number) => (missing.get(agent)?.length ?? 0) - (pickedOf.get(agent) ?? 0);
+  /** Records picks; those that fill a CSR's slots take the slot's label unless a rule names them. */
+  const keep = (picks: Pick[], label: (p: Pick, slot: Slot | undefined) => Omit<Picked, keyof Pick>) => {
+    for (const p of picks) {
+      const n = pickedOf.get(p.agent_id) ?? 0;
+      picked.push({ ...p, ...label(p, missing.get(p.agent_id)?.[n]) });
+      pickedOf.set(p.agent_id, n + 1);
     }
   };
 
@@ -131,29 +147,25 @@ async function sampleDay(tx: DbOrTx, plan: Plan, day: Day, runId: number): Promi
     const predicate = rulePredicate(rule);
     if (!predicate || !('picks' in rule)) continue;
     const key = ruleKey(rule);
-    const limits = new Map<number, number>();
+    const needs = new Map<number, number>();
     for (const agent of agents) {
-      const remaining = (missing.get(agent.agent_id)?.length ?? 0) - (picked.get(agent.agent_id) ?? 0);
       const reserve = rule.picks - (agent.by_rule[key] ?? 0);
-      if (remaining > 0 && reserve > 0) limits.set(agent.agent_id, Math.min(remaining, reserve));
+      const n = Math.min(remaining(agent.agent_id), reserve);
+      if (n > 0) needs.set(agent.agent_id, n);
     }
-    count('targeted', await pickByRule(tx, target, { key, predicate }, limits));
+    if (needs.size === 0) continue;
+    keep(await pickByRule(tx, day, predicate, needs, chosen()), () => ({ strategy: 'targeted', rule: key }));
   }
 
-  // Random fills the rest; each pick takes the label of the slot it fills.
+  // Random fills the rest, each pick labelled by the slot it fills (quota, new-hire extra, …).
   if (strategies.random.enabled) {
-    const rest = new Map<number, Slot[]>();
-    for (const [agent, slots] of missing) {
-      const left = slots.slice(picked.get(agent) ?? 0);
-      if (left.length > 0) rest.set(agent, left);
-    }
-    const got = await pickRandom(tx, target, rest);
-    for (const [agent, n] of got) {
-      const labels = rest.get(agent)?.slice(0, n) ?? [];
-      add(picked, agent, n);
-      for (const s of labels) byStrategy[s.strategy] = (byStrategy[s.strategy] ?? 0) + 1;
-    }
+    const needs = new Map(agents.map((a) => [a.agent_id, Math.max(0, remaining(a.agent_id))]));
+    keep(await pickRandom(tx, day, needs, chosen()), (_p, slot) => ({
+      strategy: slot?.strategy ?? 'random',
+      rule: slot?.rule ?? null,
+    }));
   }
+  const short = agents.filter((a) => remaining(a.agent_id) > 0);
 
   // Quantitative queue rules: a fixed number of that queue's contacts a day, beyond the quotas.
   const onShift = agents.map((a) => a.agent_id);
@@ -167,89 +179,130 @@ async function sampleDay(tx: DbOrTx, plan: Plan, day: Day, runId: number): Promi
     );
     const got = await pickQueueCount(
       tx,
-      target,
-      { key, queueId: rule.queue_id, count: rule.count - (have?.n ?? 0) },
+      day,
+      { queueId: rule.queue_id, count: rule.count - (have?.n ?? 0) },
       onShift,
+      chosen(),
     );
-    for (const [, n] of got) byStrategy.quantitative = (byStrategy.quantitative ?? 0) + n;
+    for (const p of got) picked.push({ ...p, strategy: 'quantitative', rule: key });
   }
 
-  const placement = await place(tx, plan, day, runId);
-  const created = Object.values(byStrategy).reduce((a, b) => a + b, 0);
-  const agentsShort = agents
-    .filter((a) => (missing.get(a.agent_id)?.length ?? 0) > (picked.get(a.agent_id) ?? 0))
-    .map((a) => ({
+  const open = await openContacts(
+    tx,
+    day,
+    short.map((a) => a.agent_id),
+    chosen(),
+  );
+  const { created, placedOverflow, overflow, perInspector } = await placeAndWrite(
+    tx,
+    plan,
+    day,
+    runId,
+    picked,
+  );
+  const byStrategy: Record<string, number> = {};
+  for (const a of created) byStrategy[a.strategy] = (byStrategy[a.strategy] ?? 0) + 1;
+  const summary: TRunSummary = {
+    on_shift: agents.length,
+    roster,
+    needed,
+    created: created.length,
+    by_strategy: byStrategy,
+    placed_overflow: placedOverflow,
+    overflow,
+    agents_short: short.map((a) => ({
       agent_id: a.agent_id,
       username: a.username,
       display_name: a.display_name,
-      needed: (missing.get(a.agent_id)?.length ?? 0) - (picked.get(a.agent_id) ?? 0),
-      available: Math.max(0, a.interactions - a.picked_all - (picked.get(a.agent_id) ?? 0)),
-    }));
-  return {
-    on_shift: agents.length,
-    roster,
-    interactions: agents.reduce((s, a) => s + a.interactions, 0),
-    needed,
-    created,
-    by_strategy: byStrategy,
-    placed_overflow: placement.placedOverflow,
-    overflow: placement.overflow,
-    agents_short: agentsShort,
-    per_inspector: placement.perInspector,
-    no_inspectors: placement.perInspector.length === 0,
-  };
-}
-
-/** Places the day's unassigned contacts (earlier overflow first) with the plan's inspectors. */
-async function place(
-  tx: DbOrTx,
-  plan: Plan,
-  day: Day,
-  runId: number,
-): Promise<{ placedOverflow: number; overflow: number; perInspector: TRunSummary['per_inspector'] }> {
-  const inspectors = await loadInspectors(tx, plan, day.date);
-  const open = await queryRows<{ id: string | number; agent_id: number; run_id: number | null }>(
-    tx,
-    sql`select id, agent_id, run_id from assignments
-        where date = ${day.date}::date and status = 'unassigned' order by id`,
-  );
-  const contacts = open.map((o) => ({ id: Number(o.id), agent_id: o.agent_id }));
-  const result = distribute(contacts, inspectors);
-  if (result.placed.size > 0) {
-    const rows = [...result.placed].map(([id, assignee]) => ({ id, assignee }));
-    await tx.execute(sql`
-      update assignments a set assignee_id = v.assignee, status = 'pending', updated_at = now(),
-        version = a.version + 1
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id bigint, assignee int)
-      where a.id = v.id and a.status = 'unassigned'`);
-  }
-  const earlier = new Set(open.filter((o) => o.run_id !== runId).map((o) => Number(o.id)));
-  return {
-    placedOverflow: [...result.placed.keys()].filter((id) => earlier.has(id)).length,
-    overflow: result.overflow.length,
-    perInspector: inspectors.map((i) => ({
-      user_id: i.id,
-      username: i.username,
-      display_name: i.display_name,
-      capacity: i.capacity,
-      before: i.load,
-      assigned: result.added.get(i.id) ?? 0,
-      total: i.load + (result.added.get(i.id) ?? 0),
+      needed: remaining(a.agent_id),
+      available: open.get(a.agent_id) ?? 0,
     })),
+    per_inspector: perInspector,
+    no_inspectors: perInspector.length === 0,
   };
+  return { summary, created };
 }
 
 type AssignmentRow = Omit<TAssignment, 'id' | 'interaction_id'> & {
   id: string | number;
   interaction_id: string | number;
 };
+const presentAssignment = (r: AssignmentRow): TAssignment => ({
+  ...r,
+  id: Number(r.id),
+  interaction_id: Number(r.interaction_id),
+});
 
-async function assignmentsOfRun(tx: DbOrTx, runId: number): Promise<TAssignment[]> {
-  const rows = await queryRows<AssignmentRow>(
-    tx,
-    sql`select id, interaction_id, agent_id, assignee_id, date::text as date, due_date::text as due_date, status,
-          strategy, rule, run_id
-        from assignments where run_id = ${runId} order by id`,
-  );
-  return rows.map((r) => ({ ...r, id: Number(r.id), interaction_id: Number(r.interaction_id) }));
+/**
+ * Places the day's earlier unassigned contacts first, then this run's picks, with the plan's
+ * inspectors (in memory: `distribute`), and writes: one INSERT of the picks already assigned (or
+ * `unassigned` where nothing fits) and, only when earlier overflow found room, one UPDATE.
+ */
+async function placeAndWrite(
+  tx: DbOrTx,
+  plan: Plan,
+  day: Day,
+  runId: number,
+  picked: Picked[],
+): Promise<{
+  created: TAssignment[];
+  placedOverflow: number;
+  overflow: number;
+  perInspector: TRunSummary['per_inspector'];
+}> {
+  const { inspectors, earlier } = await loadPlacement(tx, plan, day.date);
+  // New picks have no id yet: they are keyed -1, -2, … (assignment ids are positive).
+  const contacts = [...earlier, ...picked.map((p, i) => ({ id: -(i + 1), agent_id: p.agent_id }))];
+  const { placed } = distribute(contacts, inspectors);
+
+  let placedOverflow: { assignee_id: number | null }[] = [];
+  const moved = earlier
+    .filter((e) => placed.has(e.id))
+    .map((e) => ({ id: e.id, assignee: placed.get(e.id) }));
+  if (moved.length > 0) {
+    placedOverflow = await queryRows<{ assignee_id: number | null }>(
+      tx,
+      sql`update assignments a set assignee_id = v.assignee, status = 'pending', updated_at = now(),
+            version = a.version + 1
+          from jsonb_to_recordset(${JSON.stringify(moved)}::jsonb) as v(id bigint, assignee int)
+          where a.id = v.id and a.status = 'unassigned'
+          returning a.assignee_id`,
+    );
+  }
+  const rows = picked.map((p, i) => ({ ...p, assignee_id: placed.get(-(i + 1)) ?? null }));
+  const due = addDays(day.date, plan.config.due_days);
+  const created =
+    rows.length === 0
+      ? []
+      : (
+          await queryRows<AssignmentRow>(
+            tx,
+            sql`insert into assignments (interaction_id, agent_id, assignee_id, date, due_date, status, strategy, rule, run_id)
+                select v.interaction_id, v.agent_id, v.assignee_id, ${day.date}::date, ${due}::date,
+                  case when v.assignee_id is null then 'unassigned' else 'pending' end, v.strategy, v.rule, ${runId}::int
+                from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+                  as v(interaction_id bigint, agent_id int, assignee_id int, strategy text, rule text)
+                on conflict (interaction_id) do nothing
+                returning id, interaction_id, agent_id, assignee_id, date::text as date, due_date::text as due_date,
+                  status, strategy, rule, run_id`,
+          )
+        ).map(presentAssignment);
+  const added = new Map<number, number>();
+  for (const a of [...created, ...placedOverflow]) if (a.assignee_id !== null) add(added, a.assignee_id, 1);
+  const stillUnassigned =
+    earlier.length - placedOverflow.length + created.filter((a) => a.status === 'unassigned').length;
+  return {
+    created: created.sort((a, b) => a.id - b.id),
+    placedOverflow: placedOverflow.length,
+    overflow: stillUnassigned,
+    perInspector: inspectors.map((i) => ({
+      user_id: i.id,
+      username: i.username,
+      display_name: i.display_name,
+      capacity: i.capacity,
+      before: i.load,
+      assigned: added.get(i.id) ?? 0,
+      total: i.load + (added.get(i.id) ?? 0),
+    })),
+  };
 }

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import { DEFAULT_PLAN, type TPlanConfig } from '../../../../shared/schemas/sampling.ts';
 import { auditSince, lastAuditId } from '../../../test/db-helpers.ts';
-import { buildInteraction, buildQueue, buildTeam, buildUser } from '../../../test/factories.ts';
+import { buildForm, buildInteraction, buildQueue, buildTeam, buildUser } from '../../../test/factories.ts';
 import { type TestServer, getTestServer } from '../../../test/server.ts';
 
 /**
@@ -291,32 +291,23 @@ describe('POST /api/v1/sampling/run', () => {
     assert.ok(qa);
     await usePlan([qa]);
     const agent = await agentWith(date, 5);
-    const formRes = await server.request('POST', '/api/v1/forms', {
-      as: lead,
-      body: {
-        name: 'Run form',
-        pass_mark: 80,
-        sections: [
-          { title: 'S', items: [{ text: 'Greets', category: 'phrasing', points: 10, fatal: false }] },
-        ],
-      },
-    });
-    assert.equal(formRes.status, 201, formRes.text);
-    const itemId = (formRes.body.sections as { items: { id: number }[] }[])[0]?.items[0]?.id ?? 0;
+    // Two submitted checks of the day no assignment is tied to: a recording review of one of the
+    // CSR's contacts and an on-site check without a contact; a draft does not count.
+    const form = await buildForm(server.database.db);
     const evaluated = agent.interactions[0];
-    const evaluation = await server.request('POST', '/api/v1/evaluations', {
-      as: qa,
-      body: {
-        interaction_id: evaluated,
-        form_id: formRes.body.id,
-        method: 'recording_review',
-        answers: [{ item_id: itemId, result: 'pass' }],
-        submit: true,
-      },
-    });
-    assert.equal(evaluation.status, 201, evaluation.text);
+    for (const [interaction, method, status] of [
+      [evaluated, 'recording_review', 'submitted'],
+      [null, 'on_site', 'acknowledged'],
+      [agent.interactions[1], 'recording_review', 'draft'],
+    ] as const) {
+      await server.database.db.execute(sql`
+        insert into evaluations (interaction_id, agent_id, evaluator_id, form_id, form_version_id, method, phase,
+          status, local_date)
+        values (${interaction ?? null}, ${agent.id}, ${qa}, ${form.id}, ${form.formVersionId}, ${method}, 'after',
+          ${status}, ${date}::date)`);
+    }
     const body = await run(date);
-    assert.equal(body.summary.created, 2, 'one check is done already');
+    assert.equal(body.summary.created, 1, 'two checks are done already (the draft does not count)');
     assert.ok(!body.assignments.some((a) => a.interaction_id === evaluated));
   });
 
