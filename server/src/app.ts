@@ -30,6 +30,7 @@ import { samplingRoutes } from './modules/sampling/sampling.routes.ts';
 import { assignmentRoutes } from './modules/assignments/assignment.routes.ts';
 import { complianceRoutes } from './modules/compliance/compliance.routes.ts';
 import { reportRoutes } from './modules/reports/report.routes.ts';
+import { homeRoutes } from './modules/home/home.routes.ts';
 
 /** Upload routes read their own (larger) limit; every other body stops at LIMITS.jsonBodyBytes. */
 const UPLOAD_LIMITS: Record<string, number> = {
@@ -108,6 +109,7 @@ export function buildApp(deps: Deps, options: { serveWeb?: boolean } = {}): Open
     assignmentRoutes,
     complianceRoutes,
     reportRoutes,
+    homeRoutes,
   ]) {
     api.route('/', routes);
   }

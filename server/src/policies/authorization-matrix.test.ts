@@ -814,6 +814,12 @@ const MATRIX: Record<string, Rule> = {
         `/api/v1/reports/my-quality?agent_id=${c.user.roles.includes('agent') ? c.user.id : await teammateOf(s, c)}`,
       ),
   },
+  // The home pages' own figures: center-wide counts of the most-failed items (no CSR named).
+  'GET /api/v1/home/failed-items': {
+    policy: 'home.failed_items',
+    allowed: ['admin', 'qa_lead', 'qa', 'manager', 'trainer', 'coach', 'kb_editor'],
+    call: () => p('/api/v1/home/failed-items?from=2026-11-01&to=2026-11-30&category=knowledge'),
+  },
 };
 
 /**

@@ -12,5 +12,6 @@ import '../modules/sampling/sampling.policy.ts';
 import '../modules/assignments/assignment.policy.ts';
 import '../modules/compliance/compliance.policy.ts';
 import '../modules/reports/report.policy.ts';
+import '../modules/home/home.policy.ts';
 
 export { allow, authorize, can, declaredActions } from './engine.ts';
