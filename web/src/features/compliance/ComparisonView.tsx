@@ -67,7 +67,7 @@ export function ComparisonView({ comparison }: { comparison: TComparison }) {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', min: 0, max: 100, name: t('compliance.comparison.average') },
+      xAxis: { type: 'value', min: 0, max: 100 },
       yAxis: { type: 'category', data: names, inverse: true, axisLabel: { interval: 0 } },
       series: [
         {

@@ -30,7 +30,7 @@ export function SampleSizeCard({
   useEffect(() => {
     let live = true;
     const fromBoard =
-      boardSpread.sd !== null && boardSpread.agents >= 3
+      boardSpread.sd !== null
         ? {
             sd: boardSpread.sd,
             source: 'board' as const,

@@ -36,7 +36,7 @@ export const complianceEn = {
       plan: 'Quotas from the active plan “{{name}}” (version {{version}}): {{daily}} checks a day per on-shift CSR, {{monthly}} a month.',
       planDefault:
         "No plan is active yet; the regulation's minimums apply: {{daily}} checks a day per on-shift CSR, {{monthly}} a month.",
-      rosterPast: 'The month is over: the status is final.',
+      rosterPast: 'The month is over: no shift days are left; only pending assignments can still add checks.',
       rosterAll: 'Remaining shift days come from the roster.',
       rosterNone:
         "No roster for the rest of the month: remaining shift days are estimated from each CSR's shifts in the last 28 days ({{days}} working days seen).",

@@ -33,7 +33,7 @@ export const complianceZhCN = {
       autoRefresh: '每分钟自动刷新',
       plan: '配额来自当前生效的抽样计划「{{name}}」（第 {{version}} 版）：每名在班客服每天 {{daily}} 次，每月 {{monthly}} 次。',
       planDefault: '尚无生效的抽样计划，按制度最低要求：每名在班客服每天 {{daily}} 次，每月 {{monthly}} 次。',
-      rosterPast: '本月已结束，状态为最终结果。',
+      rosterPast: '本月已结束，不再有班次日；只有待检分配还能增加质检次数。',
       rosterAll: '剩余班次日取自排班表。',
       rosterNone:
         '本月剩余日期没有排班：剩余班次日按每名客服最近 28 天的出勤情况估算（已观察到 {{days}} 个工作日）。',

@@ -1,0 +1,221 @@
+/**
+ * Compliance walk in a real browser against a real server (fresh embedded database). Last month,
+ * through the API: 李客服 was checked 20 times (all passed); 周客服 17 times with weak scores, and the
+ * daily run for the month's last day assigned three more of 周's calls that are still pending — so
+ * 周 is at risk of missing last month's 20 (reachable only if the pending checks are done). The QA
+ * lead opens the compliance board from the menu, looks at last month, sees 周 at risk and why (the
+ * day-by-day drawer), then proposes this month's targeted plan: 周 is listed as weak with last
+ * month's figures, the plan is activated, and the comparison opens — in Chinese, then in English.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { localDateOf } from '../shared/time.ts';
+import { PASSWORD, apiAs, seed } from './evaluations-seed.ts';
+import {
+  ADMIN_PASSWORD,
+  ensureWebBuild,
+  launchBrowser,
+  signIn,
+  startServer,
+  type TestServer,
+} from './helpers.ts';
+
+const ZONE = 'Asia/Shanghai';
+
+/** Last month (YYYY-MM), its number of days, and this month, in the center's zone. */
+function months(): { last: string; days: number; current: string } {
+  const today = localDateOf(new Date(), ZONE);
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const last = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  const [ly, lm] = last.split('-').map(Number) as [number, number];
+  return { last, days: new Date(Date.UTC(ly, lm, 0)).getUTCDate(), current: today.slice(0, 7) };
+}
+
+async function seedCompliance(baseUrl: string): Promise<{ last: string; current: string }> {
+  const ids = await seed(baseUrl);
+  const admin = await apiAs(baseUrl, 'admin', ADMIN_PASSWORD);
+  const teams = await admin<{ items: { id: number; name: string }[] }>('GET', '/teams');
+  const team = teams.items.find((t) => t.name === '宽带一组');
+  await admin('POST', '/users', {
+    username: 'csr.zhou',
+    display_name: '周客服',
+    password: PASSWORD,
+    roles: ['agent'],
+    team_id: team?.id,
+  });
+  const { last, days, current } = months();
+  const day = (d: number) => `${last}-${String(d).padStart(2, '0')}`;
+  const rows: string[] = [];
+  for (let d = 1; d <= days; d++) {
+    rows.push(`E2E-C-LI-${d},csr.li,${day(d)}T10:00:00+08:00,200,call,inbound,broadband,,,`);
+    rows.push(`E2E-C-ZH-${d},csr.zhou,${day(d)}T10:30:00+08:00,200,call,inbound,broadband,,,`);
+  }
+  // 周's last day has three calls: the daily run assigns all three, and they stay pending.
+  rows.push(`E2E-C-ZH-X1,csr.zhou,${day(days)}T14:00:00+08:00,200,call,inbound,broadband,,,`);
+  rows.push(`E2E-C-ZH-X2,csr.zhou,${day(days)}T16:00:00+08:00,200,call,inbound,broadband,,,`);
+  const csv =
+    'external_id,agent,started_at,duration_s,channel,direction,queue,customer_ref,recording_url,transcript\n' +
+    rows.join('\n') +
+    '\n';
+  const imported = await admin<{ imported: number }>('POST', '/interactions/import', csv, 'text/csv');
+  assert.equal(imported.imported, rows.length);
+  const list = await admin<{ items: { id: number; external_id: string }[] }>(
+    'GET',
+    '/interactions?limit=1000',
+  );
+  const idOf = new Map(list.items.map((i) => [i.external_id, i.id]));
+
+  const qa = await apiAs(baseUrl, 'qa.zhao', PASSWORD);
+  const [phrasing, identity, knowledge] = ids.itemIds;
+  const check = (externalId: string, fail: number | null) =>
+    qa('POST', '/evaluations', {
+      interaction_id: idOf.get(externalId),
+      form_id: 1,
+      method: 'recording_review',
+      answers: [phrasing, identity, knowledge].map((item_id) => ({
+        item_id,
+        result: item_id === fail ? 'fail' : 'pass',
+      })),
+      submit: true,
+    });
+  for (let d = 1; d <= 20; d++) await check(`E2E-C-LI-${d}`, null);
+  // 周: the fee explanation (30 of 60 points → 50) or the greeting (→ 83.3) fails in turn.
+  for (let d = 1; d <= 17; d++)
+    await check(`E2E-C-ZH-${d}`, d % 2 === 0 ? (phrasing ?? 0) : (knowledge ?? 0));
+
+  const lead = await apiAs(baseUrl, 'lead.qian', PASSWORD);
+  const run = await lead<{ summary: { created: number } }>('POST', '/sampling/run', { date: day(days) });
+  assert.ok(run.summary.created >= 3, `the run assigned ${run.summary.created}`);
+  return { last, current };
+}
+
+/** With QUALITY_SHOTS=dir, the walk also saves screenshots there (for a person to look at). */
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  const dir = process.env.QUALITY_SHOTS;
+  if (!dir) return;
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: `${dir}/${name}.png`, fullPage });
+}
+
+/** ECharts (SVG) has drawn bars of this colour in the chart. */
+async function barsDrawn(page: Page, testId: string, color: string): Promise<void> {
+  await page.locator(`[data-testid="${testId}"] svg path[fill="${color}"]`).first().waitFor();
+}
+
+describe('compliance web walk', { timeout: 600_000 }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let last: string;
+  let current: string;
+
+  before(async () => {
+    ensureWebBuild();
+    server = await startServer();
+    browser = await launchBrowser();
+    ({ last, current } = await seedCompliance(server.baseUrl));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('the QA lead sees an at-risk CSR on the board and proposes the targeted plan', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const base = server.baseUrl;
+
+    await signIn(page, base, 'lead.qian', PASSWORD);
+    const menu = page.getByTestId('side-menu');
+    await menu.getByText('质检达标看板', { exact: true }).click();
+    await page.waitForURL(/\/compliance/);
+    await page.getByRole('heading', { name: '质检达标看板' }).waitFor();
+    await page.getByTestId('compliance-as-of').waitFor();
+
+    // Last month: its last day's checks are still pending.
+    await page.goto(`${base}/compliance?month=${last}`);
+    const table = page.getByTestId('compliance-agent-table');
+    const zhou = table.locator('tr', { hasText: '周客服' });
+    await zhou.getByTestId('status-at_risk').waitFor();
+    await zhou.getByText('17 / 20').waitFor();
+    await table.locator('tr', { hasText: '李客服' }).getByTestId('status-on_track').waitFor();
+    await page
+      .getByTestId('summary-at-risk')
+      .locator('.ant-statistic-content')
+      .filter({ hasText: '1' })
+      .waitFor();
+    // The average carries its sample size.
+    assert.match((await zhou.getByTestId('score-ci').innerText()).replace(/\s+/g, ' '), /n=17/);
+    await barsDrawn(page, 'chart-teams', '#faad14'); // 周 at risk
+    await shot(page, 'compliance-board-zh-CN');
+    // The status says why; the drawer shows the month day by day.
+    await zhou.getByTestId('status-at_risk').hover();
+    await page.getByRole('tooltip').filter({ hasText: '待检分配' }).waitFor();
+    await zhou.getByRole('button', { name: '周客服' }).click();
+    const drawer = page.getByTestId('compliance-drawer');
+    await drawer.getByTestId('compliance-days').waitFor();
+    await drawer.getByText('处理过联络').first().waitFor();
+    await shot(page, 'compliance-drawer-zh-CN', false);
+    await page.keyboard.press('Escape');
+
+    // The monthly plan for this month, from last month's results.
+    await page.goto(`${base}/compliance/plans?month=${current}`);
+    await page.getByTestId('plans-empty').waitFor();
+    await page.getByTestId('propose').click();
+    const card = page.getByTestId('plan-card');
+    await card.getByTestId('plan-status').filter({ hasText: '待审核' }).waitFor();
+    const weak = card.getByTestId('proposal-agents');
+    const zhouRow = weak.locator('tr', { hasText: '周客服' });
+    await zhouRow.getByText('低于合格线').waitFor();
+    await zhouRow.getByText('3 → 5').waitFor();
+    assert.equal(await weak.locator('tr', { hasText: '李客服' }).count(), 0, '李客服 was not weak');
+    await card.getByRole('tab', { name: /评分项/ }).click();
+    await card.getByTestId('proposal-items').getByText('准确解答资费问题').waitFor();
+    await shot(page, 'compliance-plan-zh-CN');
+
+    // Activate it (the sampling plan's endpoint), then see the comparison.
+    await card.getByTestId('activate').click();
+    await page.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
+    await card.getByTestId('plan-status').filter({ hasText: '生效中' }).waitFor();
+    await page.getByTestId('plans-view').getByText('改进效果').click();
+    await page.getByTestId('comparison-agents').locator('tr', { hasText: '周客服' }).waitFor();
+    await barsDrawn(page, 'chart-comparison-agents', '#1677ff');
+    await shot(page, 'compliance-comparison-zh-CN');
+
+    // The board now applies the plan's raised quota for 周.
+    await page.goto(`${base}/compliance?month=${current}`);
+    await page.getByTestId('compliance-plan').filter({ hasText: current }).waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('reads in English', async () => {
+    const context = await browser.newContext({ locale: 'en' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    await page.goto(`${server.baseUrl}/sign-in`);
+    await page.evaluate(() => localStorage.setItem('zhijian.language', 'en'));
+    await signIn(page, server.baseUrl, 'lead.qian', PASSWORD);
+    await page.goto(`${server.baseUrl}/compliance?month=${last}`);
+    await page.getByRole('heading', { name: 'Compliance board' }).waitFor();
+    const zhou = page.getByTestId('compliance-agent-table').locator('tr', { hasText: '周客服' });
+    await zhou.getByText('At risk').waitFor();
+    await page.getByTestId('sample-size').getByText('How many checks are enough?').waitFor();
+    await shot(page, 'compliance-board-en');
+    await page.goto(`${server.baseUrl}/compliance/plans?month=${current}`);
+    await page
+      .getByTestId('plan-card')
+      .getByTestId('proposal-agents')
+      .locator('tr', { hasText: '周客服' })
+      .waitFor();
+    await shot(page, 'compliance-plan-en');
+    await page.getByTestId('plans-view').getByText('Did it help?').click();
+    await page.getByTestId('comparison-agents').locator('tr', { hasText: '周客服' }).waitFor();
+    await shot(page, 'compliance-comparison-en');
+    await context.close();
+  });
+});
