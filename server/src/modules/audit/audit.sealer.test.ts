@@ -7,7 +7,7 @@ import { buildUser } from '../../../test/factories.ts';
 import { type TestServer, getTestServer } from '../../../test/server.ts';
 import { GENESIS_HASH } from './audit.hash.ts';
 import { sealAudit, startAuditSealer } from './audit.sealer.ts';
-import { type AuditContext, recordAudit, recordAudits } from './audit.service.ts';
+import { type AuditContext, auditInsert, recordAudit, recordAudits } from './audit.service.ts';
 import { pendingSeal, verifyAuditChain } from './audit.verify.ts';
 
 const SYSTEM: AuditContext = { actorId: null, actorUsername: 'system', ip: null };
@@ -103,6 +103,38 @@ describe('audit sealing', () => {
     }
     const rows = await assertOneChain(db);
     assert.equal(rows.filter((r) => r.action === 'team.create').length, 20);
+  });
+
+  it('entries written inside another statement (auditInsert) are sealed alike, and roll back with it', async () => {
+    const write = (name: string) => {
+      const audit = auditInsert(SYSTEM, [
+        { action: 'test.in_statement', entityType: 'team', entityId: sql`select id from created` },
+      ]);
+      assert.ok(audit.statement);
+      return db.transaction(async (tx) => {
+        const [team] = await queryRows<{ id: number }>(
+          tx,
+          sql`with created as (insert into teams (name) values (${name}) returning id),
+                audited as (${audit.statement})
+              select id from created`,
+        );
+        if (name === 'Rolled Back Team') throw new Error('give up');
+        return team?.id;
+      });
+    };
+    const id = await write('Statement Team');
+    await assert.rejects(write('Rolled Back Team'), /give up/);
+    await sealAudit(db);
+    const rows = await assertOneChain(db);
+    const entries = await queryRows<{ entity_id: string; at: Date }>(
+      db,
+      sql`select entity_id, at from audit_log where action = 'test.in_statement'`,
+    );
+    assert.deepEqual(
+      entries.map((e) => e.entity_id),
+      [String(id)],
+    );
+    assert.equal(rows.at(-1)?.action, 'test.in_statement');
   });
 
   it('an entry whose transaction rolls back never appears', async () => {

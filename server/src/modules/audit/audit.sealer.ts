@@ -1,4 +1,4 @@
-import { and, asc, isNull, sql } from 'drizzle-orm';
+import { and, asc, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { type Db, type Tx, queryRows } from '../../db/client.ts';
 import { auditLog } from '../../db/schema/index.ts';
 import { logger } from '../../logger.ts';
@@ -26,7 +26,10 @@ export const AUDIT_CHAIN_LOCK = 7_246_002;
 /** Entries sealed per transaction (one read and one UPDATE each). */
 const SEAL_BATCH = 1000;
 
-type Unsealed = typeof auditLog.$inferSelect;
+type Unsealed = typeof auditLog.$inferSelect & {
+  head_seq: string | number | null;
+  head_hash: string | null;
+};
 
 /**
  * Seals one batch in the caller's transaction, which must hold nothing else of interest: the
@@ -34,21 +37,28 @@ type Unsealed = typeof auditLog.$inferSelect;
  */
 async function sealBatch(tx: Tx, limit: number): Promise<number> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [head] = await queryRows<{ seq: string | number; hash: string | null }>(
-    tx,
-    sql`select seq, hash from audit_log where seq is not null order by seq desc limit 1`,
-  );
-  // Only rows never sealed: a sealed row whose `seq` was erased keeps its hashes and is left
-  // for `verify` to report, rather than being chained a second time.
+  // Read after the lock was granted (a new snapshot): the head as the last sealer left it, and
+  // only rows never sealed — a sealed row whose `seq` was erased keeps its hashes and is left for
+  // `verify` to report rather than chained a second time. The head comes with every row (an
+  // uncorrelated subquery, evaluated once).
   const rows: Unsealed[] = await tx
-    .select()
+    .select({
+      ...getTableColumns(auditLog),
+      head_seq: sql<
+        string | number | null
+      >`(select seq from audit_log where seq is not null order by seq desc limit 1)`,
+      head_hash: sql<
+        string | null
+      >`(select hash from audit_log where seq is not null order by seq desc limit 1)`,
+    })
     .from(auditLog)
     .where(and(isNull(auditLog.seq), isNull(auditLog.hash), isNull(auditLog.prev_hash)))
     .orderBy(asc(auditLog.id))
     .limit(limit);
-  if (rows.length === 0) return 0;
-  let seq = head ? Number(head.seq) : 0;
-  let prev = head ? (head.hash ?? '') : GENESIS_HASH;
+  const head = rows[0];
+  if (!head) return 0;
+  let seq = head.head_seq === null ? 0 : Number(head.head_seq);
+  let prev = head.head_seq === null ? GENESIS_HASH : (head.head_hash ?? '');
   const ids: number[] = [];
   const seqs: number[] = [];
   const prevs: string[] = [];
@@ -87,6 +97,12 @@ async function sealBatch(tx: Tx, limit: number): Promise<number> {
 export async function sealAudit(db: Db, batch = SEAL_BATCH): Promise<number> {
   let total = 0;
   for (;;) {
+    // Nothing to do is the common case of the timer: one look at the partial index, no transaction.
+    const [any] = await queryRows<{ pending: boolean }>(
+      db,
+      sql`select exists (select 1 from audit_log where seq is null and hash is null and prev_hash is null) as pending`,
+    );
+    if (!any?.pending) return total;
     const sealed = await db.transaction((tx) => sealBatch(tx, batch));
     total += sealed;
     if (sealed < batch) return total;
@@ -105,6 +121,12 @@ export type AuditSealerOptions = {
   intervalMs?: number;
   /** A pass this long after an entry is written (default 15 ms), so its commit is usually in. */
   debounceMs?: number;
+  /**
+   * Under a stream of writes, passes start at least this long after the previous one ended
+   * (default 100 ms): one pass then seals many writers' entries, so sealing costs a few queries
+   * per batch instead of per write, and an entry waits at most about this long plus a pass.
+   */
+  minGapMs?: number;
   /** When a prompted pass found nothing (the writer had not committed yet), look again after this. */
   retryMs?: number;
 };
@@ -113,50 +135,46 @@ export type AuditSealerOptions = {
 const running = new Set<{ prompt: () => void }>();
 
 /**
- * Called by `recordAudits` once its entries are inserted: every sealer of this process makes a
- * pass shortly after (the writer's commit normally lands before it; if not, a retry or the timer
- * picks the entries up). Never awaited by the writer.
+ * Called when audit entries are inserted (`recordAudits`, `auditInsert`): every sealer of this
+ * process makes a pass shortly after (the writer's commit normally lands before it; if not, a
+ * retry or the timer picks the entries up). Never awaited by the writer.
  */
 export function noteAuditWritten(): void {
   for (const sealer of running) sealer.prompt();
 }
 
 /**
- * Keeps the chain sealed on `db`: a pass at start, shortly after every audit write of this
- * process, and every `intervalMs` (entries written by other processes, or by commits that
- * landed after a pass). Passes never overlap within a process; a prompt during a pass makes
- * another one follow. Errors are logged and retried at the next pass.
+ * Keeps the chain sealed on `db`: a pass at start, shortly after audit writes of this process,
+ * and every `intervalMs` (entries written by other processes, or by commits that landed after a
+ * pass). Passes never overlap within a process. Errors are logged; the next pass retries.
  */
 export function startAuditSealer(db: Db, options: AuditSealerOptions = {}): AuditSealer {
   const intervalMs = options.intervalMs ?? 1000;
   const debounceMs = options.debounceMs ?? 15;
+  const minGapMs = options.minGapMs ?? 100;
   const retryMs = options.retryMs ?? 200;
   let stopped = false;
   let pass: Promise<number> | null = null;
-  let again = false;
+  let lastEnded = 0;
+  let promptedDuringPass = false;
   let prompted: NodeJS.Timeout | null = null;
   let retry: NodeJS.Timeout | null = null;
 
   const runPass = (): Promise<number> => {
-    if (pass) {
-      again = true;
-      return pass;
-    }
-    pass = (async () => {
-      let total = 0;
-      do {
-        again = false;
-        try {
-          total += await sealAudit(db);
-        } catch (err) {
-          if (!stopped) logger.error('audit sealer pass failed', { err: String(err) });
-          break;
+    if (pass) return pass;
+    pass = sealAudit(db)
+      .catch((err: unknown) => {
+        if (!stopped) logger.error('audit sealer pass failed', { err: String(err) });
+        return 0;
+      })
+      .finally(() => {
+        pass = null;
+        lastEnded = Date.now();
+        if (promptedDuringPass) {
+          promptedDuringPass = false;
+          member.prompt();
         }
-      } while (again && !stopped);
-      return total;
-    })().finally(() => {
-      pass = null;
-    });
+      });
     return pass;
   };
 
@@ -176,7 +194,12 @@ export function startAuditSealer(db: Db, options: AuditSealerOptions = {}): Audi
   const member = {
     prompt: () => {
       if (stopped || prompted) return;
-      prompted = setTimeout(promptedPass, debounceMs);
+      if (pass) {
+        // This pass may have read its batch already: another one follows it.
+        promptedDuringPass = true;
+        return;
+      }
+      prompted = setTimeout(promptedPass, Math.max(debounceMs, lastEnded + minGapMs - Date.now()));
       prompted.unref();
     },
   };

@@ -1,5 +1,5 @@
+import { SQL, is, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { auditLog } from '../../db/schema/index.ts';
 import { canonicalJson } from './audit.hash.ts';
 import { noteAuditWritten } from './audit.sealer.ts';
 
@@ -42,22 +42,45 @@ export async function recordAudit(tx: DbOrTx, ctx: AuditContext, event: AuditEve
  * Answers the time stamped on the entries.
  */
 export async function recordAudits(tx: DbOrTx, ctx: AuditContext, events: AuditEvent[]): Promise<Date> {
+  const { statement, at } = auditInsert(ctx, events);
+  if (statement) await tx.execute(statement);
+  return at;
+}
+
+/** An audit event whose entity id may be SQL, e.g. `sql\`(select id from created)\``. */
+export type AuditEventSql = Omit<AuditEvent, 'entityId'> & { entityId: AuditEvent['entityId'] | SQL };
+
+/**
+ * The same entries as `recordAudits`, as an INSERT for the caller to run inside its own
+ * statement — a data-modifying CTE (`with created as (insert …), audited as (${statement}) …`) —
+ * when the write is one statement and the entity id is only known inside it. The entries exist
+ * exactly when that statement's transaction commits, like those of `recordAudits`. `statement` is
+ * null when there are no events.
+ */
+export function auditInsert(ctx: AuditContext, events: AuditEventSql[]): { statement: SQL | null; at: Date } {
   // Millisecond precision, as stored (`at` is timestamptz(3)), so the hash covers it exactly.
   const at = new Date();
-  if (events.length === 0) return at;
-  await tx.insert(auditLog).values(
-    events.map((event) => ({
-      at,
-      actor_id: ctx.actorId,
-      actor_username: ctx.actorUsername,
-      action: event.action,
-      entity_type: event.entityType,
-      entity_id: event.entityId === null ? null : String(event.entityId),
-      before: scrub(event.before),
-      after: scrub(event.after),
-      ip: ctx.ip,
-    })),
-  );
+  if (events.length === 0) return { statement: null, at };
+  const json = (value: unknown) => {
+    const scrubbed = scrub(value);
+    return scrubbed === null ? null : JSON.stringify(scrubbed);
+  };
+  const rows = events.map((e) => {
+    const entityId =
+      e.entityId === null
+        ? sql`null`
+        : is(e.entityId, SQL)
+          ? sql`(${e.entityId})::text`
+          : sql`${String(e.entityId)}`;
+    return sql`(${at.toISOString()}::timestamptz, ${ctx.actorId}::int, ${ctx.actorUsername}::text,
+      ${e.action}::text, ${e.entityType}::text, ${entityId}::text, ${json(e.before)}::jsonb, ${json(e.after)}::jsonb,
+      ${ctx.ip}::text)`;
+  });
+  // The sealer makes a pass shortly after; if this statement has not committed by then, a later one.
   noteAuditWritten();
-  return at;
+  return {
+    statement: sql`insert into audit_log (at, actor_id, actor_username, action, entity_type, entity_id, before, after, ip)
+      values ${sql.join(rows, sql`, `)}`,
+    at,
+  };
 }
