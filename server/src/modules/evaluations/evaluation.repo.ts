@@ -1,7 +1,26 @@
+import { createHash } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { type DbOrTx, queryRows } from '../../db/client.ts';
 import type { EvaluationMethod, EvaluationPhase, EvaluationStatus } from '../../../../shared/workflow.ts';
 import type { AnswerResult } from '../../../../shared/scoring.ts';
+
+const dialect = new PgDialect();
+
+/**
+ * `queryRows` as a named prepared statement, for the hot statements of the evaluation write path:
+ * on PostgreSQL each pooled connection parses and plans the statement once, then only binds and
+ * executes it (re-planning these CTEs cost about as much as running them). The name is a digest of
+ * the text — values are parameters, so one shape of statement is one name, and a different text
+ * can never reuse another's. Results must list their columns (a cached plan may not change its
+ * result type). PGlite ignores the name.
+ */
+export async function queryRowsPrepared<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const compiled = dialect.sqlToQuery(query);
+  const name = `zj_${createHash('sha1').update(compiled.sql).digest('hex').slice(0, 24)}`;
+  const raw: unknown = await db._.session.prepareQuery(compiled, undefined, name, false).execute();
+  return (raw as { rows: T[] }).rows;
+}
 
 export type EvaluationRow = {
   id: string | number;
@@ -46,7 +65,9 @@ export type EvaluationRow = {
   version: number;
 };
 
-export const SELECT_EVALUATION = sql`
+/** The columns of an evaluation row, over `e` (the table, or a CTE that returned its rows). */
+function selectEvaluationFrom(source: SQL): SQL {
+  return sql`
   select e.id, e.interaction_id, e.form_id, f.name as form_name, v.version as form_version, e.form_version_id,
     v.pass_mark, e.agent_id, a.display_name as agent_name, a.team_id, e.evaluator_id, ev.display_name as evaluator_name,
     e.method, e.phase, e.test_call_scenario_id, e.status, e.local_date::text as local_date, e.revision, e.score,
@@ -57,13 +78,16 @@ export const SELECT_EVALUATION = sql`
     cb.display_name as countersigned_by_name,
     (select d.id from disputes d where d.evaluation_id = e.id and d.status in ('team_leader', 'qa_review')) as open_dispute_id,
     e.created_at, e.updated_at, e.version
-  from evaluations e
+  from ${source} e
     join forms f on f.id = e.form_id
     join form_versions v on v.id = e.form_version_id
     join users a on a.id = e.agent_id
     join users ev on ev.id = e.evaluator_id
     left join users ab on ab.id = e.acknowledged_by
     left join users cb on cb.id = e.countersigned_by`;
+}
+
+export const SELECT_EVALUATION = selectEvaluationFrom(sql`evaluations`);
 
 export async function findEvaluation(db: DbOrTx, id: number, lock = false): Promise<EvaluationRow | null> {
   if (lock) await db.execute(sql`select id from evaluations where id = ${id} for update`);
@@ -210,9 +234,16 @@ export type NewEvaluation = {
 /**
  * Writes a new evaluation in one statement: the row (a draft, or submitted with its due date), its
  * answers (revision 1), pinned comments, the revision record when submitted, and marks the form
- * version used (only the first time, so evaluations of one version do not queue on its row lock).
+ * version used (only the first time, so evaluations of one version do not queue on its row lock),
+ * plus whatever `also` adds (the inbox message, the audit entries: INSERTs given the new id as
+ * SQL). Answers the row as `findEvaluation` reads it and the pinned comments as `findMarks` does,
+ * from the same statement — one round trip for the whole write.
  */
-export async function insertEvaluation(db: DbOrTx, e: NewEvaluation): Promise<number> {
+export async function insertEvaluation(
+  db: DbOrTx,
+  e: NewEvaluation,
+  also: (newId: SQL) => (SQL | null)[] = () => [],
+): Promise<{ row: EvaluationRow; marks: MarkRow[] }> {
   const submit = e.submitWindowDays !== null;
   const answers = JSON.stringify(e.answers.map((a) => ({ ...a, comment: a.comment ?? null })));
   const marks = JSON.stringify(
@@ -223,9 +254,12 @@ export async function insertEvaluation(db: DbOrTx, e: NewEvaluation): Promise<nu
       text: m.text,
     })),
   );
-  const [created] = await queryRows<{ id: number }>(
+  const extra = also(sql`select id from created`)
+    .filter((statement): statement is SQL => statement !== null)
+    .map((statement, i) => sql`, ${sql.raw(`also_${i}`)} as (${statement})`);
+  const [created] = await queryRowsPrepared<EvaluationRow & { marks: MarkRow[] }>(
     db,
-    sql`with e as (
+    sql`with created as (
           insert into evaluations (interaction_id, agent_id, evaluator_id, form_id, form_version_id, method, phase,
             test_call_scenario_id, status, local_date, score, fatal, passed, positives, negatives, submitted_at,
             ack_due_at)
@@ -233,22 +267,31 @@ export async function insertEvaluation(db: DbOrTx, e: NewEvaluation): Promise<nu
             ${e.phase}, ${e.testCallScenarioId}, ${submit ? 'submitted' : 'draft'}, ${e.localDate}::date, ${e.score},
             ${e.fatal}, ${e.passed}, ${e.positives}, ${e.negatives}, ${submit ? sql`now()` : sql`null`},
             ${submit ? sql`now() + make_interval(days => ${e.submitWindowDays})` : sql`null`})
-          returning id, revision, score, fatal, passed, evaluator_id),
+          returning *),
         answers as (
           insert into evaluation_answers (evaluation_id, revision, item_id, result, comment)
-          select e.id, e.revision, x.item_id, x.result, x.comment
-          from e, jsonb_to_recordset(${answers}::jsonb) as x(item_id int, result text, comment text)),
+          select c.id, c.revision, x.item_id, x.result, x.comment
+          from created c, jsonb_to_recordset(${answers}::jsonb) as x(item_id int, result text, comment text)),
         marks as (
           insert into evaluation_marks (evaluation_id, at_s, turn_index, item_id, text, created_by)
-          select e.id, x.at_s, x.turn_index, x.item_id, x.text, e.evaluator_id
-          from e, jsonb_to_recordset(${marks}::jsonb) as x(at_s numeric, turn_index int, item_id int, text text)),
+          select c.id, x.at_s, x.turn_index, x.item_id, x.text, c.evaluator_id
+          from created c, jsonb_to_recordset(${marks}::jsonb) as x(at_s numeric, turn_index int, item_id int, text text)
+          returning id, at_s, turn_index, item_id, text),
         revision as (
           insert into evaluation_revisions (evaluation_id, revision, score, fatal, passed, created_by)
-          select id, revision, score, fatal, passed, evaluator_id from e where ${submit}::boolean),
+          select id, revision, score, fatal, passed, evaluator_id from created where ${submit}::boolean),
         used as (
           update form_versions set used_at = now() where id = ${e.formVersionId} and used_at is null)
-        select id::int as id from e`,
+        ${sql.join(extra, sql``)}
+        select r.*, (
+            -- As findMarks reads them: ids and numbers as text, ordered by time.
+            select coalesce(json_agg(json_build_object('id', m.id::text, 'at_s', m.at_s::text,
+                'turn_index', m.turn_index, 'item_id', m.item_id, 'text', m.text) order by m.at_s nulls last, m.id),
+              '[]'::json)
+            from marks m) as marks
+        from (${selectEvaluationFrom(sql`created`)}) r`,
   );
   if (!created) throw new Error('evaluation insert returned nothing');
-  return created.id;
+  const { marks: pinned, ...row } = created;
+  return { row, marks: pinned };
 }

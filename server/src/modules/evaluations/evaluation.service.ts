@@ -18,9 +18,15 @@ import {
   canTransition,
   transitionRefusal,
 } from '../../../../shared/workflow.ts';
-import { type AuditContext, type AuditEvent, recordAudits } from '../audit/audit.service.ts';
+import {
+  type AuditContext,
+  type AuditEvent,
+  type AuditEventSql,
+  auditInsert,
+  recordAudits,
+} from '../audit/audit.service.ts';
 import { checkNamedAssignment, completeAssignmentInTx } from '../assignments/assignment.completion.ts';
-import { notify } from '../notifications/notification.service.ts';
+import { notificationInsert, notify } from '../notifications/notification.service.ts';
 import { SETTING_DEFAULTS, getNumberSetting } from '../settings/settings.service.ts';
 import { type DetailParts, assembleDetail, evaluationDetail } from './evaluation.detail.ts';
 import { evaluationScope, seesAllDrafts } from './evaluation.policy.ts';
@@ -32,9 +38,9 @@ import {
   findAnswers,
   findEvaluation,
   findEvaluationRows,
-  findMarks,
   findVersionItems,
   insertEvaluation,
+  queryRowsPrepared,
   writeAnswers,
   writeMarks,
 } from './evaluation.repo.ts';
@@ -62,7 +68,7 @@ async function checkScenario(
 
 /**
  * Sends a draft to the CSR: due date from the policy window, inbox message. Answers the audit
- * event for the caller to record last in its transaction (the audit chain lock is held to commit).
+ * event for the caller to record with its own.
  */
 async function submitInTx(
   tx: DbOrTx,
@@ -104,7 +110,7 @@ type CreationContext = {
  * window. The checks stay in code, in their historical order (form, subject, self, scenario, answers).
  */
 async function creationContext(tx: DbOrTx, input: TCreateEvaluationRequest): Promise<CreationContext> {
-  const [row] = await queryRows<CreationContext>(
+  const [row] = await queryRowsPrepared<CreationContext>(
     tx,
     sql`select f.id as form_id, f.status, v.id as form_version_id, v.pass_mark,
           (select coalesce(json_agg(json_build_object('id', i.id, 'points', i.points, 'fatal', i.fatal,
@@ -129,10 +135,11 @@ async function creationContext(tx: DbOrTx, input: TCreateEvaluationRequest): Pro
  * An inspector scores a contact (B7–B9). The server computes score, fatal and passed with the
  * shared engine; `submit` sends it to the CSR, otherwise it stays a draft.
  *
- * Built for many inspectors at once: one read, one write (row, answers, marks, revision, form
- * version use), the inbox message, then the audit entries last so the chain lock is held only for
- * its own two statements and the commit; the answer is assembled from what the transaction
- * already has instead of re-reading the detail.
+ * Built for many inspectors at once, in as few round trips as the checks allow: begin, one read
+ * (the creation context), one statement writing everything (row, answers, marks, revision, form
+ * version use, inbox message, audit entries) and answering the row, the work-queue completion,
+ * commit. The answer is assembled from what the transaction already has instead of re-reading
+ * the detail. Audit entries take no lock (they are sealed into the chain after commit).
  */
 export async function createEvaluation(
   deps: EvaluationDeps,
@@ -179,53 +186,66 @@ export async function createEvaluation(
     const result = scoreForVersion(items, input.answers, Number(c.pass_mark), input.submit);
     const windowDays =
       typeof c.window_value === 'number' ? c.window_value : SETTING_DEFAULTS.confirmation_window_days;
-    const id = await insertEvaluation(tx, {
-      interactionId: input.interaction_id ?? null,
-      agentId,
-      evaluatorId: actor.id,
-      formId: c.form_id,
-      formVersionId: c.form_version_id,
-      method: input.method,
-      phase: input.phase ?? 'after',
-      testCallScenarioId: input.test_call_scenario_id ?? null,
-      localDate,
-      score: result.score,
-      fatal: result.fatal,
-      passed: result.passed,
-      positives: input.positives ?? null,
-      negatives: input.negatives ?? null,
-      answers: input.answers,
-      marks: input.marks ?? [],
-      submitWindowDays: input.submit ? windowDays : null,
-    });
-    const row = await findEvaluation(tx, id);
-    if (!row) throw new Error('the new evaluation is not readable in its transaction');
-    const marks = input.marks?.length ? await findMarks(tx, id) : [];
-    if (input.submit) {
-      await notify(
-        tx,
-        [agentId],
-        'evaluation_submitted',
-        { type: 'evaluation', id },
-        { score: result.score },
-      );
-    }
-    const events: AuditEvent[] = [
+    const auditEvents = (newId: SQL | number): AuditEventSql[] => [
       {
         action: 'evaluation.create',
         entityType: 'evaluation',
-        entityId: id,
+        entityId: newId,
         after: { ...input, score: result.score, fatal: result.fatal, passed: result.passed },
       },
+      ...(input.submit
+        ? [
+            {
+              action: 'evaluation.submit',
+              entityType: 'evaluation',
+              entityId: newId,
+              after: { score: result.score },
+            },
+          ]
+        : []),
     ];
-    if (input.submit) {
-      events.push({
-        action: 'evaluation.submit',
-        entityType: 'evaluation',
-        entityId: id,
-        after: { score: result.score },
-      });
-    }
+    let at = new Date();
+    // One statement writes the evaluation with its answers, comments, revision, inbox message and
+    // audit entries, and answers the row as a read would.
+    const { row, marks } = await insertEvaluation(
+      tx,
+      {
+        interactionId: input.interaction_id ?? null,
+        agentId,
+        evaluatorId: actor.id,
+        formId: c.form_id,
+        formVersionId: c.form_version_id,
+        method: input.method,
+        phase: input.phase ?? 'after',
+        testCallScenarioId: input.test_call_scenario_id ?? null,
+        localDate,
+        score: result.score,
+        fatal: result.fatal,
+        passed: result.passed,
+        positives: input.positives ?? null,
+        negatives: input.negatives ?? null,
+        answers: input.answers,
+        marks: input.marks ?? [],
+        submitWindowDays: input.submit ? windowDays : null,
+      },
+      (newId) => {
+        const audit = auditInsert(ctx, auditEvents(newId));
+        at = audit.at;
+        return [
+          input.submit
+            ? notificationInsert(
+                [agentId],
+                'evaluation_submitted',
+                { type: 'evaluation', id: newId },
+                { score: result.score },
+              )
+            : null,
+          audit.statement,
+        ];
+      },
+    );
+    const id = Number(row.id);
+    const events = auditEvents(id);
     const completed = input.submit
       ? await completeAssignmentInTx(tx, actor, {
           evaluationId: id,
@@ -233,7 +253,7 @@ export async function createEvaluation(
           named: assignment,
         })
       : [];
-    const at = await recordAudits(tx, ctx, [...events, ...completed]);
+    if (completed.length > 0) await recordAudits(tx, ctx, completed);
 
     // The detail, from what this transaction wrote (what `evaluationDetail` would read back).
     const position = new Map(items.map((item, index) => [item.id, index]));

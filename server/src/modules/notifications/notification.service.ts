@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { SQL, is, sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, queryRows } from '../../db/client.ts';
 import { notFound } from '../../errors.ts';
 import type { Actor } from '../../policies/actor.ts';
@@ -23,12 +23,27 @@ export async function notify(
   entity: { type: string; id: number | string },
   data: Record<string, unknown> = {},
 ): Promise<void> {
+  const statement = notificationInsert(userIds, kind, entity, data);
+  if (statement) await tx.execute(statement);
+}
+
+/**
+ * The INSERT `notify` runs, for a caller that writes in one statement (a data-modifying CTE) and
+ * knows the entity id only inside it (`id` as SQL). Null when there is no one to notify.
+ */
+export function notificationInsert(
+  userIds: number[],
+  kind: NotificationKind,
+  entity: { type: string; id: number | string | SQL },
+  data: Record<string, unknown> = {},
+): SQL | null {
   const unique = [...new Set(userIds)];
-  if (unique.length === 0) return;
-  await tx.execute(sql`
+  if (unique.length === 0) return null;
+  const entityId = is(entity.id, SQL) ? sql`(${entity.id})::text` : sql`${String(entity.id)}`;
+  return sql`
     insert into notifications (user_id, kind, entity_type, entity_id, data)
-    select u, ${kind}, ${entity.type}, ${String(entity.id)}, ${JSON.stringify(data)}::jsonb
-    from unnest(${`{${unique.join(',')}}`}::int[]) u`);
+    select u, ${kind}, ${entity.type}, ${entityId}, ${JSON.stringify(data)}::jsonb
+    from unnest(${`{${unique.join(',')}}`}::int[]) u`;
 }
 
 /** Active leaders of the team (team_leader role, teams.leader_id). */
