@@ -14,8 +14,10 @@
  * pooled connection. The goal (issue 4): p99 < 100 ms and ours ≥ 50% of the baseline rate.
  *
  * Options: --duration=60 (seconds per measurement) --warmup=5 --rounds=1 --connections=100
- *          --agents=50 --max-rate=1500 (evaluations/s the pre-created interactions must cover)
+ *          --agents=50 --max-rate=3000 (evaluations/s the pre-created interactions must cover)
  *          --cpu-prof=DIR (run the server under `node --cpu-prof`, profiles into DIR)
+ *          --activity (sample pg_stat_activity every 100 ms during each measurement and print what
+ *          the connections were doing: where the time goes inside the database)
  * PostgreSQL: DATABASE_URL, or postgres://postgres@127.0.0.1:5432/test (loopback only); a scratch
  * database zhijian_bench_eval_<pid> is created for the run and dropped after it. Everything stays on
  * 127.0.0.1 and stops by itself.
@@ -47,8 +49,9 @@ const ROUNDS = Number(option('rounds', '1'));
 const CONNECTIONS = Number(option('connections', '100'));
 const INSPECTORS = CONNECTIONS;
 const AGENTS = Number(option('agents', '50'));
-const MAX_RATE = Number(option('max-rate', '1500'));
+const MAX_RATE = Number(option('max-rate', '3000'));
 const CPU_PROF = option('cpu-prof', '');
+const ACTIVITY = process.argv.includes('--activity');
 /** The server's pool size (server/src/db/client.ts); the baseline uses the same. */
 const POOL_SIZE = 20;
 const ITEMS_PER_SECTION = 6;
@@ -395,6 +398,95 @@ function bareInsert(pool: pg.Pool, form: Form, inspectors: number[], next: () =>
 }
 
 // ---------------------------------------------------------------------------------------------
+// CPU spent per evaluation, by process (Linux /proc): a figure the machine's load does not skew
+
+/** User + system CPU seconds of a process; null when /proc cannot tell (not Linux, process gone). */
+function procCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+type CpuSnapshot = { server: number | null; generator: number; database: Map<number, number> };
+
+/** The server child, this process (the load generator) and the backends connected to the bench database. */
+async function cpuSnapshot(client: pg.Client, serverPid: number | undefined): Promise<CpuSnapshot> {
+  const { rows } = await client.query<{ pid: number }>(
+    `select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
+       and backend_type = 'client backend'`,
+  );
+  const database = new Map<number, number>();
+  for (const { pid } of rows) {
+    const cpu = procCpuSeconds(pid);
+    if (cpu !== null) database.set(pid, cpu);
+  }
+  const own = process.cpuUsage();
+  return { server: procCpuSeconds(serverPid), generator: (own.user + own.system) / 1e6, database };
+}
+
+/** Milliseconds of CPU per evaluation between two snapshots, per process kind. */
+function cpuPerEvaluation(
+  before: CpuSnapshot,
+  after: CpuSnapshot,
+  count: number,
+  withServer: boolean,
+): string {
+  let database = 0;
+  for (const [pid, cpu] of after.database) database += cpu - (before.database.get(pid) ?? 0);
+  const ms = (seconds: number) => ((seconds * 1000) / Math.max(1, count)).toFixed(2);
+  const server =
+    withServer && before.server !== null && after.server !== null
+      ? `server ${ms(after.server - before.server)} ms, `
+      : '';
+  return (
+    `  CPU per evaluation: ${server}load generator ${ms(after.generator - before.generator)} ms, ` +
+    `database backends ${ms(database)} ms`
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the database connections are doing (--activity)
+
+/**
+ * Samples pg_stat_activity of the bench database every 100 ms until stopped; answers the share of
+ * connection-samples per (wait event, state, statement) — e.g. 'Lock:advisory active select
+ * pg_advisory_xact_lock' or 'Client:ClientRead idle in transaction' (waiting for the app).
+ */
+function sampleActivity(client: pg.Client): () => Promise<string> {
+  const tally = new Map<string, number>();
+  let samples = 0;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const { rows } = await client.query<{ what: string }>(
+        `select coalesce(wait_event_type, 'CPU') || ':' || coalesce(wait_event, '-') || ' ' || state || ' ' ||
+           left(regexp_replace(query, '\\s+', ' ', 'g'), 48) as what
+         from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
+           and backend_type = 'client backend'`,
+      );
+      samples += rows.length;
+      for (const r of rows) tally.set(r.what, (tally.get(r.what) ?? 0) + 1);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+    return [...tally]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(([what, n]) => `    ${lpad(((100 * n) / Math.max(1, samples)).toFixed(0), 3)}%  ${what}`)
+      .join('\n');
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Output
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
@@ -471,10 +563,19 @@ async function main(): Promise<void> {
       await drive(WARMUP_S, runOurs);
       await drive(WARMUP_S, runBare);
       for (let round = 1; round <= ROUNDS; round++) {
+        const serverPid = server.proc.pid;
+        let activity = ACTIVITY ? sampleActivity(client) : null;
+        let cpu = await cpuSnapshot(client, serverPid);
         const o = await drive(DURATION_S, runOurs);
         say(line(`round ${round}: ours POST /api/v1/evaluations`, o));
+        say(cpuPerEvaluation(cpu, await cpuSnapshot(client, serverPid), o.ok, true));
+        if (activity) say(`  database connections (share of samples):\n${await activity()}`);
+        activity = ACTIVITY ? sampleActivity(client) : null;
+        cpu = await cpuSnapshot(client, serverPid);
         const b = await drive(DURATION_S, runBare);
         say(line(`round ${round}: bare insert (1 + 30 rows, 1 tx)`, b));
+        say(cpuPerEvaluation(cpu, await cpuSnapshot(client, serverPid), b.ok, false));
+        if (activity) say(`  database connections (share of samples):\n${await activity()}`);
         ours.push(o);
         bare.push(b);
         ratios.push(o.rate / b.rate);
