@@ -385,7 +385,7 @@ async function main(): Promise<void> {
   }
   const ms = (x: number) => `${x.toFixed(0)} ms`;
   process.stdout.write(
-    '\nmedians | bare GROUP BY | report (service) | ×bare | report (API) | XLSX (API) | PDF (API)\n',
+    '\nmedians | bare GROUP BY by category | bare GROUP BY by item | report (service) | ×bare by category | report (API) | XLSX (API) | PDF (API) | XLSX render | PDF render\n',
   );
   for (const r of results) {
     process.stdout.write(

@@ -389,6 +389,19 @@ export const en = {
     verifying: 'Verifying…',
     verifyOk: 'The chain is intact: {{count}} entries checked.',
     verifyBroken: 'The chain is broken at entry #{{id}}: {{reason}}',
+    verifyPending:
+      '{{count}} newer entries are waiting for their seal; changes are sealed within a second or so.',
+    verifyStalled:
+      '{{count}} entries have been waiting for their seal since {{since}}: the sealer is not running. Check that the server is running and read its log.',
+    reasons: {
+      link: 'it does not link to the entry before it (an entry was removed or inserted)',
+      content: 'its content does not match its hash (the entry was edited)',
+      unchained: 'a sealed entry was taken out of the chain',
+    },
+    seal: 'Chain',
+    pendingSeal: 'Pending seal',
+    pendingSealHelp: 'Saved. It is linked into the hash chain a moment after the change is committed.',
+    sealHelp: 'Position {{seq}} in the hash chain. Hash: {{hash}}',
     exportName: 'audit-trail',
   },
   ...qualityEn,

@@ -384,6 +384,18 @@ export const zhCN: Messages = {
     verifying: '正在校验…',
     verifyOk: '哈希链完整：已校验 {{count}} 条记录。',
     verifyBroken: '哈希链在第 #{{id}} 条处断开：{{reason}}',
+    verifyPending: '另有 {{count}} 条新记录正在等待封存，改动通常在一秒左右内封存。',
+    verifyStalled:
+      '{{count}} 条记录自 {{since}} 起一直未封存：封存程序没有运行。请确认服务器正在运行并查看其日志。',
+    reasons: {
+      link: '它与上一条记录的链接不符（有记录被删除或插入）',
+      content: '它的内容与哈希不符（该记录被修改过）',
+      unchained: '一条已封存的记录被移出了哈希链',
+    },
+    seal: '链',
+    pendingSeal: '待封存',
+    pendingSealHelp: '已保存。改动提交后片刻即会链入哈希链。',
+    sealHelp: '哈希链中的第 {{seq}} 位。哈希：{{hash}}',
     exportName: '审计日志',
   },
   ...qualityZhCN,
