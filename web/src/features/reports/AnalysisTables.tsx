@@ -1,4 +1,4 @@
-import { Card, Flex, Progress, Table, Tag, Typography } from 'antd';
+import { Card, Flex, Progress, Table, Tag, Typography, type TableColumnType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { downloadCsv } from '../../lib/csv.ts';
@@ -75,8 +75,16 @@ export function CategoryAnalysis({ report, fileName }: { report: PeriodReport; f
   );
 }
 
-/** The most-failed items of the period (concentrated problems, B17). */
-export function ProblemsTable({ report, fileName }: { report: PeriodReport; fileName: string }) {
+/** The most-failed items of the period (concentrated problems, B17); `compact` for the overview. */
+export function ProblemsTable({
+  report,
+  fileName,
+  compact,
+}: {
+  report: PeriodReport;
+  fileName: string;
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   const names = new Map(report.categories.map((c) => [c.key, categoryName(c)]));
   const handleExport = () => {
@@ -103,71 +111,82 @@ export function ProblemsTable({ report, fileName }: { report: PeriodReport; file
     >
       <Table<FailedItem>
         rowKey="item_id"
-        size="middle"
+        size={compact ? 'small' : 'middle'}
         data-testid="problems-table"
         dataSource={report.top_failed_items}
         pagination={false}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('reports.period.problems.empty') }}
-        columns={[
-          { title: '#', key: 'rank', width: 48, render: (_, _r, i) => i + 1 },
-          {
-            title: t('reports.period.problems.item'),
-            key: 'text',
-            render: (_, r) => (
-              <Flex gap={6} align="center" wrap>
-                <span>{r.text}</span>
-                {r.fatal && (
-                  <Tag color="error" style={{ marginInlineEnd: 0 }}>
-                    {t('reports.period.problems.fatalItem')}
-                  </Tag>
-                )}
-              </Flex>
-            ),
-          },
-          {
-            title: t('reports.period.problems.category'),
-            key: 'category',
-            render: (_, r) => <Tag>{names.get(r.category) ?? r.category}</Tag>,
-          },
-          {
-            title: t('reports.period.problems.failed'),
-            key: 'failed',
-            align: 'right',
-            sorter: (a, b) => a.failed - b.failed,
-            render: (_, r) => (
-              <span style={{ whiteSpace: 'nowrap' }}>
-                <Typography.Text strong>{r.failed}</Typography.Text>
-                <Typography.Text type="secondary"> / {r.applicable}</Typography.Text>
-              </span>
-            ),
-          },
-          {
-            title: t('reports.period.problems.failRate'),
-            key: 'fail_rate',
-            width: 200,
-            sorter: (a, b) => (a.fail_rate ?? 0) - (b.fail_rate ?? 0),
-            render: (_, r) => (
-              <Flex gap={8} align="center">
-                <Progress
-                  percent={(r.fail_rate ?? 0) * 100}
-                  showInfo={false}
-                  size="small"
-                  strokeColor={r.fatal ? '#ff4d4f' : '#fa8c16'}
-                  style={{ width: 100, margin: 0 }}
-                />
-                <span style={{ whiteSpace: 'nowrap' }}>{formatPercent(r.fail_rate)}</span>
-              </Flex>
-            ),
-          },
-          {
-            title: t('reports.period.problems.agentsFailing'),
-            dataIndex: 'agents_failing',
-            key: 'agents',
-            align: 'right',
-            sorter: (a, b) => a.agents_failing - b.agents_failing,
-          },
-        ]}
+        columns={(
+          [
+            { title: '#', key: 'rank', width: 48, render: (_, _r, i) => i + 1 },
+            {
+              title: t('reports.period.problems.item'),
+              key: 'text',
+              render: (_, r) => (
+                <Flex gap={6} align="center" wrap>
+                  <span>{r.text}</span>
+                  {r.fatal && (
+                    <Tag color="error" style={{ marginInlineEnd: 0 }}>
+                      {t('reports.period.problems.fatalItem')}
+                    </Tag>
+                  )}
+                  {compact && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {names.get(r.category) ?? r.category}
+                    </Typography.Text>
+                  )}
+                </Flex>
+              ),
+            },
+            ...(compact
+              ? []
+              : [
+                  {
+                    title: t('reports.period.problems.category'),
+                    key: 'category',
+                    render: (_: unknown, r: FailedItem) => <Tag>{names.get(r.category) ?? r.category}</Tag>,
+                  },
+                ]),
+            {
+              title: t('reports.period.problems.failed'),
+              key: 'failed',
+              align: 'right',
+              sorter: (a, b) => a.failed - b.failed,
+              render: (_, r) => (
+                <span style={{ whiteSpace: 'nowrap' }}>
+                  <Typography.Text strong>{r.failed}</Typography.Text>
+                  <Typography.Text type="secondary"> / {r.applicable}</Typography.Text>
+                </span>
+              ),
+            },
+            {
+              title: t('reports.period.problems.failRate'),
+              key: 'fail_rate',
+              width: compact ? 150 : 200,
+              sorter: (a, b) => (a.fail_rate ?? 0) - (b.fail_rate ?? 0),
+              render: (_, r) => (
+                <Flex gap={8} align="center">
+                  <Progress
+                    percent={(r.fail_rate ?? 0) * 100}
+                    showInfo={false}
+                    size="small"
+                    strokeColor={r.fatal ? '#ff4d4f' : '#fa8c16'}
+                    style={{ width: compact ? 60 : 100, margin: 0 }}
+                  />
+                  <span style={{ whiteSpace: 'nowrap' }}>{formatPercent(r.fail_rate)}</span>
+                </Flex>
+              ),
+            },
+            {
+              title: t('reports.period.problems.agentsFailing'),
+              dataIndex: 'agents_failing',
+              key: 'agents',
+              align: 'right',
+              sorter: (a, b) => a.agents_failing - b.agents_failing,
+            },
+          ] satisfies TableColumnType<FailedItem>[]
+        ).filter((c) => !compact || c.key !== 'failed')}
       />
     </Card>
   );

@@ -109,10 +109,17 @@ function TeamSection({ team }: { team: DailyTeam }) {
             key: 'agent',
             render: (_, r) => (
               <Flex vertical>
-                <Typography.Text strong>{r.display_name}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {r.agent}
+                <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+                  {r.display_name}
                 </Typography.Text>
+                <Space size={6} style={{ fontSize: 12 }}>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.agent}
+                  </Typography.Text>
+                  <Link to={`/evaluations/${r.evaluation_id}`} data-testid="row-open">
+                    #{r.evaluation_id}
+                  </Link>
+                </Space>
               </Flex>
             ),
           },
@@ -140,7 +147,7 @@ function TeamSection({ team }: { team: DailyTeam }) {
           {
             title: t('reports.daily.failedItems'),
             key: 'failed',
-            width: 280,
+            width: 260,
             render: (_, r) =>
               r.failed_items.length === 0 ? (
                 <Typography.Text type="secondary">{t('reports.daily.none')}</Typography.Text>
@@ -166,7 +173,7 @@ function TeamSection({ team }: { team: DailyTeam }) {
               </Space>
             ),
             key: 'positives',
-            width: 240,
+            width: 220,
             render: (_, r) =>
               r.positives ? (
                 <Typography.Text style={{ color: token.colorSuccessText }} data-testid="row-praise">
@@ -184,7 +191,7 @@ function TeamSection({ team }: { team: DailyTeam }) {
               </Space>
             ),
             key: 'negatives',
-            width: 240,
+            width: 220,
             render: (_, r) =>
               r.negatives ? (
                 <Typography.Text style={{ color: token.colorErrorText }} data-testid="row-criticism">
@@ -194,11 +201,11 @@ function TeamSection({ team }: { team: DailyTeam }) {
                 <Typography.Text type="secondary">—</Typography.Text>
               ),
           },
-          { title: t('reports.daily.inspector'), dataIndex: 'evaluator', key: 'evaluator' },
           {
-            title: '',
-            key: 'open',
-            render: (_, r) => <Link to={`/evaluations/${r.evaluation_id}`}>#{r.evaluation_id}</Link>,
+            title: t('reports.daily.inspector'),
+            dataIndex: 'evaluator',
+            key: 'evaluator',
+            render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span>,
           },
         ]}
       />
@@ -216,12 +223,10 @@ export function DailyBulletinPage() {
   const totals = bulletin?.totals;
   const noTeam = t('reports.common.noTeam');
 
-  const stat = (title: string, value: ReactNode, color?: string, testId?: string) => (
-    <Col xs={12} sm={8} md={6} xl={3} flex="1 1 0">
-      <Card size="small" style={{ height: '100%' }} data-testid={testId}>
-        <Statistic title={title} value={value as string} styles={{ content: { color } }} />
-      </Card>
-    </Col>
+  const stat = (title: string, value: string | number, color?: string, testId?: string) => (
+    <Card size="small" style={{ flex: '1 1 140px' }} data-testid={testId}>
+      <Statistic title={title} value={value} styles={{ content: { color } }} />
+    </Card>
   );
 
   return (
@@ -255,7 +260,7 @@ export function DailyBulletinPage() {
       {bulletin && <ScopeNotice scope={bulletin.scope} />}
       {!bulletin && data.loading && <Card loading style={{ marginBottom: 16 }} />}
       {totals && (
-        <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="bulletin-totals">
+        <Flex gap={12} wrap style={{ marginBottom: 16 }} data-testid="bulletin-totals">
           {stat(t('reports.common.evaluations'), totals.evaluations, undefined, 'total-evaluations')}
           {stat(t('reports.daily.agentsChecked'), totals.agents_checked)}
           {stat(t('reports.common.average'), formatScore(totals.average_score))}
@@ -271,7 +276,7 @@ export function DailyBulletinPage() {
             totals.negatives,
             totals.negatives > 0 ? token.colorWarning : undefined,
           )}
-        </Row>
+        </Flex>
       )}
       {bulletin && totals?.evaluations === 0 && (
         <Card>

@@ -23,10 +23,11 @@ import { useLoad } from '../../hooks/useLoad.ts';
 import { fetchAllPages } from '../../lib/api.ts';
 import { fetchMyQuality } from './api.ts';
 import { EChart } from './charts/EChart.tsx';
-import { COLORS, monthlyTrendOption, radarOption, type RadarSeries } from './charts/options.ts';
+import { radarChartOption, type RadarSeries } from '../../../../shared/reports/chart-options.ts';
+import { COLORS, monthlyTrendOption, radarScaleMin, withRadarTooltip } from './charts/options.ts';
 import { PeriodStepper } from './DateStepper.tsx';
 import { categoryName, formatPercent, formatScore } from './format.ts';
-import { CiText, Explained, ShareText, VerdictTag } from './parts.tsx';
+import { CiText, Explained, RadarScale, ShareText, VerdictTag } from './parts.tsx';
 import type { MyQuality } from './types.ts';
 import { useMonthParam, useReportParam, useSetReportParams } from './useReportParams.ts';
 
@@ -54,7 +55,13 @@ function ThisMonth({ data }: { data: MyQuality }) {
         {card(t('reports.common.evaluations'), m.evaluations, 'my-evaluations-count')}
         {card(
           <Explained label={t('reports.common.averageCi')} help={t('reports.ci.columnHelp')} />,
-          <CiText average={m.average_score} low={m.ci_low} high={m.ci_high} evaluations={m.evaluations} />,
+          <CiText
+            average={m.average_score}
+            low={m.ci_low}
+            high={m.ci_high}
+            evaluations={m.evaluations}
+            large
+          />,
         )}
         {card(t('reports.common.passRate'), formatPercent(m.pass_rate))}
         {card(
@@ -88,26 +95,28 @@ function QualityBody({ data }: { data: MyQuality }) {
     [data, i18n.language],
   );
   const radar = useMemo(() => {
+    const categories = data.categories.map((c) => ({ key: c.key, name: categoryName(c) }));
+    const shares = (pick: (c: MyQuality['categories'][number]) => number | null) =>
+      Object.fromEntries(data.categories.map((c) => [c.key, pick(c)]));
     const series: RadarSeries[] = [
-      {
-        name: data.agent.display_name,
-        values: data.categories.map((c) => c.agent_share),
-        color: COLORS.primary,
-        area: true,
-      },
+      { name: data.agent.display_name, shares: shares((c) => c.agent_share), color: COLORS.primary },
     ];
     if (data.agent.team_id !== null)
       series.push({
         name: data.agent.team_name ?? t('reports.myQuality.teamAverage'),
-        values: data.categories.map((c) => c.team_share),
+        shares: shares((c) => c.team_share),
         color: COLORS.purple,
       });
     series.push({
       name: t('reports.myQuality.centerAverage'),
-      values: data.categories.map((c) => c.center_share),
+      shares: shares((c) => c.center_share),
       color: COLORS.grey,
     });
-    return radarOption(data.categories.map(categoryName), series);
+    return withRadarTooltip(
+      radarChartOption(categories, series),
+      categories,
+      new Map(series.map((s) => [s.name, s.shares])),
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data, i18n.language]);
 
@@ -148,6 +157,7 @@ function QualityBody({ data }: { data: MyQuality }) {
                   testId="chart-my-radar"
                   ariaLabel={t('reports.myQuality.categories')}
                 />
+                <RadarScale min={radarScaleMin(radar)} />
                 <Table
                   rowKey="key"
                   size="small"

@@ -8,7 +8,7 @@ import { InspectorTable, CategoryAnalysis, ProblemsTable } from './AnalysisTable
 import { fetchMonthly, fetchTenDay } from './api.ts';
 import { PeriodStepper } from './DateStepper.tsx';
 import { DocumentButtons } from './DocumentButtons.tsx';
-import { partOfDay } from './format.ts';
+import { tenDayPartOf } from './format.ts';
 import { OverviewCharts, RadarCard } from './ReportCharts.tsx';
 import { ScopeNotice } from './ScopeNotice.tsx';
 import { AgentsTable, TeamsTable } from './StatsTables.tsx';
@@ -43,7 +43,7 @@ function ReportBody({ report, fileBase }: { report: PeriodReport; fileBase: stri
                       <RadarCard report={report} />
                     </Col>
                     <Col xs={24} xl={12}>
-                      <ProblemsTable report={report} fileName={`${fileBase}-problems`} />
+                      <ProblemsTable report={report} fileName={`${fileBase}-problems`} compact />
                     </Col>
                   </Row>
                 </>
@@ -164,11 +164,7 @@ const isPart = (v: string) => v === '1' || v === '2' || v === '3';
 /** 10-day service-quality report (旬报): days 1–10, 11–20, 21 to the end of the month. */
 export function TenDayReportPage() {
   const [month] = useMonthParam();
-  const [partText] = useReportParam(
-    'part',
-    () => String(partOfDay(Number(centerToday().slice(8, 10)))),
-    isPart,
-  );
+  const [partText] = useReportParam('part', () => String(tenDayPartOf(centerToday())), isPart);
   const setParams = useSetReportParams();
   const part = Number(partText) as 1 | 2 | 3;
   return (

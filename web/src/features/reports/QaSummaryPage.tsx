@@ -2,7 +2,7 @@ import { SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Badge, Button, Card, Col, Flex, Form, Input, Row, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAbility } from '../../app/session.tsx';
+import { useMe } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
@@ -12,7 +12,7 @@ import { formatDateTime } from '../../lib/time.ts';
 import { InspectorTable } from './AnalysisTables.tsx';
 import { fetchQaSummary, saveQaSummary } from './api.ts';
 import { PeriodStepper } from './DateStepper.tsx';
-import { REPORT_ABILITIES } from './paths.ts';
+import { canOpenReport } from './paths.ts';
 import type { QaSummaryText } from './types.ts';
 import { useMonthParam } from './useReportParams.ts';
 
@@ -170,7 +170,7 @@ function ReadOnlyText({ text }: { text: QaSummaryText }) {
 export function QaSummaryPage() {
   const { t } = useTranslation();
   const [month, setMonth] = useMonthParam();
-  const canWrite = useAbility(...REPORT_ABILITIES.qaSummaryWrite);
+  const canWrite = canOpenReport(useMe(), 'qaSummaryWrite');
   const data = useLoad(() => fetchQaSummary(month), [month]);
   const [savedText, setSavedText] = useState<{ month: string; text: QaSummaryText } | null>(null);
   const summary = data.data?.month === month ? data.data : undefined;

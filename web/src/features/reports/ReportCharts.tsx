@@ -1,37 +1,38 @@
-import { Card, Col, Row, Select, Space } from 'antd';
+import { Card, Col, Row, Select } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import {
+  distributionChartOption,
+  radarChartOption,
+  trendChartOption,
+  type RadarSeries,
+} from '../../../../shared/reports/chart-options.ts';
 import { EChart } from './charts/EChart.tsx';
-import { COLORS, distributionOption, radarOption, trendOption, type RadarSeries } from './charts/options.ts';
+import {
+  COLORS,
+  radarScaleMin,
+  withDistributionTooltip,
+  withRadarTooltip,
+  withTrendTooltip,
+} from './charts/options.ts';
 import { categoryName } from './format.ts';
-import { Explained } from './parts.tsx';
-import type { DistributionBucket, PeriodReport, Stats } from './types.ts';
+import { Explained, RadarScale } from './parts.tsx';
+import type { PeriodReport, Stats } from './types.ts';
 
-const BUCKET_COLORS: Record<DistributionBucket, string> = {
-  fatal: COLORS.error,
-  '<60': COLORS.orange,
-  '60-69': COLORS.warning,
-  '70-79': '#69b1ff',
-  '80-89': COLORS.primary,
-  '90-100': COLORS.success,
-};
-
+/** Score distribution (the same option the PDF renders), with a tooltip. */
 function DistributionChart({ report }: { report: PeriodReport }) {
   const { t, i18n } = useTranslation();
-  const option = useMemo(
-    () =>
-      distributionOption(
-        report.distribution.map((b) => ({
-          label: t(`reports.period.buckets.${b.bucket}`),
-          count: b.count,
-          color: BUCKET_COLORS[b.bucket],
-        })),
-        t('reports.period.charts.count'),
-      ),
-    // i18n.language: labels change with the language.
+  const option = useMemo(() => {
+    const count = t('reports.period.charts.count');
+    const total = report.distribution.reduce((s, b) => s + b.count, 0);
+    return withDistributionTooltip(
+      distributionChartOption(report.distribution, { count, fatal: t('reports.period.buckets.fatal') }),
+      total,
+      count,
+    );
+    // i18n.language: the words change with the language.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [report, i18n.language],
-  );
+  }, [report, i18n.language]);
   return (
     <Card
       title={
@@ -52,21 +53,17 @@ function DistributionChart({ report }: { report: PeriodReport }) {
   );
 }
 
+/** Average per day and evaluations per day over the period. */
 function TrendChart({ report }: { report: PeriodReport }) {
   const { t, i18n } = useTranslation();
-  const option = useMemo(
-    () =>
-      trendOption(
-        report.trend.map((d) => ({
-          label: d.date.slice(5),
-          average: d.average_score,
-          evaluations: d.evaluations,
-        })),
-        { average: t('reports.period.charts.average'), evaluations: t('reports.period.charts.count') },
-      ),
+  const option = useMemo(() => {
+    const evaluations = t('reports.period.charts.count');
+    return withTrendTooltip(
+      trendChartOption(report.trend, { average: t('reports.period.charts.average'), evaluations }),
+      evaluations,
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [report, i18n.language],
-  );
+  }, [report, i18n.language]);
   return (
     <Card
       title={
@@ -86,7 +83,7 @@ function TrendChart({ report }: { report: PeriodReport }) {
 
 type Subject = { key: string; name: string; stats: Stats; team?: { name: string; stats: Stats } };
 
-/** Radar of one CSR or team (chosen in a list) against the whole center. */
+/** Radar of one CSR or team (chosen in a list) against the whole center; a CSR's team beside them. */
 export function RadarCard({ report }: { report: PeriodReport }) {
   const { t, i18n } = useTranslation();
   const subjects = useMemo(() => {
@@ -110,31 +107,20 @@ export function RadarCard({ report }: { report: PeriodReport }) {
     return { teams, agents, all: new Map([...teams, ...agents].map((s) => [s.key, s])) };
   }, [report]);
   const [picked, setPicked] = useState<string | undefined>();
-  const subject =
-    (picked ? subjects.all.get(picked) : undefined) ?? subjects.teams[0] ?? subjects.agents[0] ?? undefined;
+  const subject = (picked ? subjects.all.get(picked) : undefined) ?? subjects.teams[0] ?? subjects.agents[0];
 
   const option = useMemo(() => {
-    const keys = report.categories.map((c) => c.key);
+    const categories = report.categories.map((c) => ({ key: c.key, name: categoryName(c) }));
     const series: RadarSeries[] = [];
-    if (subject)
-      series.push({
-        name: subject.name,
-        values: keys.map((k) => subject.stats.categories[k] ?? null),
-        color: COLORS.primary,
-        area: true,
-      });
+    if (subject) series.push({ name: subject.name, shares: subject.stats.categories, color: COLORS.primary });
     if (subject?.team)
-      series.push({
-        name: subject.team.name,
-        values: keys.map((k) => subject.team?.stats.categories[k] ?? null),
-        color: COLORS.purple,
-      });
-    series.push({
-      name: t('reports.common.center'),
-      values: keys.map((k) => report.center.categories[k] ?? null),
-      color: COLORS.grey,
-    });
-    return radarOption(report.categories.map(categoryName), series);
+      series.push({ name: subject.team.name, shares: subject.team.stats.categories, color: COLORS.purple });
+    series.push({ name: t('reports.common.center'), shares: report.center.categories, color: COLORS.grey });
+    return withRadarTooltip(
+      radarChartOption(categories, series),
+      categories,
+      new Map(series.map((s) => [s.name, s.shares])),
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [report, subject, i18n.language]);
 
@@ -144,26 +130,24 @@ export function RadarCard({ report }: { report: PeriodReport }) {
         <Explained label={t('reports.period.charts.radar')} help={t('reports.period.charts.radarHelp')} />
       }
       extra={
-        <Space>
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            value={subject?.key}
-            onChange={setPicked}
-            placeholder={t('reports.period.charts.pickSubject')}
-            style={{ width: 220 }}
-            data-testid="radar-subject"
-            options={[
-              {
-                label: t('reports.period.charts.teamsGroup'),
-                options: subjects.teams.map((s) => ({ value: s.key, label: s.name })),
-              },
-              {
-                label: t('reports.period.charts.agentsGroup'),
-                options: subjects.agents.map((s) => ({ value: s.key, label: s.name })),
-              },
-            ].filter((g) => g.options.length > 0)}
-          />
-        </Space>
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          value={subject?.key}
+          onChange={setPicked}
+          placeholder={t('reports.period.charts.pickSubject')}
+          style={{ width: 200 }}
+          data-testid="radar-subject"
+          options={[
+            {
+              label: t('reports.period.charts.teamsGroup'),
+              options: subjects.teams.map((s) => ({ value: s.key, label: s.name })),
+            },
+            {
+              label: t('reports.period.charts.agentsGroup'),
+              options: subjects.agents.map((s) => ({ value: s.key, label: s.name })),
+            },
+          ].filter((g) => g.options.length > 0)}
+        />
       }
       style={{ height: '100%' }}
     >
@@ -173,6 +157,7 @@ export function RadarCard({ report }: { report: PeriodReport }) {
         testId="chart-radar"
         ariaLabel={t('reports.period.charts.radar')}
       />
+      <RadarScale min={radarScaleMin(option)} />
     </Card>
   );
 }

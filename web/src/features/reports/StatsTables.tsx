@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { downloadCsv, type CsvColumn } from '../../lib/csv.ts';
-import { categoryName, formatCi } from './format.ts';
+import { categoryName, formatCi, formatPercent } from './format.ts';
 import { Change, CiText, Explained, ShareText } from './parts.tsx';
 import type { AgentStats, PeriodReport, ReportCategory, Stats, TeamStats } from './types.ts';
 
@@ -50,7 +50,7 @@ function useFigureColumns<T extends Row>(categories: ReportCategory[]): TableCol
         key: 'pass_rate',
         align: 'right',
         sorter: byNumber<T>((r) => r.pass_rate),
-        render: (_: unknown, r: T) => <ShareText value={r.pass_rate} />,
+        render: (_: unknown, r: T) => formatPercent(r.pass_rate),
       },
       {
         title: t('reports.common.fatal'),

@@ -24,12 +24,4 @@ export function categoryName(category: Pick<ReportCategory, 'key' | 'name_zh' | 
   return currentLanguage() === 'zh-CN' ? category.name_zh || category.key : category.name_en || category.key;
 }
 
-/** Month YYYY-MM → the one before / after. */
-export function shiftMonth(month: string, by: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + by, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
-
-/** Which 10-day part (1: days 1–10, 2: 11–20, 3: 21–end) a local date falls in. */
-export const partOfDay = (day: number): 1 | 2 | 3 => (day <= 10 ? 1 : day <= 20 ? 2 : 3);
+export { shiftMonth, tenDayPartOf } from '../../../../shared/reports/periods.ts';

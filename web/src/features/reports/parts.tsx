@@ -9,11 +9,13 @@ export function CiText({
   low,
   high,
   evaluations,
+  large,
 }: {
   average: number | null;
   low: number | null;
   high: number | null;
   evaluations: number;
+  large?: boolean;
 }) {
   const { t } = useTranslation();
   if (average === null) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -28,7 +30,9 @@ export function CiText({
   return (
     <Tooltip title={help}>
       <span style={{ whiteSpace: 'nowrap', cursor: 'help' }} data-testid="ci-text">
-        <Typography.Text strong>{formatScore(average)}</Typography.Text>
+        <Typography.Text strong={!large} style={large ? { fontSize: 24 } : undefined}>
+          {formatScore(average)}
+        </Typography.Text>
         {hasRange && (
           <Typography.Text type="secondary" style={{ marginInlineStart: 4 }}>
             ({formatScore(low)}–{formatScore(high)})
@@ -85,11 +89,18 @@ export function Change({
   );
 }
 
-/** A share (0–1) of items passed, coloured by how far it is from perfect. */
+/** A share (0–1) of items passed: green from 95%, orange below 85%, red below 75%. */
 export function ShareText({ value }: { value: number | null | undefined }) {
   const { token } = theme.useToken();
   if (value === null || value === undefined) return <Typography.Text type="secondary">—</Typography.Text>;
-  const color = value >= 0.95 ? token.colorSuccess : value >= 0.85 ? token.colorText : token.colorError;
+  const color =
+    value >= 0.95
+      ? token.colorSuccess
+      : value >= 0.85
+        ? token.colorText
+        : value >= 0.75
+          ? token.colorWarningText
+          : token.colorError;
   return <span style={{ color, whiteSpace: 'nowrap' }}>{formatPercent(value)}</span>;
 }
 
@@ -122,5 +133,15 @@ export function VerdictTag({ fatal, passed }: { fatal: boolean; passed: boolean 
     <Tag color="warning" style={{ marginInlineEnd: 0 }}>
       {t('evaluations.notPassed')}
     </Tag>
+  );
+}
+
+/** The radar's scale in words: the centre is `min`%, the outer ring 100%. */
+export function RadarScale({ min }: { min: number }) {
+  const { t } = useTranslation();
+  return (
+    <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', textAlign: 'center' }}>
+      {t('reports.radarScale', { min })}
+    </Typography.Text>
   );
 }

@@ -1,6 +1,7 @@
 /** English texts of the reports area. */
 export const reportsEn = {
   reports: {
+    radarScale: 'Scale: {{min}}% at the centre, 100% at the outer ring.',
     nav: {
       daily: 'Daily QA bulletin',
       tenDay: '10-day report',
@@ -11,12 +12,10 @@ export const reportsEn = {
       agentQuality: 'Agent quality',
     },
     common: {
-      month: 'Month',
       date: 'Date',
       previous: 'Previous',
       next: 'Next',
       today: 'Today',
-      thisMonth: 'This month',
       agent: 'CSR',
       team: 'Team',
       noTeam: 'No team',
@@ -34,7 +33,6 @@ export const reportsEn = {
       scopeTeam: 'You see the CSRs of the teams you lead; the center figures are the whole center.',
       scopeOwn: 'You see your own results; the center figures are the whole center.',
       noData: 'No submitted evaluations in this period.',
-      open: 'Open',
     },
     ci: {
       help: 'The true average most likely lies between {{low}} and {{high}}: with {{count}} evaluations, 95 of 100 such ranges contain it. The fewer the evaluations, the wider the range; compare two CSRs only when their ranges hardly overlap.',
@@ -44,9 +42,9 @@ export const reportsEn = {
         'The average score and, in brackets, its 95% range: where the true average most likely lies given how many evaluations there were. Point at a figure for details.',
     },
     change: {
+      noPrevious: 'No previous period to compare with',
       none: 'No figures for the previous period to compare with.',
       pp: 'pp',
-      vsPrevious: 'vs {{from}} – {{to}}',
     },
     download: {
       xlsx: 'Excel',
@@ -56,12 +54,6 @@ export const reportsEn = {
       receiving: 'Downloading… {{size}}',
       receivingPercent: 'Downloading… {{percent}}%',
       done: 'Saved {{name}}.',
-    },
-    method: {
-      test_call: 'Test call',
-      side_by_side: 'Side-by-side',
-      on_site: 'On-site',
-      recording_review: 'Recording review',
     },
     daily: {
       title: 'Daily QA bulletin',
@@ -125,7 +117,6 @@ export const reportsEn = {
           'Share of applicable items passed in each category, for the chosen CSR or team against the whole center.',
         count: 'Evaluations',
         average: 'Average score',
-        compare: 'Compare',
         pickSubject: 'Choose a CSR or team',
         teamsGroup: 'Teams',
         agentsGroup: 'CSRs',
@@ -140,7 +131,7 @@ export const reportsEn = {
       },
       categories: {
         title: 'Itemized category analysis',
-        help: 'For each category: of all the items that applied (N/A left out), the share that passed. Below 85% is shown in red.',
+        help: 'For each category: of all the items that applied (N/A left out), the share that passed. From 95% in green, below 85% in orange, below 75% in red.',
         subject: 'Center / team',
       },
       problems: {
@@ -161,7 +152,6 @@ export const reportsEn = {
         evaluations: 'Evaluations',
         assigned: 'Assigned',
         done: 'Done',
-        completion: 'Completion',
         avgMinutes: 'Avg. minutes',
         avgMinutesHelp: 'Mean time from opening the draft to submitting it.',
         disputes: 'Disputes',
@@ -204,7 +194,6 @@ export const reportsEn = {
         'Someone else saved this summary while you were editing. Reload to see their version; copy your text first if you want to keep it.',
       reloadTheirs: 'Reload their version',
       unsaved: 'Unsaved changes',
-      totals: 'Total',
     },
     myQuality: {
       title: 'My quality',
@@ -215,7 +204,6 @@ export const reportsEn = {
         'Monthly average with its 95% range, the category profile against the team, and the latest evaluations.',
       pickAgent: 'Choose a CSR',
       noAgent: 'Choose a CSR to see their results.',
-      months: 'Months shown',
       monthsOption: '{{count}} months',
       lastMonth: 'Up to',
       trend: 'Monthly average',
@@ -225,8 +213,6 @@ export const reportsEn = {
       categories: 'Category profile',
       categoriesHelp:
         'Share of applicable items passed in each category this month, against the team and the center.',
-      me: 'Me',
-      agentSeries: '{{name}}',
       teamAverage: 'Team',
       centerAverage: 'Center',
       recent: 'Latest evaluations',
@@ -234,7 +220,6 @@ export const reportsEn = {
       thisMonth: 'This month ({{month}})',
       categoryTable: {
         category: 'Category',
-        mine: 'CSR',
         team: 'Team',
         center: 'Center',
       },

@@ -5,6 +5,7 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** 报表区域的中文文案：日质检通报、旬报、月报、绩效考核导出、质检月度工作总结、个人服务质量。 */
 export const reportsZhCN: Widen<typeof reportsEn> = {
   reports: {
+    radarScale: '刻度：中心为 {{min}}%，外圈为 100%。',
     nav: {
       daily: '日质检通报',
       tenDay: '旬报',
@@ -15,12 +16,10 @@ export const reportsZhCN: Widen<typeof reportsEn> = {
       agentQuality: '客服质量档案',
     },
     common: {
-      month: '月份',
       date: '日期',
       previous: '上一期',
       next: '下一期',
       today: '今天',
-      thisMonth: '本月',
       agent: '客服代表',
       team: '班组',
       noTeam: '未分组',
@@ -38,7 +37,6 @@ export const reportsZhCN: Widen<typeof reportsEn> = {
       scopeTeam: '您看到的是您所带班组的客服代表；“全中心”数据为整个中心。',
       scopeOwn: '您看到的是您本人的成绩；“全中心”数据为整个中心。',
       noData: '本期没有已提交的质检记录。',
-      open: '查看',
     },
     ci: {
       help: '真实平均分很可能落在 {{low}} 到 {{high}} 之间：按 {{count}} 次质检计算，这样的区间 100 次里有 95 次包含真实值。质检次数越少，区间越宽；两位客服的区间明显不重叠时，比较才有意义。',
@@ -48,9 +46,9 @@ export const reportsZhCN: Widen<typeof reportsEn> = {
         '平均分，括号内为 95% 区间：按质检次数推算，真实平均分很可能落在这个范围内。将鼠标移到数字上可看详细说明。',
     },
     change: {
+      noPrevious: '无上期数据可对比',
       none: '上一期没有可比较的数据。',
       pp: '个百分点',
-      vsPrevious: '对比 {{from}} 至 {{to}}',
     },
     download: {
       xlsx: 'Excel',
@@ -60,12 +58,6 @@ export const reportsZhCN: Widen<typeof reportsEn> = {
       receiving: '正在下载… {{size}}',
       receivingPercent: '正在下载… {{percent}}%',
       done: '已保存 {{name}}。',
-    },
-    method: {
-      test_call: '拨测',
-      side_by_side: '旁听',
-      on_site: '现场质检',
-      recording_review: '录音监控',
     },
     daily: {
       title: '日质检通报',
@@ -126,7 +118,6 @@ export const reportsZhCN: Widen<typeof reportsEn> = {
         radarHelp: '所选客服代表或班组在各分项上适用项目的合格比例，与全中心对比。',
         count: '质检次数',
         average: '平均分',
-        compare: '对比',
         pickSubject: '选择客服代表或班组',
         teamsGroup: '班组',
         agentsGroup: '客服代表',
@@ -141,7 +132,7 @@ export const reportsZhCN: Widen<typeof reportsEn> = {
       },
       categories: {
         title: '分项分析',
-        help: '每个分项：在所有适用的项目中（不含“不适用”），合格项目所占的比例。低于 85% 以红色显示。',
+        help: '每个分项：在所有适用的项目中（不含“不适用”），合格项目所占的比例。95% 及以上为绿色，低于 85% 为橙色，低于 75% 为红色。',
         subject: '全中心 / 班组',
       },
       problems: {
@@ -162,7 +153,6 @@ export const reportsZhCN: Widen<typeof reportsEn> = {
         evaluations: '质检次数',
         assigned: '分配',
         done: '完成',
-        completion: '完成率',
         avgMinutes: '平均用时（分钟）',
         avgMinutesHelp: '从打开草稿到提交的平均用时。',
         disputes: '被申诉',
@@ -203,7 +193,6 @@ export const reportsZhCN: Widen<typeof reportsEn> = {
         '在您编辑期间，其他人已保存了这份总结。请重新加载查看对方的版本；如需保留您的内容，请先复制。',
       reloadTheirs: '重新加载对方的版本',
       unsaved: '有未保存的修改',
-      totals: '合计',
     },
     myQuality: {
       title: '我的服务质量',
@@ -212,7 +201,6 @@ export const reportsZhCN: Widen<typeof reportsEn> = {
       subtitleOther: '每月平均分及其 95% 区间、与班组对比的分项情况，以及最近的质检记录。',
       pickAgent: '选择客服代表',
       noAgent: '请选择一位客服代表查看其成绩。',
-      months: '显示月数',
       monthsOption: '近 {{count}} 个月',
       lastMonth: '截至',
       trend: '月度平均分',
@@ -220,8 +208,6 @@ export const reportsZhCN: Widen<typeof reportsEn> = {
       interval: '95% 区间',
       categories: '分项情况',
       categoriesHelp: '本月各分项中适用项目的合格比例，与班组和全中心对比。',
-      me: '我',
-      agentSeries: '{{name}}',
       teamAverage: '班组',
       centerAverage: '全中心',
       recent: '最近的质检记录',
@@ -229,7 +215,6 @@ export const reportsZhCN: Widen<typeof reportsEn> = {
       thisMonth: '本月（{{month}}）',
       categoryTable: {
         category: '分项',
-        mine: '客服代表',
         team: '班组',
         center: '全中心',
       },

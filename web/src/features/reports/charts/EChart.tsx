@@ -3,15 +3,15 @@ import type { BarSeriesOption, LineSeriesOption, RadarSeriesOption } from 'echar
 import {
   GridComponent,
   LegendComponent,
-  MarkLineComponent,
   RadarComponent,
+  TitleComponent,
   TooltipComponent,
 } from 'echarts/components';
 import type {
   GridComponentOption,
   LegendComponentOption,
-  MarkLineComponentOption,
   RadarComponentOption,
+  TitleComponentOption,
   TooltipComponentOption,
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -19,15 +19,16 @@ import type { ComposeOption, EChartsType } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-// Only the pieces the report charts use (bar, line, radar), so this route's chunk stays small.
+// Only the pieces the report charts use (bar, line, radar; the shared options may carry a title),
+// so this route's chunk stays small.
 echarts.use([
   BarChart,
   LineChart,
   RadarChart,
   GridComponent,
   LegendComponent,
-  MarkLineComponent,
   RadarComponent,
+  TitleComponent,
   TooltipComponent,
   SVGRenderer,
 ]);
@@ -39,8 +40,8 @@ export type ChartOption = ComposeOption<
   | RadarSeriesOption
   | GridComponentOption
   | LegendComponentOption
-  | MarkLineComponentOption
   | RadarComponentOption
+  | TitleComponentOption
   | TooltipComponentOption
 >;
 
