@@ -398,7 +398,7 @@ export const en = {
       content: 'its content does not match its hash (the entry was edited)',
       unchained: 'a sealed entry was taken out of the chain',
     },
-    seal: 'Chain',
+    seal: 'Hash',
     pendingSeal: 'Pending seal',
     pendingSealHelp: 'Saved. It is linked into the hash chain a moment after the change is committed.',
     sealHelp: 'Position {{seq}} in the hash chain. Hash: {{hash}}',

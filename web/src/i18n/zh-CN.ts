@@ -392,7 +392,7 @@ export const zhCN: Messages = {
       content: '它的内容与哈希不符（该记录被修改过）',
       unchained: '一条已封存的记录被移出了哈希链',
     },
-    seal: '链',
+    seal: '哈希',
     pendingSeal: '待封存',
     pendingSealHelp: '已保存。改动提交后片刻即会链入哈希链。',
     sealHelp: '哈希链中的第 {{seq}} 位。哈希：{{hash}}',

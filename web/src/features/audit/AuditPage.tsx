@@ -1,5 +1,5 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TAuditEntry, TAuditVerifyResult } from '../../../../shared/schemas/audit.ts';
@@ -51,6 +51,8 @@ export function AuditPage() {
       { header: t('audit.columns.ip'), value: (r) => r.ip },
       { header: t('audit.before'), value: (r) => (r.before == null ? '' : JSON.stringify(r.before)) },
       { header: t('audit.after'), value: (r) => (r.after == null ? '' : JSON.stringify(r.after)) },
+      { header: 'seq', value: (r) => r.seq ?? t('audit.pendingSeal') },
+      { header: 'hash', value: (r) => r.hash ?? '' },
     ]);
     return rows.length;
   };
@@ -84,8 +86,30 @@ export function AuditPage() {
           title={
             verdict.ok
               ? t('audit.verifyOk', { count: verdict.checked })
-              : t('audit.verifyBroken', { id: verdict.first_broken_id ?? '?', reason: verdict.reason ?? '' })
+              : t('audit.verifyBroken', {
+                  id: verdict.first_broken_id ?? '?',
+                  reason: verdict.reason_code
+                    ? t(`audit.reasons.${verdict.reason_code}`)
+                    : (verdict.reason ?? ''),
+                })
           }
+          description={
+            verdict.pending > 0 && !verdict.sealer_stalled
+              ? t('audit.verifyPending', { count: verdict.pending })
+              : undefined
+          }
+        />
+      )}
+      {verdict?.sealer_stalled && (
+        <Alert
+          style={{ marginBottom: 16 }}
+          showIcon
+          type="warning"
+          data-testid="audit-sealer-stalled"
+          title={t('audit.verifyStalled', {
+            count: verdict.pending,
+            since: verdict.oldest_pending_at ? formatDateTime(verdict.oldest_pending_at) : '?',
+          })}
         />
       )}
       {verifyError != null && (
@@ -117,6 +141,25 @@ export function AuditPage() {
               render: (v: string) => <Tag color="blue">{v}</Tag>,
             },
             { title: t('audit.columns.entity'), key: 'entity', render: (_, e) => entity(e) },
+            {
+              title: t('audit.seal'),
+              key: 'seal',
+              width: 130,
+              render: (_, e) =>
+                e.seq === null || e.hash === null ? (
+                  <Tooltip title={t('audit.pendingSealHelp')}>
+                    <Tag color="gold" data-testid="audit-pending-seal">
+                      {t('audit.pendingSeal')}
+                    </Tag>
+                  </Tooltip>
+                ) : (
+                  <Tooltip title={t('audit.sealHelp', { seq: e.seq, hash: e.hash })}>
+                    <Typography.Text type="secondary" code>
+                      {e.hash.slice(0, 8)}
+                    </Typography.Text>
+                  </Tooltip>
+                ),
+            },
             {
               title: t('audit.columns.ip'),
               dataIndex: 'ip',
