@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import { notFound } from '../../errors.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize, can } from '../../policies/engine.ts';
@@ -25,6 +25,7 @@ import {
 import { type ActivePlan, loadActivePlan, presentPlan } from './compliance.plan.ts';
 import { complianceScope } from './compliance.policy.ts';
 import { projectCompliance } from './compliance.projection.ts';
+import { readSnapshot } from './compliance.snapshot.ts';
 import {
   type AgentComplianceRow,
   type BoardParams,
@@ -233,8 +234,12 @@ async function inspectorsFor(db: DbOrTx, plan: ActivePlan, p: BoardParams): Prom
  * The live compliance board of a month (SPEC §5 `GET /api/v1/compliance`): per CSR in the caller's
  * scope, per team and in total; per inspector for those who see the whole center.
  */
-export async function getComplianceBoard(db: DbOrTx, actor: Actor, options: BoardOptions): Promise<TBoard> {
+export async function getComplianceBoard(db: Db, actor: Actor, options: BoardOptions): Promise<TBoard> {
   authorize(actor, 'compliance.read');
+  return readSnapshot(db, (tx) => readBoard(tx, actor, options));
+}
+
+async function readBoard(db: DbOrTx, actor: Actor, options: BoardOptions): Promise<TBoard> {
   const generatedAt = options.now ?? new Date();
   const ctx = await prepare(db, actor, options);
   const [rows, summaries] = await Promise.all([
@@ -291,12 +296,21 @@ export async function getComplianceBoard(db: DbOrTx, actor: Actor, options: Boar
  * not found (404), as if it did not exist.
  */
 export async function getAgentCompliance(
-  db: DbOrTx,
+  db: Db,
   actor: Actor,
   agentId: number,
   options: BoardOptions,
 ): Promise<TAgentCompliance> {
   authorize(actor, 'compliance.read');
+  return readSnapshot(db, (tx) => readAgent(tx, actor, agentId, options));
+}
+
+async function readAgent(
+  db: DbOrTx,
+  actor: Actor,
+  agentId: number,
+  options: BoardOptions,
+): Promise<TAgentCompliance> {
   const generatedAt = options.now ?? new Date();
   const ctx = await prepare(db, actor, options, agentId);
   const [rows, summaries] = await Promise.all([

@@ -1,4 +1,4 @@
-import type { DbOrTx } from '../../db/client.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize } from '../../policies/engine.ts';
 import {
@@ -8,6 +8,7 @@ import {
 } from '../../../../shared/schemas/compliance.ts';
 import { toInterval } from './compliance.board.ts';
 import { planOfMonth } from './compliance.plans.ts';
+import { readSnapshot } from './compliance.snapshot.ts';
 import {
   type ResultRow,
   agentResults,
@@ -31,8 +32,12 @@ const change = (before: TMonthFigures, after: TMonthFigures) =>
  * out: last month against this month — average with n and 95% interval, pass rate, fatal errors;
  * item fail rates. The CSRs not targeted are the yardstick for the drift of the whole center.
  */
-export async function getComparison(db: DbOrTx, actor: Actor, month: string): Promise<TComparison> {
+export async function getComparison(db: Db, actor: Actor, month: string): Promise<TComparison> {
   authorize(actor, 'compliance.plans');
+  return readSnapshot(db, (tx) => compare(tx, month));
+}
+
+async function compare(db: DbOrTx, month: string): Promise<TComparison> {
   const previous = previousMonth(month);
   const plan = await planOfMonth(db, month);
   const proposal = plan?.proposal ?? null;

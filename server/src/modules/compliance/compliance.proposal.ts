@@ -266,6 +266,8 @@ export async function saveProposal(
   await ensureActivePlan(db);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${PROPOSAL_LOCK})`);
+    // Month-wide aggregates: JIT compilation would cost more than the statements (see readSnapshot).
+    await tx.execute(sql`set local jit = off`);
     const open = await queryRows<{ id: number; version: number; name: string }>(
       tx,
       sql`select id, version, name from sampling_plans where month = ${options.month} and status = 'proposed' order by id`,
