@@ -298,3 +298,82 @@ export async function buildAssignment(
   if (!row) throw new Error('no assignment');
   return row;
 }
+
+// The one data generator (server/src/generator), for tests that want realistic data: Chinese names,
+// speaker-turned transcripts with known traits, a whole center and its contacts. The factories above
+// keep their plain defaults (some tests read a user's display name as their username).
+import {
+  type Center,
+  type CenterOptions,
+  type GeneratedAgent,
+  type InteractionOptions,
+  type InteractionTraits,
+  type Topic,
+  type TranscriptTurn,
+  createRng,
+  deriveSeed,
+  generateCenter,
+  generateTranscript,
+  insertCenter,
+  insertInteractions,
+  interactionRows,
+  randomName,
+} from '../src/generator/index.ts';
+
+/** A Chinese display name and a pinyin username from it (with a random suffix, so it is free). */
+export function generatedName(seed = 1): { displayName: string; username: string } {
+  const name = randomName(createRng(deriveSeed(seed, 'factory-name')));
+  return { displayName: name.displayName, username: `${name.pinyin}.${uniq()}` };
+}
+
+/**
+ * A speaker-turned Chinese transcript, for `buildInteraction({ transcript })`, with the traits it was
+ * built to have (standard greeting and closing, forbidden phrases, the longest silence, hold time),
+ * so a test of automatic QA knows the right answer. A lower `discipline` (0–1) makes more slips.
+ */
+export function generatedTranscript(
+  options: { seed?: number; discipline?: number; topic?: Topic; channel?: 'call' | 'chat' } = {},
+): { turns: TranscriptTurn[]; traits: InteractionTraits } {
+  const agent: GeneratedAgent = {
+    username: 'agent',
+    displayName: '客服',
+    gender: 'f',
+    hireDate: '2026-01-01',
+    team: 0,
+    queues: [],
+    probation: false,
+    discipline: options.discipline ?? 0.9,
+    shift: 'early',
+  };
+  const rng = createRng(deriveSeed(options.seed ?? 1, 'factory-transcript'));
+  return generateTranscript(rng, agent, '1001', options.topic ?? 'billing', options.channel ?? 'call');
+}
+
+export type BuiltCenter = {
+  center: Center;
+  queueIdByCode: Map<string, number>;
+  teamIds: number[];
+  userIdByUsername: Map<string, number>;
+};
+
+/**
+ * A generated center (queues, teams with leaders, CSRs with their queues, inspectors, a QA lead),
+ * inserted as the demo and the benchmarks insert it; everyone signs in with TEST_PASSWORD. Once per
+ * database: queue codes and usernames come from the seed.
+ */
+export async function buildGeneratedCenter(db: Db, options: CenterOptions): Promise<BuiltCenter> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const center = generateCenter(options);
+  const seeded = await insertCenter(db, center, await passwordHash);
+  return { center, ...seeded };
+}
+
+/** The center's generated contacts (calls, chats, emails; some with transcripts) inserted directly. */
+export async function buildGeneratedInteractions(
+  db: Db,
+  built: BuiltCenter,
+  options: Omit<InteractionOptions, 'center' | 'seed'> & { seed?: number } = {},
+): Promise<Map<string, number>> {
+  const rows = interactionRows({ seed: built.center.seed, ...options, center: built.center });
+  return insertInteractions(db, rows, { agents: built.userIdByUsername, queues: built.queueIdByCode });
+}

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/client.ts';
 import type { Center, GeneratedPerson } from './center.ts';
+import type { GeneratedInteraction } from './interactions.ts';
 
 export type SeededCenter = {
   queueIdByCode: Map<string, number>;
@@ -99,4 +100,56 @@ export async function insertPeople(
     );
   }
   return userIdByUsername;
+}
+
+/**
+ * Writes generated interactions straight into the table (not through the import, not audited), in
+ * chunks: for the demo's bulk days, test factories and benchmarks. `createdAt` dates each row (by
+ * default the database's now). Rows of unknown agents are skipped. Answers the ids by external id.
+ */
+export async function insertInteractions(
+  db: DbOrTx,
+  rows: Iterable<GeneratedInteraction>,
+  ids: { agents: Map<string, number>; queues: Map<string, number> },
+  createdAt?: (row: GeneratedInteraction) => Date,
+): Promise<Map<string, number>> {
+  const idByExternalId = new Map<string, number>();
+  let chunk: object[] = [];
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const inserted = await queryRows<{ id: number; external_id: string }>(
+      db,
+      sql`insert into interactions (external_id, agent_id, started_at, duration_s, channel, direction, queue_id,
+            customer_ref, recording_url, transcript, content_hash, created_at, updated_at)
+          select external_id, agent_id, started_at, duration_s, channel, direction, queue_id, customer_ref,
+            recording_url, transcript::jsonb, content_hash, coalesce(created_at, now()), coalesce(created_at, now())
+          from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(external_id text, agent_id int,
+            started_at timestamptz, duration_s int, channel text, direction text, queue_id int, customer_ref text,
+            recording_url text, transcript text, content_hash text, created_at timestamptz)
+          returning id::int as id, external_id`,
+    );
+    for (const r of inserted) idByExternalId.set(r.external_id, r.id);
+    chunk = [];
+  };
+  for (const r of rows) {
+    const agentId = ids.agents.get(r.agent);
+    if (agentId === undefined) continue;
+    chunk.push({
+      external_id: r.external_id,
+      agent_id: agentId,
+      started_at: r.started_at,
+      duration_s: Math.round(r.duration_s),
+      channel: r.channel,
+      direction: r.direction,
+      queue_id: ids.queues.get(r.queue) ?? null,
+      customer_ref: r.customer_ref,
+      recording_url: r.recording_url,
+      transcript: r.transcript ? JSON.stringify(r.transcript) : null,
+      content_hash: r.external_id,
+      created_at: createdAt ? createdAt(r).toISOString() : null,
+    });
+    if (chunk.length >= 2000) await flush();
+  }
+  await flush();
+  return idByExternalId;
 }

@@ -4,6 +4,7 @@ import { zoneOffsetMs } from '../../../../shared/time.ts';
 import type { Center } from '../center.ts';
 import { INTERACTION_CSV_COLUMNS, interactionCsvLine, interactionsCsv } from '../csv.ts';
 import { type GeneratedInteraction, interactionRows } from '../interactions.ts';
+import { insertInteractions } from '../seed.ts';
 import type { DemoApi } from './api.ts';
 import { type Calendar, addDays, daysBetween } from './calendar.ts';
 import type { DemoTrail } from './trail.ts';
@@ -41,42 +42,6 @@ const BROKEN_LINES = [
   }),
 ];
 
-async function insertBulk(
-  db: Db,
-  cal: Calendar,
-  rows: GeneratedInteraction[],
-  agents: Map<string, number>,
-  queues: Map<string, number>,
-) {
-  for (let i = 0; i < rows.length; i += 2000) {
-    const chunk = rows.slice(i, i + 2000).map((r) => {
-      const night = cal.at(addDays(r.started_at.slice(0, 10), 1), 1.5 + (i % 600) / 3600);
-      return {
-        external_id: r.external_id,
-        agent_id: agents.get(r.agent),
-        started_at: r.started_at,
-        duration_s: Math.round(r.duration_s),
-        channel: r.channel,
-        direction: r.direction,
-        queue_id: queues.get(r.queue) ?? null,
-        customer_ref: r.customer_ref,
-        recording_url: r.recording_url,
-        transcript: r.transcript ? JSON.stringify(r.transcript) : null,
-        content_hash: r.external_id,
-        created_at: night.toISOString(),
-      };
-    });
-    await db.execute(sql`
-      insert into interactions (external_id, agent_id, started_at, duration_s, channel, direction, queue_id, customer_ref,
-        recording_url, transcript, content_hash, created_at, updated_at)
-      select external_id, agent_id, started_at, duration_s, channel, direction, queue_id, customer_ref, recording_url,
-        transcript::jsonb, content_hash, created_at, created_at
-      from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(external_id text, agent_id int, started_at timestamptz,
-        duration_s int, channel text, direction text, queue_id int, customer_ref text, recording_url text, transcript text,
-        content_hash text, created_at timestamptz)`);
-  }
-}
-
 /** Writes the period's contacts; answers them with their ids, oldest first. */
 export async function storeContacts(
   db: Db,
@@ -110,12 +75,13 @@ export async function storeContacts(
       : []),
   ];
   const importFrom = addDays(today, -(options.importedDays ?? 3));
-  await insertBulk(
+  // Stamped as imported by the night's export (01:30–01:40 the next day).
+  let n = 0;
+  await insertInteractions(
     db,
-    cal,
     rows.filter((r) => r.started_at.slice(0, 10) < importFrom),
-    ids.agents,
-    ids.queues,
+    { agents: ids.agents, queues: ids.queues },
+    (r) => cal.at(addDays(r.started_at.slice(0, 10), 1), 1.5 + (n++ % 600) / 3600),
   );
 
   // The last nights' exports, through the import API as the CTI integration sends them.
