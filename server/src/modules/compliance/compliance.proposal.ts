@@ -254,7 +254,8 @@ export async function buildProposal(
  * activates it (POST /api/v1/sampling/plans/{id}/activate). One open proposal per month: another
  * one answers 409 unless `replace` archives it first. Serialized by an advisory lock, so the
  * scheduled proposal and a manual one never both land. Audited in the same transaction.
- * @returns null in `quiet` mode (the scheduler) when the month has any plan already.
+ * @returns null in `quiet` mode (the scheduler) when the month has any plan already, or last month
+ *   has no checks to build one from.
  */
 export async function saveProposal(
   db: Db,
@@ -289,6 +290,8 @@ export async function saveProposal(
     }
     const base = await loadActivePlan(tx);
     const { config, proposal } = await buildProposal(tx, base, options);
+    // Nothing checked last month: nothing to target. Only the QA lead may still ask for a plan.
+    if (options.quiet && proposal.center.score.n === 0) return null;
     for (const old of open) {
       await tx.execute(sql`update sampling_plans set status = 'archived', updated_at = now(), version = version + 1
         where id = ${old.id}`);
