@@ -21,13 +21,16 @@ function Delta({
   kind: 'points' | 'rate';
   lowerIsBetter?: boolean;
 }) {
+  const { t } = useTranslation();
   if (value === null) return <Typography.Text type="secondary">—</Typography.Text>;
   const better = lowerIsBetter ? value < 0 : value > 0;
   const worse = lowerIsBetter ? value > 0 : value < 0;
   const text =
     kind === 'points'
       ? signedPoints(value)
-      : `${value > 0 ? '+' : value < 0 ? '−' : ''}${oneDecimal(Math.abs(value) * 100)} pp`;
+      : t('compliance.comparison.pp', {
+          value: `${value > 0 ? '+' : value < 0 ? '−' : ''}${oneDecimal(Math.abs(value) * 100)}`,
+        });
   return (
     <Typography.Text
       type={better ? 'success' : worse ? 'danger' : undefined}

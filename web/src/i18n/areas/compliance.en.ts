@@ -231,6 +231,7 @@ export const complianceEn = {
       othersRow: 'CSRs not targeted ({{before}} → {{after}})',
       average: 'Average',
       change: 'Change',
+      pp: '{{value}} pp',
       failChange: 'Fail rate change',
       passShort: 'pass {{rate}}',
       fatalShort: '{{count}} fatal',

@@ -216,6 +216,7 @@ export const complianceZhCN = {
       othersRow: '未被针对的客服（{{before}} → {{after}} 人）',
       average: '平均分',
       change: '变化',
+      pp: '{{value}} 个百分点',
       failChange: '失分率变化',
       passShort: '合格 {{rate}}',
       fatalShort: '致命 {{count}} 次',
