@@ -2,6 +2,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Badge, Button, Calendar, Card, Flex, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TShift } from '../../../../shared/schemas/sampling.ts';
 import type { TTeam } from '../../../../shared/schemas/team.ts';
@@ -28,7 +29,21 @@ export function RosterPage() {
   const { t } = useTranslation();
   const me = useMe();
   const access = samplingAccess(me);
-  const [month, setMonth] = useState<Dayjs>(() => dayjs().tz(getCenterTimeZone()).startOf('month'));
+  const [params, setParams] = useSearchParams();
+  // ?month=YYYY-MM opens that month (links from elsewhere, and the month survives a reload).
+  const month = useMemo(() => {
+    const wanted = params.get('month');
+    const today = dayjs().tz(getCenterTimeZone());
+    return (wanted && /^\d{4}-\d{2}$/.test(wanted) ? dayjs(`${wanted}-01`) : today).startOf('month');
+  }, [params]);
+  const setMonth = (d: Dayjs) =>
+    setParams(
+      (p) => {
+        p.set('month', d.format('YYYY-MM'));
+        return p;
+      },
+      { replace: true },
+    );
   const [teamId, setTeamId] = useState<number | undefined>();
   const [day, setDay] = useState<string | null>(null);
   const [importOpen, setImportOpen] = useState(false);
