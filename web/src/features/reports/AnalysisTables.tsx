@@ -115,7 +115,7 @@ export function ProblemsTable({
         data-testid="problems-table"
         dataSource={report.top_failed_items}
         pagination={false}
-        scroll={{ x: 'max-content' }}
+        scroll={compact ? undefined : { x: 'max-content' }}
         locale={{ emptyText: t('reports.period.problems.empty') }}
         columns={(
           [
@@ -130,11 +130,6 @@ export function ProblemsTable({
                     <Tag color="error" style={{ marginInlineEnd: 0 }}>
                       {t('reports.period.problems.fatalItem')}
                     </Tag>
-                  )}
-                  {compact && (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {names.get(r.category) ?? r.category}
-                    </Typography.Text>
                   )}
                 </Flex>
               ),
@@ -163,7 +158,7 @@ export function ProblemsTable({
             {
               title: t('reports.period.problems.failRate'),
               key: 'fail_rate',
-              width: compact ? 150 : 200,
+              width: compact ? 130 : 200,
               sorter: (a, b) => (a.fail_rate ?? 0) - (b.fail_rate ?? 0),
               render: (_, r) => (
                 <Flex gap={8} align="center">
@@ -172,7 +167,7 @@ export function ProblemsTable({
                     showInfo={false}
                     size="small"
                     strokeColor={r.fatal ? '#ff4d4f' : '#fa8c16'}
-                    style={{ width: compact ? 60 : 100, margin: 0 }}
+                    style={{ width: compact ? 48 : 100, margin: 0 }}
                   />
                   <span style={{ whiteSpace: 'nowrap' }}>{formatPercent(r.fail_rate)}</span>
                 </Flex>

@@ -139,9 +139,12 @@ function TeamSection({ team }: { team: DailyTeam }) {
             title: t('reports.daily.method'),
             key: 'method',
             render: (_, r) => (
-              <span style={{ whiteSpace: 'nowrap' }}>
-                {t(`evaluations.method.${r.method}`)} · {t(`evaluations.phase.${r.phase}`)}
-              </span>
+              <Flex vertical>
+                <span style={{ whiteSpace: 'nowrap' }}>{t(`evaluations.method.${r.method}`)}</span>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t(`evaluations.phase.${r.phase}`)}
+                </Typography.Text>
+              </Flex>
             ),
           },
           {

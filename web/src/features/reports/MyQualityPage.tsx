@@ -151,13 +151,17 @@ function QualityBody({ data }: { data: MyQuality }) {
               <Empty description={t('reports.common.noData')} />
             ) : (
               <>
-                <EChart
-                  option={radar}
-                  height={300}
-                  testId="chart-my-radar"
-                  ariaLabel={t('reports.myQuality.categories')}
-                />
-                <RadarScale min={radarScaleMin(radar)} />
+                {data.categories.length >= 3 && (
+                  <>
+                    <EChart
+                      option={radar}
+                      height={300}
+                      testId="chart-my-radar"
+                      ariaLabel={t('reports.myQuality.categories')}
+                    />
+                    <RadarScale min={radarScaleMin(radar)} />
+                  </>
+                )}
                 <Table
                   rowKey="key"
                   size="small"

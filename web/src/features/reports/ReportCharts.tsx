@@ -1,4 +1,4 @@
-import { Card, Col, Row, Select } from 'antd';
+import { Card, Col, Empty, Row, Select } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -151,13 +151,19 @@ export function RadarCard({ report }: { report: PeriodReport }) {
       }
       style={{ height: '100%' }}
     >
-      <EChart
-        option={option}
-        height={360}
-        testId="chart-radar"
-        ariaLabel={t('reports.period.charts.radar')}
-      />
-      <RadarScale min={radarScaleMin(option)} />
+      {report.categories.length < 3 ? (
+        <Empty description={t('reports.period.charts.radarTooFew')} />
+      ) : (
+        <>
+          <EChart
+            option={option}
+            height={360}
+            testId="chart-radar"
+            ariaLabel={t('reports.period.charts.radar')}
+          />
+          <RadarScale min={radarScaleMin(option)} />
+        </>
+      )}
     </Card>
   );
 }

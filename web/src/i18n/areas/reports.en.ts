@@ -113,6 +113,7 @@ export const reportsEn = {
         trendHelp:
           'Average score per day (line) and evaluations per day (bars), by the local date of the call.',
         radar: 'Category profile',
+        radarTooFew: 'A radar needs at least three categories; see the category analysis for the figures.',
         radarHelp:
           'Share of applicable items passed in each category, for the chosen CSR or team against the whole center.',
         count: 'Evaluations',

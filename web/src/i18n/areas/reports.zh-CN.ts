@@ -115,6 +115,7 @@ export const reportsZhCN: Widen<typeof reportsEn> = {
         trend: '每日趋势',
         trendHelp: '每天的平均分（折线）和质检次数（柱），按被评通话的本地日期统计。',
         radar: '分项雷达图',
+        radarTooFew: '雷达图至少需要三个分项；具体数字见“分项分析”。',
         radarHelp: '所选客服代表或班组在各分项上适用项目的合格比例，与全中心对比。',
         count: '质检次数',
         average: '平均分',

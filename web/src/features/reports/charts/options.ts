@@ -65,14 +65,31 @@ export function withTrendTooltip(option: ReportChartOption, evaluationsLabel: st
   };
 }
 
+/** A long axis name over several lines (at spaces), so it is not cut at the card's edge. */
+export function wrapLabel(text: string, width = 16): string {
+  if (text.length <= width || !text.includes(' ')) return text;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
+
 /** The shared radar with an item tooltip listing every category's share (— where nothing applied). */
 export function withRadarTooltip(
   option: ReportChartOption,
   categories: { key: string; name: string }[],
   shares: Map<string, Record<string, number | null>>,
 ): ChartOption {
+  const radar = option.radar && !Array.isArray(option.radar) ? option.radar : {};
   return {
     ...option,
+    radar: { ...radar, axisName: { ...radar.axisName, formatter: (name?: string) => wrapLabel(name ?? '') } },
     tooltip: {
       trigger: 'item',
       formatter: (params: unknown) => {
