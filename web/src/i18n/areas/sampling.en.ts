@@ -111,7 +111,7 @@ export const samplingEn = {
           "At most this many of a CSR's picks a day come from matching contacts (fewer if the CSR has fewer matching contacts).",
         extra: 'Added to the daily quota of each matching CSR.',
         schedule:
-          'Runs once a day at this local time in the center's time zone, even with several app servers; running a day again (or by hand) only tops it up.',
+          "Runs once a day at this local time in the center's time zone, even with several app servers; running a day again (or by hand) only tops it up.",
       },
       inspectorMode: { all_qa: 'Every active QA inspector', listed: 'Only these inspectors' },
       scheduleDay: { previous: "Yesterday's contacts", current: "Today's contacts so far" },
@@ -126,7 +126,7 @@ export const samplingEn = {
       remove: 'Remove',
       required: 'Required',
       addInspector: 'Add an inspector',
-      addCapacity: 'Set an inspector's capacity',
+      addCapacity: "Set an inspector's capacity",
       addOverride: 'Add a CSR',
       addTargeted: 'Add a targeted rule',
       addQuantitative: 'Add a quantitative rule',
@@ -193,7 +193,7 @@ export const samplingEn = {
       runTitle: 'Run a day',
       runNow: 'Run now',
       running: 'Running…',
-      runHelp: 'Days are local dates in the center's time zone (a call at 07:30 belongs to that day).',
+      runHelp: "Days are local dates in the center's time zone (a call at 07:30 belongs to that day).",
       done: '{{date}}: {{count}} checks created',
       history: 'History',
       scheduler: 'Scheduler',
@@ -234,7 +234,7 @@ export const samplingEn = {
         noInspectors:
           'The plan has no active inspector: everything is kept as overflow. Add inspectors to the plan.',
         overflowHelp:
-          '{{count}} checks exceed the inspectors' capacity and wait unassigned; the next run of this day places them first, or the QA lead assigns them.',
+          "{{count}} checks exceed the inspectors' capacity and wait unassigned; the next run of this day places them first, or the QA lead assigns them.",
         shortTitle: 'CSRs with fewer contacts than their quota',
         shortHelp: 'They got every contact they had that day.',
       },
