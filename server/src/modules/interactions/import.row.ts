@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   CHANNELS,
   DIRECTIONS,
   INTERACTION_COLUMNS,
   INTERACTION_LIMITS as L,
+  type TTranscriptTurn,
   ZTranscript,
 } from '../../../../shared/schemas/interaction.ts';
 import { parseTimestamp } from '../../../../shared/time.ts';
@@ -64,6 +65,34 @@ function tooLong(field: string, max: number): RowCheck {
 /** NUL and unpaired surrogates: PostgreSQL stores neither in text or jsonb (the whole batch would fail). */
 // eslint-disable-next-line no-control-regex -- finding NUL is the point
 const UNSTORABLE = /\u0000|\p{Cs}/u;
+/** NUL or any surrogate: a cheap first look; only text it matches is tried with UNSTORABLE. */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
+const MAYBE_UNSTORABLE = /[\u0000\ud800-\udfff]/;
+
+function unstorable(value: string): boolean {
+  return MAYBE_UNSTORABLE.test(value) && UNSTORABLE.test(value);
+}
+
+/**
+ * The transcript as its normalised JSON text (the turns with exactly speaker, start_s, end_s and
+ * text, as ZTranscript answers them), or null when it is not plainly valid; then ZTranscript
+ * decides and explains. The same answer as ZTranscript for every valid transcript, without zod's
+ * cost per turn (a 20-turn transcript is checked here in about a tenth of the time).
+ */
+export function plainTranscriptJson(turns: unknown): string | null {
+  if (!Array.isArray(turns) || turns.length > L.transcriptTurnsMax) return null;
+  const out: TTranscriptTurn[] = [];
+  for (const turn of turns as unknown[]) {
+    if (turn === null || typeof turn !== 'object' || Array.isArray(turn)) return null;
+    const { speaker, start_s, end_s, text } = turn as Record<string, unknown>;
+    if (speaker !== 'agent' && speaker !== 'customer') return null;
+    if (typeof start_s !== 'number' || !Number.isFinite(start_s) || start_s < 0) return null;
+    if (typeof end_s !== 'number' || !Number.isFinite(end_s) || end_s < start_s) return null;
+    if (typeof text !== 'string' || text.length > L.turnTextMax || unstorable(text)) return null;
+    out.push({ speaker, start_s, end_s, text });
+  }
+  return JSON.stringify(out);
+}
 
 /**
  * Checks and normalises one imported row. Reasons are written for the person who prepared the file.
@@ -71,7 +100,7 @@ const UNSTORABLE = /\u0000|\p{Cs}/u;
 export function checkRow(raw: Record<string, unknown>, lookups: RowLookups): RowCheck {
   for (const column of INTERACTION_COLUMNS) {
     const value = raw[column];
-    if (typeof value === 'string' && UNSTORABLE.test(value)) {
+    if (typeof value === 'string' && unstorable(value)) {
       return reject('bad_text', `${column} contains a NUL character or broken Unicode text`);
     }
   }
@@ -152,22 +181,25 @@ export function checkRow(raw: Record<string, unknown>, lookups: RowLookups): Row
         );
       }
     }
-    const parsed = ZTranscript.safeParse(turns);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-      return reject(
-        'bad_transcript',
-        `transcript is not an array of {speaker: agent|customer, start_s, end_s, text}${where}: ${issue?.message ?? ''}`,
-      );
+    transcript = plainTranscriptJson(turns);
+    if (transcript === null) {
+      const parsed = ZTranscript.safeParse(turns);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+        return reject(
+          'bad_transcript',
+          `transcript is not an array of {speaker: agent|customer, start_s, end_s, text}${where}: ${issue?.message ?? ''}`,
+        );
+      }
+      if (parsed.data.some((turn) => unstorable(turn.text))) {
+        return reject('bad_text', 'transcript contains a NUL character or broken Unicode text');
+      }
+      transcript = JSON.stringify(parsed.data);
     }
-    if (parsed.data.some((turn) => UNSTORABLE.test(turn.text))) {
-      return reject('bad_text', 'transcript contains a NUL character or broken Unicode text');
-    }
-    transcript = JSON.stringify(parsed.data);
   }
 
-  const row = {
+  const row: StagedRow = {
     external_id: externalId,
     agent_id: agentId,
     started_at: started.toISOString(),
@@ -178,7 +210,17 @@ export function checkRow(raw: Record<string, unknown>, lookups: RowLookups): Row
     customer_ref: customerRef,
     recording_url: recordingUrl,
     transcript,
+    content_hash: '',
   };
-  const contentHash = createHash('sha1').update(JSON.stringify(row)).digest('base64url');
-  return { ok: true, row: { ...row, content_hash: contentHash } };
+  row.content_hash = contentHash(row);
+  return { ok: true, row };
+}
+
+/**
+ * SHA-1 (base64url) of the row's JSON without the hash: what a re-import compares to tell an
+ * unchanged row. Keys in the StagedRow order; stored hashes depend on this exact text.
+ */
+export function contentHash(row: StagedRow): string {
+  const { content_hash: _, ...content } = row;
+  return hash('sha1', JSON.stringify(content), 'base64url');
 }

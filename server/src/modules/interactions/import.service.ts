@@ -9,11 +9,36 @@ import type { Actor } from '../../policies/actor.ts';
 import { authorize } from '../../policies/engine.ts';
 import type { TImportResult, TInteractionImport } from '../../../../shared/schemas/interaction.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
-import { type RowLookups, type StagedRow, checkRow } from './import.row.ts';
+import { type RowLookups, checkRow } from './import.row.ts';
 import { type ImportFormat, recordsOf } from './import.sources.ts';
-import { type BatchCounts, writeBatch } from './import.writer.ts';
+import { type BatchCounts, type ImportBatch, openBatch } from './import.writer.ts';
 
-export type ImportTarget = { db: Db; pool: pg.Pool | null; timezone: string };
+/** When a batch is written: whichever of these it reaches first. */
+export type BatchLimits = {
+  /** Rows (a batch is one transaction: bigger batches spread its fixed cost over more rows). */
+  rows: number;
+  /** Characters of staged text (transcripts make rows large; this bounds a batch's size). */
+  chars: number;
+  /** Rejected rows held before they are written. */
+  rejections: number;
+};
+
+/**
+ * On PostgreSQL the rows stream into the database as they are read, so a batch costs no memory
+ * in Node; on PGlite a batch is kept until it is inserted in one statement.
+ */
+const LIMITS: { postgres: BatchLimits; pglite: BatchLimits } = {
+  postgres: { rows: 20_000, chars: 8 * 1024 * 1024, rejections: 5000 },
+  pglite: { rows: 5000, chars: 8 * 1024 * 1024, rejections: 5000 },
+};
+
+export type ImportTarget = {
+  db: Db;
+  pool: pg.Pool | null;
+  timezone: string;
+  /** Overrides of the batch limits (tests use small batches). */
+  limits?: Partial<BatchLimits>;
+};
 export type ImportUpload = {
   path: string;
   filename: string | null;
@@ -22,8 +47,6 @@ export type ImportUpload = {
   source: string;
 };
 
-/** Rows per transaction: big enough for COPY to pay off, small enough to keep memory flat. */
-const BATCH_ROWS = 5000;
 /** The synchronous answer lists at most this many rejected rows; the CSV download has them all. */
 export const REJECTED_IN_ANSWER = 10_000;
 /** A running import whose heartbeat is older than this was stopped with its process. */
@@ -65,10 +88,22 @@ async function loadLookups(db: Db, timezone: string): Promise<RowLookups> {
   };
 }
 
+/** What a batch carries besides its rows, taken when it is full. */
+type BatchTail = {
+  rejected: Rejection[];
+  dropLines: number[];
+  firstLine: number | null;
+  lastLine: number | null;
+  rowsRead: number;
+  bytesRead: number;
+};
+
 /**
  * Reads the uploaded file and writes it in batches (see import.writer.ts). Each batch commits its
- * rows, its rejections, the import's progress and an audit entry together. Never throws for bad
- * rows; throws AppError when the file as a whole is unusable (then the import is `failed`).
+ * rows, its rejections, the import's progress and an audit entry together, in file order. One
+ * batch is committed while the next is read, checked and (on PostgreSQL) already copied to the
+ * database. Never throws for bad rows; throws AppError when the file as a whole is unusable
+ * (then the import is `failed`, and the batches before stay).
  */
 export async function runImport(
   target: ImportTarget,
@@ -77,40 +112,33 @@ export async function runImport(
   ctx: AuditContext,
 ): Promise<void> {
   const { db } = target;
+  const limits = { ...(target.pool ? LIMITS.postgres : LIMITS.pglite), ...target.limits };
   await db.execute(
     sql`update interaction_imports set status = 'running', heartbeat_at = now() where id = ${importId}`,
   );
   let bytesRead = 0;
   let rowsRead = 0;
-  let batch: StagedRow[] = [];
-  let batchLines: number[] = [];
-  let positionByExternalId = new Map<string, number>();
-  let rejections: Rejection[] = [];
+  /** The batch being filled, and the one being committed (at most one) while the next fills. */
+  const state: { batch: ImportBatch | null; committing: Promise<unknown> | null } = {
+    batch: null,
+    committing: null,
+  };
+  let lineByExternalId = new Map<string, number>();
+  let tail: BatchTail = emptyTail();
+  let batchesWritten = 0;
 
-  // One batch is written while the next one is read and checked (the database and Node work at the
-  // same time); batches still commit one after another, in file order.
-  const inFlight: { write: Promise<unknown> | null } = { write: null };
-  const flush = async () => {
-    const rows = batch;
-    const lines = batchLines;
-    const rejected = rejections;
-    const read = rowsRead;
-    const bytes = bytesRead;
-    batch = [];
-    batchLines = [];
-    positionByExternalId = new Map();
-    rejections = [];
-    if (inFlight.write) await inFlight.write;
-    const write = writeBatch(target, importId, rows, async (tx: DbOrTx, counts: BatchCounts) => {
-      if (rejected.length > 0) {
+  const afterBatch =
+    (t: BatchTail) =>
+    async (tx: DbOrTx, counts: BatchCounts): Promise<void> => {
+      if (t.rejected.length > 0) {
         await tx
           .insert(interactionImportRejections)
-          .values(rejected.map((r) => ({ import_id: importId, ...r })));
+          .values(t.rejected.map((r) => ({ import_id: importId, ...r })));
       }
       await tx.execute(sql`
         update interaction_imports set imported = imported + ${counts.imported}, updated = updated + ${counts.updated},
-          unchanged = unchanged + ${counts.unchanged}, rejected = rejected + ${rejected.length},
-          rows_read = ${read}, bytes_read = ${bytes}, heartbeat_at = now()
+          unchanged = unchanged + ${counts.unchanged}, rejected = rejected + ${t.rejected.length},
+          rows_read = ${t.rowsRead}, bytes_read = ${t.bytesRead}, heartbeat_at = now()
         where id = ${importId}`);
       await recordAudit(tx, ctx, {
         action: 'interaction.import_batch',
@@ -118,61 +146,90 @@ export async function runImport(
         entityId: importId,
         after: {
           ...counts,
-          rejected: rejected.length,
-          first_line: lines[0] ?? null,
-          last_line: lines.at(-1) ?? null,
+          rejected: t.rejected.length,
+          first_line: t.firstLine,
+          last_line: t.lastLine,
         },
       });
-    });
-    // Awaited by the next flush or at the end; this only keeps a failure from being reported as unhandled.
-    write.catch(() => undefined);
-    inFlight.write = write;
+    };
+
+  /** Closes the filling batch and starts its commit once the one before has committed. */
+  const rotate = async () => {
+    const full = state.batch ?? (await openBatch(target));
+    state.batch = null;
+    const t: BatchTail = { ...tail, rowsRead, bytesRead };
+    tail = emptyTail();
+    lineByExternalId = new Map();
+    try {
+      await full.close();
+      const previous = state.committing;
+      state.committing = null;
+      if (previous) await previous;
+    } catch (err) {
+      await full.abort();
+      throw err;
+    }
+    const commit = full.commit(importId, t.dropLines, afterBatch(t));
+    // Awaited by the next rotation or at the end; this only keeps a failure from being reported as unhandled.
+    commit.catch(() => undefined);
+    state.committing = commit;
+    batchesWritten++;
   };
 
   try {
     const lookups = await loadLookups(db, target.timezone);
-    for await (const record of recordsOf(upload.format, upload.path, (n) => (bytesRead += n))) {
-      rowsRead++;
-      if ('error' in record) {
-        rejections.push({ row: record.row, ...record.error, raw: null });
-      } else {
-        const checked = checkRow(record.values, lookups);
-        if (!checked.ok) {
-          rejections.push({
-            row: record.row,
-            code: checked.code,
-            reason: checked.reason,
-            raw: rawPreview(record.values),
-          });
+    for await (const records of recordsOf(upload.format, upload.path, (n) => (bytesRead += n))) {
+      for (const record of records) {
+        rowsRead++;
+        if ('error' in record) {
+          tail.rejected.push({ row: record.row, ...record.error, raw: null });
         } else {
-          const earlier = positionByExternalId.get(checked.row.external_id);
-          if (earlier !== undefined) {
-            // The same contact twice in one batch: the later line wins, as it would across batches.
-            rejections.push({
-              row: batchLines[earlier] ?? 0,
-              code: 'superseded',
-              reason: `external_id "${checked.row.external_id.slice(0, 60)}" appears again on line ${record.row}; that line is kept`,
-              raw: null,
+          const checked = checkRow(record.values, lookups);
+          if (!checked.ok) {
+            tail.rejected.push({
+              row: record.row,
+              code: checked.code,
+              reason: checked.reason,
+              raw: rawPreview(record.values),
             });
-            batch[earlier] = checked.row;
-            batchLines[earlier] = record.row;
           } else {
-            positionByExternalId.set(checked.row.external_id, batch.length);
-            batch.push(checked.row);
-            batchLines.push(record.row);
+            const { row } = checked;
+            const earlier = lineByExternalId.get(row.external_id);
+            if (earlier !== undefined) {
+              // The same contact twice in one batch: the later line wins, as it would across batches.
+              tail.rejected.push({
+                row: earlier,
+                code: 'superseded',
+                reason: `external_id "${row.external_id.slice(0, 60)}" appears again on line ${record.row}; that line is kept`,
+                raw: null,
+              });
+              tail.dropLines.push(earlier);
+            }
+            lineByExternalId.set(row.external_id, record.row);
+            tail.firstLine ??= record.row;
+            tail.lastLine = record.row;
+            state.batch ??= await openBatch(target);
+            const wait = state.batch.add(record.row, row);
+            if (wait) await wait;
           }
         }
+        if (
+          (state.batch && (state.batch.rows >= limits.rows || state.batch.chars >= limits.chars)) ||
+          tail.rejected.length >= limits.rejections
+        ) {
+          await rotate();
+        }
       }
-      if (batch.length >= BATCH_ROWS || rejections.length >= BATCH_ROWS) await flush();
     }
     bytesRead = upload.bytes;
-    await flush();
-    await inFlight.write;
+    if (state.batch || tail.rejected.length > 0 || batchesWritten === 0) await rotate();
+    await state.committing;
     await db.execute(sql`update interaction_imports set status = 'done', finished_at = now(), bytes_read = ${upload.bytes}
       where id = ${importId}`);
   } catch (err) {
-    // A batch still being written finishes (or fails) before the import is marked failed.
-    await inFlight.write?.catch(() => undefined);
+    // The filling batch is given up; a batch still committing finishes (or fails) first.
+    await state.batch?.abort();
+    await state.committing?.catch(() => undefined);
     const message =
       err instanceof AppError ? err.message : 'The import stopped because of an internal error.';
     if (!(err instanceof AppError)) logger.error('import failed', { import_id: importId, err: String(err) });
@@ -185,6 +242,10 @@ export async function runImport(
   } finally {
     await fs.promises.rm(upload.path, { force: true });
   }
+}
+
+function emptyTail(): BatchTail {
+  return { rejected: [], dropLines: [], firstLine: null, lastLine: null, rowsRead: 0, bytesRead: 0 };
 }
 
 function rawPreview(values: Record<string, unknown>): string {

@@ -1,18 +1,16 @@
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
-import { type Options, parse } from 'csv-parse';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import { INTERACTION_COLUMNS, REQUIRED_INTERACTION_COLUMNS } from '../../../../shared/schemas/interaction.ts';
 import { AppError } from '../../errors.ts';
+import { type CsvRecord, CsvScanner } from './import.csv.ts';
 
 /** One record of an import file, or a record the parser itself could not read. */
 export type SourceRecord =
   { row: number; values: Record<string, unknown> } | { row: number; error: { code: string; reason: string } };
 
 export type ImportFormat = 'csv' | 'xlsx' | 'json';
-
-/** Lines longer than this stop a CSV import (a guard for memory, far above any real transcript). */
-const MAX_CSV_RECORD_BYTES = 64 * 1024 * 1024;
 
 function checkHeader(header: string[]): void {
   const missing = REQUIRED_INTERACTION_COLUMNS.filter((c) => !header.includes(c));
@@ -32,160 +30,65 @@ function countingStream(onBytes: (n: number) => void): Transform {
   });
 }
 
-/**
- * Whether a record's raw text uses quotes as RFC 4180 says: a quote opens a cell, closes it right
- * before a comma or the end of the record, or is doubled inside a quoted cell. The parser runs with
- * relax_quotes (strict mode keeps reading after a stray closing quote as if the cell were still
- * open, swallowing every later row), so misplaced quotes are found here instead.
- */
-export function quotesWellFormed(raw: string): boolean {
-  if (!raw.includes('"')) return true;
-  const n = raw.length;
-  let i = 0;
-  while (i < n) {
-    if (raw[i] === '"') {
-      i++;
-      for (;;) {
-        const q = raw.indexOf('"', i);
-        if (q < 0) return false;
-        if (raw[q + 1] === '"') {
-          i = q + 2;
-          continue;
-        }
-        i = q + 1;
-        break;
-      }
-      const next = raw[i];
-      if (next === undefined || next === '\r' || next === '\n') return true;
-      if (next !== ',') return false;
-      i++;
-    } else {
-      let j = i;
-      while (j < n && raw[j] !== ',' && raw[j] !== '\n' && raw[j] !== '\r') {
-        if (raw[j] === '"') return false;
-        j++;
-      }
-      if (j >= n || raw[j] !== ',') return true;
-      i = j + 1;
-    }
-  }
-  return true;
-}
-
-type ParsedRecord = { record: string[]; raw: string; info: { lines: number } };
-type CsvRow = { record: string[]; raw: string; row: number };
-
-function countChar(text: string, char: string): number {
-  let count = 0;
-  for (let i = text.indexOf(char); i >= 0; i = text.indexOf(char, i + 1)) count++;
-  return count;
-}
+/** Bytes read from the file per chunk (and records answered per chunk). */
+const CHUNK_BYTES = 64 * 1024;
+/** XLSX and JSON records are answered in groups of this many (the reader loops over each group). */
+const RECORDS_PER_YIELD = 500;
 
 /**
- * Streams a CSV file record by record: never more than one record in memory. Row numbers are the
- * file's line numbers (header = 1), counted from where the record starts.
- *
- * csv-parse counts every CR and every LF inside a quoted cell as a line, so a cell with CRLF line
- * breaks (Excel on Windows) would shift every later row number; `extraLines` takes those back out.
+ * Streams a CSV file (see import.csv.ts): never more than one chunk and one record in memory.
+ * Answers the records of each chunk together. Row numbers are the file's line numbers (header = 1).
  */
-export async function* csvRecords(path: string, onBytes: (n: number) => void): AsyncGenerator<SourceRecord> {
-  const skipped: SourceRecord[] = [];
-  // Row numbers are worked out in the parser's callbacks, in file order (the consumer lags behind).
-  let extraLines = 0;
-  let lastRecordEnd = 0;
-  const options: Options<CsvRow, ParsedRecord> = {
-    bom: true,
-    info: true,
-    raw: true,
-    relax_quotes: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    max_record_size: MAX_CSV_RECORD_BYTES,
-    on_record: (ext) => {
-      let lf = 0;
-      let cr = 0;
-      for (const cell of ext.record) {
-        lf += countChar(cell, '\n');
-        cr += countChar(cell, '\r');
-      }
-      const row = ext.info.lines - lf - cr - extraLines;
-      extraLines += cr;
-      lastRecordEnd = row + lf;
-      return { record: ext.record, raw: ext.raw, row };
-    },
-    on_skip: (err) => {
-      // csv-parse adds the line count to its errors; the typings do not say so.
-      const e = err as (Error & { code?: string; lines?: number }) | undefined;
-      const end = (e?.lines ?? 0) - extraLines;
-      if (e?.code === 'CSV_QUOTE_NOT_CLOSED') {
-        skipped.push({
-          row: lastRecordEnd + 1,
-          error: {
-            code: 'bad_csv',
-            reason: `a quote (") opened on this line is never closed, so the rest of the file (to line ${end}) was read as one cell`,
-          },
-        });
-        return undefined;
-      }
-      lastRecordEnd = end;
-      skipped.push({
-        row: end,
-        error: {
-          code: 'bad_csv',
-          reason: `this line cannot be read as CSV (${e?.message.slice(0, 120) ?? 'bad quoting'})`,
-        },
-      });
-      return undefined;
-    },
-  };
-  // The typings know records only as string arrays, not as the {record, raw, info} that raw and info give.
-  const parser = parse(options as unknown as Options);
-  const stream = fs.createReadStream(path).pipe(countingStream(onBytes)).pipe(parser);
+export async function* csvRecords(
+  path: string,
+  onBytes: (n: number) => void,
+): AsyncGenerator<SourceRecord[]> {
+  const scanner = new CsvScanner();
+  const decoder = new StringDecoder('utf8');
   let header: string[] | null = null;
-  try {
-    for await (const chunk of stream as AsyncIterable<CsvRow>) {
-      while (skipped.length > 0) yield skipped.shift() as SourceRecord;
-      const { record, raw, row } = chunk;
+  const toSource = (records: CsvRecord[]): SourceRecord[] => {
+    const out: SourceRecord[] = [];
+    for (const record of records) {
+      if ('error' in record) {
+        if (!header) {
+          throw new AppError(
+            'validation_failed',
+            `The header row cannot be read as CSV: ${record.error.reason}.`,
+            [{ path: ['file'], message: `expected a header row with ${INTERACTION_COLUMNS.join(',')}` }],
+          );
+        }
+        out.push(record);
+        continue;
+      }
+      const { row, cells } = record;
       if (!header) {
-        header = record.map((h) => h.trim().toLowerCase());
+        header = cells.map((h) => h.trim().toLowerCase());
         checkHeader(header);
         continue;
       }
-      if (!quotesWellFormed(raw)) {
-        yield {
+      if (cells.length !== header.length) {
+        out.push({
           row,
-          error: {
-            code: 'bad_csv',
-            reason:
-              'a quote (") is out of place on this line: quote whole cells ("like, this") and double quotes inside them ("")',
-          },
-        };
-        continue;
-      }
-      if (record.length !== header.length) {
-        yield {
-          row,
-          error: { code: 'bad_cells', reason: `expected ${header.length} cells, found ${record.length}` },
-        };
+          error: { code: 'bad_cells', reason: `expected ${header.length} cells, found ${cells.length}` },
+        });
         continue;
       }
       const values: Record<string, unknown> = {};
-      header.forEach((name, i) => (values[name] = record[i]));
-      yield { row, values };
+      for (let i = 0; i < header.length; i++) values[header[i] as string] = cells[i];
+      out.push({ row, values });
     }
-  } catch (err) {
-    if ((err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
-      throw new AppError(
-        'validation_failed',
-        `A record near line ${(err as { lines?: number }).lines ?? '?'} is longer than 64 MB; the import stopped there.`,
-      );
-    }
-    throw err;
+    return out;
+  };
+  for await (const chunk of fs.createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+    const bytes = chunk as Buffer;
+    onBytes(bytes.length);
+    const records = toSource(scanner.push(decoder.write(bytes)));
+    if (records.length > 0) yield records;
   }
-  while (skipped.length > 0) yield skipped.shift() as SourceRecord;
+  const records = toSource(scanner.push(decoder.end()).concat(scanner.end()));
   if (!header)
     throw new AppError('validation_failed', 'The file is empty.', [{ path: ['file'], message: 'empty' }]);
+  if (records.length > 0) yield records;
 }
 
 function cellValue(value: ExcelJS.CellValue): unknown {
@@ -199,7 +102,10 @@ function cellValue(value: ExcelJS.CellValue): unknown {
 }
 
 /** Streams the first worksheet of an XLSX file; row numbers are the sheet's row numbers. */
-export async function* xlsxRecords(path: string, onBytes: (n: number) => void): AsyncGenerator<SourceRecord> {
+export async function* xlsxRecords(
+  path: string,
+  onBytes: (n: number) => void,
+): AsyncGenerator<SourceRecord[]> {
   const input = fs.createReadStream(path).pipe(countingStream(onBytes));
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
@@ -209,6 +115,7 @@ export async function* xlsxRecords(path: string, onBytes: (n: number) => void): 
     entries: 'ignore',
   });
   let header: string[] | null = null;
+  let records: SourceRecord[] = [];
   try {
     for await (const sheet of workbook) {
       for await (const row of sheet) {
@@ -221,7 +128,11 @@ export async function* xlsxRecords(path: string, onBytes: (n: number) => void): 
         if (cells.every((c) => c === '' || c === null)) continue;
         const values: Record<string, unknown> = {};
         header.forEach((name, i) => (values[name] = cells[i] ?? ''));
-        yield { row: row.number, values };
+        records.push({ row: row.number, values });
+        if (records.length >= RECORDS_PER_YIELD) {
+          yield records;
+          records = [];
+        }
       }
       break; // the first worksheet only
     }
@@ -235,10 +146,14 @@ export async function* xlsxRecords(path: string, onBytes: (n: number) => void): 
     throw new AppError('validation_failed', 'The workbook has no rows.', [
       { path: ['file'], message: 'empty' },
     ]);
+  if (records.length > 0) yield records;
 }
 
 /** A JSON array of row objects (API clients); rows are numbered from 1 by position. */
-export async function* jsonRecords(path: string, onBytes: (n: number) => void): AsyncGenerator<SourceRecord> {
+export async function* jsonRecords(
+  path: string,
+  onBytes: (n: number) => void,
+): AsyncGenerator<SourceRecord[]> {
   const text = await fs.promises.readFile(path, 'utf8');
   onBytes(Buffer.byteLength(text));
   let parsed: unknown;
@@ -252,15 +167,15 @@ export async function* jsonRecords(path: string, onBytes: (n: number) => void): 
       { path: [], message: 'expected an array' },
     ]);
   }
-  for (const [i, item] of parsed.entries()) {
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      yield {
-        row: i + 1,
-        error: { code: 'bad_row', reason: 'expected an object with the interaction columns' },
-      };
-    } else {
-      yield { row: i + 1, values: item as Record<string, unknown> };
-    }
+  for (let from = 0; from < parsed.length; from += RECORDS_PER_YIELD) {
+    yield (parsed.slice(from, from + RECORDS_PER_YIELD) as unknown[]).map((item, i): SourceRecord =>
+      item === null || typeof item !== 'object' || Array.isArray(item)
+        ? {
+            row: from + i + 1,
+            error: { code: 'bad_row', reason: 'expected an object with the interaction columns' },
+          }
+        : { row: from + i + 1, values: item as Record<string, unknown> },
+    );
   }
 }
 
@@ -268,7 +183,7 @@ export function recordsOf(
   format: ImportFormat,
   path: string,
   onBytes: (n: number) => void,
-): AsyncGenerator<SourceRecord> {
+): AsyncGenerator<SourceRecord[]> {
   if (format === 'xlsx') return xlsxRecords(path, onBytes);
   if (format === 'json') return jsonRecords(path, onBytes);
   return csvRecords(path, onBytes);

@@ -1,5 +1,6 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
@@ -13,23 +14,60 @@ export type BatchCounts = { imported: number; updated: number; unchanged: number
 /** Runs inside the batch's transaction after the upsert: rejections, progress, audit. */
 export type AfterBatch = (tx: DbOrTx, counts: BatchCounts) => Promise<void>;
 
-const STAGE_COLUMNS =
+/**
+ * One batch of checked rows, written in one transaction: the rows go to a session-private staging
+ * table, then one statement upserts them into interactions, then `after` adds the batch's
+ * rejections, progress and audit entry, then it commits. A process killed midway leaves the batch
+ * wholly written or not at all.
+ */
+export type ImportBatch = {
+  /** Rows added so far (superseded ones included). */
+  readonly rows: number;
+  /** Size of the rows added so far, in characters of their staged text. */
+  readonly chars: number;
+  /**
+   * Adds a row. Answers a promise when the caller should wait before adding more (the database
+   * is behind: back-pressure), otherwise null.
+   */
+  add(line: number, row: StagedRow): Promise<void> | null;
+  /** All rows added: the staging is complete (on PostgreSQL, the COPY has ended). */
+  close(): Promise<void>;
+  /** Upserts the staged rows except those of `dropLines`, runs `after`, commits. Once, after close. */
+  commit(importId: number, dropLines: number[], after: AfterBatch): Promise<BatchCounts>;
+  /** Gives the batch up (rolls back). Safe to call at any time, also after a failure. */
+  abort(): Promise<void>;
+};
+
+export type BatchTarget = { db: Db; pool: pg.Pool | null };
+
+const STAGE = 'interaction_import_stage';
+const ROW_COLUMNS =
   'external_id, agent_id, started_at, duration_s, channel, direction, queue_id, customer_ref, recording_url, transcript, content_hash';
 
-const CREATE_STAGE = sql.raw(`create temp table if not exists interaction_stage (
-  external_id text, agent_id int, started_at timestamptz, duration_s int, channel text, direction text,
-  queue_id int, customer_ref text, recording_url text, transcript jsonb, content_hash text
-) on commit delete rows`);
+/** Temporary, so private to the session and never WAL-logged; emptied by every commit. */
+const CREATE_STAGE_TEXT = `create temp table if not exists ${STAGE} (
+  line int not null, external_id text not null, agent_id int not null, started_at timestamptz not null,
+  duration_s int not null, channel text not null, direction text not null, queue_id int, customer_ref text,
+  recording_url text, transcript jsonb, content_hash text not null
+) on commit delete rows`;
+const CREATE_STAGE = sql.raw(CREATE_STAGE_TEXT);
 
 /**
- * Moves the staged rows into interactions: new external ids are inserted, known ones updated only
- * when their content changed. `xmax = 0` tells an insert from an update.
+ * Moves the staged rows into interactions. Rows whose external id is stored with the same content
+ * hash are left out first (an unchanged row is then not even locked); new external ids are
+ * inserted, the others updated. `xmax = 0` tells an insert from an update.
+ *
+ * The unchanged test is a scalar subquery on purpose: it runs as one index probe per staged row.
+ * Written as NOT EXISTS it becomes an anti-join, and the planner, knowing nothing of the staging
+ * table, hashes the whole of interactions for every batch.
  */
 function upsertFromStage(importId: number) {
   return sql`
     with up as (
-      insert into interactions (${sql.raw(STAGE_COLUMNS)}, import_id)
-      select ${sql.raw(STAGE_COLUMNS)}, ${importId}::int from interaction_stage
+      insert into interactions (${sql.raw(ROW_COLUMNS)}, import_id)
+      select ${sql.raw(ROW_COLUMNS)}, ${importId}::int from ${sql.raw(STAGE)} s
+      where s.content_hash is distinct from (
+        select i.content_hash from interactions i where i.external_id = s.external_id)
       on conflict (external_id) do update set
         agent_id = excluded.agent_id, started_at = excluded.started_at, duration_s = excluded.duration_s,
         channel = excluded.channel, direction = excluded.direction, queue_id = excluded.queue_id,
@@ -42,105 +80,197 @@ function upsertFromStage(importId: number) {
     select count(*) filter (where inserted)::int as imported, count(*) filter (where not inserted)::int as updated from up`;
 }
 
-/** COPY text format: backslash, tab, newline and carriage return escaped; \N for null. */
-function copyField(value: string | number | null): string {
-  if (value === null) return '\\N';
-  return String(value).replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
-}
-
-function copyLine(r: StagedRow): string {
-  return (
-    [
-      r.external_id,
-      r.agent_id,
-      r.started_at,
-      r.duration_s,
-      r.channel,
-      r.direction,
-      r.queue_id,
-      r.customer_ref,
-      r.recording_url,
-      r.transcript,
-      r.content_hash,
-    ]
-      .map(copyField)
-      .join('\t') + '\n'
-  );
-}
-
-/** About this many characters per COPY message: one socket write per chunk, not one per row. */
-const COPY_CHUNK_CHARS = 256 * 1024;
-
-/** The batch's COPY lines joined into chunks of about COPY_CHUNK_CHARS. */
-function* copyChunks(rows: StagedRow[]): Generator<string> {
-  let chunk = '';
-  for (const row of rows) {
-    chunk += copyLine(row);
-    if (chunk.length >= COPY_CHUNK_CHARS) {
-      yield chunk;
-      chunk = '';
-    }
+async function upsertAndAfter(
+  tx: DbOrTx,
+  importId: number,
+  staged: number,
+  dropLines: number[],
+  after: AfterBatch,
+): Promise<BatchCounts> {
+  if (dropLines.length > 0) {
+    await tx.execute(
+      sql`delete from ${sql.raw(STAGE)} where line = any(${`{${dropLines.join(',')}}`}::int[])`,
+    );
   }
-  if (chunk) yield chunk;
-}
-
-async function finish(tx: DbOrTx, importId: number, staged: number, after: AfterBatch): Promise<BatchCounts> {
-  const [result] = await queryRows<{ imported: number; updated: number }>(tx, upsertFromStage(importId));
+  const [result] =
+    staged > 0 ? await queryRows<{ imported: number; updated: number }>(tx, upsertFromStage(importId)) : [];
+  const kept = staged - dropLines.length;
   const counts = {
     imported: result?.imported ?? 0,
     updated: result?.updated ?? 0,
-    unchanged: staged - (result?.imported ?? 0) - (result?.updated ?? 0),
+    unchanged: kept - (result?.imported ?? 0) - (result?.updated ?? 0),
   };
   await after(tx, counts);
   return counts;
 }
 
-/**
- * Writes one batch in one transaction: stage, upsert, then `after` (rejections, progress and the
- * audit entry). A process killed midway leaves the batch wholly written or not at all.
- * PostgreSQL stages with COPY on a dedicated connection; PGlite with one multi-row insert.
- */
-export async function writeBatch(
-  target: { db: Db; pool: pg.Pool | null },
-  importId: number,
-  rows: StagedRow[],
-  after: AfterBatch,
-): Promise<BatchCounts> {
-  if (target.pool) {
-    const client = await target.pool.connect();
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL: COPY into the staging table while the rows are read
+
+/** COPY text format: backslash, tab, newline and carriage return escaped; \N for null. */
+const COPY_SPECIAL = /[\\\t\n\r]/;
+function copyText(value: string | null): string {
+  if (value === null) return '\\N';
+  if (!COPY_SPECIAL.test(value)) return value;
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
+}
+
+/** One row of the staging table as a line of COPY text. */
+export function copyLine(line: number, r: StagedRow): string {
+  return `${line}\t${copyText(r.external_id)}\t${r.agent_id}\t${r.started_at}\t${r.duration_s}\t${copyText(r.channel)}\t${copyText(r.direction)}\t${r.queue_id ?? '\\N'}\t${copyText(r.customer_ref)}\t${copyText(r.recording_url)}\t${copyText(r.transcript)}\t${copyText(r.content_hash)}\n`;
+}
+
+/** COPY data is sent in messages of about this many characters (one socket write each). */
+const COPY_CHUNK_CHARS = 64 * 1024;
+
+/** Connections that already have the staging table (it lives as long as the session). */
+const staged = new WeakSet<pg.PoolClient>();
+
+class PostgresBatch implements ImportBatch {
+  rows = 0;
+  chars = 0;
+  private pending = '';
+  private copy: Writable | null = null;
+  private copyDone: Promise<void> | null = null;
+  private failure: Error | null = null;
+  private released = false;
+
+  private constructor(private readonly client: pg.PoolClient) {}
+
+  /** Takes a connection, begins the transaction and starts the COPY. */
+  static async open(pool: pg.Pool): Promise<PostgresBatch> {
+    const client = await pool.connect();
+    const batch = new PostgresBatch(client);
     try {
-      await client.query('begin');
-      const tx = drizzle(client) as unknown as DbOrTx;
-      await tx.execute(CREATE_STAGE);
-      if (rows.length > 0) {
-        await pipeline(
-          Readable.from(copyChunks(rows)),
-          client.query(copyFrom(`copy interaction_stage (${STAGE_COLUMNS}) from stdin`)),
-        );
+      // Created outside the transaction, so a batch rolled back does not take the table with it.
+      if (!staged.has(client)) {
+        await client.query(CREATE_STAGE_TEXT);
+        staged.add(client);
       }
-      const counts = await finish(tx, importId, rows.length, after);
-      await client.query('commit');
-      return counts;
+      await client.query('begin');
+      const copy = client.query(copyFrom(`copy ${STAGE} (line, ${ROW_COLUMNS}) from stdin`));
+      copy.on(
+        'error',
+        (err: unknown) => (batch.failure ??= err instanceof Error ? err : new Error(String(err))),
+      );
+      batch.copy = copy;
+      batch.copyDone = finished(copy);
+      batch.copyDone.catch(() => undefined);
+      return batch;
     } catch (err) {
-      await client.query('rollback').catch(() => undefined);
+      await batch.abort();
       throw err;
-    } finally {
-      client.release();
     }
   }
-  return target.db.transaction(async (tx) => {
-    await tx.execute(CREATE_STAGE);
-    if (rows.length > 0) {
-      await tx.execute(sql`
-        insert into interaction_stage (${sql.raw(STAGE_COLUMNS)})
-        select external_id, agent_id, started_at, duration_s, channel, direction, queue_id, customer_ref,
-          recording_url, transcript::jsonb, content_hash
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
-          external_id text, agent_id int, started_at timestamptz, duration_s int, channel text, direction text,
-          queue_id int, customer_ref text, recording_url text, transcript text, content_hash text)`);
+
+  add(line: number, row: StagedRow): Promise<void> | null {
+    const text = copyLine(line, row);
+    this.rows++;
+    this.chars += text.length;
+    this.pending += text;
+    return this.pending.length >= COPY_CHUNK_CHARS ? this.send() : null;
+  }
+
+  private send(): Promise<void> | null {
+    if (this.failure) return Promise.reject(this.failure);
+    const copy = this.copy;
+    if (!copy || this.pending.length === 0) return null;
+    const ok = copy.write(this.pending);
+    this.pending = '';
+    // `once` rejects when the stream fails instead of draining.
+    return ok ? null : once(copy, 'drain').then(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.send();
+    this.copy?.end();
+    await this.copyDone;
+    if (this.failure) throw this.failure;
+  }
+
+  async commit(importId: number, dropLines: number[], after: AfterBatch): Promise<BatchCounts> {
+    try {
+      const tx = drizzle(this.client) as unknown as DbOrTx;
+      const counts = await upsertAndAfter(tx, importId, this.rows, dropLines, after);
+      await this.client.query('commit');
+      this.release();
+      return counts;
+    } catch (err) {
+      await this.abort();
+      throw err;
     }
-    return finish(tx, importId, rows.length, after);
-  });
+  }
+
+  async abort(): Promise<void> {
+    if (this.released) return;
+    if (this.copy && !this.copy.writableFinished) {
+      // Ending a COPY that should not complete: make the server refuse it, then roll back.
+      this.copy.destroy(new Error('import batch abandoned'));
+    }
+    await this.copyDone?.catch(() => undefined);
+    const failed = await this.client.query('rollback').then(
+      () => false,
+      () => true,
+    );
+    this.release(failed);
+  }
+
+  private release(broken = false): void {
+    if (this.released) return;
+    this.released = true;
+    // A connection whose COPY or rollback failed is not given back to the pool.
+    this.client.release(broken || this.failure ? true : undefined);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PGlite: the rows are kept and inserted at once (one multi-row statement)
+
+class PgliteBatch implements ImportBatch {
+  rows = 0;
+  chars = 0;
+  private staged: (StagedRow & { line: number })[] = [];
+
+  constructor(private readonly db: Db) {}
+
+  add(line: number, row: StagedRow): null {
+    this.rows++;
+    this.chars += row.external_id.length + (row.transcript?.length ?? 0) + 150;
+    this.staged.push({ ...row, line });
+    return null;
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  commit(importId: number, dropLines: number[], after: AfterBatch): Promise<BatchCounts> {
+    const rows = this.staged;
+    this.staged = [];
+    return this.db.transaction(async (tx) => {
+      await tx.execute(CREATE_STAGE);
+      if (rows.length > 0) {
+        await tx.execute(sql`
+          insert into ${sql.raw(STAGE)} (line, ${sql.raw(ROW_COLUMNS)})
+          select line, external_id, agent_id, started_at, duration_s, channel, direction, queue_id, customer_ref,
+            recording_url, transcript::jsonb, content_hash
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(line int,
+            external_id text, agent_id int, started_at timestamptz, duration_s int, channel text, direction text,
+            queue_id int, customer_ref text, recording_url text, transcript text, content_hash text)`);
+      }
+      return upsertAndAfter(tx, importId, rows.length, dropLines, after);
+    });
+  }
+
+  abort(): Promise<void> {
+    this.staged = [];
+    return Promise.resolve();
+  }
+}
+
+/** A new batch: streamed with COPY on PostgreSQL (its own connection), kept in memory on PGlite. */
+export function openBatch(target: BatchTarget): Promise<ImportBatch> {
+  return target.pool ? PostgresBatch.open(target.pool) : Promise.resolve(new PgliteBatch(target.db));
 }

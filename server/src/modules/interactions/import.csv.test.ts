@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { AppError } from '../../errors.ts';
+import { type CsvRecord, CsvScanner } from './import.csv.ts';
+import { csvRecords } from './import.sources.ts';
+
+/** Scans `text` fed in pieces cut at `cuts` (positions), then ends. */
+function scan(text: string, cuts: number[] = [], maxRecordChars?: number): CsvRecord[] {
+  const scanner = new CsvScanner(maxRecordChars);
+  const out: CsvRecord[] = [];
+  let from = 0;
+  for (const cut of [...cuts].sort((a, b) => a - b)) {
+    out.push(...scanner.push(text.slice(from, cut)));
+    from = cut;
+  }
+  out.push(...scanner.push(text.slice(from)), ...scanner.end());
+  return out;
+}
+
+const cellsOf = (records: CsvRecord[]) =>
+  records.map((r) => ('cells' in r ? [r.row, ...r.cells] : [r.row, r.error.code]));
+
+/** A cell as a careful writer puts it: quoted when it holds a comma, quote or line break. */
+function quote(cell: string): string {
+  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
+
+describe('CSV scanner', () => {
+  it('reads any table written with quotes, any line ends, empty lines and any chunking, numbering lines', () => {
+    const cell = fc.string({
+      unit: fc.constantFrom('a', 'b', ' ', ',', '"', '\n', '\r\n', '\r', '中', '😀', '\\', '\t'),
+      maxLength: 8,
+    });
+    const table = fc.array(fc.array(cell, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 12 });
+    const layout = fc.record({
+      eols: fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 12, maxLength: 12 }),
+      blanks: fc.array(fc.nat(2), { minLength: 12, maxLength: 12 }),
+      bom: fc.boolean(),
+      finalEol: fc.boolean(),
+      cuts: fc.array(fc.nat(400), { maxLength: 8 }),
+    });
+    fc.assert(
+      fc.property(table, layout, (rows, { eols, blanks, bom, finalEol, cuts }) => {
+        let text = bom ? '\uFEFF' : '';
+        const starts: number[] = [];
+        rows.forEach((cells, i) => {
+          const eol = eols[i] ?? '\n';
+          text += eol.repeat(blanks[i] ?? 0);
+          starts.push(text.length);
+          text += cells.map(quote).join(',');
+          if (i < rows.length - 1 || finalEol) text += eol;
+        });
+        // The oracle: a record's row is 1 + the line ends before it (CR then LF is one line end).
+        const lineAt = (offset: number) => 1 + (text.slice(0, offset).match(/\r\n|\r|\n/g) ?? []).length;
+        const expected = rows.map((cells, i) => [lineAt(starts[i] ?? 0), ...cells]);
+        const got = scan(
+          text,
+          cuts.filter((c) => c < text.length),
+        );
+        assert.deepEqual(cellsOf(got), expected);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('numbers rows as lines with LF, CRLF and lone CR line ends, also inside quoted cells', () => {
+    const text = 'h1,h2\r\n"a\r\nb",1\r\n\r\nc,2\rd,"x\ry"\ne,3';
+    assert.deepEqual(cellsOf(scan(text)), [
+      [1, 'h1', 'h2'],
+      [2, 'a\r\nb', '1'],
+      [5, 'c', '2'],
+      [6, 'd', 'x\ry'],
+      [8, 'e', '3'],
+    ]);
+    // A CR at the end of one chunk and its LF at the start of the next is one line end.
+    assert.deepEqual(cellsOf(scan(text, [6, 7, 12])), cellsOf(scan(text)));
+  });
+
+  it('drops a byte order mark and keeps doubled quotes, commas and backslashes in quoted cells', () => {
+    assert.deepEqual(cellsOf(scan('\uFEFFa,"say ""hi"", then \\N"\n')), [[1, 'a', 'say "hi", then \\N']]);
+  });
+
+  it('rejects a record with a quote out of place on its own line, and reads on', () => {
+    const text = ['h1,h2', 'ok,1', '"138"x,2', '13"8,3', 'a,"b"c', 'ok,4'].join('\n');
+    assert.deepEqual(cellsOf(scan(text)), [
+      [1, 'h1', 'h2'],
+      [2, 'ok', '1'],
+      [3, 'bad_csv'],
+      [4, 'bad_csv'],
+      [5, 'bad_csv'],
+      [6, 'ok', '4'],
+    ]);
+    const bad = scan(text)[2];
+    assert.ok(bad && 'error' in bad);
+    assert.match(bad.error.reason, /out of place/);
+  });
+
+  it('reports a quote never closed on the line where it opens, up to the last line', () => {
+    const text = 'h1,h2\nok,1\nx,"open\nmore,2\nlast,3\n';
+    const got = scan(text, [14, 20]);
+    assert.deepEqual(cellsOf(got), [
+      [1, 'h1', 'h2'],
+      [2, 'ok', '1'],
+      [3, 'bad_csv'],
+    ]);
+    const bad = got[2];
+    assert.ok(bad && 'error' in bad);
+    assert.match(bad.error.reason, /never closed.*to line 5/);
+  });
+
+  it('stops at a record longer than the limit instead of holding it', () => {
+    const long = `a,"${'x'.repeat(5000)}`;
+    assert.throws(
+      () => scan(`h1,h2\n${long}\nb,2\n`, [100, 1000, 2000, 3000, 4000], 1000),
+      (err: unknown) => err instanceof AppError && /line 2 is longer than/.test(err.message),
+    );
+    // Under the limit the same record is read, however it is cut.
+    assert.equal(scan(`h1,h2\n${long}"\nb,2\n`, [100, 1000, 2000, 3000, 4000], 10_000).length, 3);
+  });
+});
+
+describe('CSV file records', () => {
+  it('reads the file a chunk at a time: the first records come before the file is read', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhijian-csv-'));
+    try {
+      const file = path.join(dir, 'big.csv');
+      const lines = ['external_id,agent,started_at,duration_s,channel'];
+      for (let i = 0; i < 100_000; i++) lines.push(`X${i},agent,2026-11-02 10:00,60,call`);
+      fs.writeFileSync(file, lines.join('\n'));
+      const size = fs.statSync(file).size;
+      assert.ok(size > 3_000_000);
+      let read = 0;
+      const records = csvRecords(file, (n) => (read += n));
+      const first = await records.next();
+      assert.ok(!first.done && first.value.length > 0);
+      assert.deepEqual(first.value[0], {
+        row: 2,
+        values: {
+          external_id: 'X0',
+          agent: 'agent',
+          started_at: '2026-11-02 10:00',
+          duration_s: '60',
+          channel: 'call',
+        },
+      });
+      assert.ok(read <= 2 * 64 * 1024, `read ${read} of ${size} bytes before the first records`);
+      await records.return(undefined);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a header row that cannot be read', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhijian-csv-'));
+    try {
+      const file = path.join(dir, 'bad.csv');
+      fs.writeFileSync(
+        file,
+        'external_id,"agent"x,started_at,duration_s,channel\nX1,a,2026-11-02 10:00,60,call\n',
+      );
+      await assert.rejects(
+        async () => {
+          for await (const _ of csvRecords(file, () => undefined)) {
+            /* reads */
+          }
+        },
+        (err: unknown) => err instanceof AppError && /header row cannot be read/.test(err.message),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

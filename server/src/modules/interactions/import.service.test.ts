@@ -1,0 +1,225 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client.ts';
+import type { Actor } from '../../policies/actor.ts';
+import { auditSince, lastAuditId } from '../../../test/db-helpers.ts';
+import { type BuiltUser, buildQueue, buildUser } from '../../../test/factories.ts';
+import { type TestServer, getTestServer } from '../../../test/server.ts';
+import { type BatchLimits, createImport, importResult, runImport } from './import.service.ts';
+
+const HEADER =
+  'external_id,agent,started_at,duration_s,channel,direction,queue,customer_ref,recording_url,transcript';
+
+/**
+ * runImport itself, with small batches, on the test database (PGlite, or PostgreSQL with COPY
+ * when DATABASE_URL is set): a file written and committed in many batches, in file order, one
+ * batch committing while the next is read; a batch failing midway.
+ */
+describe('interaction import in batches', () => {
+  let server: TestServer;
+  let dir: string;
+  let admin: BuiltUser;
+  let actor: Actor;
+  let agent: BuiltUser;
+  let seq = 0;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhijian-import-batches-'));
+    server = await getTestServer();
+    const db = server.database.db;
+    admin = await buildUser(db, { roles: ['admin'] });
+    actor = {
+      id: admin.id,
+      username: admin.username,
+      display_name: admin.username,
+      roles: ['admin'],
+      team_id: null,
+      team_name: null,
+      led_team_ids: [],
+      via: 'session',
+    };
+    agent = await buildUser(db, { username: `batch.agent.${Date.now()}` });
+    await buildQueue(db, { code: 'BatchQ' });
+  });
+  after(async () => {
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Imports `text` as a CSV upload with the given batch limits; answers the import id. */
+  async function run(text: string, limits: Partial<BatchLimits>): Promise<number> {
+    const file = path.join(dir, `upload-${++seq}.csv`);
+    fs.writeFileSync(file, text);
+    const upload = {
+      path: file,
+      filename: 'batches.csv',
+      format: 'csv' as const,
+      bytes: Buffer.byteLength(text),
+      source: 'api',
+    };
+    const { db, pool } = server.database;
+    const id = await createImport(db, actor, upload);
+    await runImport({ db, pool, timezone: 'Asia/Shanghai', limits }, id, upload, {
+      actorId: admin.id,
+      actorUsername: admin.username,
+      ip: null,
+    });
+    return id;
+  }
+
+  const countWith = async (prefix: string) =>
+    (
+      await queryRows<{ n: number }>(
+        server.database.db,
+        sql`select count(*)::int as n from interactions where external_id like ${`${prefix}%`}`,
+      )
+    )[0]?.n;
+
+  it('writes a 12,000-row file in batches, in file order, with every rejection on its line; a re-import changes nothing', async () => {
+    const p = `B${Date.now()}-`;
+    const lines = [HEADER];
+    const expectedRejected: [number, string][] = [];
+    const line = (n: number) => lines.length + 1 + n * 0; // the line the next pushed row will have
+    for (let i = 0; i < 12_000; i++) {
+      const at = line(i);
+      if (i % 997 === 500) {
+        lines.push(`${p}${i},nobody,2026-11-02 10:00,60,call,inbound,,,,`);
+        expectedRejected.push([at, 'unknown_agent']);
+      } else if (i % 1499 === 7) {
+        lines.push(`${p}${i},${agent.username},not a time,60,call,inbound,,,,`);
+        expectedRejected.push([at, 'bad_time']);
+      } else if (i === 4321) {
+        // The same contact again three lines later in the same batch: the later line is kept.
+        lines.push(`${p}dup,${agent.username},2026-11-02 10:00,1,call,inbound,batchq,,,`);
+        expectedRejected.push([at, 'superseded']);
+      } else if (i === 4324) {
+        lines.push(`${p}dup,${agent.username},2026-11-02 10:00,2,call,inbound,batchq,,,`);
+      } else {
+        const transcript =
+          i % 250 === 0
+            ? JSON.stringify([{ speaker: 'agent', start_s: 0, end_s: 1, text: `第${i}行, "ok"` }])
+            : '';
+        const cell = transcript ? `"${transcript.replace(/"/g, '""')}"` : '';
+        lines.push(
+          `${p}${i},${agent.username},2026-11-02T${String(8 + (i % 10)).padStart(2, '0')}:00:00+08:00,${i % 600},call,inbound,batchq,138${String(i).padStart(8, '0')},,${cell}`,
+        );
+      }
+    }
+    const text = lines.join('\n') + '\n';
+    const good = 12_000 - expectedRejected.length;
+    const beforeAudit = await lastAuditId(server.database.db);
+
+    const id = await run(text, { rows: 1000, rejections: 1000 });
+    const first = await importResult(server.database.db, id);
+    assert.equal(first.status, 'done');
+    assert.deepEqual(
+      [first.imported, first.updated, first.unchanged, first.rejected_total],
+      [good, 0, 0, expectedRejected.length],
+    );
+    assert.deepEqual(
+      first.rejected.map((r) => [r.row, r.code]),
+      expectedRejected.sort((a, b) => a[0] - b[0]),
+    );
+    assert.equal(await countWith(p), good);
+
+    // One audit entry per batch, their line spans in file order and never overlapping, adding up.
+    const entries = (await auditSince(server.database.db, beforeAudit)).filter(
+      (e) => e.action === 'interaction.import_batch',
+    );
+    assert.ok(entries.length >= 12, `${entries.length} batches`);
+    const spans = entries.map(
+      (e) => e.after as { imported: number; rejected: number; first_line: number; last_line: number },
+    );
+    for (let i = 1; i < spans.length; i++) {
+      assert.ok((spans[i]?.first_line ?? 0) > (spans[i - 1]?.last_line ?? 0), 'batches commit in file order');
+    }
+    assert.equal(
+      spans.reduce((s, e) => s + e.imported, 0),
+      good,
+    );
+    assert.equal(
+      spans.reduce((s, e) => s + e.rejected, 0),
+      expectedRejected.length,
+    );
+
+    const [dup] = await queryRows<{ duration_s: number }>(
+      server.database.db,
+      sql`select duration_s from interactions where external_id = ${`${p}dup`}`,
+    );
+    assert.equal(dup?.duration_s, 2, 'the later line won');
+    const [withTranscript] = await queryRows<{
+      transcript: unknown;
+      customer_ref: string;
+      import_id: number;
+    }>(
+      server.database.db,
+      sql`select transcript, customer_ref, import_id from interactions where external_id = ${`${p}11750`}`,
+    );
+    assert.deepEqual(withTranscript, {
+      transcript: [{ speaker: 'agent', start_s: 0, end_s: 1, text: '第11750行, "ok"' }],
+      customer_ref: '13800011750',
+      import_id: id,
+    });
+
+    const again = await importResult(server.database.db, await run(text, { rows: 700, rejections: 1000 }));
+    assert.deepEqual(
+      [again.imported, again.updated, again.unchanged, again.rejected_total],
+      [0, 0, good, expectedRejected.length],
+    );
+    assert.equal(await countWith(p), good);
+  });
+
+  it('a batch failing midway keeps the batches before, leaves nothing of it or of the batch being read, and gives back its connections', async () => {
+    const p = `F${Date.now()}-`;
+    const { db, pool } = server.database;
+    const lines = [HEADER];
+    for (let i = 0; i < 5000; i++) {
+      lines.push(
+        `${p}${i}${i === 2500 ? '-boom' : ''},${agent.username},2026-11-02 10:00,60,call,inbound,,,,`,
+      );
+    }
+    await db.execute(sql`create or replace function zj_test_refuse_batch() returns trigger language plpgsql as $$
+      begin
+        if new.external_id like '%-boom' then raise exception 'refused by test trigger'; end if;
+        return new;
+      end $$`);
+    await db.execute(
+      sql`create trigger zj_test_refuse_batch before insert on interactions for each row execute function zj_test_refuse_batch()`,
+    );
+    try {
+      const beforeAudit = await lastAuditId(db);
+      await assert.rejects(run(lines.join('\n'), { rows: 1000 }), (err: Error) =>
+        /refused by test trigger/.test(`${err.message} ${String(err.cause)}`),
+      );
+      const [imp] = await queryRows<{ status: string; imported: number; rows_read: number }>(
+        db,
+        sql`select status, imported, rows_read from interaction_imports order by id desc limit 1`,
+      );
+      // Rows 0–1999 were in the first two batches; row 2500 is in the third.
+      assert.deepEqual([imp?.status, imp?.imported, imp?.rows_read], ['failed', 2000, 2000]);
+      assert.equal(await countWith(p), 2000);
+      const [last] = await queryRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from interactions where external_id in (${`${p}1999`}, ${`${p}2000`}, ${`${p}3000`})`,
+      );
+      assert.equal(last?.n, 1, 'the third batch and the one after it left nothing');
+      assert.equal(
+        (await auditSince(db, beforeAudit)).filter((e) => e.action === 'interaction.import_batch').length,
+        2,
+      );
+    } finally {
+      await db.execute(sql`drop trigger zj_test_refuse_batch on interactions`);
+      await db.execute(sql`drop function zj_test_refuse_batch()`);
+    }
+    if (pool) {
+      assert.equal(pool.totalCount - pool.idleCount, 0, 'no connection is left checked out');
+    }
+    // The same file imports afterwards: the first two batches are unchanged, the rest new.
+    const again = await importResult(db, await run(lines.join('\n'), { rows: 1000 }));
+    assert.deepEqual([again.imported, again.unchanged, again.rejected_total], [3000, 2000, 0]);
+  });
+});
