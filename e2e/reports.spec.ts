@@ -22,8 +22,12 @@ import {
 import { CRITICISM, PRAISE, seedReports, type ReportIds } from './reports-seed.ts';
 
 async function chartDrawn(page: Page, testId: string): Promise<void> {
-  // ECharts (SVG renderer) draws an <svg> with paths once it has a size and data.
-  await page.locator(`[data-testid="${testId}"] svg path`).first().waitFor();
+  // ECharts (SVG renderer) draws an <svg> with a size, then its axes, bars, lines and areas as paths.
+  await page.locator(`[data-testid="${testId}"] svg`).first().waitFor();
+  await page.waitForFunction(
+    (id) => document.querySelectorAll(`[data-testid="${id}"] svg path`).length > 5,
+    testId,
+  );
 }
 
 describe('reports web walk', { timeout: 600_000 }, () => {
