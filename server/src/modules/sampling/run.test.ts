@@ -426,6 +426,75 @@ describe('POST /api/v1/sampling/run', () => {
     assert.equal(body.assignments.find((a) => a.rule === 'duration_above:900')?.interaction_id, long);
   });
 
+  it('adds checks for CSRs weak last month and picks repeat contacts by the same customer', async () => {
+    const date = '2026-11-10';
+    const [qa] = await inspectors(1);
+    assert.ok(qa);
+    const weak = await agentWith(date, 10);
+    const fatal = await agentWith(date, 10);
+    const good = await agentWith(date, 10);
+    const caller = await agentWith(date, 6);
+    // Last month (October): weak averaged 70 against a pass mark of 80; fatal scored 100 four times
+    // and had one fatal error (counted as 0: average 80, not below); good scored 90. A November
+    // evaluation does not count as last month.
+    const form = await buildForm(server.database.db, { passMark: 80 });
+    const evaluate = (agent: number, score: number, isFatal: boolean, day: string) =>
+      server.database.db.execute(sql`
+        insert into evaluations (agent_id, evaluator_id, form_id, form_version_id, method, phase, status, local_date,
+          score, fatal, passed)
+        values (${agent}, ${qa}, ${form.id}, ${form.formVersionId}, 'on_site', 'after', 'acknowledged', ${day}::date,
+          ${score}, ${isFatal}, ${!isFatal && score >= 80})`);
+    await evaluate(weak.id, 70, false, '2026-10-12');
+    for (const day of ['2026-10-06', '2026-10-07', '2026-10-08', '2026-10-09'])
+      await evaluate(fatal.id, 100, false, day);
+    await evaluate(fatal.id, 0, true, '2026-10-14');
+    await evaluate(good.id, 90, false, '2026-10-15');
+    await evaluate(good.id, 10, false, '2026-11-02');
+    // The caller's customer 13800000001 rang on 8 November and again today.
+    const previous = await buildInteraction(server.database.db, {
+      agentId: caller.id,
+      startedAt: local('2026-11-08', '09:00'),
+      customerRef: '13800000001',
+    });
+    const repeat = await buildInteraction(server.database.db, {
+      agentId: caller.id,
+      startedAt: local(date, '16:00'),
+      customerRef: '13800000001',
+    });
+    await usePlan([qa], {
+      config: {
+        strategies: {
+          random: { enabled: true },
+          targeted: [
+            { id: 'rc', enabled: true, kind: 'repeat_contact', within_days: 7, picks: 1 },
+            { id: 'bp', enabled: true, kind: 'below_pass_mark', extra: 2 },
+            { id: 'fl', enabled: true, kind: 'fatal_last_month', extra: 1 },
+          ],
+          quantitative: [],
+        },
+      },
+    });
+    const body = await run(date);
+    const per = countBy(body.assignments, (a) => a.agent_id);
+    assert.equal(per.get(weak.id), 5, 'below the pass mark last month: 3 + 2');
+    assert.equal(per.get(fatal.id), 4, 'a fatal error last month: 3 + 1');
+    assert.equal(per.get(good.id), 3);
+    assert.deepEqual(
+      body.assignments.filter((a) => a.agent_id === weak.id && a.strategy === 'targeted').map((a) => a.rule),
+      ['below_pass_mark', 'below_pass_mark'],
+    );
+    const repeats = body.assignments.filter((a) => a.rule === 'repeat_contact:7');
+    assert.deepEqual(
+      repeats.map((a) => a.interaction_id),
+      [repeat.id],
+      'only the contact whose customer rang within 7 days before',
+    );
+    assert.ok(
+      !body.assignments.some((a) => a.interaction_id === previous.id),
+      'the earlier call is another day',
+    );
+  });
+
   it('records the run and one audit entry with its summary; GET /sampling/runs lists it', async () => {
     const date = '2026-10-20';
     await usePlan(await inspectors(1));
