@@ -16,6 +16,7 @@ import { ConfigError, readEnv } from '../server/src/env.ts';
 import { type DemoSummary, seedDemoCenter } from '../server/src/generator/demo/index.ts';
 import { setLogLevel } from '../server/src/logger.ts';
 import { configureActorCache } from '../server/src/modules/auth/actor-cache.ts';
+import { startSamplingScheduler } from '../server/src/modules/sampling/scheduler.ts';
 import { hashPassword } from '../server/src/modules/auth/password.ts';
 import { exitOnStartFailure, serveZhijian } from '../server/src/serve.ts';
 
@@ -122,7 +123,8 @@ async function main(): Promise<void> {
   const env = readEnv();
   const dataDir = path.resolve(process.env.ZHIJIAN_DEMO_DIR?.trim() || './data-demo');
   const demoEnv = { ...env, dataDir, databaseUrl: null };
-  setLogLevel(env.logLevel);
+  // The build's own steps are printed below; the services' info lines (one per sampling run, …) are not.
+  setLogLevel(env.logLevel === 'info' || env.logLevel === 'debug' ? 'warn' : env.logLevel);
   configureActorCache(env.authCacheSeconds);
   freshDir(dataDir);
   process.stdout.write(`Building the demo center in ${dataDir} …\n`);
@@ -148,6 +150,7 @@ async function main(): Promise<void> {
     }
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  setLogLevel(env.logLevel);
   const width = Math.max(...summary.accounts.map((a) => a.username.length));
   serveZhijian(database, demoEnv, [
     '',
@@ -157,6 +160,8 @@ async function main(): Promise<void> {
     `  Demo accounts (password: ${DEMO_PASSWORD}):`,
     ...summary.accounts.map((a) => `    ${a.role.padEnd(12)} ${a.username.padEnd(width)}  ${a.name}`),
   ]);
+  // As `npm start`: the daily sampling run at the active plan's local time (07:00, yesterday's contacts).
+  startSamplingScheduler(database.db, env.timezone);
 }
 
 main().catch((err: unknown) =>

@@ -45,14 +45,16 @@ export function answersFor(
   skill: number,
   traits: InteractionTraits | null,
 ): Answer[] {
-  const failBase = clamp(0.7 - 0.66 * skill, 0.01, 0.7);
+  // A CSR at skill 0.9 fails an ordinary item about one time in twenty: most checks pass the pass
+  // mark, a few items fail often enough to stand out (their `difficulty`).
+  const failBase = clamp(0.6 - 0.6 * skill, 0.01, 0.6);
   return form.items.map(({ id, spec }) => {
     let result: AnswerResult;
     if (spec.naShare && rng.chance(spec.naShare)) result = 'na';
     else if (traits && spec.trait === 'greeting') result = traits.greeting ? 'pass' : 'fail';
     else if (traits && spec.trait === 'closing') result = traits.closing ? 'pass' : 'fail';
     else if (traits && spec.trait === 'wording') result = traits.forbidden.length > 0 ? 'fail' : 'pass';
-    else if (spec.fatal) result = rng.chance((1 - skill) * 0.05 * (spec.difficulty ?? 1)) ? 'fail' : 'pass';
+    else if (spec.fatal) result = rng.chance((1 - skill) * 0.035 * (spec.difficulty ?? 1)) ? 'fail' : 'pass';
     else result = rng.chance(clamp(failBase * (spec.difficulty ?? 1), 0, 0.8)) ? 'fail' : 'pass';
     let comment: string | null = null;
     if (result === 'fail') {

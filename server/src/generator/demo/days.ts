@@ -134,18 +134,17 @@ export async function playDays(
   for (let date = world.periodStart; date <= today; date = addDays(date, 1)) {
     if (hooks.needsWork?.(date) && pending.length > 0) await flush();
     await hooks.before?.(date);
-    // Checks on the floor happen during the day, before the next morning's run counts them.
+    // The day's checks on the floor (live listening, on-site, test calls), then the sampled ones.
     const floor = floorChecks(world, rng, date, byDate.get(date) ?? [], turn)
       .map((item) => planEvaluation(world, rng, item))
       .filter((s): s is EvalSeed => s !== null);
     turn += 7;
-    pending.push(...floor);
     const sampled = (await sampler(date))
       .map((item) => planEvaluation(world, rng, item))
       .filter((s): s is EvalSeed => s !== null);
     all.push(...floor, ...sampled);
-    if (date >= addDays(today, -2)) held.push(...sampled);
-    else pending.push(...sampled);
+    // The last days' work is held back: some of it is still in progress (see keepDraftsInProgress).
+    (date >= addDays(today, -4) ? held : pending).push(...floor, ...sampled);
     if (pending.length >= 1500) await flush();
   }
   await flush();
@@ -177,8 +176,10 @@ function keepDraftsInProgress(world: World, rng: Rng, seeds: EvalSeed[]): void {
       wanted.set(id, left - 1);
       continue;
     }
-    if (seed.ackAt || seed.dispute || now - seed.createdAt.getTime() > 2 * 86_400_000) continue;
+    if (seed.dispute || now - seed.createdAt.getTime() > 4 * 86_400_000) continue;
     seed.submittedAt = null;
+    seed.ackAt = null;
+    seed.countersignAt = null;
     seed.createdAt = new Date(Math.min(seed.createdAt.getTime(), now - rng.float(20, 90) * MINUTE_MS));
     const keep = Math.max(3, Math.round(seed.answers.length * rng.float(0.3, 0.7)));
     seed.answers = seed.answers.slice(0, keep);

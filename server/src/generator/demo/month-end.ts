@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import type { TMonthlyPlan } from '../../../../shared/schemas/compliance.ts';
 import type { Db } from '../../db/client.ts';
-import { type DemoApi, DemoApiError } from './api.ts';
+import type { DemoApi } from './api.ts';
 import { addDays } from './calendar.ts';
 import type { DemoTrail } from './trail.ts';
 import type { World } from './world.ts';
@@ -33,17 +33,9 @@ export function monthEnd(db: Db, api: DemoApi, trail: DemoTrail, world: World, m
       const at = cal.at(date, 16.2);
       if (at.getTime() > cal.now.getTime()) return;
       const text = await summaryText(db, previous);
-      await trail.act(at, async () => {
-        try {
-          await api.call('PUT', `/reports/qa-summary/${previous}`, {
-            ...lead,
-            body: { ...text, version: 0 },
-          });
-        } catch (err) {
-          // Reports may be missing from an older server build; the rest of the demo stands without it.
-          if (!(err instanceof DemoApiError && err.status === 404)) throw err;
-        }
-      });
+      await trail.act(at, () =>
+        api.call('PUT', `/reports/qa-summary/${previous}`, { ...lead, body: { ...text, version: 0 } }),
+      );
     }
   };
 }

@@ -28,10 +28,10 @@ function standingPlan(world: World, queues: Map<string, number>): { name: string
     config: {
       inspectors: {
         mode: 'listed',
-        default_capacity: 35,
+        default_capacity: 50,
         listed: [
-          ...world.inspectors.map((p) => ({ user_id: p.id, capacity: 35 })),
-          { user_id: world.lead.id, capacity: 5 },
+          ...world.inspectors.map((p) => ({ user_id: p.id, capacity: 50 })),
+          { user_id: world.lead.id, capacity: 10 },
         ],
       },
       agent_overrides: [],
