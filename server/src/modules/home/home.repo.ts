@@ -24,7 +24,8 @@ export function failedItems(
           where e.status <> 'draft' and e.local_date between ${w.prevFrom}::date and ${w.to}::date
         ),
         ans as (
-          select ev.cur, ev.agent_id, ev.form_id, ev.local_date, a.item_id, a.result, a.comment, fi.item_key
+          select ev.id as evaluation_id, ev.cur, ev.agent_id, ev.form_id, ev.local_date, a.item_id, a.result,
+            a.comment, fi.item_key
           from ev
             join evaluation_answers a on a.evaluation_id = ev.id and a.revision = ev.revision
             join form_items fi on fi.id = a.item_id
@@ -42,21 +43,34 @@ export function failedItems(
           order by 3 desc, (count(*) filter (where cur and result = 'fail'))::numeric / count(*) filter (where cur) desc,
             item_key
           limit ${limit}
+        ),
+        failures as (
+          select ans.* from ans join items i on i.item_key = ans.item_key where ans.cur and ans.result = 'fail'
+        ),
+        forms_of as (
+          select x.item_key, array_agg(f.name order by f.name) as forms
+          from (select distinct item_key, form_id from failures) x join forms f on f.id = x.form_id
+          group by x.item_key
+        ),
+        comments_of as (
+          select item_key, json_agg(json_build_object('local_date', local_date::text, 'comment', comment)
+              order by local_date desc, evaluation_id desc) as comments
+          from (select item_key, local_date, comment, evaluation_id,
+                  row_number() over (partition by item_key order by local_date desc, evaluation_id desc) as n
+                from failures where comment is not null) c
+          where n <= 3
+          group by item_key
         )
         select i.item_id, i.item_key, fi.text, fi.category_key as category, fi.fatal,
-          coalesce((select array_agg(distinct f.name order by f.name) from ans
-              join forms f on f.id = ans.form_id where ans.item_key = i.item_key and ans.cur and ans.result = 'fail'),
-            '{}') as forms,
+          coalesce(fo.forms, '{}') as forms,
           i.failed, i.applicable, round(i.failed::numeric / nullif(i.applicable, 0), 4)::float8 as fail_rate,
           i.agents_failing,
           json_build_object('failed', i.prev_failed, 'applicable', i.prev_applicable,
             'fail_rate', round(i.prev_failed::numeric / nullif(i.prev_applicable, 0), 4)::float8) as previous,
-          coalesce((select json_agg(json_build_object('local_date', c.local_date::text, 'comment', c.comment)
-              order by c.local_date desc)
-            from (select ans.local_date, ans.comment from ans
-                  where ans.item_key = i.item_key and ans.cur and ans.result = 'fail' and ans.comment is not null
-                  order by ans.local_date desc limit 3) c), '[]') as comments
+          coalesce(co.comments, '[]') as comments
         from items i join form_items fi on fi.id = i.item_id
+          left join forms_of fo on fo.item_key = i.item_key
+          left join comments_of co on co.item_key = i.item_key
         order by i.failed desc, i.failed::numeric / nullif(i.applicable, 0) desc, i.item_key`,
   );
 }
