@@ -7,15 +7,13 @@ export const ASSIGNMENTS_PATHS = {
 } as const;
 
 /**
- * Who gets which page. An inspector (role qa) has a queue of their own; whoever may manage
- * assignments sees everyone's. GET /me's abilities decide when they name these actions; until
- * then the roles of the matching policy (server/src/modules/assignments/assignment.policy.ts)
- * stand in. The API checks every call again.
+ * Who gets which page, from GET /me's abilities (server/src/modules/assignments/assignment.policy.ts
+ * decides them): an inspector (role qa, who may skip their own work) has a queue of their own;
+ * whoever may manage assignments sees everyone's. The API checks every call again.
  */
 export function assignmentPages(me: TMe): { queue: boolean; all: boolean } {
-  const ability = (name: string): boolean | undefined => me.abilities[name];
   return {
-    queue: me.roles.includes('qa'),
-    all: ability('assignments.manage') ?? (me.roles.includes('qa_lead') || me.roles.includes('admin')),
+    queue: me.roles.includes('qa') && me.abilities['assignments.skip'] === true,
+    all: me.abilities['assignments.manage'] === true,
   };
 }
