@@ -21,14 +21,14 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { fetchAllPages } from '../../lib/api.ts';
-import { fetchMyQuality } from './api.ts';
+import { fetchMonthly, fetchMyQuality } from './api.ts';
 import { EChart } from './charts/EChart.tsx';
 import { radarChartOption, type RadarSeries } from '../../../../shared/reports/chart-options.ts';
 import { COLORS, monthlyTrendOption, radarScaleMin, withRadarTooltip } from './charts/options.ts';
 import { PeriodStepper } from './DateStepper.tsx';
 import { categoryName, formatPercent, formatScore } from './format.ts';
-import { CiText, Explained, RadarScale, ShareText, VerdictTag } from './parts.tsx';
-import type { MyQuality } from './types.ts';
+import { Change, CiText, Explained, RadarScale, ShareText, VerdictTag } from './parts.tsx';
+import type { AgentStats, MyQuality } from './types.ts';
 import { useMonthParam, useReportParam, useSetReportParams } from './useReportParams.ts';
 
 const isId = (v: string) => /^[1-9]\d*$/.test(v);
@@ -131,7 +131,7 @@ function QualityBody({ data }: { data: MyQuality }) {
           >
             <EChart
               option={trend}
-              height={340}
+              height={420}
               testId="chart-my-trend"
               ariaLabel={t('reports.myQuality.trend')}
             />
@@ -237,6 +237,84 @@ function QualityBody({ data }: { data: MyQuality }) {
   );
 }
 
+/** Before a CSR is chosen: the month's CSRs in the caller's scope with their figures, to pick from. */
+function AgentChooser({ month, onPick }: { month: string; onPick: (agentId: number) => void }) {
+  const { t } = useTranslation();
+  const report = useLoad(() => fetchMonthly(month), [month]);
+  const rows = report.data?.period.month === month ? report.data.agents : [];
+  return (
+    <Card title={t('reports.myQuality.chooseTitle', { month })}>
+      <ErrorAlert error={report.error} onRetry={report.reload} />
+      <Table<AgentStats>
+        rowKey="agent_id"
+        size="middle"
+        data-testid="quality-chooser"
+        loading={report.loading}
+        dataSource={rows}
+        pagination={{ defaultPageSize: 20, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: <Empty description={t('reports.myQuality.noAgent')} /> }}
+        onRow={(r) => ({ onClick: () => onPick(r.agent_id), style: { cursor: 'pointer' } })}
+        columns={[
+          {
+            title: t('reports.common.agent'),
+            key: 'agent',
+            sorter: (a, b) => a.display_name.localeCompare(b.display_name, 'zh-CN'),
+            render: (_, r) => (
+              <Space size={6}>
+                <Typography.Link>{r.display_name}</Typography.Link>
+                <Typography.Text type="secondary">{r.agent}</Typography.Text>
+              </Space>
+            ),
+          },
+          {
+            title: t('reports.common.team'),
+            key: 'team',
+            render: (_, r) => r.team_name ?? t('reports.common.noTeam'),
+          },
+          {
+            title: t('reports.common.evaluations'),
+            dataIndex: 'evaluations',
+            key: 'evaluations',
+            align: 'right',
+            sorter: (a, b) => a.evaluations - b.evaluations,
+          },
+          {
+            title: t('reports.common.averageCi'),
+            key: 'average',
+            align: 'right',
+            sorter: (a, b) => (a.average_score ?? -1) - (b.average_score ?? -1),
+            render: (_, r) => (
+              <CiText average={r.average_score} low={r.ci_low} high={r.ci_high} evaluations={r.evaluations} />
+            ),
+          },
+          {
+            title: t('reports.common.change'),
+            key: 'change',
+            align: 'right',
+            sorter: (a, b) => (a.change.average_score ?? -Infinity) - (b.change.average_score ?? -Infinity),
+            render: (_, r) => <Change value={r.change.average_score} kind="points" />,
+          },
+          {
+            title: t('reports.common.passRate'),
+            key: 'pass_rate',
+            align: 'right',
+            render: (_, r) => formatPercent(r.pass_rate),
+          },
+          {
+            title: t('reports.common.fatal'),
+            dataIndex: 'fatal_count',
+            key: 'fatal',
+            align: 'right',
+            sorter: (a, b) => a.fatal_count - b.fatal_count,
+            render: (v: number) => <Typography.Text type={v > 0 ? 'danger' : undefined}>{v}</Typography.Text>,
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
 /**
  * "My quality": a CSR's own monthly trend with its 95% range, category profile against the team and
  * the center, and latest evaluations. Whoever may see other CSRs (a team leader their team, QA
@@ -327,9 +405,7 @@ export function MyQualityPage() {
       </Card>
       <ErrorAlert error={data.error ?? people.error} onRetry={data.error ? data.reload : people.reload} />
       {agentId === undefined && (
-        <Card>
-          <Empty description={t('reports.myQuality.noAgent')} />
-        </Card>
+        <AgentChooser month={month} onPick={(id) => setParams({ agent: String(id) })} />
       )}
       {agentId !== undefined && !shown && data.loading && <Card loading />}
       {shown && <QualityBody data={shown} />}

@@ -56,11 +56,15 @@ function ReportBody({ report, fileBase }: { report: PeriodReport; fileBase: stri
           label: `${t('reports.period.tabs.agents')} (${report.agents.length})`,
           children: <AgentsTable report={report} />,
         },
-        {
-          key: 'teams',
-          label: `${t('reports.period.tabs.teams')} (${report.teams.length})`,
-          children: <TeamsTable report={report} />,
-        },
+        ...(report.scope === 'own'
+          ? []
+          : [
+              {
+                key: 'teams',
+                label: `${t('reports.period.tabs.teams')} (${report.teams.length})`,
+                children: <TeamsTable report={report} />,
+              },
+            ]),
         {
           key: 'categories',
           label: t('reports.period.tabs.categories'),

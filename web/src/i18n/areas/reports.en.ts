@@ -204,6 +204,7 @@ export const reportsEn = {
       subtitleOther:
         'Monthly average with its 95% range, the category profile against the team, and the latest evaluations.',
       pickAgent: 'Choose a CSR',
+      chooseTitle: 'CSRs in {{month}}: choose one to see their quality',
       noAgent: 'Choose a CSR to see their results.',
       monthsOption: '{{count}} months',
       lastMonth: 'Up to',

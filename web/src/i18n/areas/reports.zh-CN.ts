@@ -201,6 +201,7 @@ export const reportsZhCN: Widen<typeof reportsEn> = {
       subtitle: '您每月的平均分及其 95% 区间、各分项与班组的对比，以及最近的质检记录。',
       subtitleOther: '每月平均分及其 95% 区间、与班组对比的分项情况，以及最近的质检记录。',
       pickAgent: '选择客服代表',
+      chooseTitle: '{{month}} 的客服代表：点击查看个人服务质量',
       noAgent: '请选择一位客服代表查看其成绩。',
       monthsOption: '近 {{count}} 个月',
       lastMonth: '截至',
