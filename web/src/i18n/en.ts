@@ -144,7 +144,7 @@ export const en = {
   home: {
     greeting: 'Hello, {{name}}',
     intro: 'Here is what each of your roles brings to this page.',
-    soon: 'Coming with a later release',
+    all: 'All',
     stats: {
       activeUsers: 'Active users',
       teams: 'Active teams',
@@ -157,6 +157,61 @@ export const en = {
       import: 'Import users from CSV',
       tokens: 'API tokens',
       audit: 'Audit trail',
+      monthly: 'Monthly report',
+      tenDay: '10-day report',
+      daily: 'Daily QA bulletin',
+      kpi: 'KPI export',
+      compliance: 'Quota compliance',
+      evaluations: 'Evaluations',
+      accuracy: 'Inspector accuracy',
+      agentQuality: "A CSR's quality",
+    },
+    failedItems: {
+      none: 'No item was failed in this period.',
+      fatal: 'Fatal',
+      failed: 'Failed: {{count}} ({{rate}})',
+      rateHelp: 'Failed {{failed}} of the {{applicable}} times it applied (N/A left out).',
+      vsBefore: 'vs the days before',
+      previousHelp: 'Fail rate in the same number of days just before: {{rate}} ({{failed}} failed).',
+      agents: 'CSRs: {{count}}',
+    },
+    manager: {
+      month: 'The center this month ({{month}})',
+      openDisputes: 'Open disputes',
+      atRisk: 'CSRs short of their monthly quota',
+      pendingChecks: 'Checks waiting in work queues',
+      teams: 'Teams this month',
+      team: 'Team',
+      evaluations: 'Checks',
+      average: 'Average (95% range)',
+      passRate: 'Pass rate',
+      fatal: 'Fatal',
+      change: 'Change',
+      linksIntro: 'Reports and lists:',
+    },
+    trainer: {
+      problems: 'Concentrated problems this month ({{month}})',
+      problemsHelp:
+        'Items failed by many CSRs are training needs (4.8); after a session, watch the fail rate drop against the days before.',
+      fatal: 'CSRs with fatal errors this month ({{count}})',
+      fatalCount: 'Fatal: {{count}}',
+      noFatal: 'No fatal error this month.',
+      average: 'Average',
+    },
+    coach: {
+      weak: 'Checks not passed in the last 7 days ({{count}})',
+      noWeak: 'Every check of the last 7 days passed.',
+      items: 'Items failed most in the last 7 days',
+    },
+    hr: {
+      probation: 'CSRs on probation ({{count}})',
+      noProbation: 'No CSR was hired in the last three months.',
+      hired: 'hired {{date}}',
+      due: 'probation ends {{date}} (in {{days}} days)',
+    },
+    knowledge: {
+      items: 'Business-knowledge items failed most this month ({{month}})',
+      help: "What the inspectors marked wrong most often, with their latest comments: the knowledge base's answers to check first.",
     },
     sections: {
       agent: {
@@ -181,25 +236,24 @@ export const en = {
       },
       coach: {
         title: 'Floor support',
-        empty: 'Questions from agents on the floor will appear here; escalate the ones you cannot answer.',
+        empty: "This week's weak checks and the items failed most, to know whom to help on the floor.",
       },
       kb_editor: {
         title: 'Knowledge base',
-        empty: 'Escalated questions to verify and knowledge-base articles to update will appear here.',
+        empty: 'The business-knowledge items CSRs fail most, with the inspectors’ comments.',
       },
       trainer: {
         title: 'Training',
-        empty:
-          'Training needs raised by QA from concentrated problems, and your sessions with their effect, will appear here.',
+        empty: 'Concentrated problems (training needs) and the CSRs with fatal errors this month.',
       },
       manager: {
         title: 'Center overview',
-        empty:
-          'Daily bulletins, 10-day and monthly quality reports and the live quota compliance board will appear here.',
+        empty: "The month's figures against last month, the teams, and what is waiting.",
       },
       hr: {
         title: 'People',
-        empty: 'Probation records and conversion reviews will appear here.',
+        empty:
+          'New CSRs on probation and the people of the center; the KPI export for appraisals is under Reports.',
       },
       admin: {
         title: 'Administration',

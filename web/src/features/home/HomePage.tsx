@@ -1,4 +1,5 @@
-import { Card, Empty, Space, Tag, Typography } from 'antd';
+import { Card, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../../shared/roles.ts';
 import { useMe } from '../../app/session.tsx';
@@ -6,14 +7,26 @@ import { EVALUATION_HOME_SECTIONS } from '../evaluations/HomeSections.tsx';
 import { AssignmentsHomeCard } from '../assignments/AssignmentsHomeCard.tsx';
 import { HomeQualityLink } from '../reports/HomeQualityLink.tsx';
 import { AdminOverview } from './AdminOverview.tsx';
+import { CoachHome } from './CoachHome.tsx';
+import { KnowledgeHome } from './KnowledgeHome.tsx';
+import { ManagerHome } from './ManagerHome.tsx';
+import { ProbationList } from './ProbationList.tsx';
+import { TrainerHome } from './TrainerHome.tsx';
 
-/** Roles whose section shows real figures today; the others describe what will come. */
+/** Roles whose section shows the people and organisation figures. */
 const WITH_OVERVIEW: ReadonlySet<Role> = new Set(['admin', 'hr']);
+
+/** Home-page content of the roles whose work is not in the evaluations area. */
+const HOME_SECTIONS: Partial<Record<Role, () => ReactNode>> = {
+  coach: CoachHome,
+  kb_editor: KnowledgeHome,
+  trainer: TrainerHome,
+  manager: ManagerHome,
+};
 
 function RoleSection({ role }: { role: Role }) {
   const { t } = useTranslation();
-  const hasOverview = WITH_OVERVIEW.has(role);
-  const Section = EVALUATION_HOME_SECTIONS[role];
+  const Section = EVALUATION_HOME_SECTIONS[role] ?? HOME_SECTIONS[role];
   return (
     <Card
       data-testid={`home-section-${role}`}
@@ -29,23 +42,12 @@ function RoleSection({ role }: { role: Role }) {
           <Section />
           {role === 'agent' && <HomeQualityLink />}
         </>
-      ) : hasOverview ? (
+      ) : (
         <>
           <Typography.Paragraph type="secondary">{t(`home.sections.${role}.empty`)}</Typography.Paragraph>
-          <AdminOverview />
+          {role === 'hr' && <ProbationList />}
+          {WITH_OVERVIEW.has(role) && <AdminOverview />}
         </>
-      ) : (
-        <Empty
-          image={Empty.PRESENTED_IMAGE_SIMPLE}
-          description={
-            <Space orientation="vertical" size={4}>
-              <Typography.Text>{t(`home.sections.${role}.empty`)}</Typography.Text>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('home.soon')}
-              </Typography.Text>
-            </Space>
-          }
-        />
       )}
     </Card>
   );
