@@ -17,7 +17,8 @@
  *   row, the audit entry, commit);
  * - a second reference, not the goal's: the bare pick written as assignments (INSERT … SELECT,
  *   rolled back) — what writing ~1,000 rows into an indexed table with foreign keys costs alone.
- * "One day" is the median over the month's days; "a month" is the sum of the 31 days.
+ * "One day" is the median over the month's days; "a month" is the sum of the 31 days; the ratio the
+ * goal reads is the median of the per-day ratios (each day's run beside that day's bare query).
  * Then a re-run of every day (top-up: creates nothing) for the idempotent path.
  * Goal: a day's run < 500 ms and ≤ 3× the bare query.
  *
@@ -273,9 +274,19 @@ async function measure(db: Db): Promise<void> {
   say(
     `  re-run of each day (top-up) median ${ms(median(topUp))}, month ${ms(sum(topUp))}, created ${topUpCreated}`,
   );
+  say(
+    `  bare pick written (INSERT, rolled back): one day ${ms(median(writeMs))}, the month ${ms(sum(writeMs))}`,
+  );
+  // The machine is shared: a ratio of two figures taken the same moment is steadier than one of
+  // two medians taken minutes apart.
+  const perDay = runMs.map((r, i) => r / (bareMs[i] ?? r));
+  const perDayWrite = runMs.map((r, i) => r / (writeMs[i] ?? r));
+  say(
+    `  median of the days' ratios: run ÷ bare query ${median(perDay).toFixed(2)}×, run ÷ bare pick written ${median(perDayWrite).toFixed(2)}×`,
+  );
   say('');
   say(`  checks created ${fmt(created)} (bare query selected ${fmt(picks)}), overflow ${fmt(overflow)}`);
-  const goal = dayRun < 500 && dayRun <= 3 * dayBare;
+  const goal = dayRun < 500 && median(perDay) <= 3;
   say(`  goal (a day < 500 ms and ≤ 3× the bare query): ${goal ? 'met' : 'NOT met'}`);
 }
 

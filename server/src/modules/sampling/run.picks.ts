@@ -102,15 +102,16 @@ export function pickByRule(
   return selectPicks(tx, day, list, predicate, chosen);
 }
 
-/** Uniformly random contacts for each CSR's remaining need. */
-export function pickRandom(
-  tx: DbOrTx,
-  day: Day,
-  needs: Map<number, number>,
-  chosen: readonly number[],
-): Promise<Pick[]> {
-  const list = [...needs].filter(([, n]) => n > 0).map(([agent_id, need]) => ({ agent_id, need }));
-  return selectPicks(tx, day, list, sql`true`, chosen);
+/**
+ * The day's untaken contacts of the given CSRs (`agents`: JSON `[{agent_id}]`), numbered `rn` in a
+ * uniformly random order per CSR — for the run's INSERT to join with the slots each CSR has left.
+ */
+export function randomCandidates(day: Day, agents: SQL, chosen: readonly number[]): SQL {
+  return sql`select i.id, i.agent_id, row_number() over (partition by i.agent_id order by random()) as rn
+    from interactions i join jsonb_to_recordset(${agents}) as q(agent_id int) on q.agent_id = i.agent_id
+    where i.started_at >= ${day.start.toISOString()}::timestamptz
+      and i.started_at < ${day.end.toISOString()}::timestamptz
+      and not ${taken(day, chosen)}`;
 }
 
 /**

@@ -12,15 +12,16 @@ import {
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { distribute } from './distribute.ts';
 import { type Plan, ensureActivePlan } from './plan.repo.ts';
-import { COUNTING, type Day, type Slot, loadAgents, loadPlacement, slotsFor } from './run.context.ts';
 import {
-  type Pick,
-  openContacts,
-  pickByRule,
-  pickQueueCount,
-  pickRandom,
-  rulePredicate,
-} from './run.picks.ts';
+  COUNTING,
+  type Day,
+  type Inspector,
+  type Slot,
+  loadAgents,
+  loadPlacement,
+  slotsFor,
+} from './run.context.ts';
+import { openContacts, pickByRule, pickQueueCount, randomCandidates, rulePredicate } from './run.picks.ts';
 import { finishRun } from './run.repo.ts';
 
 /** Arbitrary constant: with the day's hash, the advisory lock that serializes runs of one day. */
@@ -103,7 +104,25 @@ export async function runSamplingDay(db: Db, options: RunOptions): Promise<TRunR
 
 type Picked = { interaction_id: number; agent_id: number; strategy: Slot['strategy']; rule: string | null };
 
-/** Picks, places and writes; answers the run's summary and the assignments it created. */
+type AssignmentRow = Omit<TAssignment, 'id' | 'interaction_id'> & {
+  id: string | number;
+  interaction_id: string | number;
+};
+const presentAssignment = (r: AssignmentRow): TAssignment => ({
+  ...r,
+  id: Number(r.id),
+  interaction_id: Number(r.interaction_id),
+});
+
+/**
+ * Picks, places and writes; answers the run's summary and the assignments it created.
+ *
+ * Rule picks (targeted contact rules, quantitative queue counts) are few and selected first; the
+ * day's earlier overflow is placed next (in memory, `distribute`); then one INSERT … SELECT takes
+ * the random picks that fill every CSR's remaining slots, adds the rule picks, numbers them all and
+ * gives the k-th the k-th place of the inspectors' fill order — the order `distribute` would give
+ * (least loaded first, within capacity), so loads end up even — and writes them, assigned.
+ */
 async function sampleDay(
   tx: DbOrTx,
   plan: Plan,
@@ -132,14 +151,6 @@ async function sampleDay(
   const pickedOf = new Map<number, number>();
   const chosen = () => picked.map((p) => p.interaction_id);
   const remaining = (agent: number) => (missing.get(agent)?.length ?? 0) - (pickedOf.get(agent) ?? 0);
-  /** Records picks; those that fill a CSR's slots take the slot's label unless a rule names them. */
-  const keep = (picks: Pick[], label: (p: Pick, slot: Slot | undefined) => Omit<Picked, keyof Pick>) => {
-    for (const p of picks) {
-      const n = pickedOf.get(p.agent_id) ?? 0;
-      picked.push({ ...p, ...label(p, missing.get(p.agent_id)?.[n]) });
-      pickedOf.set(p.agent_id, n + 1);
-    }
-  };
 
   // Targeted interaction rules reserve up to `picks` of each CSR's remaining checks, in order.
   for (const rule of strategies.targeted) {
@@ -149,23 +160,15 @@ async function sampleDay(
     const key = ruleKey(rule);
     const needs = new Map<number, number>();
     for (const agent of agents) {
-      const reserve = rule.picks - (agent.by_rule[key] ?? 0);
-      const n = Math.min(remaining(agent.agent_id), reserve);
+      const n = Math.min(remaining(agent.agent_id), rule.picks - (agent.by_rule[key] ?? 0));
       if (n > 0) needs.set(agent.agent_id, n);
     }
     if (needs.size === 0) continue;
-    keep(await pickByRule(tx, day, predicate, needs, chosen()), () => ({ strategy: 'targeted', rule: key }));
+    for (const p of await pickByRule(tx, day, predicate, needs, chosen())) {
+      picked.push({ ...p, strategy: 'targeted', rule: key });
+      add(pickedOf, p.agent_id, 1);
+    }
   }
-
-  // Random fills the rest, each pick labelled by the slot it fills (quota, new-hire extra, …).
-  if (strategies.random.enabled) {
-    const needs = new Map(agents.map((a) => [a.agent_id, Math.max(0, remaining(a.agent_id))]));
-    keep(await pickRandom(tx, day, needs, chosen()), (_p, slot) => ({
-      strategy: slot?.strategy ?? 'random',
-      rule: slot?.rule ?? null,
-    }));
-  }
-  const short = agents.filter((a) => remaining(a.agent_id) > 0);
 
   // Quantitative queue rules: a fixed number of that queue's contacts a day, beyond the quotas.
   const onShift = agents.map((a) => a.agent_id);
@@ -177,29 +180,46 @@ async function sampleDay(
       sql`select count(*)::int as n from assignments
           where date = ${day.date}::date and strategy = 'quantitative' and rule = ${key} and status in ${COUNTING}`,
     );
-    const got = await pickQueueCount(
-      tx,
-      day,
-      { queueId: rule.queue_id, count: rule.count - (have?.n ?? 0) },
-      onShift,
-      chosen(),
-    );
+    const count = rule.count - (have?.n ?? 0);
+    const got = await pickQueueCount(tx, day, { queueId: rule.queue_id, count }, onShift, chosen());
     for (const p of got) picked.push({ ...p, strategy: 'quantitative', rule: key });
   }
 
+  // Random fills the rest: per CSR, the slots left after the rule picks, each with its label.
+  const randomSlots = strategies.random.enabled
+    ? agents.flatMap((a) =>
+        (missing.get(a.agent_id) ?? [])
+          .slice(pickedOf.get(a.agent_id) ?? 0)
+          .map((s, i) => ({ agent_id: a.agent_id, slot: i + 1, strategy: s.strategy, rule: s.rule })),
+      )
+    : [];
+
+  const { inspectors, earlier } = await loadPlacement(tx, plan, day.date);
+  const before = new Map(inspectors.map((i) => [i.id, i.load]));
+  const placedOverflow = await placeEarlier(tx, inspectors, earlier);
+  const order = fillOrder(inspectors, picked.length + randomSlots.length);
+  const created = await insertPicks(tx, {
+    day,
+    dueDate: addDays(day.date, plan.config.due_days),
+    runId,
+    slots: randomSlots,
+    picked,
+    order,
+    chosen: chosen(),
+  });
+
+  const quota = new Map<number, number>();
+  for (const a of created)
+    if (!(a.strategy === 'quantitative' && a.rule?.startsWith('queue:'))) add(quota, a.agent_id, 1);
+  const short = agents.filter((a) => (missing.get(a.agent_id)?.length ?? 0) > (quota.get(a.agent_id) ?? 0));
   const open = await openContacts(
     tx,
     day,
     short.map((a) => a.agent_id),
-    chosen(),
+    [],
   );
-  const { created, placedOverflow, overflow, perInspector } = await placeAndWrite(
-    tx,
-    plan,
-    day,
-    runId,
-    picked,
-  );
+  const added = new Map<number, number>();
+  for (const a of [...created, ...placedOverflow]) if (a.assignee_id !== null) add(added, a.assignee_id, 1);
   const byStrategy: Record<string, number> = {};
   for (const a of created) byStrategy[a.strategy] = (byStrategy[a.strategy] ?? 0) + 1;
   const summary: TRunSummary = {
@@ -208,101 +228,114 @@ async function sampleDay(
     needed,
     created: created.length,
     by_strategy: byStrategy,
-    placed_overflow: placedOverflow,
-    overflow,
+    placed_overflow: placedOverflow.length,
+    overflow:
+      earlier.length - placedOverflow.length + created.filter((a) => a.status === 'unassigned').length,
     agents_short: short.map((a) => ({
       agent_id: a.agent_id,
       username: a.username,
       display_name: a.display_name,
-      needed: remaining(a.agent_id),
+      needed: (missing.get(a.agent_id)?.length ?? 0) - (quota.get(a.agent_id) ?? 0),
       available: open.get(a.agent_id) ?? 0,
     })),
-    per_inspector: perInspector,
-    no_inspectors: perInspector.length === 0,
-  };
-  return { summary, created };
-}
-
-type AssignmentRow = Omit<TAssignment, 'id' | 'interaction_id'> & {
-  id: string | number;
-  interaction_id: string | number;
-};
-const presentAssignment = (r: AssignmentRow): TAssignment => ({
-  ...r,
-  id: Number(r.id),
-  interaction_id: Number(r.interaction_id),
-});
-
-/**
- * Places the day's earlier unassigned contacts first, then this run's picks, with the plan's
- * inspectors (in memory: `distribute`), and writes: one INSERT of the picks already assigned (or
- * `unassigned` where nothing fits) and, only when earlier overflow found room, one UPDATE.
- */
-async function placeAndWrite(
-  tx: DbOrTx,
-  plan: Plan,
-  day: Day,
-  runId: number,
-  picked: Picked[],
-): Promise<{
-  created: TAssignment[];
-  placedOverflow: number;
-  overflow: number;
-  perInspector: TRunSummary['per_inspector'];
-}> {
-  const { inspectors, earlier } = await loadPlacement(tx, plan, day.date);
-  // New picks have no id yet: they are keyed -1, -2, … (assignment ids are positive).
-  const contacts = [...earlier, ...picked.map((p, i) => ({ id: -(i + 1), agent_id: p.agent_id }))];
-  const { placed } = distribute(contacts, inspectors);
-
-  let placedOverflow: { assignee_id: number | null }[] = [];
-  const moved = earlier
-    .filter((e) => placed.has(e.id))
-    .map((e) => ({ id: e.id, assignee: placed.get(e.id) }));
-  if (moved.length > 0) {
-    placedOverflow = await queryRows<{ assignee_id: number | null }>(
-      tx,
-      sql`update assignments a set assignee_id = v.assignee, status = 'pending', updated_at = now(),
-            version = a.version + 1
-          from jsonb_to_recordset(${JSON.stringify(moved)}::jsonb) as v(id bigint, assignee int)
-          where a.id = v.id and a.status = 'unassigned'
-          returning a.assignee_id`,
-    );
-  }
-  const rows = picked.map((p, i) => ({ ...p, assignee_id: placed.get(-(i + 1)) ?? null }));
-  const due = addDays(day.date, plan.config.due_days);
-  const created =
-    rows.length === 0
-      ? []
-      : (
-          await queryRows<AssignmentRow>(
-            tx,
-            sql`insert into assignments (interaction_id, agent_id, assignee_id, date, due_date, status, strategy, rule, run_id)
-                select v.interaction_id, v.agent_id, v.assignee_id, ${day.date}::date, ${due}::date,
-                  case when v.assignee_id is null then 'unassigned' else 'pending' end, v.strategy, v.rule, ${runId}::int
-                from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-                  as v(interaction_id bigint, agent_id int, assignee_id int, strategy text, rule text)
-                on conflict (interaction_id) do nothing
-                returning id, interaction_id, agent_id, assignee_id, date::text as date, due_date::text as due_date,
-                  status, strategy, rule, run_id`,
-          )
-        ).map(presentAssignment);
-  const added = new Map<number, number>();
-  for (const a of [...created, ...placedOverflow]) if (a.assignee_id !== null) add(added, a.assignee_id, 1);
-  const stillUnassigned =
-    earlier.length - placedOverflow.length + created.filter((a) => a.status === 'unassigned').length;
-  return {
-    created: created.sort((a, b) => a.id - b.id),
-    placedOverflow: placedOverflow.length,
-    overflow: stillUnassigned,
-    perInspector: inspectors.map((i) => ({
+    per_inspector: inspectors.map((i) => ({
       user_id: i.id,
       username: i.username,
       display_name: i.display_name,
       capacity: i.capacity,
-      before: i.load,
+      before: before.get(i.id) ?? 0,
       assigned: added.get(i.id) ?? 0,
-      total: i.load + (added.get(i.id) ?? 0),
+      total: (before.get(i.id) ?? 0) + (added.get(i.id) ?? 0),
     })),
+    no_inspectors: inspectors.length === 0,
   };
+  return { summary, created: created.sort((a, b) => a.id - b.id) };
+}
+
+/**
+ * Places the day's earlier unassigned contacts (oldest first) where there is room, and counts
+ * them into the inspectors' loads (which `inspectors` then carries).
+ */
+async function placeEarlier(
+  tx: DbOrTx,
+  inspectors: Inspector[],
+  earlier: { id: number; agent_id: number }[],
+): Promise<{ assignee_id: number | null }[]> {
+  if (earlier.length === 0 || inspectors.length === 0) return [];
+  const { placed } = distribute(earlier, inspectors);
+  if (placed.size === 0) return [];
+  const moved = [...placed].map(([id, assignee]) => ({ id, assignee }));
+  const rows = await queryRows<{ assignee_id: number | null }>(
+    tx,
+    sql`update assignments a set assignee_id = v.assignee, status = 'pending', updated_at = now(),
+          version = a.version + 1
+        from jsonb_to_recordset(${JSON.stringify(moved)}::jsonb) as v(id bigint, assignee int)
+        where a.id = v.id and a.status = 'unassigned'
+        returning a.assignee_id`,
+  );
+  for (const r of rows) {
+    const inspector = inspectors.find((i) => i.id === r.assignee_id);
+    if (inspector) inspector.load += 1;
+  }
+  return rows;
+}
+
+/**
+ * The inspectors' fill order for `n` more contacts: the k-th contact goes to the k-th entry — the
+ * least loaded inspector with room at that point (ties to the lower id), as `distribute` places
+ * them — or to nobody once every capacity is used. Any prefix of it is as even as the whole.
+ */
+function fillOrder(inspectors: Inspector[], n: number): number[] {
+  const contacts = Array.from({ length: n }, (_, i) => ({ id: i + 1, agent_id: -1 }));
+  const { placed } = distribute(contacts, inspectors);
+  return contacts.map((c) => placed.get(c.id)).filter((id): id is number => id !== undefined);
+}
+
+/**
+ * The one write of the picks: the random ones selected here (`slots`: per CSR, the numbered slots
+ * left to fill, with their labels) and the rule picks made before, numbered together (CSR by CSR,
+ * so one CSR's checks go to different inspectors) and assigned by `order`. A contact whose
+ * inspector would be its own CSR, or beyond every capacity, stays `unassigned`.
+ */
+async function insertPicks(
+  tx: DbOrTx,
+  w: {
+    day: Day;
+    dueDate: string;
+    runId: number;
+    slots: { agent_id: number; slot: number; strategy: string; rule: string | null }[];
+    picked: Picked[];
+    order: number[];
+    chosen: number[];
+  },
+): Promise<TAssignment[]> {
+  if (w.slots.length === 0 && w.picked.length === 0) return [];
+  const agents = [...new Set(w.slots.map((s) => s.agent_id))].map((agent_id) => ({ agent_id }));
+  const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+  const rows = await queryRows<AssignmentRow>(
+    tx,
+    sql`with random_picks as (
+          select c.id as interaction_id, c.agent_id, s.strategy, s.rule, c.rn as ord, 1 as pass
+          from (${randomCandidates(w.day, json(agents), w.chosen)}) c
+            join jsonb_to_recordset(${json(w.slots)}) as s(agent_id int, slot int, strategy text, rule text)
+              on s.agent_id = c.agent_id and s.slot = c.rn),
+        rule_picks as (
+          select p.interaction_id, p.agent_id, p.strategy, p.rule, p.ord, 0 as pass
+          from jsonb_to_recordset(${json(w.picked.map((p, i) => ({ ...p, ord: i })))})
+            as p(interaction_id bigint, agent_id int, strategy text, rule text, ord int)),
+        numbered as (
+          select x.*, row_number() over (order by x.agent_id, x.pass, x.ord) as k
+          from (select * from rule_picks union all select * from random_picks) x),
+        places as (
+          select k::int as k, assignee from unnest(${`{${w.order.join(',')}}`}::int[]) with ordinality as o(assignee, k))
+        insert into assignments (interaction_id, agent_id, assignee_id, date, due_date, status, strategy, rule, run_id)
+        select n.interaction_id, n.agent_id, nullif(pl.assignee, n.agent_id), ${w.day.date}::date, ${w.dueDate}::date,
+          case when pl.assignee is null or pl.assignee = n.agent_id then 'unassigned' else 'pending' end,
+          n.strategy, n.rule, ${w.runId}::int
+        from numbered n left join places pl on pl.k = n.k
+        on conflict (interaction_id) do nothing
+        returning id, interaction_id, agent_id, assignee_id, date::text as date, due_date::text as due_date,
+          status, strategy, rule, run_id`,
+  );
+  return rows.map(presentAssignment);
 }
