@@ -9,6 +9,7 @@ import { fetchMonthly, fetchTenDay } from './api.ts';
 import { PeriodStepper } from './DateStepper.tsx';
 import { DocumentButtons } from './DocumentButtons.tsx';
 import { tenDayPartOf } from './format.ts';
+import { CategoryMatrix } from './CategoryMatrix.tsx';
 import { OverviewCharts, RadarCard } from './ReportCharts.tsx';
 import { ScopeNotice } from './ScopeNotice.tsx';
 import { AgentsTable, TeamsTable } from './StatsTables.tsx';
@@ -68,7 +69,14 @@ function ReportBody({ report, fileBase }: { report: PeriodReport; fileBase: stri
         {
           key: 'categories',
           label: t('reports.period.tabs.categories'),
-          children: <CategoryAnalysis report={report} fileName={`${fileBase}-categories`} />,
+          children: (
+            <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+              <CategoryAnalysis report={report} fileName={`${fileBase}-categories`} />
+              {report.agents.length > 1 && (
+                <CategoryMatrix report={report} fileName={`${fileBase}-categories-csr`} />
+              )}
+            </Space>
+          ),
         },
         {
           key: 'problems',

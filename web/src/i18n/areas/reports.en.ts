@@ -133,6 +133,9 @@ export const reportsEn = {
       categories: {
         title: 'Itemized category analysis',
         help: 'For each category: of all the items that applied (N/A left out), the share that passed. From 95% in green, below 85% in orange, below 75% in red.',
+        perAgent: 'Per CSR',
+        perAgentHelp:
+          "Each CSR's share of applicable items passed per category (clause 4.7: itemized analysis per CSR); point at a cell for the team and center figures.",
         subject: 'Center / team',
       },
       problems: {

@@ -134,6 +134,9 @@ export const reportsZhCN: Widen<typeof reportsEn> = {
       categories: {
         title: '分项分析',
         help: '每个分项：在所有适用的项目中（不含“不适用”），合格项目所占的比例。95% 及以上为绿色，低于 85% 为橙色，低于 75% 为红色。',
+        perAgent: '按客服代表',
+        perAgentHelp:
+          '每位客服代表在各分项上适用项目的合格比例（制度第 4.7 条：按客服逐项分析）；鼠标移到单元格上可看班组和全中心的数字。',
         subject: '全中心 / 班组',
       },
       problems: {
