@@ -2,7 +2,7 @@ import type { AnswerResult } from '../../../../shared/scoring.ts';
 import { scoreAnswers } from '../../../../shared/scoring.ts';
 import type { InteractionTraits } from '../interactions.ts';
 import type { Rng } from '../random.ts';
-import type { FormSeed } from './forms.ts';
+import { type FormSeed, ITEM_COMMENTS } from './forms.ts';
 
 /** What inspectors write: praise, criticism per category, item comments, dispute reasons. */
 export const POSITIVES = [
@@ -61,7 +61,7 @@ export function answersFor(
       comment =
         spec.trait === 'wording' && traits?.forbidden[0]
           ? `出现服务禁语“${traits.forbidden[0]}”`
-          : rng.pick(NEGATIVES_BY_CATEGORY[spec.category] ?? ['需改进']);
+          : rng.pick(ITEM_COMMENTS[spec.key] ?? NEGATIVES_BY_CATEGORY[spec.category] ?? ['需改进']);
     }
     return { item_id: id, result, comment };
   });
@@ -82,25 +82,18 @@ export function scoreFor(
   return { score, fatal, passed };
 }
 
-/** The remarks of a submitted evaluation: praise when it went well, criticism per failed category. */
+/** The remarks of a submitted evaluation: praise when it went well, criticism from the failed items. */
 export function remarksFor(
   rng: Rng,
-  form: FormSeed,
+  _form: FormSeed,
   answers: Answer[],
   score: number,
 ): { positives: string | null; negatives: string | null } {
-  const category = new Map(form.items.map((i) => [i.id, i.spec.category]));
-  const failed = [
-    ...new Set(answers.filter((a) => a.result === 'fail').map((a) => category.get(a.item_id) ?? '')),
+  const comments = [
+    ...new Set(answers.filter((a) => a.result === 'fail' && a.comment).map((a) => a.comment)),
   ];
   return {
-    positives: score >= 85 || rng.chance(0.3) ? rng.pick(POSITIVES) : null,
-    negatives:
-      failed.length > 0
-        ? failed
-            .slice(0, 2)
-            .map((c) => rng.pick(NEGATIVES_BY_CATEGORY[c] ?? ['需改进']))
-            .join('；')
-        : null,
+    positives: score >= 90 || rng.chance(0.25) ? rng.pick(POSITIVES) : null,
+    negatives: comments.length > 0 ? comments.slice(0, 2).join('；') : null,
   };
 }

@@ -165,12 +165,12 @@ function followUp(world: World, rng: Rng, seed: EvalSeed, submitted: Date): void
         corrected: null,
       };
       seed.dispute = dispute;
-      const leaderAt = cal.later(rng, raisedAt, 0.05, 1.3, OFFICE_HOURS, leaderDay);
+      const leaderAt = cal.later(rng, raisedAt, 0.2, 2.5, OFFICE_HOURS, leaderDay);
       if (!leaderAt) return;
       dispute.leader = { decision: rng.chance(0.35) ? 'upheld' : 'forwarded', at: leaderAt };
       let closedAt = leaderAt;
       if (dispute.leader.decision === 'forwarded') {
-        const reviewAt = cal.later(rng, leaderAt, 0.1, 2, OFFICE_HOURS, leadDay);
+        const reviewAt = cal.later(rng, leaderAt, 0.3, 3, OFFICE_HOURS, leadDay);
         if (!reviewAt) return;
         const correct = rng.chance(0.55);
         dispute.review = { decision: correct ? 'corrected' : 'upheld', at: reviewAt };

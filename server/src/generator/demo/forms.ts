@@ -20,6 +20,36 @@ export type ItemSpec = {
   trait?: 'greeting' | 'closing' | 'wording';
 };
 
+/** What inspectors write when an item fails, by item key (else by category, see answers.ts). */
+export const ITEM_COMMENTS: Record<string, string[]> = {
+  greeting: ['未使用标准问候语', '开头未报工号'],
+  closing: ['未使用标准结束语', '未询问客户是否还有其他问题即挂机'],
+  listening: ['多次打断客户', '客户未说完即抢话'],
+  'confirm-needs': ['未复述客户需求即开始办理', '未确认客户的问题是否已解决', '需求理解偏差，未与客户核实'],
+  clarity: ['语速过快，客户多次要求重复', '表达不清，专业术语未作解释'],
+  warmth: ['语气生硬，缺乏耐心', '回应冷淡，缺少安抚'],
+  'no-argue': ['与客户发生争执'],
+  'no-abuse': ['对客户使用了嘲讽语气'],
+  'broadband-troubleshoot': [
+    '未引导客户重启光猫即派单',
+    '未确认指示灯状态就判断为线路故障',
+    '排查顺序错误，先派单后排查',
+  ],
+  'broadband-repair-time': ['告知的上门时限有误（应为 24 小时内）', '未告知上门时间段'],
+  'broadband-tariff': ['提速资费说明有误', '未说明提速需更换光猫'],
+  'billing-explain': ['未逐项说明账单费用构成', '将流量包费用误解释为通话费', '未说明增值业务的计费周期'],
+  'billing-offers': ['未告知可用的缴费渠道', '未主动推荐更合适的套餐'],
+  'billing-refund': ['退费到账时间告知错误', '补偿标准解答与现行政策不符'],
+  'complaint-register': ['投诉分类登记错误', '未按规定升级至班长'],
+  'complaint-deadline': ['未告知投诉处理时限', '回访时间承诺不明确'],
+  'complaint-compensation': ['赔付口径与公司规定不符', '补偿方案解释不完整'],
+  'complaint-apology': ['未主动致歉安抚客户'],
+  'verify-identity': ['未按规定核实客户身份', '仅核对姓名，未核对证件后四位'],
+  'no-leak': ['未核实身份即透露账户信息'],
+  'no-false-promise': ['承诺了无法兑现的费用减免', '擅自承诺上门时间'],
+  ticket: ['工单记录不完整', '工单未记录客户诉求要点'],
+};
+
 export type SectionSpec = { title: string; items: ItemSpec[] };
 
 const COMMON_SECTIONS: SectionSpec[] = [

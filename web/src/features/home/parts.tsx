@@ -26,7 +26,7 @@ export function HomeBlock({
           {extra}
           {more && (
             <Link to={more}>
-              <Button type="link" size="small">
+              <Button type="link" size="small" autoInsertSpace={false}>
                 {t('home.all')}
               </Button>
             </Link>
@@ -46,7 +46,7 @@ export function HomeLinks({ links }: { links: { to: string; label: string; show:
     <Flex gap={8} wrap>
       {shown.map((l) => (
         <Link key={l.to} to={l.to}>
-          <Button>{l.label}</Button>
+          <Button autoInsertSpace={false}>{l.label}</Button>
         </Link>
       ))}
     </Flex>
