@@ -5,6 +5,7 @@ import { ZChangePasswordRequest, ZMe, ZSignInRequest, type TMe } from '../../../
 import { SESSION_COOKIE } from '../../http/authenticate.ts';
 import { isSecureRequest } from '../../http/client-ip.ts';
 import { auditContext, requireActor } from '../../http/context.ts';
+import { type JsonText, jsonText, respondJsonText } from '../../http/json-text.ts';
 import { ERROR_RESPONSES, jsonBody, jsonResponse } from '../../http/openapi.ts';
 import { createRouter } from '../../http/router.ts';
 import type { Actor } from '../../policies/actor.ts';
@@ -76,6 +77,23 @@ function presentMe(actor: Actor, timezone: string): TMe {
   };
 }
 
+/**
+ * `GET /me`'s body, serialized once per Actor object. The auth cache hands out the same frozen
+ * Actor for a credential until it expires or is dropped (sign-out, user or team change), and the
+ * policy rules are functions of the actor alone, so the answer cannot go stale; a changed user
+ * comes back as a new Actor, hence a new entry. Without the cache every request has its own Actor
+ * and this only costs the WeakMap entry.
+ */
+const meTexts = new WeakMap<Actor, { timezone: string; text: JsonText<TMe> }>();
+
+export function meText(actor: Actor, timezone: string): JsonText<TMe> {
+  const known = meTexts.get(actor);
+  if (known?.timezone === timezone) return known.text;
+  const text = jsonText(presentMe(actor, timezone));
+  meTexts.set(actor, { timezone, text });
+  return text;
+}
+
 sessionRoutes.openapi(
   createRoute({
     method: 'post',
@@ -143,10 +161,7 @@ sessionRoutes.openapi(
     'x-policy': 'me.read',
     responses: { 200: jsonResponse(ZMe, 'The caller.'), ...ERROR_RESPONSES },
   }),
-  (c) => {
-    const actor = requireActor(c);
-    return c.json(presentMe(actor, c.get('deps').env.timezone), 200);
-  },
+  (c) => respondJsonText(c, meText(requireActor(c), c.get('deps').env.timezone), 200),
 );
 
 sessionRoutes.openapi(
