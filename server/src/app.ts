@@ -1,14 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
-import { createMiddleware } from 'hono/factory';
 import { LIMITS } from '../../shared/limits.ts';
-import { AppError } from './errors.ts';
 import type { AppEnv, Deps } from './http/app-env.ts';
-import { authenticate } from './http/authenticate.ts';
-import { clientIp } from './http/client-ip.ts';
 import { mountDocs } from './http/docs.ts';
 import { handleError } from './http/on-error.ts';
+import { requestPipeline } from './http/pipeline.ts';
 import { mountWeb } from './http/web.ts';
 import './policies/index.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -51,46 +46,11 @@ export function buildApp(deps: Deps, options: { serveWeb?: boolean } = {}): Open
   const app = new OpenAPIHono<AppEnv>();
   app.onError(handleError);
 
+  // deps, nosniff, the body limit under /api and authentication under /api/v1, as one step.
   app.use(
     '*',
-    createMiddleware<AppEnv>(async (c, next) => {
-      c.set('deps', deps);
-      c.set('requestId', randomUUID());
-      c.set('ip', clientIp(c, deps.env.trustProxy));
-      c.set('actor', null);
-      c.set('authVia', null);
-      await next();
-      // On the finished response's own headers: c.header() here would copy the whole response
-      // (and take @hono/node-server off its fast path). Some responses' headers are immutable.
-      try {
-        c.res.headers.set('X-Content-Type-Options', 'nosniff');
-      } catch {
-        c.header('X-Content-Type-Options', 'nosniff');
-      }
-    }),
+    requestPipeline(deps, { uploadLimit, jsonBodyBytes: LIMITS.jsonBodyBytes, onError: handleError }),
   );
-
-  app.use(
-    '/api/*',
-    createMiddleware<AppEnv>(async (c, next) => {
-      // No body (every GET): skip the check. Asking for the body would make @hono/node-server
-      // build a whole WHATWG Request, the dearest part of a small request.
-      if (c.req.header('content-length') === undefined && c.req.header('transfer-encoding') === undefined) {
-        return next();
-      }
-      const limit = uploadLimit(c.req.path) ?? LIMITS.jsonBodyBytes;
-      return bodyLimit({
-        maxSize: limit,
-        onError: () => {
-          throw new AppError(
-            'payload_too_large',
-            `The request body is larger than ${Math.round(limit / 1024)} KB.`,
-          );
-        },
-      })(c, next);
-    }),
-  );
-  app.use('/api/v1/*', authenticate);
 
   const api = new OpenAPIHono<AppEnv>();
   for (const routes of [

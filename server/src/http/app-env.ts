@@ -15,7 +15,6 @@ export type Deps = {
 export type AppEnv = {
   Variables: {
     deps: Deps;
-    requestId: string;
     ip: string | null;
     /** Null only on the few public routes. */
     actor: Actor | null;

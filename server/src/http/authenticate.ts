@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, Next } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { AppError, unauthenticated } from '../errors.ts';
 import { cachedTokenActor } from '../modules/auth/actor-cache.ts';
@@ -21,7 +21,7 @@ export function isPublicRoute(method: string, path: string): boolean {
  * Resolves the caller from `Authorization: Bearer <token>` or the session cookie, refuses
  * cross-site cookie writes, and answers 401 on non-public routes without a valid credential.
  */
-export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+export async function authenticate(c: Context<AppEnv>, next: Next): Promise<void> {
   const { db } = c.get('deps');
   c.set('actor', null);
   c.set('authVia', null);
@@ -48,4 +48,4 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   if (!c.get('actor') && !isPublicRoute(c.req.method, c.req.path)) throw unauthenticated();
   await next();
-};
+}
