@@ -225,7 +225,7 @@ export const samplingEn = {
         onShift: 'CSRs on shift',
         needed: 'Checks needed',
         created: 'Created',
-        placedOverflow: 'Earlier overflow placed',
+        placedOverflow: 'Overflow placed',
         overflow: 'Overflow',
         short: 'CSRs short',
         byRoster: 'On shift {{date}} by the roster.',
