@@ -85,7 +85,12 @@ export const interactions = pgTable(
     /** [{speaker: 'agent'|'customer', start_s, end_s, text}] */
     transcript: jsonb('transcript'),
     content_hash: text('content_hash').notNull(),
-    import_id: integer('import_id').references(() => interactionImports.id),
+    /**
+     * The import that last wrote the row (interaction_imports.id). Deliberately not a foreign key:
+     * the key would be checked once per imported row for a value the whole batch shares (about a
+     * tenth of the database's work per row, docs/benchmarks.md), and imports are never deleted.
+     */
+    import_id: integer('import_id'),
     created_at: tstz('created_at').notNull().defaultNow(),
     updated_at: tstz('updated_at').notNull().defaultNow(),
   },
