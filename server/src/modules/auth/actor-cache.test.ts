@@ -104,6 +104,46 @@ describe('actor cache', () => {
     assert.equal(slow.calls.count, 2, 'the stale read was not cached');
   });
 
+  it('lets concurrent misses of one credential share a single read (not with the cache off)', async () => {
+    configureActorCache(5);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = lookup(actor(1));
+    const gated = async () => {
+      await gate;
+      return slow.fn();
+    };
+    const answers = Promise.all(Array.from({ length: 50 }, () => cachedSessionActor('s1', gated)));
+    release();
+    const actors = await answers;
+    assert.equal(slow.calls.count, 1, 'one database read for fifty requests');
+    assert.ok(actors.every((a) => a?.id === 1 && Object.isFrozen(a)));
+
+    configureActorCache(0);
+    const each = lookup(actor(1));
+    await Promise.all(Array.from({ length: 5 }, () => cachedSessionActor('s1', each.fn)));
+    assert.equal(each.calls.count, 5, 'with the cache off every request reads for itself');
+  });
+
+  it('does not let a request join a read that began before an invalidation', async () => {
+    configureActorCache(5);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const before = lookup(actor(1));
+    const early = cachedSessionActor('s1', async () => {
+      await gate;
+      return before.fn();
+    });
+    forgetUser(1); // e.g. roles changed and committed while the read was under way
+    const changed = lookup({ ...actor(1), roles: ['admin'] });
+    const late = cachedSessionActor('s1', changed.fn);
+    release();
+    await early;
+    assert.deepEqual((await late)?.roles, ['admin']);
+    assert.equal(changed.calls.count, 1, 'the late request read for itself');
+    assert.deepEqual((await cachedSessionActor('s1', changed.fn))?.roles, ['admin']);
+  });
+
   it('expires entries after the TTL', async (t) => {
     t.mock.timers.enable({ apis: ['Date'] });
     configureActorCache(5);

@@ -27,10 +27,19 @@ let ttlMs = 0;
 const entries = new Map<string, Entry>();
 /** Bumped by every invalidation, so a lookup that raced with one does not store what it read. */
 let generation = 0;
+/**
+ * Lookups in flight, by key, so that concurrent requests with the same credential wait for one
+ * database read instead of each making their own (50 connections of one user would otherwise all
+ * miss together whenever the entry expires, and open up to a pool's worth of new connections).
+ * Only while the cache is on: with TTL 0 every request must read the database itself. Cleared by
+ * every invalidation, so a request never joins a read that began before a change it must see.
+ */
+const inFlight = new Map<string, Promise<Actor | null>>();
 
 export function configureActorCache(ttlSeconds: number): void {
   ttlMs = Math.max(0, ttlSeconds) * 1000;
   entries.clear();
+  inFlight.clear();
   generation++;
 }
 
@@ -56,22 +65,34 @@ function get(key: string): Actor | null {
  * Answers the cached actor for `key`, or runs `lookup` and remembers what it found (a miss is not
  * remembered: a session made on another process must work at once).
  */
-async function through(key: string, lookup: () => Promise<Actor | null>): Promise<Actor | null> {
+function through(key: string, lookup: () => Promise<Actor | null>): Promise<Actor | null> {
   const cached = get(key);
-  if (cached) return cached;
+  if (cached) return Promise.resolve(cached);
+  if (ttlMs === 0) return lookup();
+  const pending = inFlight.get(key);
+  if (pending) return pending;
   const startedAt = generation;
-  const actor = await lookup();
-  if (actor && ttlMs > 0 && startedAt === generation) {
-    if (entries.size >= MAX_ENTRIES) {
-      const oldest = entries.keys().next();
-      if (!oldest.done) entries.delete(oldest.value);
-    }
-    // Shared by concurrent requests from now on: a handler that mutated it would leak into others.
-    Object.freeze(actor.roles);
-    Object.freeze(actor.led_team_ids);
-    entries.set(key, { actor: Object.freeze(actor), userId: actor.id, until: Date.now() + ttlMs });
-  }
-  return actor;
+  const read = lookup()
+    .then((actor) => {
+      if (!actor) return null;
+      // Shared by concurrent requests from now on: a handler that mutated it would leak into others.
+      Object.freeze(actor.roles);
+      Object.freeze(actor.led_team_ids);
+      Object.freeze(actor);
+      if (ttlMs > 0 && startedAt === generation) {
+        if (entries.size >= MAX_ENTRIES) {
+          const oldest = entries.keys().next();
+          if (!oldest.done) entries.delete(oldest.value);
+        }
+        entries.set(key, { actor, userId: actor.id, until: Date.now() + ttlMs });
+      }
+      return actor;
+    })
+    .finally(() => {
+      if (inFlight.get(key) === read) inFlight.delete(key);
+    });
+  inFlight.set(key, read);
+  return read;
 }
 
 export function cachedSessionActor(sessionHash: string, lookup: () => Promise<Actor | null>) {
@@ -85,17 +106,20 @@ export function cachedTokenActor(tokenHash: string, lookup: () => Promise<Actor 
 /** A session ended (sign-out). Call after the deleting transaction committed. */
 export function forgetSession(sessionHash: string): void {
   generation++;
+  inFlight.clear();
   entries.delete(sessionKey(sessionHash));
 }
 
 /** Anything about a user changed (roles, team, active, password, a token revoked): drop all their credentials. */
 export function forgetUser(userId: number): void {
   generation++;
+  inFlight.clear();
   for (const [key, entry] of entries) if (entry.userId === userId) entries.delete(key);
 }
 
 /** A change that may touch many actors at once (a team renamed, its leader changed). */
 export function forgetAllActors(): void {
   generation++;
+  inFlight.clear();
   entries.clear();
 }
