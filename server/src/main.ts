@@ -5,6 +5,7 @@ import { ConfigError, readEnv } from './env.ts';
 import { setLogLevel } from './logger.ts';
 import { configureActorCache } from './modules/auth/actor-cache.ts';
 import { startSamplingScheduler } from './modules/sampling/scheduler.ts';
+import { startProposalScheduler } from './modules/compliance/compliance.schedule.ts';
 import { exitOnStartFailure, serveZhijian } from './serve.ts';
 
 async function main(): Promise<void> {
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   serveZhijian(database, env, lines);
   // The daily sampling run at the active plan's local time; once across processes (a claimed day).
   startSamplingScheduler(database.db, env.timezone);
+  startProposalScheduler(database.db, env.timezone);
 }
 
 main().catch((err: unknown) =>
