@@ -1,11 +1,11 @@
 import type { Context, Next } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { AppError, unauthenticated } from '../errors.ts';
 import { cachedTokenActor } from '../modules/auth/actor-cache.ts';
 import { findActorByToken } from '../modules/auth/actor.repo.ts';
 import { sha256Hex } from '../modules/auth/secret.ts';
 import { resolveSession } from '../modules/auth/session.service.ts';
 import type { AppEnv } from './app-env.ts';
+import { requestCookie } from './cookie.ts';
 import { assertSameOrigin } from './same-origin.ts';
 
 export const SESSION_COOKIE = 'zhijian_session';
@@ -35,7 +35,7 @@ export async function authenticate(c: Context<AppEnv>, next: Next): Promise<void
     c.set('actor', actor);
     c.set('authVia', 'token');
   } else {
-    const secret = getCookie(c, SESSION_COOKIE);
+    const secret = requestCookie(c, SESSION_COOKIE);
     if (secret) {
       const actor = await resolveSession(db, secret);
       if (actor) {
