@@ -10,13 +10,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { ensureFirstAdmin } from '../server/src/bootstrap.ts';
-import { type Db, openDatabase } from '../server/src/db/client.ts';
+import { type Db, openDatabase, queryRows } from '../server/src/db/client.ts';
 import { DataDirLockedError } from '../server/src/db/lock-file.ts';
 import { ConfigError, readEnv } from '../server/src/env.ts';
 import { type DemoSummary, seedDemoCenter } from '../server/src/generator/demo/index.ts';
 import { setLogLevel } from '../server/src/logger.ts';
 import { configureActorCache } from '../server/src/modules/auth/actor-cache.ts';
 import { startSamplingScheduler } from '../server/src/modules/sampling/scheduler.ts';
+import { verifyAuditChain } from '../server/src/modules/audit/audit.verify.ts';
 import { hashPassword } from '../server/src/modules/auth/password.ts';
 import { exitOnStartFailure, serveZhijian } from '../server/src/serve.ts';
 
@@ -131,7 +132,12 @@ async function main(): Promise<void> {
   const runStart = new Date();
   const database = await openDatabase({ kind: 'pglite', dataDir });
   await ensureFirstAdmin(database.db, DEMO_PASSWORD);
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Everyone signs in with the demo password: the admin's hash serves them all (one argon2 run).
+  const [admin] = await queryRows<{ password_hash: string }>(
+    database.db,
+    sql`select password_hash from users where username = 'admin'`,
+  );
+  const passwordHash = admin?.password_hash ?? (await hashPassword(DEMO_PASSWORD));
   const summary = await seedDemoCenter(database, demoEnv, passwordHash, {
     timezone: env.timezone,
     runStart,
@@ -155,13 +161,20 @@ async function main(): Promise<void> {
   serveZhijian(database, demoEnv, [
     '',
     `  Demo center ready in ${seconds} s: ${summary.interactions} interactions, ${summary.evaluations} evaluations, ` +
-      `${summary.disputes} disputes, ${summary.auditEntries} audit entries (chain verified)` +
+      `${summary.disputes} disputes, ${summary.auditEntries} audit entries` +
       `${audio > 0 ? `, ${audio} calls with audio` : ' (install espeak-ng for call audio)'}.`,
     `  Demo accounts (password: ${DEMO_PASSWORD}):`,
     ...summary.accounts.map((a) => `    ${a.role.padEnd(12)} ${a.username.padEnd(width)}  ${a.name}`),
   ]);
   // As `npm start`: the daily sampling run at the active plan's local time (07:00, yesterday's contacts).
   startSamplingScheduler(database.db, env.timezone);
+  // The sealed trail walked once more, as `npm run audit:verify` would (while the center is in use).
+  const verdict = await verifyAuditChain(database.db);
+  process.stdout.write(
+    verdict.ok
+      ? `  Audit trail verified: ${verdict.checked} entries, hash chain intact.\n`
+      : `  Audit trail NOT intact at entry ${verdict.first_broken_id ?? '?'}: ${verdict.reason ?? ''}\n`,
+  );
 }
 
 main().catch((err: unknown) =>

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { ensureFirstAdmin } from '../../bootstrap.ts';
 import { type Database, queryRows } from '../../db/client.ts';
 import { readEnv } from '../../env.ts';
+import { verifyAuditChain } from '../../modules/audit/audit.verify.ts';
 import { setLogLevel } from '../../logger.ts';
 import { openTestDatabase } from '../../../test/test-db.ts';
 import { type DemoSummary, seedDemoCenter } from './index.ts';
@@ -47,6 +48,9 @@ describe('the demo center', () => {
     assert.equal(chain?.unsealed, 0);
     assert.equal(chain?.disorder, 0);
     assert.equal(chain?.n, summary.auditEntries);
+    const verdict = await verifyAuditChain(database.db);
+    assert.ok(verdict.ok, verdict.reason ?? '');
+    assert.equal(verdict.checked, summary.auditEntries);
     const actions = new Set(
       (await q<{ action: string }>(`select distinct action from audit_log`)).map((r) => r.action),
     );
@@ -111,9 +115,16 @@ describe('the demo center', () => {
     assert.ok(imports.length >= 4);
     assert.ok(imports.some((i) => i.rejected === 5));
     assert.ok(imports.some((i) => i.updated === 2));
-    const tokens = await q<{ revoked: boolean }>(`select revoked_at is not null as revoked from api_tokens`);
+    const tokens = await q<{ revoked: boolean; days: number | null }>(
+      `select revoked_at is not null as revoked, extract(day from expires_at - created_at)::int as days from api_tokens`,
+    );
     assert.equal(tokens.length, 3);
     assert.equal(tokens.filter((t) => t.revoked).length, 1);
+    // The BI token's year runs from when it was made in the story, not from the demo run.
+    assert.deepEqual(
+      tokens.map((t) => t.days).filter((d) => d !== null),
+      [365],
+    );
   });
 
   it('keeps drafts in progress for the QA lead and inspectors, and emails with a handling time', async () => {
@@ -144,6 +155,10 @@ describe('the demo center', () => {
        from sampling_plans`,
     );
     assert.equal(plans?.monthly, 1);
+    const [proposed] = await q<{ n: number }>(
+      `select count(*)::int as n from sampling_plans where month = '2026-12' and status = 'proposed'`,
+    );
+    assert.equal(proposed?.n, 1);
     const [summaryText] = await q<{ findings: string }>(
       `select findings from qa_monthly_summaries where month = '2026-10'`,
     );

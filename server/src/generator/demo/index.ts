@@ -7,7 +7,7 @@ import { demoApi } from './api.ts';
 import { Calendar, addDays, isoWeekday } from './calendar.ts';
 import { contactsByDate, playDays } from './days.ts';
 import { COMPLAINT_REVISION_ITEM, type FormSeed, formRequest, formSections, formSeedOf } from './forms.ts';
-import { monthEnd } from './month-end.ts';
+import { monthEnd, proposeNextMonth } from './month-end.ts';
 import { importRoster, scheduledSampler, setUpSampling } from './sampling.ts';
 import { setUpCenter } from './setup.ts';
 import { storeContacts } from './contacts.ts';
@@ -183,6 +183,7 @@ export async function seedDemoCenter(
     const contactById = new Map(contacts.map((c) => [c.id, c]));
     const sampler = scheduledSampler(db, api, trail, world, rng, contactById);
     const days = await playDays(db, world, trail, rng, sampler, byDate, hooks);
+    await proposeNextMonth(api, trail, world);
     progress('the audit trail: dating, ordering, sealing, verifying');
     const { entries } = await trail.finish();
 

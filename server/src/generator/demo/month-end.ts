@@ -40,6 +40,25 @@ export function monthEnd(db: Db, api: DemoApi, trail: DemoTrail, world: World, m
   };
 }
 
+/**
+ * Next month's targeted plan, proposed from this month's results so far and left for the QA lead to
+ * review (the monthly plan page opens on the coming month).
+ */
+export async function proposeNextMonth(api: DemoApi, trail: DemoTrail, world: World): Promise<void> {
+  const { cal } = world;
+  const today = cal.today;
+  const next = addDays(`${today.slice(0, 7)}-01`, 32).slice(0, 7);
+  const late = cal.at(today, 10.5);
+  const at = late.getTime() <= cal.now.getTime() ? late : cal.at(addDays(today, -1), 16.5);
+  await trail.act(at, () =>
+    api.call('POST', '/compliance/proposals', {
+      as: world.lead.id,
+      ip: world.lead.ip,
+      body: { month: next },
+    }),
+  );
+}
+
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 /** The QA lead's findings and measures for a month, written from the month's figures. */
