@@ -195,7 +195,8 @@ function followUp(world: World, rng: Rng, seed: EvalSeed, submitted: Date): void
 function confirm(world: World, rng: Rng, seed: EvalSeed, from: Date, dueMs: number): void {
   const { cal } = world;
   const agent = seed.item.agent;
-  const slow = rng.chance(0.05);
+  // A few CSRs sign late; now and then one never does (overdue, for the team leader to chase).
+  const slow = rng.chance(0.03);
   const ackAt = cal.later(
     rng,
     from,
@@ -204,10 +205,11 @@ function confirm(world: World, rng: Rng, seed: EvalSeed, from: Date, dueMs: numb
     SHIFT_HOURS[agent.agent.shift],
     (d) => world.worksOn(agent.username, d),
   );
-  if (!ackAt || (ackAt.getTime() > dueMs && rng.chance(0.6))) return;
+  if (!ackAt || (ackAt.getTime() > dueMs && rng.chance(0.3))) return;
   seed.ackAt = ackAt;
-  if (rng.chance(0.06)) return;
-  seed.countersignAt = cal.later(rng, ackAt, 0.02, 1.4, OFFICE_HOURS, (d) =>
+  // Team leaders countersign everything (5.5), most within a day or two, some in a weekly batch.
+  const batch = rng.chance(0.15);
+  seed.countersignAt = cal.later(rng, ackAt, batch ? 2 : 0.02, batch ? 6 : 1.4, OFFICE_HOURS, (d) =>
     world.officeDay(agent.leader.id, d),
   );
 }
