@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { LIMITS } from '../../shared/limits.ts';
 import type { AppEnv, Deps } from './http/app-env.ts';
 import { mountDocs } from './http/docs.ts';
+import { MemoRouter } from './http/memo-router.ts';
 import { handleError } from './http/on-error.ts';
 import { requestPipeline } from './http/pipeline.ts';
 import { mountWeb } from './http/web.ts';
@@ -43,7 +44,8 @@ export const API_VERSION = '1.0.0';
 
 /** Builds the whole HTTP app: API under /api/v1, its document and docs, and the web app. */
 export function buildApp(deps: Deps, options: { serveWeb?: boolean } = {}): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>();
+  // Remembers recent matches: Hono falls back to its tree router for our routes (see MemoRouter).
+  const app = new OpenAPIHono<AppEnv>({ router: new MemoRouter() });
   app.onError(handleError);
 
   // deps, nosniff, the body limit under /api and authentication under /api/v1, as one step.
