@@ -199,7 +199,7 @@ export function checkRow(raw: Record<string, unknown>, lookups: RowLookups): Row
     }
   }
 
-  const row: StagedRow = {
+  const content = {
     external_id: externalId,
     agent_id: agentId,
     started_at: started.toISOString(),
@@ -210,17 +210,14 @@ export function checkRow(raw: Record<string, unknown>, lookups: RowLookups): Row
     customer_ref: customerRef,
     recording_url: recordingUrl,
     transcript,
-    content_hash: '',
   };
-  row.content_hash = contentHash(row);
-  return { ok: true, row };
+  return { ok: true, row: Object.assign(content, { content_hash: contentHash(content) }) };
 }
 
 /**
  * SHA-1 (base64url) of the row's JSON without the hash: what a re-import compares to tell an
  * unchanged row. Keys in the StagedRow order; stored hashes depend on this exact text.
  */
-export function contentHash(row: StagedRow): string {
-  const { content_hash: _, ...content } = row;
+export function contentHash(content: Omit<StagedRow, 'content_hash'>): string {
   return hash('sha1', JSON.stringify(content), 'base64url');
 }
