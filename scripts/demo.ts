@@ -17,6 +17,7 @@ import { type DemoSummary, seedDemoCenter } from '../server/src/generator/demo/i
 import { setLogLevel } from '../server/src/logger.ts';
 import { configureActorCache } from '../server/src/modules/auth/actor-cache.ts';
 import { startSamplingScheduler } from '../server/src/modules/sampling/scheduler.ts';
+import { startProposalScheduler } from '../server/src/modules/compliance/compliance.schedule.ts';
 import { verifyAuditChain } from '../server/src/modules/audit/audit.verify.ts';
 import { hashPassword } from '../server/src/modules/auth/password.ts';
 import { exitOnStartFailure, serveZhijian } from '../server/src/serve.ts';
@@ -166,8 +167,10 @@ async function main(): Promise<void> {
     `  Demo accounts (password: ${DEMO_PASSWORD}):`,
     ...summary.accounts.map((a) => `    ${a.role.padEnd(12)} ${a.username.padEnd(width)}  ${a.name}`),
   ]);
-  // As `npm start`: the daily sampling run at the active plan's local time (07:00, yesterday's contacts).
+  // As `npm start`: the daily sampling run at the active plan's local time (07:00, yesterday's
+  // contacts) and the monthly targeted plan proposed in a month's first days.
   startSamplingScheduler(database.db, env.timezone);
+  startProposalScheduler(database.db, env.timezone);
   // The sealed trail walked once more, as `npm run audit:verify` would (while the center is in use).
   const verdict = await verifyAuditChain(database.db);
   process.stdout.write(

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
-import type { TMonthlyPlan } from '../../../../shared/schemas/compliance.ts';
+import { proposalTick } from '../../modules/compliance/compliance.schedule.ts';
+import type { TSamplingPlan } from '../../../../shared/schemas/sampling.ts';
 import type { Db } from '../../db/client.ts';
 import type { DemoApi } from './api.ts';
 import { addDays } from './calendar.ts';
@@ -8,9 +9,9 @@ import type { DemoTrail } from './trail.ts';
 import type { World } from './world.ts';
 
 /**
- * The turn of the month (clauses 4.3 and 4.9): on the 1st the QA lead has the month's targeted
- * sampling plan proposed from last month's results and activates it after reading it; on the 3rd
- * she writes last month's QA work summary from the month's figures.
+ * The turn of the month (clauses 4.3 and 4.9): early on the 1st the scheduler proposes the month's
+ * targeted sampling plan from last month's results and the QA lead activates it after reading it;
+ * on the 3rd she writes last month's QA work summary from the month's figures.
  */
 export function monthEnd(db: Db, api: DemoApi, trail: DemoTrail, world: World, month: string) {
   const { cal } = world;
@@ -19,15 +20,20 @@ export function monthEnd(db: Db, api: DemoApi, trail: DemoTrail, world: World, m
   const previous = addDays(first, -1).slice(0, 7);
   return async (date: string): Promise<void> => {
     if (date === first) {
-      const proposedAt = cal.at(first, 9.5);
+      // 06:00 on the 1st the scheduler proposes the month's plan (the real tick, at the story's clock);
+      // the QA lead reads it and activates it in the afternoon.
+      const proposedAt = cal.at(first, 6.05);
       const activateAt = cal.at(first, 15.7);
       if (activateAt.getTime() > cal.now.getTime()) return;
-      const plan = await trail.act(proposedAt, () =>
-        api.call<TMonthlyPlan>('POST', '/compliance/proposals', { ...lead, body: { month } }),
-      );
-      await trail.act(activateAt, () =>
-        api.call('POST', `/sampling/plans/${plan.id}/activate`, { ...lead, body: { version: plan.version } }),
-      );
+      const id = await trail.act(proposedAt, () => proposalTick(db, cal.timezone, proposedAt));
+      if (id === null) return;
+      await trail.act(activateAt, async () => {
+        const plan = await api.call<TSamplingPlan>('GET', `/sampling/plans/${id}`, lead);
+        await api.call('POST', `/sampling/plans/${id}/activate`, {
+          ...lead,
+          body: { version: plan.version },
+        });
+      });
     }
     if (date === addDays(first, 2)) {
       const at = cal.at(date, 16.2);
