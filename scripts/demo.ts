@@ -109,6 +109,10 @@ async function synthesiseCall(
   await db.execute(sql`update interactions set recording_file = ${relative}, recording_mime = 'audio/wav',
     recording_bytes = ${audio.length}, duration_s = ${Math.ceil(at)}, transcript = ${JSON.stringify(turns)}::jsonb
     where id = ${call.id}`);
+  // Comments pinned to a turn move with it to the turn's new start.
+  await db.execute(sql`update evaluation_marks m set at_s = (i.transcript -> m.turn_index ->> 'start_s')::numeric
+    from evaluations e join interactions i on i.id = e.interaction_id
+    where m.evaluation_id = e.id and i.id = ${call.id} and m.turn_index is not null`);
 }
 
 async function hasEspeak(): Promise<boolean> {

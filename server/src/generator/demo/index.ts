@@ -1,4 +1,5 @@
-import type { Database } from '../../db/client.ts';
+import { sql } from 'drizzle-orm';
+import { type Database, queryRows } from '../../db/client.ts';
 import type { Env } from '../../env.ts';
 import type { TForm } from '../../../../shared/schemas/form.ts';
 import { generateCenter } from '../center.ts';
@@ -12,7 +13,7 @@ import { importRoster, scheduledSampler, setUpSampling } from './sampling.ts';
 import { setUpCenter } from './setup.ts';
 import { storeContacts } from './contacts.ts';
 import { DemoTrail } from './trail.ts';
-import type { AgentInfo, Person, World } from './world.ts';
+import type { AgentInfo, Contact, Person, World } from './world.ts';
 
 /**
  * A living demo center (issue 7): three teams with leaders, about forty CSRs (some on probation),
@@ -209,16 +210,42 @@ export async function seedDemoCenter(
       if (s) accounts.push({ role, username: s.username, name: s.name });
     }
 
-    const audioCandidates = days.seeds
-      .filter(
-        (s) =>
-          s.submittedAt && s.item.contact?.channel === 'call' && (s.item.contact.transcript?.length ?? 0) > 2,
-      )
-      .slice(0, 6)
-      .map((s) => ({
-        id: s.item.contact?.id ?? 0,
-        turns: (s.item.contact?.transcript ?? []).map((t) => ({ speaker: t.speaker, text: t.text })),
-      }));
+    // Calls that get real audio where people will open them: the demo CSR's latest checked calls,
+    // the demo inspector's latest checks and the calls still waiting in the inspector's queue.
+    const hasTranscript = (c: Contact | null | undefined): c is Contact =>
+      c?.channel === 'call' && (c.transcript?.length ?? 0) > 2;
+    const latest = [...days.seeds].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    const demoAgent = accounts.find((a) => a.role === 'agent')?.username;
+    const demoInspector = world.inspectors.find(
+      (p) => p.username === accounts.find((a) => a.role === 'qa')?.username,
+    );
+    const queued = demoInspector
+      ? await queryRows<{ interaction_id: number }>(
+          db,
+          sql`select interaction_id::int as interaction_id from assignments
+              where assignee_id = ${demoInspector.id} and status = 'pending' order by date desc, id`,
+        )
+      : [];
+    const picks: Contact[] = [
+      ...latest
+        .filter((s) => s.item.agent.username === demoAgent && s.submittedAt)
+        .map((s) => s.item.contact)
+        .filter(hasTranscript)
+        .slice(0, 2),
+      ...latest
+        .filter((s) => s.item.inspector.id === demoInspector?.id && s.submittedAt)
+        .map((s) => s.item.contact)
+        .filter(hasTranscript)
+        .slice(0, 2),
+      ...queued
+        .map((q) => contactById.get(q.interaction_id))
+        .filter(hasTranscript)
+        .slice(0, 2),
+    ];
+    const audioCandidates = [...new Map(picks.map((c) => [c.id, c])).values()].map((c) => ({
+      id: c.id,
+      turns: (c.transcript ?? []).map((t) => ({ speaker: t.speaker, text: t.text })),
+    }));
     return {
       accounts,
       interactions: contacts.length,
