@@ -15,6 +15,8 @@ export const LIMITS = {
   jsonBodyBytes: 1024 * 1024,
   /** Largest CSV upload for the user import. */
   userImportBytes: 5 * 1024 * 1024,
+  /** Largest roster CSV (agent,date[,shift]): a month of a 10,000-CSR center is about 9 MB. */
+  rosterImportBytes: 20 * 1024 * 1024,
 } as const;
 
 /** Usernames: letters, digits and . _ - (no spaces), compared case-insensitively. */

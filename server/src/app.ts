@@ -31,6 +31,7 @@ import { homeRoutes } from './modules/home/home.routes.ts';
 /** Upload routes read their own (larger) limit; every other body stops at LIMITS.jsonBodyBytes. */
 const UPLOAD_LIMITS: Record<string, number> = {
   '/api/v1/users/import': LIMITS.userImportBytes,
+  '/api/v1/shifts/import': LIMITS.rosterImportBytes,
   '/api/v1/interactions/import': IMPORT_MAX_BYTES,
 };
 

@@ -48,7 +48,7 @@ shiftRoutes.openapi(
   async (c) => {
     const actor = requireActor(c);
     authorize(actor, 'shifts.manage');
-    const text = await readUploadText(c, LIMITS.jsonBodyBytes);
+    const text = await readUploadText(c, LIMITS.rosterImportBytes);
     if (!text.trim())
       throw new AppError('validation_failed', 'The file is empty.', [{ path: ['file'], message: 'empty' }]);
     return c.json(await importShifts(c.get('deps').db, actor, auditContext(c), text), 200);

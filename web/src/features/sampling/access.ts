@@ -11,9 +11,8 @@ export const SAMPLING_PATHS = {
 export const planPath = (id: number) => `/sampling/plans/${id}`;
 
 /**
- * What the sampling pages offer this user. GET /me's abilities decide once they name the sampling
- * actions; until then the roles of the matching rules (server/src/modules/sampling/sampling.policy.ts)
- * stand in. The API checks every call again, so a wrong guess only shows a button that answers 403.
+ * What the sampling pages offer this user, from GET /me's abilities
+ * (server/src/modules/sampling/sampling.policy.ts decides them). The API checks every call again.
  */
 export function samplingAccess(me: TMe): {
   readPlan: boolean;
@@ -23,17 +22,13 @@ export function samplingAccess(me: TMe): {
   readRoster: boolean;
   manageRoster: boolean;
 } {
-  const has = (...roles: string[]) => roles.some((r) => (me.roles as readonly string[]).includes(r));
-  const ability = (name: string, fallback: boolean) => me.abilities[name] ?? fallback;
+  const ability = (name: string) => me.abilities[name] === true;
   return {
-    readPlan: ability('sampling.plans.read', has('admin', 'qa_lead', 'qa', 'manager')),
-    managePlan: ability('sampling.plans.manage', has('admin', 'qa_lead')),
-    run: ability('sampling.run', has('admin', 'qa_lead')),
-    readRuns: ability('sampling.runs.list', has('admin', 'qa_lead', 'qa', 'manager')),
-    readRoster: ability(
-      'shifts.list',
-      has('admin', 'qa_lead', 'qa', 'manager', 'hr', 'coach', 'team_leader', 'agent'),
-    ),
-    manageRoster: ability('shifts.manage', has('admin', 'qa_lead', 'hr')),
+    readPlan: ability('sampling.plans.read'),
+    managePlan: ability('sampling.plans.manage'),
+    run: ability('sampling.run'),
+    readRuns: ability('sampling.runs.list'),
+    readRoster: ability('shifts.list'),
+    manageRoster: ability('shifts.manage'),
   };
 }
