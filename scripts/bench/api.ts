@@ -7,6 +7,11 @@
  * generator (this process) does not share their event loop. Everything stays on 127.0.0.1 and stops
  * by itself.
  *
+ * Beside req/s, each measurement reports what the machine's load does not skew (Linux /proc): the
+ * server process's CPU per request, and on PostgreSQL the CPU of the bench database's backends per
+ * request and how many backends (connections) were opened during it — with the auth cache on, a
+ * request should not reach the database at all.
+ *
  * Options: --duration=6 (seconds per measurement) --rounds=3 --warmup=3 --connections=50
  *          --db=pglite,postgres --cache=off,on
  * PostgreSQL: DATABASE_URL, or postgres://postgres@127.0.0.1:5432/test; a scratch database
@@ -17,6 +22,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import {
   type Child,
   cleanUp,
@@ -37,8 +43,28 @@ const ROUNDS = Number(option('rounds', '3'));
 /** Hard bound on the whole run; past it everything is killed and the run fails. */
 const WATCHDOG_MS = 20 * 60 * 1000;
 
-type Figures = { rps: number; p50: number; p99: number; total: number; non2xx: number; errors: number };
-type Row = { db: string; variant: string; figures: Figures; ratio: number | null };
+type Figures = {
+  rps: number;
+  p50: number;
+  p99: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+  /** CPU of the server process per request (µs); null where /proc cannot tell. */
+  serverUs: number | null;
+  /** PostgreSQL only: CPU of the bench database's backends per request (µs), and backends opened. */
+  databaseUs: number | null;
+  databaseConnections: number | null;
+};
+type Row = {
+  db: string;
+  variant: string;
+  figures: Figures;
+  /** Median of ours/bare req/s of neighbouring measurements; null for the bare handler. */
+  ratio: number | null;
+  /** Median of bare/ours server CPU per request of neighbouring measurements. */
+  cpuRatio: number | null;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Child processes
@@ -48,8 +74,58 @@ guardRun('bench:api', WATCHDOG_MS);
 // ---------------------------------------------------------------------------------------------
 // Load
 
-async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Figures> {
+/** User + system CPU seconds of a process; null when /proc cannot tell (not Linux, process gone). */
+function procCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** The backends connected to the bench database (PostgreSQL), by pid, with their CPU seconds. */
+async function backendCpu(client: pg.Client | null): Promise<Map<number, number> | null> {
+  if (!client) return null;
+  const { rows } = await client.query<{ pid: number }>(
+    `select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
+       and backend_type = 'client backend'`,
+  );
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) cpu.set(pid, procCpuSeconds(pid) ?? 0);
+  return cpu;
+}
+
+/** What a measurement watches besides the answers: the server process, and the database if any. */
+type Watch = { serverPid: number | undefined; database: pg.Client | null };
+
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+  watch: Watch,
+): Promise<Figures> {
+  const backendsBefore = await backendCpu(watch.database);
+  const serverBefore = procCpuSeconds(watch.serverPid);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
+  const serverAfter = procCpuSeconds(watch.serverPid);
+  const backendsAfter = await backendCpu(watch.database);
+  const total = Math.max(1, result.requests.total);
+  let databaseUs: number | null = null;
+  let databaseConnections: number | null = null;
+  if (backendsBefore && backendsAfter) {
+    let cpu = 0;
+    databaseConnections = 0;
+    for (const [pid, after] of backendsAfter) {
+      const before = backendsBefore.get(pid);
+      if (before === undefined) databaseConnections++;
+      cpu += after - (before ?? 0);
+    }
+    databaseUs = (cpu * 1e6) / total;
+  }
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -57,6 +133,10 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
     total: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors,
+    serverUs:
+      serverBefore !== null && serverAfter !== null ? ((serverAfter - serverBefore) * 1e6) / total : null,
+    databaseUs,
+    databaseConnections,
   };
 }
 
@@ -135,16 +215,18 @@ type Series = {
   variant: string;
   url: string;
   headers: Record<string, string>;
+  watch: Watch;
   runs: Figures[];
   ratios: number[];
+  cpuRatios: number[];
 };
 
-function series(variant: string, url: string, headers: Record<string, string>): Series {
-  return { variant, url, headers, runs: [], ratios: [] };
+function series(variant: string, url: string, headers: Record<string, string>, watch: Watch): Series {
+  return { variant, url, headers, watch, runs: [], ratios: [], cpuRatios: [] };
 }
 
 async function run(s: Series): Promise<Figures> {
-  const figures = assertClean(s.url, await load(s.url, s.headers, DURATION_S));
+  const figures = assertClean(s.url, await load(s.url, s.headers, DURATION_S, s.watch));
   s.runs.push(figures);
   return figures;
 }
@@ -155,11 +237,22 @@ async function run(s: Series): Promise<Figures> {
  * ratios of neighbouring measurements.
  */
 async function benchDatabase(db: string, databaseUrl: string | null, bare: Child): Promise<Row[]> {
-  const bareSeries = series('bare Hono GET /', `http://127.0.0.1:${bare.port}/`, {});
+  const bareSeries = series(
+    'bare Hono GET /',
+    `http://127.0.0.1:${bare.port}/`,
+    {},
+    {
+      serverPid: bare.proc.pid,
+      database: null,
+    },
+  );
   const ours: Series[] = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhijian-bench-'));
   const password = randomBytes(12).toString('base64url');
+  // Watches the bench database's backends (PostgreSQL); PGlite runs inside the server process.
+  const watcher = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : null;
   try {
+    await watcher?.connect();
     for (const cache of CACHE_MODES) {
       const server = await startChild({
         name: `zhijian (${db}, cache ${cache})`,
@@ -171,22 +264,27 @@ async function benchDatabase(db: string, databaseUrl: string | null, bare: Child
       try {
         const me = `http://127.0.0.1:${server.port}/api/v1/me`;
         const { cookie, token } = await signIn(`http://127.0.0.1:${server.port}`, password);
+        const watch: Watch = { serverPid: server.proc.pid, database: watcher };
         const mine = [
-          series(`GET /api/v1/me, cookie, cache ${cache}`, me, { cookie }),
-          series(`GET /api/v1/me, Bearer, cache ${cache}`, me, { authorization: `Bearer ${token}` }),
+          series(`GET /api/v1/me, cookie, cache ${cache}`, me, { cookie }, watch),
+          series(`GET /api/v1/me, Bearer, cache ${cache}`, me, { authorization: `Bearer ${token}` }, watch),
         ];
         ours.push(...mine);
-        for (const s of [bareSeries, ...mine]) await load(s.url, s.headers, WARMUP_S);
+        for (const s of [bareSeries, ...mine]) await load(s.url, s.headers, WARMUP_S, s.watch);
         for (let round = 1; round <= ROUNDS; round++) {
           const bareNow = await run(bareSeries);
-          const line = [`bare ${bareNow.rps.toFixed(0)}`];
+          const line = [`bare ${bareNow.rps.toFixed(0)} (${us(bareNow.serverUs)})`];
           for (const s of mine) {
             const figures = await run(s);
             s.ratios.push(figures.rps / bareNow.rps);
-            line.push(`${s.variant.split(', ')[1] ?? ''} ${figures.rps.toFixed(0)}`);
+            if (bareNow.serverUs !== null && figures.serverUs)
+              s.cpuRatios.push(bareNow.serverUs / figures.serverUs);
+            line.push(
+              `${s.variant.split(', ')[1] ?? ''} ${figures.rps.toFixed(0)} (${us(figures.serverUs)})`,
+            );
           }
           process.stdout.write(
-            `  ${db}, cache ${cache}, round ${round}/${ROUNDS}: ${line.join(' · ')} req/s\n`,
+            `  ${db}, cache ${cache}, round ${round}/${ROUNDS}: ${line.join(' · ')} req/s (server CPU per request)\n`,
           );
         }
       } finally {
@@ -196,11 +294,24 @@ async function benchDatabase(db: string, databaseUrl: string | null, bare: Child
       }
     }
   } finally {
+    await watcher?.end();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   return [
-    { db, variant: bareSeries.variant, figures: medianFigures(bareSeries.runs), ratio: null },
-    ...ours.map((s) => ({ db, variant: s.variant, figures: medianFigures(s.runs), ratio: median(s.ratios) })),
+    {
+      db,
+      variant: bareSeries.variant,
+      figures: medianFigures(bareSeries.runs),
+      ratio: null,
+      cpuRatio: null,
+    },
+    ...ours.map((s) => ({
+      db,
+      variant: s.variant,
+      figures: medianFigures(s.runs),
+      ratio: median(s.ratios),
+      cpuRatio: s.cpuRatios.length ? median(s.cpuRatios) : null,
+    })),
   ];
 }
 
@@ -213,13 +324,21 @@ async function benchDatabase(db: string, databaseUrl: string | null, bare: Child
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 
+const us = (value: number | null) => (value === null ? '? µs' : `${value.toFixed(1)} µs`);
+const percent = (value: number) => `${(value * 100).toFixed(0)}%`;
+
 function report(row: Row | undefined): void {
   if (!row) return;
   const f = row.figures;
+  const database =
+    f.databaseUs === null ? '' : `  db ${us(f.databaseUs)}, ${f.databaseConnections ?? '?'} new conn.`;
   process.stdout.write(
     `${pad(row.db, 10)} ${pad(row.variant, 36)} ${lpad(f.rps.toFixed(0), 8)} req/s  ` +
-      `p50 ${lpad(f.p50.toFixed(0), 3)} ms  p99 ${lpad(f.p99.toFixed(0), 3)} ms` +
-      (row.ratio === null ? '' : `  ours/bare ${(row.ratio * 100).toFixed(0)}%`) +
+      `p50 ${lpad(f.p50.toFixed(0), 3)} ms  p99 ${lpad(f.p99.toFixed(0), 3)} ms  ` +
+      `CPU ${lpad(us(f.serverUs), 8)}` +
+      (row.ratio === null ? '' : `  ours/bare ${percent(row.ratio)}`) +
+      (row.cpuRatio === null ? '' : ` (CPU ${percent(row.cpuRatio)})`) +
+      database +
       '\n',
   );
 }
@@ -256,7 +375,9 @@ async function main(): Promise<void> {
 
   process.stdout.write(
     `\nSummary, medians of ${ROUNDS} rounds (ours/bare; the goal is ≥ 50% on PostgreSQL). ` +
-      `Load average at the end: ${os.loadavg()[0]?.toFixed(1) ?? '?'}\n`,
+      `Load average at the end: ${os.loadavg()[0]?.toFixed(1) ?? '?'}\n` +
+      'CPU: the server process per request; ours/bare (CPU): the bare handler CPU per request over ours. ' +
+      'db: the bench database backends per request, and backends opened during the measurement.\n',
   );
   for (const row of rows) report(row);
 }
