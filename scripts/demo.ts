@@ -149,8 +149,26 @@ async function main(): Promise<void> {
     onProgress: (step) =>
       process.stdout.write(`  ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s  ${step} …\n`),
   });
-  let audio = 0;
-  if (await hasEspeak()) {
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  setLogLevel(env.logLevel);
+  const espeak = await hasEspeak();
+  const width = Math.max(...summary.accounts.map((a) => a.username.length));
+  serveZhijian(database, demoEnv, [
+    '',
+    `  Demo center ready in ${seconds} s: ${summary.interactions} interactions, ${summary.evaluations} evaluations, ` +
+      `${summary.disputes} disputes, ${summary.auditEntries} audit entries` +
+      `${espeak ? `; ${summary.audioCandidates.length} calls are getting audio` : ' (install espeak-ng for call audio)'}.`,
+    `  Demo accounts (password: ${DEMO_PASSWORD}):`,
+    ...summary.accounts.map((a) => `    ${a.role.padEnd(12)} ${a.username.padEnd(width)}  ${a.name}`),
+  ]);
+  // As `npm start`: the daily sampling run at the active plan's local time (07:00, yesterday's
+  // contacts) and the monthly targeted plan proposed in a month's first days.
+  startSamplingScheduler(database.db, env.timezone);
+  startProposalScheduler(database.db, env.timezone);
+  // While the center is already in use: the calls' audio (a few seconds per call), then the sealed
+  // trail walked once more, as `npm run audit:verify` would.
+  if (espeak) {
+    let audio = 0;
     for (const call of summary.audioCandidates) {
       try {
         await synthesiseCall(database.db, dataDir, call);
@@ -159,23 +177,8 @@ async function main(): Promise<void> {
         process.stderr.write(`  (audio for interaction ${call.id} skipped: ${(err as Error).message})\n`);
       }
     }
+    process.stdout.write(`  Call audio ready: ${audio} calls (espeak-ng, Mandarin).\n`);
   }
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  setLogLevel(env.logLevel);
-  const width = Math.max(...summary.accounts.map((a) => a.username.length));
-  serveZhijian(database, demoEnv, [
-    '',
-    `  Demo center ready in ${seconds} s: ${summary.interactions} interactions, ${summary.evaluations} evaluations, ` +
-      `${summary.disputes} disputes, ${summary.auditEntries} audit entries` +
-      `${audio > 0 ? `, ${audio} calls with audio` : ' (install espeak-ng for call audio)'}.`,
-    `  Demo accounts (password: ${DEMO_PASSWORD}):`,
-    ...summary.accounts.map((a) => `    ${a.role.padEnd(12)} ${a.username.padEnd(width)}  ${a.name}`),
-  ]);
-  // As `npm start`: the daily sampling run at the active plan's local time (07:00, yesterday's
-  // contacts) and the monthly targeted plan proposed in a month's first days.
-  startSamplingScheduler(database.db, env.timezone);
-  startProposalScheduler(database.db, env.timezone);
-  // The sealed trail walked once more, as `npm run audit:verify` would (while the center is in use).
   const verdict = await verifyAuditChain(database.db);
   process.stdout.write(
     verdict.ok

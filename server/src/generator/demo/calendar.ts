@@ -1,4 +1,4 @@
-import { localDateOf, wallTimeToInstant } from '../../../../shared/time.ts';
+import { zoneOffsetMs } from '../../../../shared/time.ts';
 import type { Rng } from '../random.ts';
 
 /**
@@ -34,42 +34,45 @@ export function isoWeekday(date: string): number {
 }
 
 export class Calendar {
+  /** The zone's offset by hour of UTC time (Intl is slow; the demo asks for thousands of moments). */
+  private readonly offsets = new Map<number, number>();
+
   constructor(
     readonly timezone: string,
     readonly now: Date,
   ) {}
 
+  private offsetAt(instant: number): number {
+    const hour = Math.floor(instant / 3_600_000);
+    let offset = this.offsets.get(hour);
+    if (offset === undefined) {
+      offset = zoneOffsetMs(hour * 3_600_000, this.timezone);
+      this.offsets.set(hour, offset);
+    }
+    return offset;
+  }
+
   get today(): string {
-    return localDateOf(this.now, this.timezone);
+    return this.dateOf(this.now);
   }
 
   dateOf(instant: Date | number): string {
-    return localDateOf(new Date(instant), this.timezone);
+    const ms = new Date(instant).getTime();
+    return new Date(ms + this.offsetAt(ms)).toISOString().slice(0, 10);
   }
 
   /** The instant the center's clocks show `date` at `hours` (fractional hours allowed). */
   at(date: string, hours: number): Date {
-    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-    const seconds = Math.round(hours * 3600);
-    return wallTimeToInstant(
-      {
-        year: y,
-        month: m,
-        day: d,
-        hour: Math.floor(seconds / 3600),
-        minute: Math.floor(seconds / 60) % 60,
-        second: seconds % 60,
-        ms: 0,
-      },
-      this.timezone,
-    );
+    const wall = Date.parse(`${date}T00:00:00Z`) + Math.round(hours * 3600) * 1000;
+    // The wall time read as UTC, less the offset there (twice, for a moment near a DST change).
+    const first = wall - this.offsetAt(wall);
+    return new Date(wall - this.offsetAt(first));
   }
 
   /** The local hour of day (fractional) of an instant. */
   hourOf(instant: Date | number): number {
     const ms = new Date(instant).getTime();
-    const date = this.dateOf(ms);
-    return (ms - this.at(date, 0).getTime()) / 3_600_000;
+    return ((((ms + this.offsetAt(ms)) % DAY_MS) + DAY_MS) % DAY_MS) / 3_600_000;
   }
 
   /** A random moment of `date` within `hours`, skipping the lunch break for office hours. */
