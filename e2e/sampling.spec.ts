@@ -171,7 +171,9 @@ describe('sampling web walk', { timeout: 600_000 }, () => {
     assert.equal(again.summary.created, 0);
     await page.getByTestId('run-now').click();
     await page.getByText(`${DAY}：新建 0 条抽检任务`).waitFor();
+    // Three runs in the history (two here, one by the API): wait for the refetch to show them.
     const history = page.getByTestId('runs-table').locator('tbody tr.ant-table-row');
+    await history.nth(2).waitFor();
     assert.ok((await history.count()) >= 3);
   });
 
