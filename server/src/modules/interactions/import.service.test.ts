@@ -92,12 +92,13 @@ describe('interaction import in batches', () => {
       } else if (i % 1499 === 7) {
         lines.push(`${p}${i},${agent.username},not a time,60,call,inbound,,,,`);
         expectedRejected.push([at, 'bad_time']);
-      } else if (i === 4321) {
-        // The same contact again three lines later in the same batch: the later line is kept.
-        lines.push(`${p}dup,${agent.username},2026-11-02 10:00,1,call,inbound,batchq,,,`);
+      } else if (i === 4321 || i === 4324) {
+        // The same contact three times in one batch: the last line is kept, each earlier one names
+        // the line that replaces it.
+        lines.push(`${p}dup,${agent.username},2026-11-02 10:00,${i},call,inbound,batchq,,,`);
         expectedRejected.push([at, 'superseded']);
-      } else if (i === 4324) {
-        lines.push(`${p}dup,${agent.username},2026-11-02 10:00,2,call,inbound,batchq,,,`);
+      } else if (i === 4330) {
+        lines.push(`${p}dup,${agent.username},2026-11-02 10:00,${i},call,inbound,batchq,,,`);
       } else {
         const transcript =
           i % 250 === 0
@@ -150,7 +151,14 @@ describe('interaction import in batches', () => {
       server.database.db,
       sql`select duration_s from interactions where external_id = ${`${p}dup`}`,
     );
-    assert.equal(dup?.duration_s, 2, 'the later line won');
+    assert.equal(dup?.duration_s, 4330, 'the last line won');
+    assert.deepEqual(
+      first.rejected.filter((r) => r.code === 'superseded').map((r) => [r.row, r.reason]),
+      [
+        [4323, `external_id "${p}dup" appears again on line 4326; that line is kept`],
+        [4326, `external_id "${p}dup" appears again on line 4332; that line is kept`],
+      ],
+    );
     const [withTranscript] = await queryRows<{
       transcript: unknown;
       customer_ref: string;

@@ -11,7 +11,7 @@ import type { TImportResult, TInteractionImport } from '../../../../shared/schem
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { type RowLookups, checkRow } from './import.row.ts';
 import { type ImportFormat, recordsOf } from './import.sources.ts';
-import { type BatchCounts, type ImportBatch, openBatch } from './import.writer.ts';
+import { type BatchCounts, type ImportBatch, type Superseded, openBatch } from './import.writer.ts';
 
 /** When a batch is written: whichever of these it reaches first. */
 export type BatchLimits = {
@@ -92,7 +92,6 @@ async function loadLookups(db: Db, timezone: string): Promise<RowLookups> {
 /** What a batch carries besides its rows, taken when it is full. */
 type BatchTail = {
   rejected: Rejection[];
-  dropLines: number[];
   firstLine: number | null;
   lastLine: number | null;
   rowsRead: number;
@@ -124,21 +123,30 @@ export async function runImport(
     batch: null,
     committing: null,
   };
-  let lineByExternalId = new Map<string, number>();
   let tail: BatchTail = emptyTail();
   let batchesWritten = 0;
 
   const afterBatch =
     (t: BatchTail) =>
-    async (tx: DbOrTx, counts: BatchCounts): Promise<void> => {
-      if (t.rejected.length > 0) {
+    async (tx: DbOrTx, counts: BatchCounts, superseded: Superseded[]): Promise<void> => {
+      // The same contact twice in one batch: the later line wins, as it would across batches.
+      const rejected = t.rejected.concat(
+        superseded.map((s) => ({
+          row: s.line,
+          code: 'superseded',
+          reason: `external_id "${s.external_id.slice(0, 60)}" appears again on line ${s.next_line}; that line is kept`,
+          raw: null,
+        })),
+      );
+      rejected.sort((a, b) => a.row - b.row);
+      if (rejected.length > 0) {
         await tx
           .insert(interactionImportRejections)
-          .values(t.rejected.map((r) => ({ import_id: importId, ...r })));
+          .values(rejected.map((r) => ({ import_id: importId, ...r })));
       }
       await tx.execute(sql`
         update interaction_imports set imported = imported + ${counts.imported}, updated = updated + ${counts.updated},
-          unchanged = unchanged + ${counts.unchanged}, rejected = rejected + ${t.rejected.length},
+          unchanged = unchanged + ${counts.unchanged}, rejected = rejected + ${rejected.length},
           rows_read = ${t.rowsRead}, bytes_read = ${t.bytesRead}, heartbeat_at = now()
         where id = ${importId}`);
       await recordAudit(tx, ctx, {
@@ -147,7 +155,7 @@ export async function runImport(
         entityId: importId,
         after: {
           ...counts,
-          rejected: t.rejected.length,
+          rejected: rejected.length,
           first_line: t.firstLine,
           last_line: t.lastLine,
         },
@@ -160,7 +168,6 @@ export async function runImport(
     state.batch = null;
     const t: BatchTail = { ...tail, rowsRead, bytesRead };
     tail = emptyTail();
-    lineByExternalId = new Map();
     try {
       await full.close();
       const previous = state.committing;
@@ -170,7 +177,7 @@ export async function runImport(
       await full.abort();
       throw err;
     }
-    const commit = full.commit(importId, t.dropLines, afterBatch(t));
+    const commit = full.commit(importId, afterBatch(t));
     // Awaited by the next rotation or at the end; this only keeps a failure from being reported as unhandled.
     commit.catch(() => undefined);
     state.committing = commit;
@@ -195,18 +202,6 @@ export async function runImport(
             });
           } else {
             const { row } = checked;
-            const earlier = lineByExternalId.get(row.external_id);
-            if (earlier !== undefined) {
-              // The same contact twice in one batch: the later line wins, as it would across batches.
-              tail.rejected.push({
-                row: earlier,
-                code: 'superseded',
-                reason: `external_id "${row.external_id.slice(0, 60)}" appears again on line ${record.row}; that line is kept`,
-                raw: null,
-              });
-              tail.dropLines.push(earlier);
-            }
-            lineByExternalId.set(row.external_id, record.row);
             tail.firstLine ??= record.row;
             tail.lastLine = record.row;
             state.batch ??= await openBatch(target);
@@ -246,7 +241,7 @@ export async function runImport(
 }
 
 function emptyTail(): BatchTail {
-  return { rejected: [], dropLines: [], firstLine: null, lastLine: null, rowsRead: 0, bytesRead: 0 };
+  return { rejected: [], firstLine: null, lastLine: null, rowsRead: 0, bytesRead: 0 };
 }
 
 function rawPreview(values: Record<string, unknown>): string {
