@@ -181,6 +181,38 @@ describe('interaction import in batches', () => {
     assert.equal(await countWith(p), good);
   });
 
+  it('after a batch of only new rows the next skips the unchanged-row probe, and still counts and keeps stored rows as they are', async () => {
+    const p = `P${Date.now()}-`;
+    const row = (id: string, duration: number) =>
+      `${p}${id},${agent.username},2026-11-02 10:00,${duration},call,inbound,,,,`;
+    const stored = [HEADER];
+    for (let i = 0; i < 500; i++) stored.push(row(`old${i}`, 60));
+    const first = await run(stored.join('\n'), { rows: 1000 });
+
+    // Batch 1: 1,000 new rows (the probe finds nothing, so batch 2 goes without it); batch 2: the
+    // 500 stored rows, 250 unchanged and 250 changed, and 500 new ones.
+    const lines = [HEADER];
+    for (let i = 0; i < 1000; i++) lines.push(row(`new${i}`, 1));
+    for (let i = 0; i < 500; i++) lines.push(row(`old${i}`, i < 250 ? 60 : 61));
+    for (let i = 1000; i < 1500; i++) lines.push(row(`new${i}`, 1));
+    const id = await run(lines.join('\n'), { rows: 1000 });
+    const answer = await importResult(server.database.db, id);
+    assert.deepEqual([answer.imported, answer.updated, answer.unchanged], [1500, 250, 250]);
+    const byImport = await queryRows<{ import_id: number; n: number }>(
+      server.database.db,
+      sql`select import_id, count(*)::int as n from interactions where external_id like ${`${p}old%`}
+          group by import_id order by import_id`,
+    );
+    assert.deepEqual(
+      byImport.map((r) => [r.import_id, r.n]),
+      [
+        [first, 250],
+        [id, 250],
+      ],
+      'unchanged rows keep the import that wrote them',
+    );
+  });
+
   it('a batch failing midway keeps the batches before, leaves nothing of it or of the batch being read, and gives back its connections', async () => {
     const p = `F${Date.now()}-`;
     const { db, pool } = server.database;

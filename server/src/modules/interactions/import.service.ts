@@ -125,6 +125,7 @@ export async function runImport(
   };
   let tail: BatchTail = emptyTail();
   let batchesWritten = 0;
+  let probe = true;
 
   const afterBatch =
     (t: BatchTail) =>
@@ -177,7 +178,12 @@ export async function runImport(
       await full.abort();
       throw err;
     }
-    const commit = full.commit(importId, afterBatch(t));
+    // A batch of only new rows (a first import) says the next one will be new too: it skips the
+    // unchanged-row probe; any batch that met a stored row turns it back on.
+    const commit = full.commit(importId, { probe }, afterBatch(t)).then((counts) => {
+      probe = counts.updated + counts.unchanged > 0;
+      return counts;
+    });
     // Awaited by the next rotation or at the end; this only keeps a failure from being reported as unhandled.
     commit.catch(() => undefined);
     state.committing = commit;
