@@ -194,6 +194,7 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     await page.waitForURL(new RegExp(`/assignments\\?completed=${first}$`));
     await page.getByTestId('assignment-completed').waitFor();
     await table.locator('tr[data-row-key]').first().waitFor();
+    await table.locator(`tr[data-row-key="${first}"]`).waitFor({ state: 'detached' });
     assert.ok(!(await rowIds(page, 'queue-table')).includes(first), 'no longer to do');
     await page.getByTestId('queue-tabs').getByText('已完成').click();
     const doneRow = table.locator(`tr[data-row-key="${first}"]`);
@@ -265,6 +266,8 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
       .getByRole('button', { name: /收\s*回/ })
       .click();
     await page.getByText('已收回 1 条任务。').waitFor();
+    // The table refetches after the message: wait for the released row to leave it.
+    await table.locator(`tr[data-row-key="${target}"]`).waitFor({ state: 'detached' });
     assert.ok(!(await rowIds(page, 'assignments-table')).includes(target));
 
     await signOut(page);
