@@ -101,6 +101,21 @@ describe('scoreAnswers (SPEC §3)', () => {
       80,
     );
     assert.deepEqual(r.categories, { attitude: { applicable: 2, passed: 1 } });
+    assert.deepEqual(r.failed_item_ids, [2]);
+    assert.deepEqual(r.na_item_ids, [3]);
+  });
+
+  it('lists unanswered items (a draft) with the N/A ones, in item order', () => {
+    const r = scoreAnswers(
+      [item(1, 5), item(2, 5), item(3, 5), item(4, 5)],
+      [
+        { item_id: 3, result: 'na' },
+        { item_id: 2, result: 'fail' },
+      ],
+      80,
+    );
+    assert.deepEqual(r.failed_item_ids, [2]);
+    assert.deepEqual(r.na_item_ids, [1, 3, 4]);
   });
 
   it('percentHalfUp rounds .x5 up and stays exact', () => {

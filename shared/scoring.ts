@@ -34,6 +34,8 @@ export type ScoreResult = {
   earned_points: number;
   applicable_points: number;
   failed_item_ids: number[];
+  /** Items not applicable: answered N/A, or (in a draft) not answered yet. Every other item of the form passed or failed. */
+  na_item_ids: number[];
   fatal_item_ids: number[];
   categories: Record<string, CategoryTally>;
 };
@@ -62,11 +64,15 @@ export function scoreAnswers(
   let earned = 0;
   let applicable = 0;
   const failed: number[] = [];
+  const na: number[] = [];
   const fatalFailed: number[] = [];
   const categories: Record<string, CategoryTally> = {};
   for (const item of items) {
     const result = resultById.get(item.id) ?? 'na';
-    if (result === 'na') continue;
+    if (result === 'na') {
+      na.push(item.id);
+      continue;
+    }
     const cents = toCents(item.points);
     applicable += cents;
     const tally = (categories[item.category] ??= { applicable: 0, passed: 0 });
@@ -88,6 +94,7 @@ export function scoreAnswers(
     earned_points: earned / 100,
     applicable_points: applicable / 100,
     failed_item_ids: failed,
+    na_item_ids: na,
     fatal_item_ids: fatalFailed,
     categories,
   };

@@ -75,6 +75,20 @@ export const evaluations = pgTable(
     score: numeric('score', { precision: 4, scale: 1, mode: 'number' }),
     fatal: boolean('fatal').notNull().default(false),
     passed: boolean('passed').notNull().default(false),
+    /**
+     * The answers of the current revision in brief, written with them from the shared scoring
+     * (shared/scoring.ts): the items failed, and the items not applicable (N/A, or not yet answered
+     * in a draft); every other item of the form version passed. The reports count these instead of
+     * reading the answers.
+     */
+    failed_item_ids: integer('failed_item_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::int[]`),
+    na_item_ids: integer('na_item_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::int[]`),
     positives: text('positives'),
     negatives: text('negatives'),
     submitted_at: tstz('submitted_at'),

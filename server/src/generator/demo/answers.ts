@@ -67,19 +67,29 @@ export function answersFor(
   });
 }
 
+/** An evaluation row's score and answer tally (failed and N/A item ids). */
+export type Scored = {
+  score: number;
+  fatal: boolean;
+  passed: boolean;
+  failed_item_ids: number[];
+  na_item_ids: number[];
+};
+
 /** The server's score for these answers (the shared engine), as an evaluation row holds it. */
-export function scoreFor(
-  form: FormSeed,
-  answers: Answer[],
-): { score: number; fatal: boolean; passed: boolean } {
+export function scoreFor(form: FormSeed, answers: Answer[]): Scored {
   const scoring = form.items.map((i) => ({
     id: i.id,
     points: i.spec.points,
     fatal: i.spec.fatal ?? false,
     category: i.spec.category,
   }));
-  const { score, fatal, passed } = scoreAnswers(scoring, answers, form.passMark);
-  return { score, fatal, passed };
+  const { score, fatal, passed, failed_item_ids, na_item_ids } = scoreAnswers(
+    scoring,
+    answers,
+    form.passMark,
+  );
+  return { score, fatal, passed, failed_item_ids, na_item_ids };
 }
 
 /** The remarks of a submitted evaluation: praise when it went well, criticism from the failed items. */

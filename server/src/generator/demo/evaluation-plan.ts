@@ -1,6 +1,6 @@
 import type { EvaluationMethod, EvaluationPhase } from '../../../../shared/workflow.ts';
 import type { Rng } from '../random.ts';
-import { type Answer, DISPUTE_REASONS, answersFor, remarksFor, scoreFor } from './answers.ts';
+import { type Answer, DISPUTE_REASONS, type Scored, answersFor, remarksFor, scoreFor } from './answers.ts';
 import { DAY_MS, type Hours, MINUTE_MS, OFFICE_HOURS, SHIFT_HOURS, daysBetween } from './calendar.ts';
 import type { FormSeed } from './forms.ts';
 import type { AgentInfo, Contact, Person, World } from './world.ts';
@@ -25,19 +25,16 @@ export type DisputePlan = {
   leader: { decision: 'upheld' | 'forwarded'; at: Date } | null;
   review: { decision: 'upheld' | 'corrected'; at: Date } | null;
   /** The corrected answers and result when the QA lead corrects. */
-  corrected: { answers: Answer[]; score: number; fatal: boolean; passed: boolean } | null;
+  corrected: ({ answers: Answer[] } & Scored) | null;
 };
 
 /** An evaluation with everything that happened to it by now. */
-export type EvalSeed = {
+export type EvalSeed = Scored & {
   item: WorkItem;
   form: FormSeed;
   phase: EvaluationPhase;
   scenarioId: number | null;
   answers: Answer[];
-  score: number;
-  fatal: boolean;
-  passed: boolean;
   positives: string | null;
   negatives: string | null;
   createdAt: Date;

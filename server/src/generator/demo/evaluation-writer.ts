@@ -81,6 +81,8 @@ async function writeBatch(
       score: final.score,
       fatal: final.fatal,
       passed: final.passed,
+      failed_item_ids: final.failed_item_ids,
+      na_item_ids: final.na_item_ids,
       positives: e.positives,
       negatives: e.negatives,
       submitted_at: iso(e.submittedAt),
@@ -116,16 +118,18 @@ async function writeBatch(
   const ids = await queryRows<{ id: number }>(
     db,
     sql`insert into evaluations (interaction_id, agent_id, evaluator_id, form_id, form_version_id, method, phase,
-          test_call_scenario_id, status, local_date, revision, score, fatal, passed, positives, negatives, submitted_at,
-          ack_due_at, acknowledged_at, acknowledged_by, ack_ip, ack_user_agent, ack_signature, countersigned_at,
+          test_call_scenario_id, status, local_date, revision, score, fatal, passed, failed_item_ids, na_item_ids,
+          positives, negatives, submitted_at, ack_due_at, acknowledged_at, acknowledged_by, ack_ip, ack_user_agent, ack_signature, countersigned_at,
           countersigned_by, countersign_ip, countersign_signature, created_at, updated_at, version)
         select interaction_id, agent_id, evaluator_id, form_id, form_version_id, method, phase, test_call_scenario_id,
-          status, local_date::date, revision, score, fatal, passed, positives, negatives, submitted_at, ack_due_at,
+          status, local_date::date, revision, score, fatal, passed, failed_item_ids, na_item_ids, positives, negatives,
+          submitted_at, ack_due_at,
           acknowledged_at, acknowledged_by, ack_ip, ack_user_agent, ack_signature, countersigned_at, countersigned_by,
           countersign_ip, countersign_signature, created_at, updated_at, version
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(interaction_id bigint, agent_id int, evaluator_id int,
           form_id int, form_version_id int, method text, phase text, test_call_scenario_id int, status text,
-          local_date text, revision int, score numeric, fatal boolean, passed boolean, positives text, negatives text,
+          local_date text, revision int, score numeric, fatal boolean, passed boolean, failed_item_ids int[],
+          na_item_ids int[], positives text, negatives text,
           submitted_at timestamptz, ack_due_at timestamptz, acknowledged_at timestamptz, acknowledged_by int,
           ack_ip text, ack_user_agent text, ack_signature text, countersigned_at timestamptz, countersigned_by int,
           countersign_ip text, countersign_signature text, created_at timestamptz, updated_at timestamptz, version int)

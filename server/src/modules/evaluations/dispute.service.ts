@@ -10,7 +10,7 @@ import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { notify, teamLeaderIds, usersWithRole } from '../notifications/notification.service.ts';
 import { findDisputes, presentDispute } from './dispute.repo.ts';
 import { evaluationScope } from './evaluation.policy.ts';
-import { findEvaluation, findVersionItems, writeAnswers } from './evaluation.repo.ts';
+import { findEvaluation, findVersionItems, setTally, writeAnswers } from './evaluation.repo.ts';
 import { scoreForVersion } from './evaluation.scoring.ts';
 
 /**
@@ -231,7 +231,7 @@ export async function decideDispute(
           values (${evaluationId}, ${revision}, ${result.score}, ${result.fatal}, ${result.passed}, ${actor.id}, ${input.note ?? null})`);
         await writeAnswers(tx, evaluationId, revision, input.corrected_answers);
         await tx.execute(sql`update evaluations set revision = ${revision}, score = ${result.score}, fatal = ${result.fatal},
-          passed = ${result.passed} where id = ${evaluationId}`);
+          passed = ${result.passed}, ${setTally(result)} where id = ${evaluationId}`);
         await tx.execute(sql`update disputes set status = 'corrected', reviewer_decision = 'corrected', reviewer_note = ${input.note ?? null},
           reviewer_id = ${actor.id}, reviewed_at = now(), inspector_error = ${inspectorError}, closed_at = now(),
           version = version + 1 where id = ${id}`);

@@ -210,6 +210,17 @@ export async function writeMarks(
     )}::jsonb) as x(at_s numeric, turn_index int, item_id int, text text)`);
 }
 
+/** What `evaluations` keeps of the current revision's answers for the reports (from the shared scoring). */
+export type AnswerTally = { failed_item_ids: number[]; na_item_ids: number[] };
+
+/** An item-id list as an int[] parameter (one bound value, so a prepared statement keeps its text). */
+export const intArray = (ids: readonly number[]): SQL =>
+  sql`${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::int[]`;
+
+/** `failed_item_ids = …, na_item_ids = …` for an UPDATE of evaluations. */
+export const setTally = (tally: AnswerTally): SQL =>
+  sql`failed_item_ids = ${intArray(tally.failed_item_ids)}, na_item_ids = ${intArray(tally.na_item_ids)}`;
+
 export type NewEvaluation = {
   interactionId: number | null;
   agentId: number;
@@ -225,6 +236,8 @@ export type NewEvaluation = {
   passed: boolean;
   positives: string | null;
   negatives: string | null;
+  /** The answers' tally, as the shared scoring computed it with the score. */
+  tally: AnswerTally;
   answers: { item_id: number; result: string; comment?: string | null }[];
   marks: { at_s?: number | null; turn_index?: number | null; item_id?: number | null; text: string }[];
   /** Days to acknowledge when submitting; null keeps a draft. */
@@ -261,11 +274,12 @@ export async function insertEvaluation(
     db,
     sql`with created as (
           insert into evaluations (interaction_id, agent_id, evaluator_id, form_id, form_version_id, method, phase,
-            test_call_scenario_id, status, local_date, score, fatal, passed, positives, negatives, submitted_at,
-            ack_due_at)
+            test_call_scenario_id, status, local_date, score, fatal, passed, failed_item_ids, na_item_ids, positives,
+            negatives, submitted_at, ack_due_at)
           values (${e.interactionId}, ${e.agentId}, ${e.evaluatorId}, ${e.formId}, ${e.formVersionId}, ${e.method},
             ${e.phase}, ${e.testCallScenarioId}, ${submit ? 'submitted' : 'draft'}, ${e.localDate}::date, ${e.score},
-            ${e.fatal}, ${e.passed}, ${e.positives}, ${e.negatives}, ${submit ? sql`now()` : sql`null`},
+            ${e.fatal}, ${e.passed}, ${intArray(e.tally.failed_item_ids)}, ${intArray(e.tally.na_item_ids)},
+            ${e.positives}, ${e.negatives}, ${submit ? sql`now()` : sql`null`},
             ${submit ? sql`now() + make_interval(days => ${e.submitWindowDays})` : sql`null`})
           returning *),
         answers as (

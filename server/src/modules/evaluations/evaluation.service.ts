@@ -41,6 +41,7 @@ import {
   findVersionItems,
   insertEvaluation,
   queryRowsPrepared,
+  setTally,
   writeAnswers,
   writeMarks,
 } from './evaluation.repo.ts';
@@ -224,6 +225,7 @@ export async function createEvaluation(
         passed: result.passed,
         positives: input.positives ?? null,
         negatives: input.negatives ?? null,
+        tally: result,
         answers: input.answers,
         marks: input.marks ?? [],
         submitWindowDays: input.submit ? windowDays : null,
@@ -319,7 +321,7 @@ export async function updateEvaluation(
     const result = scoreForVersion(items, input.answers, Number(before.pass_mark), input.submit);
     await tx.execute(sql`
       update evaluations set score = ${result.score}, fatal = ${result.fatal}, passed = ${result.passed},
-        positives = ${input.positives ?? null}, negatives = ${input.negatives ?? null},
+        ${setTally(result)}, positives = ${input.positives ?? null}, negatives = ${input.negatives ?? null},
         phase = coalesce(${input.phase ?? null}, phase),
         test_call_scenario_id = ${input.test_call_scenario_id === undefined ? sql`test_call_scenario_id` : input.test_call_scenario_id},
         updated_at = now(), version = version + 1
