@@ -80,16 +80,19 @@ describe(`migration ${MIGRATION}`, () => {
         await admin.query(`create database "${name}"`);
         const u = new URL(url);
         u.pathname = `/${name}`;
-        const pool = new pg.Pool({ connectionString: u.toString(), max: 1 });
+        // One client, not a pool: a pool's end() resolves before its sockets have closed, and the
+        // forced drop below then hits a closing connection whose error nobody listens to.
+        const client = new pg.Client({ connectionString: u.toString() });
+        await client.connect();
         try {
-          const db = drizzlePg(pool);
+          const db = drizzlePg(client);
           await migratePg(db, { migrationsFolder: before });
-          await seed(pool);
+          await seed(client);
           await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
-          await after(pool);
+          await after(client);
           await db.execute(sql`select 1`);
         } finally {
-          await pool.end();
+          await client.end();
         }
       } finally {
         await admin.query(`drop database if exists "${name}" with (force)`);
