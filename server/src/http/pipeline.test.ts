@@ -1,14 +1,96 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import fs from 'node:fs';
 import { type IncomingHttpHeaders, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type ServerType, serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import { LIMITS } from '../../../shared/limits.ts';
 import { type BuiltUser, buildUser } from '../../test/factories.ts';
 import { type TestServer, getTestServer } from '../../test/server.ts';
+import { readEnv } from '../env.ts';
 import { configureActorCache } from '../modules/auth/actor-cache.ts';
 import { UI_ABILITIES } from '../modules/auth/session.routes.ts';
-import { isUnder } from './pipeline.ts';
+import type { AppEnv } from './app-env.ts';
+import { handleError } from './on-error.ts';
+import { isUnder, requestPipeline } from './pipeline.ts';
+import { saveUpload } from './stream-upload.ts';
+import { readUploadText } from './upload.ts';
+
+type Answer = { status: number; headers: IncomingHttpHeaders; text: string; sentBeforeAnswer: number };
+
+/**
+ * A POST whose body is written in 64 KiB chunks without a Content-Length (chunked), as slowly as
+ * the server reads it. `send(n)` writes until n bytes are sent or the answer has come; the
+ * request is ended only by `end()`, so an answer before it was given without the whole body.
+ */
+function chunkedUpload(base: string, urlPath: string, headers: Record<string, string>) {
+  const req = request(`${base}${urlPath}`, {
+    method: 'POST',
+    headers: { ...headers, 'transfer-encoding': 'chunked' },
+    agent: false,
+  });
+  let sent = 0;
+  let answered = false;
+  const answer = new Promise<Answer>((resolve, reject) => {
+    req.on('response', (res) => {
+      answered = true;
+      const sentBeforeAnswer = sent;
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text: Buffer.concat(chunks).toString('utf8'),
+          sentBeforeAnswer,
+        }),
+      );
+      res.on('error', reject);
+    });
+    // The server answers and closes before it read the whole body.
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && err.code !== 'ECONNRESET') reject(err);
+    });
+  });
+  answer.catch(() => undefined);
+  const chunk = Buffer.from('a,b,c\n'.repeat((64 * 1024) / 6 + 1).slice(0, 64 * 1024));
+  return {
+    answer,
+    get sent() {
+      return sent;
+    },
+    async send(bytes: number): Promise<void> {
+      while (sent < bytes && !answered && !req.destroyed) {
+        const ok = req.write(chunk);
+        sent += chunk.length;
+        if (!ok) await Promise.race([once(req, 'drain'), answer]);
+        // Lets the answer in between writes.
+        else await new Promise((resolve) => setImmediate(resolve));
+      }
+    },
+    end(): void {
+      if (!req.destroyed) req.end();
+    },
+    destroy(): void {
+      req.destroy();
+    },
+  };
+}
+
+/** The answer, or a failure when it does not come within `ms` (the server waits for the body). */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms: ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const MiB = 1024 * 1024;
 
 const oversize = JSON.stringify({ name: 'x'.repeat(LIMITS.jsonBodyBytes + 10) });
 
@@ -149,6 +231,191 @@ describe('request pipeline', () => {
     const after = JSON.parse((await viaNode('GET', '/api/v1/me', { cookie })).text) as typeof me;
     assert.deepEqual(after.roles, ['agent', 'admin']);
     assert.equal(after.abilities['users.create'], true);
+  });
+});
+
+describe('upload bodies without a Content-Length (chunked)', () => {
+  let server: TestServer;
+  let http: ServerType;
+  let base: string;
+  let admin: BuiltUser;
+  let agent: BuiltUser;
+  let uploadDir: string;
+  /** An app with the production pipeline and two upload routes with a 1 MiB limit. */
+  let probeHttp: ServerType;
+  let probeBase: string;
+  const PROBE_LIMIT = MiB;
+
+  before(async () => {
+    server = await getTestServer();
+    http = serve({ fetch: server.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await once(http, 'listening');
+    base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    admin = await buildUser(server.database.db, { roles: ['admin'] });
+    agent = await buildUser(server.database.db, { roles: ['agent'] });
+
+    uploadDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'zhijian-pipeline-'));
+    const deps = {
+      db: server.database.db,
+      env: readEnv({}),
+      dbKind: server.database.kind,
+      pool: server.database.pool,
+    };
+    const probe = new Hono<AppEnv>();
+    probe.onError(handleError);
+    probe.use(
+      '*',
+      requestPipeline(deps, {
+        uploadLimit: (p) => (p.startsWith('/api/v1/probe/') ? PROBE_LIMIT : undefined),
+        jsonBodyBytes: LIMITS.jsonBodyBytes,
+        onError: handleError,
+      }),
+    );
+    probe.post('/api/v1/probe/file', async (c) => {
+      const saved = await saveUpload(c, uploadDir, PROBE_LIMIT);
+      await fs.promises.rm(saved.path);
+      return c.json({ bytes: saved.bytes });
+    });
+    probe.post('/api/v1/probe/text', async (c) =>
+      c.json({ chars: (await readUploadText(c, PROBE_LIMIT)).length }),
+    );
+    probeHttp = serve({ fetch: probe.fetch, port: 0, hostname: '127.0.0.1' });
+    await once(probeHttp, 'listening');
+    probeBase = `http://127.0.0.1:${(probeHttp.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    await new Promise((resolve) => probeHttp.close(resolve));
+    await new Promise((resolve) => http.close(resolve));
+    await server.close();
+    await fs.promises.rm(uploadDir, { recursive: true, force: true });
+  });
+
+  function errorCode(answer: Answer): string {
+    return (JSON.parse(answer.text) as { error: { code: string } }).error.code;
+  }
+
+  it('reaches a streamed upload route while the body is still coming (not buffered first)', async () => {
+    const cookie = await server.sessionCookie(admin.id);
+    const upload = chunkedUpload(probeBase, '/api/v1/probe/file', { cookie, 'content-type': 'text/csv' });
+    await upload.send(512 * 1024);
+    // The route writes what came so far to its file before the request has ended.
+    const deadline = Date.now() + 10_000;
+    let onDisk = 0;
+    while (onDisk < 512 * 1024 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const files = await fs.promises.readdir(uploadDir);
+      const sizes = await Promise.all(
+        files.map((f) =>
+          fs.promises.stat(path.join(uploadDir, f)).then(
+            (s) => s.size,
+            () => 0,
+          ),
+        ),
+      );
+      onDisk = Math.max(0, ...sizes);
+    }
+    assert.equal(onDisk, 512 * 1024, 'the first 512 KiB are on disk before the body ends');
+    upload.end();
+    const answer = await within(upload.answer, 10_000, 'the upload');
+    assert.equal(answer.status, 200, answer.text);
+    assert.deepEqual(JSON.parse(answer.text), { bytes: 512 * 1024 });
+  });
+
+  it('refuses 50 MB sent to a 1 MiB upload route with 413 after about 1 MiB (saveUpload, raw and multipart)', async () => {
+    const cookie = await server.sessionCookie(admin.id);
+    for (const type of ['text/csv', 'multipart/form-data; boundary=xyz']) {
+      const upload = chunkedUpload(probeBase, '/api/v1/probe/file', { cookie, 'content-type': type });
+      void upload.send(50 * MiB);
+      const answer = await within(upload.answer, 20_000, type);
+      upload.destroy();
+      assert.equal(answer.status, 413, answer.text);
+      assert.equal(errorCode(answer), 'payload_too_large');
+      assert.ok(
+        answer.sentBeforeAnswer < 8 * MiB,
+        `answered after ${answer.sentBeforeAnswer} bytes (${type})`,
+      );
+    }
+  });
+
+  it('refuses 50 MB sent to a 1 MiB text upload route with 413 after about 1 MiB (readUploadText)', async () => {
+    const cookie = await server.sessionCookie(admin.id);
+    const upload = chunkedUpload(probeBase, '/api/v1/probe/text', { cookie, 'content-type': 'text/csv' });
+    void upload.send(50 * MiB);
+    const answer = await within(upload.answer, 20_000, 'text upload');
+    upload.destroy();
+    assert.equal(answer.status, 413, answer.text);
+    assert.equal(errorCode(answer), 'payload_too_large');
+    assert.ok(answer.sentBeforeAnswer < 8 * MiB, `answered after ${answer.sentBeforeAnswer} bytes`);
+
+    const small = chunkedUpload(probeBase, '/api/v1/probe/text', { cookie, 'content-type': 'text/csv' });
+    await small.send(256 * 1024);
+    small.end();
+    const ok = await within(small.answer, 10_000, 'small text upload');
+    assert.equal(ok.status, 200, ok.text);
+    assert.deepEqual(JSON.parse(ok.text), { chars: 256 * 1024 });
+  });
+
+  it('answers an unauthenticated (or unauthorized) chunked import 401 (403) without waiting for the body', async () => {
+    for (const [headers, status, code] of [
+      [{}, 401, 'unauthenticated'],
+      [{ cookie: await server.sessionCookie(agent.id) }, 403, 'forbidden'],
+    ] as const) {
+      const upload = chunkedUpload(base, '/api/v1/interactions/import', {
+        ...headers,
+        'content-type': 'text/csv',
+      });
+      await upload.send(256 * 1024);
+      // Not ended: an answer now was given without the body.
+      const answer = await within(upload.answer, 10_000, `import as ${code}`);
+      upload.destroy();
+      assert.equal(answer.status, status, answer.text);
+      assert.equal(errorCode(answer), code);
+      assert.equal(answer.headers['x-content-type-options'], 'nosniff');
+    }
+  });
+
+  it('refuses the real import, user and roster uploads over their limits with 413 in the error shape', async () => {
+    const cookie = await server.sessionCookie(admin.id);
+    // A declared length over the 2 GB import limit: refused before anything is read.
+    const declared = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(
+        `${base}/api/v1/interactions/import`,
+        {
+          method: 'POST',
+          headers: { cookie, 'content-type': 'text/csv', 'content-length': String(3 * 1024 * MiB) },
+          agent: false,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+          );
+        },
+      );
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EPIPE' && err.code !== 'ECONNRESET') reject(err);
+      });
+      req.write('external_id\n');
+    });
+    assert.equal(declared.status, 413, declared.text);
+    assert.equal((JSON.parse(declared.text) as { error: { code: string } }).error.code, 'payload_too_large');
+
+    for (const [route, limit] of [
+      ['/api/v1/users/import', LIMITS.userImportBytes],
+      ['/api/v1/shifts/import', LIMITS.rosterImportBytes],
+    ] as const) {
+      const upload = chunkedUpload(base, route, { cookie, 'content-type': 'text/csv' });
+      void upload.send(limit + 50 * MiB);
+      const answer = await within(upload.answer, 30_000, route);
+      upload.destroy();
+      assert.equal(answer.status, 413, `${route}: ${answer.text}`);
+      assert.equal(errorCode(answer), 'payload_too_large');
+      assert.ok(
+        answer.sentBeforeAnswer < limit + 8 * MiB,
+        `${route} answered after ${answer.sentBeforeAnswer} bytes`,
+      );
+    }
   });
 });
 

@@ -32,7 +32,12 @@ function nosniffAfter(c: Context<AppEnv>): void {
 }
 
 export type PipelineOptions = {
-  /** The body limit of an upload route (bytes), or undefined for the JSON limit. */
+  /**
+   * The body limit of an upload route (bytes), or undefined for the JSON limit. An upload route
+   * reads its body as a stream and counts it itself (`saveUpload`, `readUploadText` answer 413 at
+   * the limit): the pipeline only refuses a declared Content-Length over the limit, and never
+   * reads the body.
+   */
   uploadLimit: (path: string) => number | undefined;
   /** Every other request body stops here (bytes). */
   jsonBodyBytes: number;
@@ -40,36 +45,52 @@ export type PipelineOptions = {
   onError: (err: Error, c: Context<AppEnv>) => Response;
 };
 
+function tooLarge(limit: number): AppError {
+  const size =
+    limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} KB`;
+  return new AppError('payload_too_large', `The request body is larger than ${size}.`);
+}
+
 /**
  * Everything every request goes through before its route, as one middleware (each extra Hono
  * middleware is another async step per request):
  * - `deps`, the caller's address, no actor yet;
  * - `X-Content-Type-Options: nosniff` on every answer;
+ * - under /api/v1: `authenticate` (the caller, same-origin checks, 401), before any body is read;
  * - under /api: the body limit, checked only when the request has a body (asking for the body
- *   would make @hono/node-server build a whole WHATWG Request, the dearest part of a small request);
- * - under /api/v1: `authenticate` (the caller, same-origin checks, 401).
+ *   would make @hono/node-server build a whole WHATWG Request, the dearest part of a small request).
+ *   A JSON body without a Content-Length is read into memory up to the JSON limit (hono's
+ *   `bodyLimit`); an upload route's body is left to the route, which streams and counts it:
+ *   buffering it here would hold up to the upload limit (2 GB for an import) in memory.
  */
 export function requestPipeline(deps: Deps, options: PipelineOptions): MiddlewareHandler<AppEnv> {
-  const checkBody = (c: Context<AppEnv, string>, next: Next, path: string) => {
-    const limit = options.uploadLimit(path) ?? options.jsonBodyBytes;
-    const limited: MiddlewareHandler<AppEnv> = bodyLimit({
-      maxSize: limit,
-      onError: () => {
-        throw new AppError(
-          'payload_too_large',
-          `The request body is larger than ${Math.round(limit / 1024)} KB.`,
-        );
-      },
-    });
-    return limited(c, next);
+  const jsonLimited: MiddlewareHandler<AppEnv> = bodyLimit({
+    maxSize: options.jsonBodyBytes,
+    onError: () => {
+      throw tooLarge(options.jsonBodyBytes);
+    },
+  });
+
+  /** A request with a body, once authenticated: the JSON limit, or the upload route's declared length. */
+  const checkBody = (c: Context<AppEnv, string>, next: Next, path: string): Promise<Response | void> => {
+    const upload = options.uploadLimit(path);
+    if (upload === undefined) return jsonLimited(c, next);
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined && Number(length) > upload) {
+      return Promise.reject(tooLarge(upload));
+    }
+    return next();
   };
 
   const api = (c: Context<AppEnv, string>, next: Next, path: string): Promise<Response | void> => {
-    const rest = isUnder(path, '/api/v1') ? () => authenticate(c, next) : next;
-    if (c.req.header('content-length') === undefined && c.req.header('transfer-encoding') === undefined) {
-      return rest();
-    }
-    return checkBody(c, rest, path);
+    const hasBody =
+      c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined;
+    const route: Next = hasBody
+      ? async () => {
+          await checkBody(c, next, path);
+        }
+      : next;
+    return isUnder(path, '/api/v1') ? authenticate(c, route) : route();
   };
 
   return (c, next) => {

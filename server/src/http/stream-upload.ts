@@ -11,11 +11,15 @@ import type { AppEnv } from './app-env.ts';
 
 export type SavedUpload = { path: string; filename: string | null; mime: string; bytes: number };
 
-function limiter(maxBytes: number, counter: { bytes: number }): Transform {
+/** Room for a multipart body's boundaries, part headers and small fields around the file. */
+const MULTIPART_ENVELOPE_BYTES = 64 * 1024;
+
+/** Passes `cap` bytes on, then fails with a 413 that names `maxBytes` (the file's limit). */
+function limiter(cap: number, counter: { bytes: number }, maxBytes = cap): Transform {
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
       counter.bytes += chunk.length;
-      if (counter.bytes > maxBytes) {
+      if (counter.bytes > cap) {
         done(
           new AppError(
             'payload_too_large',
@@ -30,6 +34,12 @@ function limiter(maxBytes: number, counter: { bytes: number }): Transform {
 /**
  * Streams an uploaded file to `dir` without holding it in memory: the raw request body, or the
  * `file` field of a multipart form. The caller removes the file when done with it.
+ *
+ * The body is counted as it arrives and refused (413) as soon as it passes `maxBytes` (a
+ * multipart body: the file part, and the whole body with a small envelope): the request pipeline
+ * leaves upload bodies unread, so this is the only bound. The rest of a refused body is left
+ * unread (not cancelled: that would reset the connection before the answer is sent); the server
+ * drains or closes the connection after answering.
  */
 export async function saveUpload(c: Context<AppEnv>, dir: string, maxBytes: number): Promise<SavedUpload> {
   const body = c.req.raw.body;
@@ -82,7 +92,13 @@ export async function saveUpload(c: Context<AppEnv>, dir: string, maxBytes: numb
         if (!found) resolve(null);
         else found.then(resolve, reject);
       });
-      input.pipe(parser);
+      const whole = limiter(maxBytes + MULTIPART_ENVELOPE_BYTES, { bytes: 0 }, maxBytes);
+      whole.on('error', (err) => {
+        input.unpipe(whole);
+        parser.destroy();
+        reject(err);
+      });
+      input.pipe(whole).pipe(parser);
     });
     if (!saved) {
       throw new AppError('validation_failed', 'Attach the file in the multipart field "file".', [
