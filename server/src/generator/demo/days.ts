@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.ts';
+import type { Database } from '../../db/client.ts';
 import type { EvaluationMethod } from '../../../../shared/workflow.ts';
 import type { Rng } from '../random.ts';
 import { scoreFor } from './answers.ts';
@@ -108,7 +108,7 @@ export type DaysResult = { evaluations: number; disputes: number; seeds: EvalSee
 
 /** Plays the period from `first` to today. Seeds of the last two days are held for `finishLast`. */
 export async function playDays(
-  db: Db,
+  database: Database,
   world: World,
   trail: DemoTrail,
   rng: Rng,
@@ -126,7 +126,7 @@ export async function playDays(
   // the work (a scorecard revision needs its version used; the proposal last month's results).
   let pending: EvalSeed[] = [];
   const flush = async () => {
-    const written = await writeEvaluations(db, world, trail, pending);
+    const written = await writeEvaluations(database, world, trail, pending);
     evaluations += written.evaluations;
     disputes += written.disputes;
     pending = [];
@@ -149,7 +149,7 @@ export async function playDays(
   }
   await flush();
   keepDraftsInProgress(world, rng, held);
-  const written = await writeEvaluations(db, world, trail, held);
+  const written = await writeEvaluations(database, world, trail, held);
   return {
     evaluations: evaluations + written.evaluations,
     disputes: disputes + written.disputes,

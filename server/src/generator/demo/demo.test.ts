@@ -164,4 +164,28 @@ describe('the demo center', () => {
     );
     assert.match(summaryText?.findings ?? '', /2026年10月共完成质检 \d+ 次/);
   });
+
+  it('keeps every foreign key (the bulk rows are copied with the key triggers off on PGlite)', async () => {
+    const keys = await q<{ child: string; parent: string; cols: string[]; refs: string[] }>(
+      `select c.conrelid::regclass::text as child, c.confrelid::regclass::text as parent,
+         array(select quote_ident(a.attname) from unnest(c.conkey) with ordinality k(n, i)
+           join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.i) as cols,
+         array(select quote_ident(a.attname) from unnest(c.confkey) with ordinality k(n, i)
+           join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.n order by k.i) as refs
+       from pg_constraint c join pg_namespace n on n.oid = c.connamespace
+       where c.contype = 'f' and n.nspname = 'public'`,
+    );
+    assert.ok(keys.some((k) => k.child === 'evaluation_answers'));
+    const broken: string[] = [];
+    for (const k of keys) {
+      const on = k.cols.map((c, i) => `p.${k.refs[i] ?? ''} = x.${c}`).join(' and ');
+      const present = k.cols.map((c) => `x.${c} is not null`).join(' and ');
+      const [row] = await q<{ n: number }>(
+        `select count(*)::int as n from ${k.child} x where ${present}
+           and not exists (select 1 from ${k.parent} p where ${on})`,
+      );
+      if ((row?.n ?? 0) > 0) broken.push(`${k.child}(${k.cols.join()}) → ${k.parent}: ${row?.n}`);
+    }
+    assert.deepEqual(broken, []);
+  });
 });

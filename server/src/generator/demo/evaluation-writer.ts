@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { type Db, type DbOrTx, queryRows } from '../../db/client.ts';
+import type { Database, DbOrTx } from '../../db/client.ts';
+import { type BulkWriter, bulkWriter } from './bulk.ts';
 import { DAY_MS } from './calendar.ts';
 import type { EvalSeed } from './evaluation-plan.ts';
 import type { DemoTrail, TrailEntry } from './trail.ts';
@@ -42,31 +43,40 @@ function closedAt(e: EvalSeed): Date | null {
 
 export type WrittenEvaluations = { evaluations: number; disputes: number };
 
-/** Writes a batch in one transaction; its audit entries go to the trail after the commit. */
+/**
+ * Writes a batch (in one transaction on a server; on the embedded database statement by statement,
+ * as COPY needs the connection itself, see bulk.ts); its audit entries go to the trail after.
+ */
 export async function writeEvaluations(
-  db: Db,
+  database: Database,
   world: World,
   trail: DemoTrail,
   batch: EvalSeed[],
 ): Promise<WrittenEvaluations> {
   if (batch.length === 0) return { evaluations: 0, disputes: 0 };
-  const { written, audit } = await db.transaction((tx) => writeBatch(tx, world, batch));
+  const { written, audit } =
+    database.kind === 'pglite'
+      ? await writeBatch(database.db, bulkWriter(database), world, batch)
+      : await database.db.transaction((tx) => writeBatch(tx, bulkWriter(database, tx), world, batch));
   await trail.add(audit);
   return written;
 }
 
 async function writeBatch(
   db: DbOrTx,
+  bulk: BulkWriter,
   world: World,
   batch: EvalSeed[],
 ): Promise<{ written: WrittenEvaluations; audit: TrailEntry[] }> {
   const seeds = [...batch].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   const window = world.windowDays * DAY_MS;
-  const rows = seeds.map((e) => {
+  const evaluationIds = await bulk.ids('evaluations', seeds.length);
+  const rows = seeds.map((e, i) => {
     const final = e.dispute?.corrected ?? e;
     const closed = closedAt(e);
     const agent = e.item.agent;
     return {
+      id: evaluationIds[i],
       interaction_id: e.item.contact?.id ?? null,
       agent_id: agent.id,
       evaluator_id: e.item.inspector.id,
@@ -115,26 +125,17 @@ async function writeBatch(
         (e.dispute ? 1 + (e.dispute.leader ? 1 : 0) + (e.dispute.review ? 1 : 0) : 0),
     };
   });
-  const ids = await queryRows<{ id: number }>(
-    db,
-    sql`insert into evaluations (interaction_id, agent_id, evaluator_id, form_id, form_version_id, method, phase,
-          test_call_scenario_id, status, local_date, revision, score, fatal, passed, failed_item_ids, na_item_ids,
-          positives, negatives, submitted_at, ack_due_at, acknowledged_at, acknowledged_by, ack_ip, ack_user_agent, ack_signature, countersigned_at,
-          countersigned_by, countersign_ip, countersign_signature, created_at, updated_at, version)
-        select interaction_id, agent_id, evaluator_id, form_id, form_version_id, method, phase, test_call_scenario_id,
-          status, local_date::date, revision, score, fatal, passed, failed_item_ids, na_item_ids, positives, negatives,
-          submitted_at, ack_due_at,
-          acknowledged_at, acknowledged_by, ack_ip, ack_user_agent, ack_signature, countersigned_at, countersigned_by,
-          countersign_ip, countersign_signature, created_at, updated_at, version
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(interaction_id bigint, agent_id int, evaluator_id int,
-          form_id int, form_version_id int, method text, phase text, test_call_scenario_id int, status text,
-          local_date text, revision int, score numeric, fatal boolean, passed boolean, failed_item_ids int[],
-          na_item_ids int[], positives text, negatives text,
-          submitted_at timestamptz, ack_due_at timestamptz, acknowledged_at timestamptz, acknowledged_by int,
-          ack_ip text, ack_user_agent text, ack_signature text, countersigned_at timestamptz, countersigned_by int,
-          countersign_ip text, countersign_signature text, created_at timestamptz, updated_at timestamptz, version int)
-        returning id::int as id`,
+  await bulk.insert(
+    'evaluations',
+    `id bigint, interaction_id bigint, agent_id int, evaluator_id int, form_id int, form_version_id int, method text,
+     phase text, test_call_scenario_id int, status text, local_date date, revision int, score numeric, fatal boolean,
+     passed boolean, failed_item_ids int[], na_item_ids int[], positives text, negatives text, submitted_at timestamptz, ack_due_at timestamptz,
+     acknowledged_at timestamptz, acknowledged_by int, ack_ip text, ack_user_agent text, ack_signature text,
+     countersigned_at timestamptz, countersigned_by int, countersign_ip text, countersign_signature text,
+     created_at timestamptz, updated_at timestamptz, version int`,
+    rows,
   );
+  const ids = evaluationIds.map((id) => ({ id }));
 
   const answers: object[] = [];
   const revisions: object[] = [];
@@ -340,32 +341,30 @@ async function writeBatch(
       });
   });
 
-  await insertRecordset(
-    db,
+  await bulk.insert(
     'evaluation_answers',
-    answers,
     'evaluation_id bigint, revision int, item_id int, result text, comment text',
+    answers,
   );
-  await insertRecordset(
-    db,
+  await bulk.insert(
     'evaluation_revisions',
-    revisions,
     'evaluation_id bigint, revision int, score numeric, fatal boolean, passed boolean, created_by int, created_at timestamptz, reason text, retracted_at timestamptz',
+    revisions,
   );
-  await insertRecordset(
-    db,
+  await bulk.insert(
     'evaluation_marks',
-    marks,
     'evaluation_id bigint, at_s numeric, turn_index int, text text, created_by int, created_at timestamptz',
+    marks,
   );
-  const disputeIds = await insertRecordset(
-    db,
+  const disputeIds = await bulk.ids('disputes', disputes.length);
+  disputes.forEach((d, i) => Object.assign(d, { id: disputeIds[i] }));
+  await bulk.insert(
     'disputes',
-    disputes,
-    `evaluation_id bigint, raised_by int, reason text, item_ids int[], status text, leader_decision text,
+    `id bigint, evaluation_id bigint, raised_by int, reason text, item_ids int[], status text, leader_decision text,
      leader_note text, leader_id int, leader_decided_at timestamptz, reviewer_decision text, reviewer_note text,
      reviewer_id int, reviewed_at timestamptz, inspector_error boolean, evaluator_id int, created_at timestamptz,
      closed_at timestamptz, version int`,
+    disputes,
   );
   // The audit entries and inbox messages name the dispute by its id, known only now.
   const disputeByEvaluation = new Map(
@@ -379,11 +378,10 @@ async function writeBatch(
   for (const n of inbox as { kind: string; entity_id: number; data: Record<string, unknown> }[]) {
     if (n.kind.startsWith('dispute_')) n.data.dispute_id = disputeByEvaluation.get(n.entity_id) ?? null;
   }
-  await insertRecordset(
-    db,
+  await bulk.insert(
     'notifications',
-    inbox.map((n) => ({ ...n, entity_type: 'evaluation' })),
     'user_id int, kind text, entity_type text, entity_id text, data jsonb, created_at timestamptz, read_at timestamptz',
+    inbox.map((n) => ({ ...n, entity_type: 'evaluation' })),
   );
   if (done.length > 0) {
     await db.execute(sql`
@@ -398,30 +396,4 @@ async function writeBatch(
           group by form_version_id) u
     where fv.id = u.form_version_id`);
   return { written: { evaluations: ids.length, disputes: disputes.length }, audit };
-}
-
-/** Inserts rows given as objects through jsonb_to_recordset; answers the new ids (tables with `id`). */
-async function insertRecordset(
-  db: DbOrTx,
-  table: string,
-  rows: object[],
-  columns: string,
-): Promise<number[]> {
-  if (rows.length === 0) return [];
-  const names = columns
-    .split(',')
-    .map((c) => c.trim().split(/\s+/)[0])
-    .join(', ');
-  const out: number[] = [];
-  for (let i = 0; i < rows.length; i += 5000) {
-    const chunk = rows.slice(i, i + 5000);
-    const returned = await queryRows<{ id: number }>(
-      db,
-      sql`insert into ${sql.raw(table)} (${sql.raw(names)})
-          select ${sql.raw(names)} from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(${sql.raw(columns)})
-          returning id::int as id`,
-    );
-    out.push(...returned.map((r) => r.id));
-  }
-  return out;
 }

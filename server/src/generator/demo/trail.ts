@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
+import type { BulkWriter } from './bulk.ts';
 import { sealAudit } from '../../modules/audit/audit.sealer.ts';
 
 /**
@@ -46,9 +47,11 @@ export class DemoTrail {
   private readonly segments: Segment[] = [];
 
   /** @param runStart the wall-clock start of the demo run: anything stamped later is retimed. */
+  /** @param copy the embedded database's bulk writer (see bulk.ts); null on a server. */
   constructor(
     private readonly db: Db,
     private readonly runStart: Date,
+    private readonly copy: BulkWriter | null = null,
   ) {}
 
   /** Runs `fn` (API calls) as the story's moment `at`. */
@@ -178,29 +181,44 @@ export class DemoTrail {
     this.pending = [];
     // A stable sort: entries of one moment keep the order they were written in.
     all.sort((a, b) => a.at.getTime() - b.at.getTime());
-    await this.db.transaction(async (tx) => {
-      await tx.execute(sql`delete from audit_log where seq is null and hash is null and prev_hash is null`);
-      for (let i = 0; i < all.length; i += 2000) {
-        const chunk = all.slice(i, i + 2000).map((e, n) => ({
-          n,
-          at: e.at.toISOString(),
-          actor_id: e.actorId,
-          actor_username: e.actorUsername,
-          ip: e.ip,
-          action: e.action,
-          entity_type: e.entityType,
-          entity_id: e.entityId === null ? null : String(e.entityId),
-          before: e.before ?? null,
-          after: e.after ?? null,
-        }));
-        await tx.execute(sql`
-          insert into audit_log (at, actor_id, actor_username, action, entity_type, entity_id, before, after, ip)
-          select at, actor_id, actor_username, action, entity_type, entity_id, before, after, ip
-          from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(n int, at timestamptz, actor_id int,
-            actor_username text, action text, entity_type text, entity_id text, before jsonb, after jsonb, ip text)
-          order by n`);
-      }
-    });
+    const rows = (list: TrailEntry[]) =>
+      list.map((e, n) => ({
+        n,
+        at: e.at.toISOString(),
+        actor_id: e.actorId,
+        actor_username: e.actorUsername,
+        ip: e.ip,
+        action: e.action,
+        entity_type: e.entityType,
+        entity_id: e.entityId === null ? null : String(e.entityId),
+        before: e.before ?? null,
+        after: e.after ?? null,
+      }));
+    const copy = this.copy;
+    if (copy) {
+      // COPY writes the rows in the file's order: ids, hence the sealer's order, follow time.
+      await this.db.execute(
+        sql`delete from audit_log where seq is null and hash is null and prev_hash is null`,
+      );
+      await copy.insert(
+        'audit_log',
+        'at timestamptz, actor_id int, actor_username text, action text, entity_type text, entity_id text, before jsonb, after jsonb, ip text',
+        rows(all),
+      );
+    } else {
+      await this.db.transaction(async (tx) => {
+        await tx.execute(sql`delete from audit_log where seq is null and hash is null and prev_hash is null`);
+        for (let i = 0; i < all.length; i += 2000) {
+          const chunk = rows(all.slice(i, i + 2000));
+          await tx.execute(sql`
+            insert into audit_log (at, actor_id, actor_username, action, entity_type, entity_id, before, after, ip)
+            select at, actor_id, actor_username, action, entity_type, entity_id, before, after, ip
+            from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(n int, at timestamptz, actor_id int,
+              actor_username text, action text, entity_type text, entity_id text, before jsonb, after jsonb, ip text)
+            order by n`);
+        }
+      });
+    }
     const entries = await sealAudit(this.db, 5000);
     return { entries };
   }
