@@ -1,18 +1,24 @@
 /**
  * `npm run bench:reports` — the monthly report over a month of a 500-CSR center (issue 6):
  * 30,000 submitted evaluations × 30 items in the month and as many in the month before (the report
- * compares with it), on PostgreSQL and on PGlite, beside one hand-written GROUP BY over the same
+ * compares with it), on PostgreSQL and on PGlite, beside hand-written GROUP BYs over the same
  * tables in the same run.
  *
- * Data: the generator's center (server/src/generator: 500 CSRs with Chinese names, teams, inspectors)
- * written with insertCenter, then set-based SQL: three 30-item scorecards (five categories, two
- * fatal items each), one interaction, evaluation and sampling assignment per check, 30 answers per
- * evaluation (CSRs differ in how often they fail), the score computed from the answers as SPEC §3
- * says, 1% drafts, 0.5% corrected by a dispute (a second revision of the answers).
+ * Data, from the shared generator (server/src/generator): its center (500 CSRs with Chinese names,
+ * teams, inspectors) through insertCenter and its interactions (interactionRows, about four
+ * contacts per CSR and working day) through insertInteractions; then set-based SQL: three 30-item
+ * scorecards (five categories, two fatal items each), an evaluation and a (done) sampling
+ * assignment for 30,000 of each month's contacts, 30 answers per evaluation (CSRs differ in how
+ * often they fail), the score computed from the answers as SPEC §3 says, 1% drafts, 0.5% corrected
+ * by a dispute (a second revision of the answers), and the evaluations' answer tallies written by
+ * the migration's backfill statement (the test evaluation.tally.test.ts holds it equal to what
+ * the product writes).
  *
  * Measured, alternating, after one warm-up each:
- * - baseline: the hand-written GROUP BY (evaluations ⋈ current-revision answers ⋈ items, by CSR ×
- *   period × category, over both months) — the answer scan the report cannot avoid;
+ * - baseline: the hand-written GROUP BY over the answers (evaluations ⋈ current-revision answers ⋈
+ *   items, by CSR × period × category, over both months) — what issue 6 compares with;
+ * - second reference: the hand-written GROUP BY of the same figures over the answer tallies
+ *   (evaluations' failed/N/A item lists ⋈ items) — the least any report reading the tallies does;
  * - the report service (periodReport, in process: all its statements and the assembly);
  * - the API: GET /api/v1/reports/monthly through the app in process (auth, scope, JSON);
  * - the documents: format=xlsx (goal < 2 s) and format=pdf through the same API.
@@ -27,9 +33,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { guardRun, onCleanUp, option, postgresBaseUrl, withScratchDatabase } from './lib.ts';
 import { type Database, type Db, openDatabase, queryRows } from '../../server/src/db/client.ts';
-import { generateCenter, insertCenter } from '../../server/src/generator/index.ts';
+import {
+  generateCenter,
+  insertCenter,
+  insertInteractions,
+  interactionRows,
+} from '../../server/src/generator/index.ts';
+import { tallyBackfillStatement } from '../../server/src/db/tally-backfill.ts';
 import { periodReport } from '../../server/src/modules/reports/period-report.service.ts';
 import { renderDocument } from '../../server/src/modules/reports/report.documents.ts';
 import { getTestServer } from '../../server/test/server.ts';
@@ -97,42 +110,49 @@ export async function seedReportData(
           as x(text text, category text, points numeric, fatal boolean, ord int)`);
     }
     const months = [shiftMonth(options.month, -1), options.month];
+    const ids = { agents: seeded.userIdByUsername, queues: seeded.queueIdByCode };
     for (const month of months) {
-      const { from, to } = monthRange(month);
-      const days = Number(to.slice(8));
-      // Agents numbered 0…n−1 with the form of their main queue; inspectors numbered likewise.
+      const days = Number(monthRange(month).to.slice(8));
+      const evaluations = Math.round(options.evaluations * 1.01);
+      // The month's contacts from the generator: ~4 per CSR and working day (more than are checked).
+      const prefix = `B${month.replace('-', '')}-`;
+      await insertInteractions(
+        tx,
+        interactionRows({
+          seed: options.seed,
+          center,
+          month,
+          perAgentPerDay: Math.max(1, Math.ceil((1.3 * evaluations) / (options.agents * days * (5 / 7)))),
+          transcriptShare: 0,
+          idPrefix: prefix,
+        }),
+        ids,
+      );
+      // 1.01 × evaluations of them checked (1% stay drafts), picked evenly by a hash of the id; the
+      // form of the contact's queue; inspectors in turn.
       await tx.execute(sql`
-        with ag as (
-          select u.id, row_number() over (order by u.id) - 1 as n,
-            (select fv.id from user_queues uq join form_queues fq on fq.queue_id = uq.queue_id
-               join form_versions fv on fv.form_id = fq.form_id where uq.user_id = u.id order by uq.queue_id limit 1) as version_id
-          from users u where 'agent' = any(u.roles)
-        ),
-        ins as (select id, row_number() over (order by id) - 1 as n, count(*) over () as total from users where 'qa' = any(roles)),
-        g as (select g, ${from}::date + (g % ${days}) as local_date from generate_series(0, ${Math.round(options.evaluations * 1.01) - 1}) g),
+        with ins as (select id, row_number() over (order by id) - 1 as n, count(*) over () as total from users where 'qa' = any(roles)),
         it as (
-          insert into interactions (external_id, agent_id, started_at, duration_s, channel, direction, content_hash)
-          select ${`B${month}-`} || g.g, ag.id,
-            (g.local_date + time '09:00' + (g.g % 480) * interval '1 minute') at time zone 'Asia/Shanghai',
-            60 + g.g % 600, 'call', 'inbound', md5(g.g::text)
-          from g join ag on ag.n = g.g % ${options.agents}
-          returning id, agent_id, external_id
+          select i.id, i.agent_id, i.started_at, (i.started_at at time zone 'Asia/Shanghai')::date as local_date,
+            fv.id as version_id, fv.form_id, row_number() over (order by md5(i.external_id)) - 1 as g
+          from interactions i
+            join form_queues fq on fq.queue_id = i.queue_id
+            join form_versions fv on fv.form_id = fq.form_id
+          where i.external_id like ${`${prefix}%`}
+          order by md5(i.external_id)
+          limit ${evaluations}
         )
         insert into evaluations (interaction_id, agent_id, evaluator_id, form_id, form_version_id, method, phase, status,
           local_date, revision, score, fatal, passed, positives, negatives, submitted_at, created_at)
-        select it.id, it.agent_id, ins.id, fv.form_id, fv.id,
-          (array['recording_review','recording_review','recording_review','test_call','side_by_side','on_site'])[1 + g.g % 6],
-          'after', case when g.g % 101 = 100 then 'draft' else 'acknowledged' end,
-          g.local_date, 1, 0, false, false,
-          case when g.g % 7 = 0 then '开场白规范，耐心解答客户疑问' end,
-          case when g.g % 9 = 0 then '未主动确认问题是否解决' end,
-          case when g.g % 101 = 100 then null else g.local_date + time '18:00' end,
-          g.local_date + time '17:50'
-        from it
-          join g on ${`B${month}-`} || g.g = it.external_id
-          join ag on ag.id = it.agent_id
-          join form_versions fv on fv.id = ag.version_id
-          join ins on ins.n = g.g % ins.total`);
+        select it.id, it.agent_id, ins.id, it.form_id, it.version_id,
+          (array['recording_review','recording_review','recording_review','test_call','side_by_side','on_site'])[1 + it.g % 6],
+          'after', case when it.g % 101 = 100 then 'draft' else 'acknowledged' end,
+          it.local_date, 1, 0, false, false,
+          case when it.g % 7 = 0 then '开场白规范，耐心解答客户疑问' end,
+          case when it.g % 9 = 0 then '未主动确认问题是否解决' end,
+          case when it.g % 101 = 100 then null else it.started_at + interval '8 hours' end,
+          it.started_at + interval '7 hours 50 minutes'
+        from it join ins on ins.n = it.g % ins.total`);
     }
     // 30 answers per evaluation; each CSR fails non-fatal items 4–25% of the time, fatal items 1%.
     await tx.execute(sql`
@@ -162,6 +182,8 @@ export async function seedReportData(
           join form_items fi on fi.id = a.item_id
         group by a.evaluation_id
       ) s where s.evaluation_id = e.id`);
+    // The answer tallies of the current revisions, by the migration's backfill statement.
+    await tx.execute(sql.raw(tallyBackfillStatement()));
     await tx.execute(sql`
       insert into assignments (interaction_id, agent_id, assignee_id, date, due_date, status, strategy, evaluation_id, completed_at)
       select e.interaction_id, e.agent_id, e.evaluator_id, e.local_date, e.local_date,
@@ -193,6 +215,41 @@ function bareQuery(db: Db, month: string) {
   );
 }
 
+/**
+ * The second reference: the same figures (CSR × period × category, passed and failed) by hand from
+ * the evaluations' answer tallies instead of the answers: evaluations per CSR, period and form
+ * version, the failed and N/A items unnested and counted, every other item of the version passed.
+ */
+function bareTallyQuery(db: Db, month: string) {
+  const { from, to } = monthRange(month);
+  const prevFrom = monthRange(shiftMonth(month, -1)).from;
+  return queryRows<{ agent_id: number }>(
+    db,
+    sql`with ev as materialized (
+          select agent_id, local_date >= ${from}::date as cur, form_version_id, failed_item_ids, na_item_ids
+          from evaluations where status <> 'draft' and local_date between ${prevFrom}::date and ${to}::date
+        ),
+        n as (select agent_id, cur, form_version_id, count(*) as n from ev group by 1, 2, 3),
+        f as (select agent_id, cur, unnest(failed_item_ids) as item_id from ev),
+        na as (select agent_id, cur, unnest(na_item_ids) as item_id from ev),
+        marked as (
+          select f.agent_id, f.cur, fi.category_key, count(*) as failed, 0 as na
+            from f join form_items fi on fi.id = f.item_id group by 1, 2, 3
+          union all
+          select na.agent_id, na.cur, fi.category_key, 0, count(*)
+            from na join form_items fi on fi.id = na.item_id group by 1, 2, 3
+        ),
+        items as (
+          select n.agent_id, n.cur, fi.category_key, sum(n.n) as answered
+          from n join form_items fi on fi.form_version_id = n.form_version_id group by 1, 2, 3
+        )
+        select i.agent_id, i.cur, i.category_key,
+          i.answered - coalesce(sum(m.failed), 0) - coalesce(sum(m.na), 0) as passed, coalesce(sum(m.failed), 0) as failed
+        from items i left join marked m on m.agent_id = i.agent_id and m.cur = i.cur and m.category_key = i.category_key
+        group by i.agent_id, i.cur, i.category_key, i.answered`,
+  );
+}
+
 /** A document through the in-process app, as bytes. */
 async function fetchBinary(
   server: Awaited<ReturnType<typeof getTestServer>>,
@@ -202,23 +259,6 @@ async function fetchBinary(
   const res = await server.app.request(url, { headers: { cookie: await server.sessionCookie(userId) } });
   if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
   return Buffer.from(await res.arrayBuffer());
-}
-
-/**
- * A second reference: the same GROUP BY by item instead of category — the grain the report needs
- * for the most-failed items as well as the categories.
- */
-function bareItemQuery(db: Db, month: string) {
-  const { from, to } = monthRange(month);
-  const prevFrom = monthRange(shiftMonth(month, -1)).from;
-  return queryRows<{ agent_id: number }>(
-    db,
-    sql`select e.agent_id, e.local_date >= ${from}::date as cur, a.item_id,
-          count(*) filter (where a.result = 'pass') as passed, count(*) filter (where a.result = 'fail') as failed
-        from evaluations e join evaluation_answers a on a.evaluation_id = e.id and a.revision = e.revision
-        where e.status <> 'draft' and e.local_date between ${prevFrom}::date and ${to}::date
-        group by 1, 2, 3`,
-  );
 }
 
 const median = (xs: number[]) => {
@@ -236,7 +276,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 type Result = {
   db: string;
   bare: number;
-  bareItems: number;
+  bareTally: number;
   service: number;
   api: number;
   xlsx: number;
@@ -244,9 +284,79 @@ type Result = {
   renderXlsx: number;
   renderPdf: number;
   seedS: number;
+  /** CPU per run (ms): the database's (PostgreSQL backends, no parallel workers) or the process's (PGlite). */
+  cpu: { bare: number; bareTally: number; service: number } | null;
 };
 
-async function benchDatabase(name: string, database: Database, runs: number): Promise<Result> {
+/** User + system CPU seconds of a process (Linux /proc); null when /proc cannot tell. */
+function procCpuSeconds(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds of all client backends of the bench database but the watcher's own; null without /proc. */
+async function backendsCpu(watcher: pg.Client): Promise<number | null> {
+  const { rows } = await watcher.query<{ pid: number }>(
+    `select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
+       and backend_type = 'client backend'`,
+  );
+  let total = 0;
+  for (const { pid } of rows) {
+    const cpu = procCpuSeconds(pid);
+    if (cpu === null) return null;
+    total += cpu;
+  }
+  return total;
+}
+
+/**
+ * Database CPU per run on PostgreSQL, a figure the machine's load does not skew: the same three
+ * measurements on a second pool whose sessions run without parallel workers (their CPU would be
+ * spent in short-lived processes /proc cannot follow), summed over the bench database's backends.
+ */
+async function databaseCpu(url: string, month: string, actor: Actor, runs: number) {
+  const serialUrl = new URL(url);
+  serialUrl.searchParams.set('options', '-c max_parallel_workers_per_gather=0');
+  const serial = await openDatabase({ kind: 'postgres', url: serialUrl.toString(), poolSize: 10 });
+  const watcher = new pg.Client({ connectionString: url });
+  await watcher.connect();
+  try {
+    const deps = { db: serial.db, timezone: 'Asia/Shanghai' };
+    const measures: [keyof NonNullable<Result['cpu']>, () => Promise<unknown>][] = [
+      ['bare', () => bareQuery(serial.db, month)],
+      ['bareTally', () => bareTallyQuery(serial.db, month)],
+      ['service', () => periodReport(deps, actor, { kind: 'monthly', month })],
+    ];
+    const cpu = { bare: [] as number[], bareTally: [] as number[], service: [] as number[] };
+    for (const [, run] of measures) await run(); // warm-up: every pooled connection planned once
+    for (let i = 0; i < runs; i++) {
+      for (const [name, run] of measures) {
+        const before = await backendsCpu(watcher);
+        await run();
+        const after = await backendsCpu(watcher);
+        if (before === null || after === null) return null;
+        cpu[name].push((after - before) * 1000);
+      }
+    }
+    return { bare: median(cpu.bare), bareTally: median(cpu.bareTally), service: median(cpu.service) };
+  } finally {
+    await watcher.end();
+    await serial.close();
+  }
+}
+
+async function benchDatabase(
+  name: string,
+  database: Database,
+  runs: number,
+  postgresUrl: string | null,
+): Promise<Result> {
   const say = (line: string) => process.stdout.write(`[${name}] ${line}\n`);
   const AGENTS = Number(option('agents', '500'));
   const EVALUATIONS = Number(option('evaluations', '30000'));
@@ -259,13 +369,14 @@ async function benchDatabase(name: string, database: Database, runs: number): Pr
     seed: 1,
   });
   const seedS = (performance.now() - t0) / 1000;
-  const [counts] = await queryRows<{ evaluations: number; answers: number }>(
+  const [counts] = await queryRows<{ evaluations: number; answers: number; interactions: number }>(
     database.db,
     sql`select (select count(*) from evaluations where status <> 'draft' and local_date between ${monthRange(MONTH).from}::date and ${monthRange(MONTH).to}::date)::int as evaluations,
-               (select count(*) from evaluation_answers)::int as answers`,
+               (select count(*) from evaluation_answers)::int as answers,
+               (select count(*) from interactions)::int as interactions`,
   );
   say(
-    `seeded in ${seedS.toFixed(0)} s: ${counts?.evaluations} submitted evaluations in ${MONTH}, ${counts?.answers} answers in all`,
+    `seeded in ${seedS.toFixed(0)} s: ${counts?.evaluations} submitted evaluations in ${MONTH}, ${counts?.answers} answers and ${counts?.interactions} generated contacts in all`,
   );
 
   const server = await getTestServer({ database });
@@ -276,8 +387,17 @@ async function benchDatabase(name: string, database: Database, runs: number): Pr
   if (!actor) throw new Error('no actor');
   const deps = { db: database.db, timezone: 'Asia/Shanghai' };
   const url = `/api/v1/reports/monthly?month=${MONTH}`;
-  // Warm-up (plans, caches, the API's session) and a check that the API answers the service's figures.
-  await bareQuery(database.db, MONTH);
+  // Warm-up (plans, caches, the API's session) and checks: both references count the same, and the
+  // API answers the service's figures.
+  const fromAnswers = await bareQuery(database.db, MONTH);
+  const fromTallies = await bareTallyQuery(database.db, MONTH);
+  const keyed = (rows: { agent_id: number }[]) =>
+    rows
+      .map((r) => JSON.stringify(Object.values(r).map((v) => String(v))))
+      .sort()
+      .join('\n');
+  if (keyed(fromAnswers) !== keyed(fromTallies))
+    throw new Error('the GROUP BY over the answers and over the tallies disagree');
   const fromService = await periodReport(deps, actor, { kind: 'monthly', month: MONTH });
   const fromApi = await server.request('GET', url, { as: leadId });
   if (fromApi.status !== 200)
@@ -291,8 +411,9 @@ async function benchDatabase(name: string, database: Database, runs: number): Pr
 
   const t = {
     bare: [] as number[],
-    bareItems: [] as number[],
+    bareTally: [] as number[],
     service: [] as number[],
+    serviceCpu: [] as number[],
     api: [] as number[],
     xlsx: [] as number[],
     pdf: [] as number[],
@@ -301,8 +422,11 @@ async function benchDatabase(name: string, database: Database, runs: number): Pr
   };
   for (let i = 0; i < runs; i++) {
     t.bare.push((await timed(() => bareQuery(database.db, MONTH)))[0]);
-    t.bareItems.push((await timed(() => bareItemQuery(database.db, MONTH)))[0]);
+    t.bareTally.push((await timed(() => bareTallyQuery(database.db, MONTH)))[0]);
+    const cpu0 = process.cpuUsage();
     t.service.push((await timed(() => periodReport(deps, actor, { kind: 'monthly', month: MONTH })))[0]);
+    const cpu1 = process.cpuUsage(cpu0);
+    t.serviceCpu.push((cpu1.user + cpu1.system) / 1000);
     t.api.push((await timed(() => server.request('GET', url, { as: leadId })))[0]);
   }
   const save = option('save', '');
@@ -340,7 +464,7 @@ async function benchDatabase(name: string, database: Database, runs: number): Pr
   const r: Result = {
     db: name,
     bare: median(t.bare),
-    bareItems: median(t.bareItems),
+    bareTally: median(t.bareTally),
     service: median(t.service),
     api: median(t.api),
     xlsx: median(t.xlsx),
@@ -348,9 +472,35 @@ async function benchDatabase(name: string, database: Database, runs: number): Pr
     renderXlsx: median(t.renderXlsx),
     renderPdf: median(t.renderPdf),
     seedS,
+    cpu: null,
   };
+  if (postgresUrl) {
+    r.cpu = await databaseCpu(postgresUrl, MONTH, actor, runs);
+  } else {
+    // PGlite runs in this process: its CPU is the process's.
+    const cpuOf = async (fn: () => Promise<unknown>) => {
+      const xs: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const c0 = process.cpuUsage();
+        await fn();
+        const c1 = process.cpuUsage(c0);
+        xs.push((c1.user + c1.system) / 1000);
+      }
+      return median(xs);
+    };
+    r.cpu = {
+      bare: await cpuOf(() => bareQuery(database.db, MONTH)),
+      bareTally: await cpuOf(() => bareTallyQuery(database.db, MONTH)),
+      service: median(t.serviceCpu),
+    };
+  }
+  if (r.cpu) {
+    say(
+      `CPU per run (${postgresUrl ? 'database backends, no parallel workers' : 'process'}): bare ${r.cpu.bare.toFixed(0)} | bare tally ${r.cpu.bareTally.toFixed(0)} | service ${r.cpu.service.toFixed(0)} ms`,
+    );
+  }
   say(
-    `runs: bare ${t.bare.map((x) => x.toFixed(0)).join(' ')} | service ${t.service.map((x) => x.toFixed(0)).join(' ')} | api ${t.api.map((x) => x.toFixed(0)).join(' ')} ms`,
+    `runs: bare ${t.bare.map((x) => x.toFixed(0)).join(' ')} | bare tally ${t.bareTally.map((x) => x.toFixed(0)).join(' ')} | service ${t.service.map((x) => x.toFixed(0)).join(' ')} | api ${t.api.map((x) => x.toFixed(0)).join(' ')} ms`,
   );
   say(
     `xlsx ${t.xlsx.map((x) => x.toFixed(0)).join(' ')} | pdf ${t.pdf.map((x) => x.toFixed(0)).join(' ')} ms`,
@@ -367,7 +517,7 @@ async function main(): Promise<void> {
       await withScratchDatabase(postgresBaseUrl('bench:reports'), 'reports', async (url) => {
         const database = await openDatabase({ kind: 'postgres', url, poolSize: 10 });
         try {
-          results.push(await benchDatabase('postgres', database, runs));
+          results.push(await benchDatabase('postgres', database, runs, url));
         } finally {
           await database.close();
         }
@@ -377,7 +527,7 @@ async function main(): Promise<void> {
       onCleanUp(() => fs.rmSync(dir, { recursive: true, force: true }));
       const database = await openDatabase({ kind: 'pglite', dataDir: dir });
       try {
-        results.push(await benchDatabase('pglite', database, Math.max(3, Math.ceil(runs / 2))));
+        results.push(await benchDatabase('pglite', database, Math.max(3, Math.ceil(runs / 2)), null));
       } finally {
         await database.close();
       }
@@ -385,12 +535,17 @@ async function main(): Promise<void> {
   }
   const ms = (x: number) => `${x.toFixed(0)} ms`;
   process.stdout.write(
-    '\nmedians | bare GROUP BY by category | bare GROUP BY by item | report (service) | ×bare by category | report (API) | XLSX (API) | PDF (API) | XLSX render | PDF render\n',
+    '\nmedians | bare GROUP BY over answers | bare GROUP BY over tallies | report (service) | × bare (answers) | × bare (tallies) | report (API) | XLSX (API) | PDF (API) | XLSX render | PDF render\n',
   );
   for (const r of results) {
     process.stdout.write(
-      `${r.db} | ${ms(r.bare)} | ${ms(r.bareItems)} | ${ms(r.service)} | ${(r.service / r.bare).toFixed(2)} | ${ms(r.api)} | ${ms(r.xlsx)} | ${ms(r.pdf)} | ${ms(r.renderXlsx)} | ${ms(r.renderPdf)}\n`,
+      `${r.db} | ${ms(r.bare)} | ${ms(r.bareTally)} | ${ms(r.service)} | ${(r.service / r.bare).toFixed(2)} | ${(r.service / r.bareTally).toFixed(2)} | ${ms(r.api)} | ${ms(r.xlsx)} | ${ms(r.pdf)} | ${ms(r.renderXlsx)} | ${ms(r.renderPdf)}\n`,
     );
+    if (r.cpu) {
+      process.stdout.write(
+        `${r.db} CPU per run | bare over answers ${ms(r.cpu.bare)} | bare over tallies ${ms(r.cpu.bareTally)} | report ${ms(r.cpu.service)} | × bare (answers) ${(r.cpu.service / r.cpu.bare).toFixed(2)} | × bare (tallies) ${(r.cpu.service / r.cpu.bareTally).toFixed(2)}\n`,
+      );
+    }
     if (r.db === 'postgres') {
       const ok = (b: boolean) => (b ? 'met' : 'NOT met');
       process.stdout.write(

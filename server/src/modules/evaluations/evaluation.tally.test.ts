@@ -4,11 +4,10 @@
  * correction — and equal to what the migration's backfill computes from the stored answers.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
+import { tallyBackfillStatement } from '../../db/tally-backfill.ts';
 import {
   type BuiltUser,
   buildForm,
@@ -19,19 +18,6 @@ import {
 import { type TestServer, getTestServer } from '../../../test/server.ts';
 
 type Tally = { revision: number; failed_item_ids: number[]; na_item_ids: number[] };
-
-/** The UPDATE of the migration that backfills the tally (the statement after the column additions). */
-function backfillStatement(): string {
-  const dir = path.resolve(import.meta.dirname, '../../db/migrations');
-  const file = fs.readdirSync(dir).find((f) => f.endsWith('_evaluation_answer_tally.sql'));
-  assert.ok(file, 'the tally migration exists');
-  const statement = fs
-    .readFileSync(path.join(dir, file), 'utf8')
-    .split('--> statement-breakpoint')
-    .find((s) => /UPDATE "evaluations"/.test(s));
-  assert.ok(statement, 'the migration backfills');
-  return statement;
-}
 
 describe('evaluation answer tally', () => {
   let server: TestServer;
@@ -179,7 +165,7 @@ describe('evaluation answer tally', () => {
     assert.equal(written.length, 4);
     assert.ok(written.some((r) => r.failed_item_ids.length > 0 && r.na_item_ids.length > 0));
     await db.execute(sql`update evaluations set failed_item_ids = '{}', na_item_ids = '{9999}'`);
-    await db.execute(sql.raw(backfillStatement()));
+    await db.execute(sql.raw(tallyBackfillStatement()));
     const backfilled = await queryRows<Tally & { id: number }>(
       db,
       sql`select id::int, revision, failed_item_ids, na_item_ids from evaluations order by id`,

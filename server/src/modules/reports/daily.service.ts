@@ -41,8 +41,7 @@ export async function dailyBulletin(deps: ReportDeps, actor: Actor, date: string
             e.fatal, e.passed, e.positives, e.negatives, a.team_id, t.name as team_name,
             coalesce((select json_agg(json_build_object('item_id', fi.id, 'text', fi.text, 'fatal', fi.fatal)
                         order by fi.fatal desc, fi.position)
-                      from evaluation_answers x join form_items fi on fi.id = x.item_id
-                      where x.evaluation_id = e.id and x.revision = e.revision and x.result = 'fail'),
+                      from unnest(e.failed_item_ids) as x(item_id) join form_items fi on fi.id = x.item_id),
                      '[]'::json) as failed_items
           from evaluations e
             join users a on a.id = e.agent_id

@@ -8,7 +8,7 @@ import { monthRange, monthsEnding } from '../../../../shared/reports/periods.ts'
 import { localDateOf } from '../../../../shared/time.ts';
 import type { ReportDeps } from './period-report.service.ts';
 import { type MyQualityRecord, isCsr } from './report.policy.ts';
-import { categoryNames } from './report.repo.ts';
+import { categoryNames, itemCounts } from './report.repo.ts';
 import { statsOf } from './report.stats.ts';
 
 type MonthRow = {
@@ -87,19 +87,20 @@ export async function myQuality(
     ),
     queryRows<ShareRow>(
       deps.db,
-      sql`with c as (
+      sql`with ai as (
+            ${itemCounts(sql`e.local_date between ${from}::date and ${to}::date`, sql`true`)}
+          ),
+          c as (
             select fi.category_key,
-              count(*) filter (where e.agent_id = ${agentId} and a.result = 'pass') as ap,
-              count(*) filter (where e.agent_id = ${agentId} and a.result <> 'na') as aa,
-              count(*) filter (where ${teamMatch} and a.result = 'pass') as tp,
-              count(*) filter (where ${teamMatch} and a.result <> 'na') as ta,
-              count(*) filter (where a.result = 'pass') as cp,
-              count(*) filter (where a.result <> 'na') as ca
-            from evaluations e
-              join users u on u.id = e.agent_id
-              join evaluation_answers a on a.evaluation_id = e.id and a.revision = e.revision
-              join form_items fi on fi.id = a.item_id
-            where e.status <> 'draft' and e.local_date between ${from}::date and ${to}::date
+              sum(ai.p) filter (where ai.agent_id = ${agentId}) as ap,
+              sum(ai.p + ai.f) filter (where ai.agent_id = ${agentId}) as aa,
+              sum(ai.p) filter (where ${teamMatch}) as tp,
+              sum(ai.p + ai.f) filter (where ${teamMatch}) as ta,
+              sum(ai.p) as cp,
+              sum(ai.p + ai.f) as ca
+            from ai
+              join users u on u.id = ai.agent_id
+              join form_items fi on fi.id = ai.item_id
             group by fi.category_key
           )
           select category_key as category,
