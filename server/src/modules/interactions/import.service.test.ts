@@ -213,6 +213,53 @@ describe('interaction import in batches', () => {
     );
   });
 
+  it('two imports of overlapping files at once (ids in opposite orders) both finish, and every id is written once', async () => {
+    const p = `C${Date.now()}-`;
+    const row = (i: number, duration: number) =>
+      `${p}${i},${agent.username},2026-11-02 10:00,${duration},call,inbound,,,,`;
+    // A: ids 0–2999 ascending; B: ids 4499–1500 descending, the shared 1,500 with another duration.
+    const a = [HEADER];
+    for (let i = 0; i < 3000; i++) a.push(row(i, 60));
+    const b = [HEADER];
+    for (let i = 4499; i >= 1500; i--) b.push(row(i, 61));
+    const [first, second] = await Promise.all([
+      run(a.join('\n'), { rows: 400 }),
+      run(b.join('\n'), { rows: 400 }),
+    ]);
+    const answers = [
+      await importResult(server.database.db, first),
+      await importResult(server.database.db, second),
+    ];
+    for (const answer of answers) {
+      assert.equal(answer.status, 'done');
+      assert.equal(answer.rejected_total, 0);
+      assert.equal(answer.imported + answer.updated + answer.unchanged, 3000);
+    }
+    // Each shared id was inserted by one import and updated by the other.
+    assert.equal(answers[0]!.imported + answers[1]!.imported, 4500);
+    assert.equal(answers[0]!.updated + answers[1]!.updated, 1500);
+    assert.equal(answers[0]!.unchanged + answers[1]!.unchanged, 0);
+    const [stored] = await queryRows<{ n: number; ids: number }>(
+      server.database.db,
+      sql`select count(*)::int as n, count(distinct external_id)::int as ids from interactions
+          where external_id like ${`${p}%`}`,
+    );
+    assert.deepEqual([stored?.n, stored?.ids], [4500, 4500]);
+
+    // Both again, at once: nothing new; only the shared ids can change (each file sets its duration).
+    const again = await Promise.all([run(a.join('\n'), { rows: 400 }), run(b.join('\n'), { rows: 400 })]);
+    for (const id of again) {
+      const answer = await importResult(server.database.db, id);
+      assert.deepEqual([answer.status, answer.imported, answer.rejected_total], ['done', 0, 0]);
+      assert.ok(answer.updated <= 1500, `re-import updated ${answer.updated} rows`);
+    }
+    const [after] = await queryRows<{ n: number }>(
+      server.database.db,
+      sql`select count(*)::int as n from interactions where external_id like ${`${p}%`}`,
+    );
+    assert.equal(after?.n, 4500);
+  });
+
   it('a batch failing midway keeps the batches before, leaves nothing of it or of the batch being read, and gives back its connections', async () => {
     const p = `F${Date.now()}-`;
     const { db, pool } = server.database;

@@ -178,8 +178,9 @@ export async function runImport(
       await full.abort();
       throw err;
     }
-    // A batch of only new rows (a first import) says the next one will be new too: it skips the
-    // unchanged-row probe; any batch that met a stored row turns it back on.
+    // A batch of only new rows (a first import) says the next one will be new too: it is written
+    // by a plain INSERT, without the unchanged-row probe (and upserted after all if it meets a
+    // stored id); any batch that met a stored row turns the probe back on.
     const commit = full.commit(importId, { probe }, afterBatch(t)).then((counts) => {
       probe = counts.updated + counts.unchanged > 0;
       return counts;

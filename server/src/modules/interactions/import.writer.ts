@@ -5,15 +5,16 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { type Db, type DbOrTx, queryRows } from '../../db/client.ts';
+import { type Db, type DbOrTx, isUniqueViolation, queryRows } from '../../db/client.ts';
 import type { StagedRow } from './import.row.ts';
 
 /** What one batch changed. */
 export type BatchCounts = { imported: number; updated: number; unchanged: number };
 
 /**
- * `probe`: look each row up first and leave the unchanged ones out (see upsertFromStage); worth it
- * unless the rows are all new.
+ * `probe: false` says the rows are expected to be all new (the batch before was): the batch is
+ * then first written by a plain INSERT, and upserted (with the probe) only if a stored id turns up.
+ * See upsertAndAfter.
  */
 export type CommitOptions = { probe: boolean };
 
@@ -70,26 +71,21 @@ const CREATE_STAGE = sql.raw(CREATE_STAGE_TEXT);
  * Moves the staged rows into interactions: new external ids are inserted, the others updated when
  * their content hash differs. `xmax = 0` tells an insert from an update.
  *
- * With `probe`, rows whose external id is stored with the same content hash are left out first, so
+ * Rows whose external id is stored with the same content hash are left out first by a probe, so
  * an unchanged row is not even locked (without it, ON CONFLICT locks it and writes a WAL record
- * for the lock: a re-import costs the database about a third less with the probe). The probe costs an index
- * lookup per row, about 6% of a first import's database work, where it finds nothing: the import
- * skips it after a batch of only new rows (`ImportBatch.commit`). The answer is the same either way.
+ * for the lock: a re-import costs the database about a third less with the probe).
  *
  * The probe is a scalar subquery on purpose: one index lookup per staged row. Written as NOT
  * EXISTS it becomes an anti-join, and the planner, knowing nothing of the staging table, hashes
  * the whole of interactions for every batch.
  */
-function upsertFromStage(importId: number, probe: boolean) {
-  const unchangedLeftOut = probe
-    ? sql`where s.content_hash is distinct from (
-        select i.content_hash from interactions i where i.external_id = s.external_id)`
-    : sql``;
+function upsertFromStage(importId: number) {
   return sql`
     with up as (
       insert into interactions (${sql.raw(ROW_COLUMNS)}, import_id)
       select ${sql.raw(ROW_COLUMNS)}, ${importId}::int from ${sql.raw(STAGE)} s
-      ${unchangedLeftOut}
+      where s.content_hash is distinct from (
+        select i.content_hash from interactions i where i.external_id = s.external_id)
       on conflict (external_id) do update set
         agent_id = excluded.agent_id, started_at = excluded.started_at, duration_s = excluded.duration_s,
         channel = excluded.channel, direction = excluded.direction, queue_id = excluded.queue_id,
@@ -101,6 +97,32 @@ function upsertFromStage(importId: number, probe: boolean) {
     )
     select count(*) filter (where inserted)::int as imported, count(*) filter (where not inserted)::int as updated from up`;
 }
+
+/**
+ * The staged rows inserted as they are, for a batch expected to be all new: no probe and no
+ * speculative insertion (ON CONFLICT inserts each row tentatively and confirms it, an extra index
+ * pass and WAL record per row): 12–16% less database CPU for the statement (200,000 new rows,
+ * four rounds each, 2.59–3.06 s against 3.07–3.40 s). A stored id makes it fail as a whole
+ * (unique violation), and the batch is upserted instead (upsertAndAfter).
+ */
+function insertFromStage(importId: number) {
+  return sql`
+    with ins as (
+      insert into interactions (${sql.raw(ROW_COLUMNS)}, import_id)
+      select ${sql.raw(ROW_COLUMNS)}, ${importId}::int from ${sql.raw(STAGE)}
+      returning 1
+    )
+    select count(*)::int as imported from ins`;
+}
+
+/**
+ * Arbitrary constant: the transaction-scoped advisory lock under which an import batch writes
+ * into interactions, so that concurrent imports write one batch at a time. Without it, two
+ * imports of overlapping files could each wait for a row the other has just inserted (a
+ * deadlock, and a failed import), and a plain INSERT could meet another import's uncommitted
+ * row. A single import never waits on it: its batches commit one after the other anyway.
+ */
+export const IMPORT_WRITE_LOCK = 7_246_011;
 
 /**
  * The same external id twice in a batch: the later line wins (as it would across batches), the
@@ -127,14 +149,28 @@ async function upsertAndAfter(
 ): Promise<BatchCounts> {
   const superseded = staged > 1 ? await queryRows<Superseded>(tx, DROP_SUPERSEDED) : [];
   const kept = staged - superseded.length;
-  const [result] =
-    kept > 0
-      ? await queryRows<{ imported: number; updated: number }>(tx, upsertFromStage(importId, options.probe))
-      : [];
+  let written: { imported: number; updated: number } | null = kept > 0 ? null : { imported: 0, updated: 0 };
+  if (!written) await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_WRITE_LOCK})`);
+  if (!written && !options.probe) {
+    // Expected all new: a plain INSERT, given up (to the savepoint) when an id is already stored.
+    await tx.execute(sql`savepoint import_plain_insert`);
+    try {
+      const [inserted] = await queryRows<{ imported: number }>(tx, insertFromStage(importId));
+      await tx.execute(sql`release savepoint import_plain_insert`);
+      written = { imported: inserted?.imported ?? 0, updated: 0 };
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      await tx.execute(sql`rollback to savepoint import_plain_insert`);
+    }
+  }
+  if (!written) {
+    const [result] = await queryRows<{ imported: number; updated: number }>(tx, upsertFromStage(importId));
+    written = { imported: result?.imported ?? 0, updated: result?.updated ?? 0 };
+  }
   const counts = {
-    imported: result?.imported ?? 0,
-    updated: result?.updated ?? 0,
-    unchanged: kept - (result?.imported ?? 0) - (result?.updated ?? 0),
+    imported: written.imported,
+    updated: written.updated,
+    unchanged: kept - written.imported - written.updated,
   };
   await after(tx, counts, superseded);
   return counts;
