@@ -245,16 +245,46 @@ export type NewEvaluation = {
 };
 
 /**
+ * What a new evaluation's row joins from other tables, as the creation context read them: with
+ * these the row is what `findEvaluation` would answer, without joining forms, versions and users
+ * again inside the write.
+ */
+export type NewEvaluationNames = Pick<
+  EvaluationRow,
+  'form_name' | 'form_version' | 'pass_mark' | 'agent_name' | 'team_id' | 'evaluator_name'
+>;
+
+/** The columns of `evaluations` in a new evaluation's row (names and signatures come from elsewhere). */
+type CreatedColumns = Omit<
+  EvaluationRow,
+  | keyof NewEvaluationNames
+  | 'acknowledged_at'
+  | 'acknowledged_by'
+  | 'ack_ip'
+  | 'ack_signature'
+  | 'countersigned_at'
+  | 'countersigned_by'
+  | 'countersign_ip'
+  | 'countersign_signature'
+  | 'acknowledged_by_name'
+  | 'countersigned_by_name'
+  | 'open_dispute_id'
+>;
+
+/**
  * Writes a new evaluation in one statement: the row (a draft, or submitted with its due date), its
  * answers (revision 1), pinned comments, the revision record when submitted, and marks the form
  * version used (only the first time, so evaluations of one version do not queue on its row lock),
  * plus whatever `also` adds (the inbox message, the audit entries: INSERTs given the new id as
- * SQL). Answers the row as `findEvaluation` reads it and the pinned comments as `findMarks` does,
- * from the same statement — one round trip for the whole write.
+ * SQL). Answers the row as `findEvaluation` reads it — its own columns from the statement, the
+ * names from `names`, and nothing signed, acknowledged or disputed yet (a new row) — and the pinned
+ * comments as `findMarks` does. One round trip for the whole write; being one statement, it is
+ * all-or-nothing even outside a transaction.
  */
 export async function insertEvaluation(
   db: DbOrTx,
   e: NewEvaluation,
+  names: NewEvaluationNames,
   also: (newId: SQL) => (SQL | null)[] = () => [],
 ): Promise<{ row: EvaluationRow; marks: MarkRow[] }> {
   const submit = e.submitWindowDays !== null;
@@ -270,7 +300,7 @@ export async function insertEvaluation(
   const extra = also(sql`select id from created`)
     .filter((statement): statement is SQL => statement !== null)
     .map((statement, i) => sql`, ${sql.raw(`also_${i}`)} as (${statement})`);
-  const [created] = await queryRowsPrepared<EvaluationRow & { marks: MarkRow[] }>(
+  const [created] = await queryRowsPrepared<CreatedColumns & { marks: MarkRow[] }>(
     db,
     sql`with created as (
           insert into evaluations (interaction_id, agent_id, evaluator_id, form_id, form_version_id, method, phase,
@@ -297,15 +327,33 @@ export async function insertEvaluation(
         used as (
           update form_versions set used_at = now() where id = ${e.formVersionId} and used_at is null)
         ${sql.join(extra, sql``)}
-        select r.*, (
+        select e.id, e.interaction_id, e.form_id, e.form_version_id, e.agent_id, e.evaluator_id, e.method, e.phase,
+          e.test_call_scenario_id, e.status, e.local_date::text as local_date, e.revision, e.score, e.fatal, e.passed,
+          e.positives, e.negatives, e.submitted_at, e.ack_due_at,
+          (e.status = 'submitted' and e.ack_due_at < now()) as overdue, e.created_at, e.updated_at, e.version, (
             -- As findMarks reads them: ids and numbers as text, ordered by time.
             select coalesce(json_agg(json_build_object('id', m.id::text, 'at_s', m.at_s::text,
                 'turn_index', m.turn_index, 'item_id', m.item_id, 'text', m.text) order by m.at_s nulls last, m.id),
               '[]'::json)
             from marks m) as marks
-        from (${selectEvaluationFrom(sql`created`)}) r`,
+        from created e`,
   );
   if (!created) throw new Error('evaluation insert returned nothing');
-  const { marks: pinned, ...row } = created;
+  const { marks: pinned, ...columns } = created;
+  const row: EvaluationRow = {
+    ...columns,
+    ...names,
+    acknowledged_at: null,
+    acknowledged_by: null,
+    ack_ip: null,
+    ack_signature: null,
+    countersigned_at: null,
+    countersigned_by: null,
+    countersign_ip: null,
+    countersign_signature: null,
+    acknowledged_by_name: null,
+    countersigned_by_name: null,
+    open_dispute_id: null,
+  };
   return { row, marks: pinned };
 }

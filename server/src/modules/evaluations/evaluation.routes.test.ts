@@ -464,6 +464,99 @@ describe('evaluations, confirmation and disputes', () => {
     assert.equal((onSite.body as unknown as Detail).score, 100);
   });
 
+  it('answers a create exactly as a read of it answers, draft or submitted', async () => {
+    for (const submit of [false, true]) {
+      const interaction = await buildInteraction(server.database.db, { agentId: agent.id });
+      const [first, second, third] = form.itemIds as [number, number, number];
+      const created = await server.request('POST', '/api/v1/evaluations', {
+        as: qa.id,
+        body: {
+          interaction_id: interaction.id,
+          form_id: form.id,
+          method: 'recording_review',
+          phase: 'during',
+          // Not in form order: the answer lists them in the form's order, as a read does.
+          answers: [
+            { item_id: third, result: 'fail', comment: '答非所问' },
+            { item_id: first, result: 'pass' },
+            { item_id: second, result: 'pass', comment: null },
+          ],
+          marks: [
+            { turn_index: 3, item_id: third, text: '这里' },
+            { at_s: 12.25, text: 'greeting' },
+          ],
+          positives: '语气亲切',
+          submit,
+        },
+      });
+      assert.equal(created.status, 201, created.text);
+      const read = await server.request('GET', `/api/v1/evaluations/${String(created.body.id)}`, {
+        as: qa.id,
+      });
+      assert.equal(read.status, 200, read.text);
+      assert.deepEqual(created.body, read.body, submit ? 'submitted' : 'draft');
+    }
+  });
+
+  it("scores against the form's current version, through in-place edits and new versions", async () => {
+    const db = server.database.db;
+    const f = await buildForm(db, { sections: [[{ text: 'A', category: 'phrasing', points: 10 }]] });
+    const [itemA] = f.itemIds as [number];
+    const post = async (itemIds: number[]) => {
+      const interaction = await buildInteraction(db, { agentId: agent.id });
+      return server.request('POST', '/api/v1/evaluations', {
+        as: qa.id,
+        body: {
+          interaction_id: interaction.id,
+          form_id: f.id,
+          method: 'recording_review',
+          answers: itemIds.map((item_id) => ({ item_id, result: 'pass' })),
+          submit: true,
+        },
+      });
+    };
+    const edit = async (texts: string[]) => {
+      const before = await server.request('GET', `/api/v1/forms/${f.id}`, { as: lead.id });
+      assert.equal(before.status, 200, before.text);
+      const res = await server.request('PUT', `/api/v1/forms/${f.id}`, {
+        as: lead.id,
+        body: {
+          name: 'Edited',
+          pass_mark: 80,
+          sections: [
+            { title: 'S', items: texts.map((text) => ({ text, category: 'phrasing', points: 10 })) },
+          ],
+          version: before.body.version,
+        },
+      });
+      assert.equal(res.status, 200, res.text);
+      const body = res.body as unknown as {
+        current_version: number;
+        sections: { items: { id: number }[] }[];
+      };
+      return {
+        version: body.current_version,
+        itemIds: body.sections.flatMap((s) => s.items.map((i) => i.id)),
+      };
+    };
+    // Not used yet: a refused evaluation reads the items but uses nothing, and the edit is in place.
+    assert.equal((await post([itemA, 999999])).status, 400);
+    const inPlace = await edit(['B', 'C']);
+    assert.equal(inPlace.version, 1);
+    assert.equal((await post([itemA])).status, 400, 'the replaced item is gone');
+    const first = await post(inPlace.itemIds);
+    assert.equal(first.status, 201, first.text);
+    // Used now: its items are fixed (read once, then known), and an edit makes version 2.
+    assert.equal((await post(inPlace.itemIds)).status, 201);
+    assert.equal((await post([...inPlace.itemIds, itemA])).status, 400);
+    const v2 = await edit(['D']);
+    assert.equal(v2.version, 2);
+    const onV2 = await post(v2.itemIds);
+    assert.equal(onV2.status, 201, onV2.text);
+    assert.equal(onV2.body.form_version, 2);
+    assert.equal((await post(inPlace.itemIds)).status, 400, 'version 1 is no longer current');
+  });
+
   it('writes every step to the audit trail', async () => {
     const e = await submitted();
     const rows = await queryRows<{ action: string }>(

@@ -16,7 +16,7 @@ type AnswerInput = { item_id: number; result: AnswerResult; comment?: string | n
  * answer every item exactly once (400 otherwise, with the field paths).
  */
 export function scoreForVersion(
-  items: ScoringItemRow[],
+  items: Pick<ScoringItemRow, 'id' | 'points' | 'fatal' | 'category_key' | 'allow_na'>[],
   answers: AnswerInput[],
   passMark: number,
   complete: boolean,

@@ -26,6 +26,7 @@ import {
   recordAudits,
 } from '../audit/audit.service.ts';
 import { checkNamedAssignment, completeAssignmentInTx } from '../assignments/assignment.completion.ts';
+import type { LockedAssignment } from '../assignments/assignment.repo.ts';
 import { notificationInsert, notify } from '../notifications/notification.service.ts';
 import { SETTING_DEFAULTS, getNumberSetting } from '../settings/settings.service.ts';
 import { type DetailParts, assembleDetail, evaluationDetail } from './evaluation.detail.ts';
@@ -33,6 +34,7 @@ import { evaluationScope, seesAllDrafts } from './evaluation.policy.ts';
 import { presentEvaluation } from './evaluation.presenter.ts';
 import {
   type AnswerRow,
+  type NewEvaluationNames,
   type ScoringItemRow,
   countEvaluations,
   findAnswers,
@@ -92,55 +94,141 @@ async function submitInTx(
   return { action: 'evaluation.submit', entityType: 'evaluation', entityId: id, after: { score } };
 }
 
+/** An item of a form version as scoring needs it (position orders the answers). */
+type ContextItem = Pick<ScoringItemRow, 'id' | 'points' | 'fatal' | 'category_key' | 'allow_na' | 'position'>;
+
 type CreationContext = {
   form_id: number | null;
+  form_name: string | null;
   status: string | null;
   form_version_id: number | null;
+  form_version: number | null;
   pass_mark: string | number | null;
-  items: ScoringItemRow[] | null;
+  version_used: boolean | null;
+  /** Null when the caller has this (used) version's items already. */
+  items: ContextItem[] | null;
   interaction_agent_id: number | null;
   interaction_started_at: Date | string | null;
+  /** The CSR evaluated: the interaction's agent, or else the `agent_id` named. */
   agent_ok: boolean | null;
+  agent_name: string | null;
+  agent_team_id: number | null;
+  evaluator_name: string | null;
   scenario_exists: boolean | null;
   window_value: unknown;
+  /** The contact's open work-queue assignment, if any (read, not locked). */
+  open_assignment_id: number | null;
 };
 
 /**
- * Everything `createEvaluation` checks before writing, in one round trip: the form's current
- * version with its items, the interaction (or the named CSR), the scenario and the confirmation
- * window. The checks stay in code, in their historical order (form, subject, self, scenario, answers).
+ * Items of form versions in use, by version id. A version's items never change once an evaluation
+ * used it (`used_at` set and committed: an edit makes a new version instead), so the creation
+ * context need not read them again; a version not yet used is always read. Bounded by the number
+ * of versions in use; cleared if it ever grows large.
  */
-async function creationContext(tx: DbOrTx, input: TCreateEvaluationRequest): Promise<CreationContext> {
+const usedVersionItems = new Map<number, ContextItem[]>();
+const USED_VERSION_CACHE_MAX = 500;
+
+/**
+ * Everything `createEvaluation` checks before writing, in one round trip: the form's current
+ * version with its items (unless they are cached), the interaction, the CSR evaluated, the
+ * inspector's name, the scenario, the confirmation window and the contact's open assignment. No
+ * lock is taken (none was: READ COMMITTED reads see the same inside a transaction or not).
+ */
+async function creationContext(
+  db: DbOrTx,
+  actor: Actor,
+  input: TCreateEvaluationRequest,
+): Promise<CreationContext> {
+  const cached = `{${[...usedVersionItems.keys()].join(',')}}`;
   const [row] = await queryRowsPrepared<CreationContext>(
-    tx,
-    sql`select f.id as form_id, f.status, v.id as form_version_id, v.pass_mark,
-          (select coalesce(json_agg(json_build_object('id', i.id, 'points', i.points, 'fatal', i.fatal,
-              'category_key', i.category_key, 'allow_na', i.allow_na, 'text', i.text, 'position', i.position,
-              'section_title', s.title) order by i.position), '[]'::json)
-            from form_items i join form_sections s on s.id = i.section_id
-            where i.form_version_id = v.id) as items,
+    db,
+    sql`select f.id as form_id, f.name as form_name, f.status, v.id as form_version_id, v.version as form_version,
+          v.pass_mark, v.used_at is not null as version_used,
+          case when v.used_at is not null and v.id = any(${cached}::int[]) then null else
+            (select coalesce(json_agg(json_build_object('id', i.id, 'points', i.points, 'fatal', i.fatal,
+                'category_key', i.category_key, 'allow_na', i.allow_na, 'position', i.position) order by i.position),
+                '[]'::json)
+              from form_items i where i.form_version_id = v.id) end as items,
           ia.agent_id as interaction_agent_id, ia.started_at as interaction_started_at,
-          (select u.active and 'agent' = any(u.roles) from users u where u.id = ${input.agent_id ?? null}) as agent_ok,
+          ag.active and 'agent' = any(ag.roles) as agent_ok, ag.display_name as agent_name, ag.team_id as agent_team_id,
+          ev.display_name as evaluator_name,
           (select true from test_call_scenarios t where t.id = ${input.test_call_scenario_id ?? null}) as scenario_exists,
-          (select st.value from settings st where st.key = 'confirmation_window_days') as window_value
+          (select st.value from settings st where st.key = 'confirmation_window_days') as window_value,
+          (select a.id from assignments a where a.interaction_id = ia.id and a.status in ('pending', 'unassigned'))
+            as open_assignment_id
         from (select 1) as one
           left join (forms f join form_versions v on v.form_id = f.id and v.version = f.current_version)
             on f.id = ${input.form_id}
-          left join interactions ia on ia.id = ${input.interaction_id ?? null}`,
+          left join interactions ia on ia.id = ${input.interaction_id ?? null}
+          left join users ag on ag.id = coalesce(ia.agent_id, ${input.agent_id ?? null})
+          left join users ev on ev.id = ${actor.id}`,
   );
   if (!row) throw new Error('creation context returned nothing');
+  if (row.form_version_id !== null) {
+    if (row.items === null) {
+      row.items = usedVersionItems.get(row.form_version_id) ?? null;
+    } else if (row.version_used) {
+      if (usedVersionItems.size >= USED_VERSION_CACHE_MAX) usedVersionItems.clear();
+      usedVersionItems.set(row.form_version_id, row.items);
+    }
+  }
   return row;
+}
+
+/** The subject of a new evaluation, once the creation context passed the checks. */
+type CheckedSubject = { formId: number; formVersionId: number; agentId: number; localDate: string };
+
+/** The checks before any write, in their historical order (form, subject, self, scenario). */
+function checkSubject(
+  c: CreationContext,
+  actor: Actor,
+  input: TCreateEvaluationRequest,
+  timezone: string,
+): CheckedSubject {
+  if (c.form_id === null || c.form_version_id === null) throw invalid('form_id', 'unknown form');
+  if (c.status !== 'active') throw invalid('form_id', 'the form is archived');
+  let agentId: number;
+  let localDate: string;
+  if (input.interaction_id) {
+    if (c.interaction_agent_id === null || c.interaction_started_at === null) {
+      throw invalid('interaction_id', 'unknown interaction');
+    }
+    if (input.agent_id && input.agent_id !== c.interaction_agent_id) {
+      throw invalid('agent_id', "does not match the interaction's agent");
+    }
+    agentId = c.interaction_agent_id;
+    localDate = localDateOf(new Date(c.interaction_started_at), timezone);
+  } else {
+    if (METHODS_NEEDING_INTERACTION.includes(input.method)) {
+      throw invalid('interaction_id', `required for method ${input.method}`);
+    }
+    if (!input.agent_id) throw invalid('agent_id', 'required when there is no interaction');
+    if (!c.agent_ok) throw invalid('agent_id', 'not an active CSR (role agent)');
+    agentId = input.agent_id;
+    localDate = localDateOf(new Date(), timezone);
+  }
+  if (agentId === actor.id) throw invalid('agent_id', 'an inspector cannot evaluate themself');
+  if (input.test_call_scenario_id) {
+    if (input.method !== 'test_call')
+      throw invalid('test_call_scenario_id', 'only a test_call evaluation refers to a scenario');
+    if (!c.scenario_exists) throw invalid('test_call_scenario_id', 'unknown scenario');
+  }
+  return { formId: c.form_id, formVersionId: c.form_version_id, agentId, localDate };
 }
 
 /**
  * An inspector scores a contact (B7–B9). The server computes score, fatal and passed with the
  * shared engine; `submit` sends it to the CSR, otherwise it stays a draft.
  *
- * Built for many inspectors at once, in as few round trips as the checks allow: begin, one read
- * (the creation context), one statement writing everything (row, answers, marks, revision, form
- * version use, inbox message, audit entries) and answering the row, the work-queue completion,
- * commit. The answer is assembled from what the transaction already has instead of re-reading
- * the detail. Audit entries take no lock (they are sealed into the chain after commit).
+ * Built for many inspectors at once, in as few round trips as the checks allow. Commonly two: one
+ * read (the creation context) and one statement writing everything — row, answers, marks,
+ * revision, form version use, inbox message, audit entries — and answering the row; that statement
+ * is its own transaction, so it all commits or none of it does. When a work-queue assignment is
+ * involved (named by `assignment_id`, or the contact's open one when submitting), the write runs in
+ * a transaction with the assignments module's check, lock and completion, as before. The answer
+ * is assembled from what was written instead of re-reading the detail. Audit entries take no lock
+ * (they are sealed into the chain after commit).
  */
 export async function createEvaluation(
   deps: EvaluationDeps,
@@ -149,44 +237,29 @@ export async function createEvaluation(
   input: TCreateEvaluationRequest,
 ): Promise<TEvaluationDetail> {
   authorize(actor, 'evaluations.create');
-  const parts = await deps.db.transaction(async (tx): Promise<DetailParts> => {
-    const c = await creationContext(tx, input);
-    if (c.form_id === null || c.form_version_id === null) throw invalid('form_id', 'unknown form');
-    if (c.status !== 'active') throw invalid('form_id', 'the form is archived');
-    let agentId: number;
-    let localDate: string;
-    if (input.interaction_id) {
-      if (c.interaction_agent_id === null || c.interaction_started_at === null) {
-        throw invalid('interaction_id', 'unknown interaction');
-      }
-      if (input.agent_id && input.agent_id !== c.interaction_agent_id) {
-        throw invalid('agent_id', "does not match the interaction's agent");
-      }
-      agentId = c.interaction_agent_id;
-      localDate = localDateOf(new Date(c.interaction_started_at), deps.timezone);
-    } else {
-      if (METHODS_NEEDING_INTERACTION.includes(input.method)) {
-        throw invalid('interaction_id', `required for method ${input.method}`);
-      }
-      if (!input.agent_id) throw invalid('agent_id', 'required when there is no interaction');
-      if (!c.agent_ok) throw invalid('agent_id', 'not an active CSR (role agent)');
-      agentId = input.agent_id;
-      localDate = localDateOf(new Date(), deps.timezone);
-    }
-    if (agentId === actor.id) throw invalid('agent_id', 'an inspector cannot evaluate themself');
-    if (input.test_call_scenario_id) {
-      if (input.method !== 'test_call')
-        throw invalid('test_call_scenario_id', 'only a test_call evaluation refers to a scenario');
-      if (!c.scenario_exists) throw invalid('test_call_scenario_id', 'unknown scenario');
-    }
+  const c = await creationContext(deps.db, actor, input);
+  const subject = checkSubject(c, actor, input, deps.timezone);
+  const items = c.items ?? [];
+  const interactionId = input.interaction_id ?? null;
+  const windowDays =
+    typeof c.window_value === 'number' ? c.window_value : SETTING_DEFAULTS.confirmation_window_days;
+  const names: NewEvaluationNames = {
+    form_name: c.form_name ?? '',
+    form_version: c.form_version ?? 0,
+    pass_mark: c.pass_mark ?? 0,
+    agent_name: c.agent_name ?? '',
+    team_id: c.agent_team_id,
+    evaluator_name: c.evaluator_name ?? '',
+  };
+
+  /** Scores and writes; in `tx` when an assignment is involved, otherwise as one statement. */
+  const write = async (
+    db: DbOrTx,
+    assignments: { check: () => Promise<LockedAssignment | null>; complete: boolean },
+  ) => {
     // The work-queue assignment this evaluation is made for (checked and locked; completed on submit).
-    const assignment = input.assignment_id
-      ? await checkNamedAssignment(tx, actor, input.assignment_id, input.interaction_id ?? null)
-      : null;
-    const items = c.items ?? [];
+    const assignment = await assignments.check();
     const result = scoreForVersion(items, input.answers, Number(c.pass_mark), input.submit);
-    const windowDays =
-      typeof c.window_value === 'number' ? c.window_value : SETTING_DEFAULTS.confirmation_window_days;
     const auditEvents = (newId: SQL | number): AuditEventSql[] => [
       {
         action: 'evaluation.create',
@@ -209,17 +282,17 @@ export async function createEvaluation(
     // One statement writes the evaluation with its answers, comments, revision, inbox message and
     // audit entries, and answers the row as a read would.
     const { row, marks } = await insertEvaluation(
-      tx,
+      db,
       {
-        interactionId: input.interaction_id ?? null,
-        agentId,
+        interactionId,
+        agentId: subject.agentId,
         evaluatorId: actor.id,
-        formId: c.form_id,
-        formVersionId: c.form_version_id,
+        formId: subject.formId,
+        formVersionId: subject.formVersionId,
         method: input.method,
         phase: input.phase ?? 'after',
         testCallScenarioId: input.test_call_scenario_id ?? null,
-        localDate,
+        localDate: subject.localDate,
         score: result.score,
         fatal: result.fatal,
         passed: result.passed,
@@ -230,13 +303,14 @@ export async function createEvaluation(
         marks: input.marks ?? [],
         submitWindowDays: input.submit ? windowDays : null,
       },
+      names,
       (newId) => {
         const audit = auditInsert(ctx, auditEvents(newId));
         at = audit.at;
         return [
           input.submit
             ? notificationInsert(
-                [agentId],
+                [subject.agentId],
                 'evaluation_submitted',
                 { type: 'evaluation', id: newId },
                 { score: result.score },
@@ -247,52 +321,65 @@ export async function createEvaluation(
       },
     );
     const id = Number(row.id);
-    const events = auditEvents(id);
-    const completed = input.submit
-      ? await completeAssignmentInTx(tx, actor, {
-          evaluationId: id,
-          interactionId: input.interaction_id ?? null,
-          named: assignment,
-        })
-      : [];
-    if (completed.length > 0) await recordAudits(tx, ctx, completed);
+    const completed =
+      input.submit && assignments.complete
+        ? await completeAssignmentInTx(db, actor, { evaluationId: id, interactionId, named: assignment })
+        : [];
+    if (completed.length > 0) await recordAudits(db, ctx, completed);
+    return { row, marks, at, events: auditEvents(id) };
+  };
 
-    // The detail, from what this transaction wrote (what `evaluationDetail` would read back).
-    const position = new Map(items.map((item, index) => [item.id, index]));
-    const answers: AnswerRow[] = input.answers
-      .map((a) => ({
-        evaluation_id: id,
-        revision: row.revision,
-        item_id: a.item_id,
-        result: a.result,
-        comment: a.comment ?? null,
-      }))
-      .sort((a, b) => (position.get(a.item_id) ?? 0) - (position.get(b.item_id) ?? 0));
-    const actorName = ctx.actorId === row.evaluator_id ? row.evaluator_name : ctx.actorUsername;
-    return {
-      row,
-      answers,
-      marks,
-      revisions:
-        input.submit && row.score !== null
-          ? [
-              {
-                revision: row.revision,
-                score: row.score,
-                fatal: row.fatal,
-                passed: row.passed,
-                created_by: row.evaluator_id,
-                created_by_name: row.evaluator_name,
-                created_at: row.created_at,
-                reason: null,
-                retracted_at: null,
-              },
-            ]
-          : [],
-      history: events.map((e) => ({ at, action: e.action, actor_name: actorName })),
-      disputes: [],
-    };
-  });
+  const needsTransaction =
+    input.assignment_id !== undefined || (input.submit && c.open_assignment_id !== null);
+  const { row, marks, at, events } = needsTransaction
+    ? await deps.db.transaction((tx) =>
+        write(tx, {
+          check: async () =>
+            input.assignment_id ? checkNamedAssignment(tx, actor, input.assignment_id, interactionId) : null,
+          complete: true,
+        }),
+      )
+    : // No assignment to check or complete (a contact with an open one would have taken the path
+      // above; one created after the read is left open, as it would be if created after the
+      // completion's lookup): the write is a single statement.
+      await write(deps.db, { check: () => Promise.resolve(null), complete: false });
+
+  // The detail, from what was written (what `evaluationDetail` would read back).
+  const id = Number(row.id);
+  const position = new Map(items.map((item) => [item.id, item.position]));
+  const answers: AnswerRow[] = input.answers
+    .map((a) => ({
+      evaluation_id: id,
+      revision: row.revision,
+      item_id: a.item_id,
+      result: a.result,
+      comment: a.comment ?? null,
+    }))
+    .sort((a, b) => (position.get(a.item_id) ?? 0) - (position.get(b.item_id) ?? 0));
+  const actorName = ctx.actorId === row.evaluator_id ? row.evaluator_name : ctx.actorUsername;
+  const parts: DetailParts = {
+    row,
+    answers,
+    marks,
+    revisions:
+      input.submit && row.score !== null
+        ? [
+            {
+              revision: row.revision,
+              score: row.score,
+              fatal: row.fatal,
+              passed: row.passed,
+              created_by: row.evaluator_id,
+              created_by_name: row.evaluator_name,
+              created_at: row.created_at,
+              reason: null,
+              retracted_at: null,
+            },
+          ]
+        : [],
+    history: events.map((e) => ({ at, action: e.action, actor_name: actorName })),
+    disputes: [],
+  };
   if (!can(actor, 'evaluations.read', parts.row)) throw notFound('evaluation');
   return assembleDetail(actor, parts);
 }
