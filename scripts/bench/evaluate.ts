@@ -28,7 +28,11 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import {
   type Child,
   cleanUp,
@@ -39,6 +43,13 @@ import {
   stopChild,
   withScratchDatabase,
 } from './lib.ts';
+import type { Db } from '../../server/src/db/client.ts';
+import {
+  generateCenter,
+  insertCenter,
+  interactionRows,
+  perAgentPerDayFor,
+} from '../../server/src/generator/index.ts';
 import { canonicalJson } from '../../server/src/modules/audit/audit.hash.ts';
 import { hashPassword } from '../../server/src/modules/auth/password.ts';
 import { type AnswerResult, type ScoringItem, scoreAnswers } from '../../shared/scoring.ts';
@@ -50,6 +61,9 @@ const CONNECTIONS = Number(option('connections', '100'));
 const INSPECTORS = CONNECTIONS;
 const AGENTS = Number(option('agents', '50'));
 const MAX_RATE = Number(option('max-rate', '3000'));
+const SEED = Number(option('seed', '4'));
+/** The month the generated contacts fall in. */
+const MONTH = '2026-11';
 const CPU_PROF = option('cpu-prof', '');
 const ACTIVITY = process.argv.includes('--activity');
 /** The server's pool size (server/src/db/client.ts); the baseline uses the same. */
@@ -178,46 +192,64 @@ async function createForm(port: number, cookie: string): Promise<Form> {
   return { id: form.id, versionId: 0, passMark: 80, items };
 }
 
-/** CSRs, inspectors and interactions straight in SQL (the API is measured, not the set-up). */
+/**
+ * The shared generator's center (server/src/generator: CSRs with Chinese names in teams, queues, the
+ * inspectors, a QA lead), written with insertCenter, and its interactions (no transcripts) loaded
+ * with COPY: the API is measured, not the set-up. Ours and the baseline take every other one.
+ */
 async function seed(
   client: pg.Client,
   form: Form,
   password: string,
   interactionsPerPool: number,
 ): Promise<{ inspectors: { id: number; username: string }[]; ours: Target[]; bare: Target[] }> {
-  const passwordHash = await hashPassword(password);
-  const [team] = (
-    await client.query<{ id: number }>(`insert into teams (name) values ('bench team') returning id`)
-  ).rows;
-  if (!team) throw new Error('no team');
-  const agents = (
-    await client.query<{ id: number }>(
-      `insert into users (username, display_name, password_hash, roles, team_id)
-       select 'bench_agent_' || g, '坐席 ' || g, $1, '{agent}', $2 from generate_series(1, $3) g
-       returning id`,
-      [passwordHash, team.id, AGENTS],
-    )
-  ).rows.map((r) => r.id);
-  const inspectors = (
-    await client.query<{ id: number; username: string }>(
-      `insert into users (username, display_name, password_hash, roles)
-       select 'bench_qa_' || g, '质检员 ' || g, $1, '{qa}' from generate_series(1, $2) g
-       returning id, username`,
-      [passwordHash, INSPECTORS],
-    )
-  ).rows;
-  await client.query(
-    `insert into interactions (external_id, agent_id, started_at, duration_s, channel, direction, content_hash)
-     select 'bench-' || g, ($1::int[])[1 + g % cardinality($1::int[])],
-       now() - make_interval(secs => g), 60 + g % 600, 'call', 'inbound', md5(g::text)
-     from generate_series(1, $2) g`,
-    [agents, interactionsPerPool * 2],
+  const center = generateCenter({
+    seed: SEED,
+    agents: AGENTS,
+    teams: Math.max(1, Math.ceil(AGENTS / 15)),
+    queues: 4,
+    inspectors: INSPECTORS,
+  });
+  const db = drizzle(client) as unknown as Db;
+  const seeded = await insertCenter(db, center, await hashPassword(password));
+  const wanted = interactionsPerPool * 2;
+  const rows = interactionRows({
+    seed: SEED,
+    center,
+    month: MONTH,
+    perAgentPerDay: perAgentPerDayFor(wanted, AGENTS, 30),
+    transcriptShare: 0,
+    limit: wanted,
+  });
+  const text = (v: string | null) => (v === null ? '\\N' : v.replace(/[\\\t\n\r]/g, ' '));
+  function* lines(): Generator<string> {
+    let chunk = '';
+    for (const r of rows) {
+      chunk +=
+        `${text(r.external_id)}\t${seeded.userIdByUsername.get(r.agent) ?? 0}\t${r.started_at}\t` +
+        `${Math.round(r.duration_s)}\t${r.channel}\t${r.direction}\t${seeded.queueIdByCode.get(r.queue) ?? '\\N'}\t` +
+        `${text(r.customer_ref)}\t${text(r.recording_url)}\t${text(r.external_id)}\n`;
+      if (chunk.length > 1 << 20) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk) yield chunk;
+  }
+  await pipeline(
+    Readable.from(lines()),
+    client.query(
+      copyFrom(
+        `copy interactions (external_id, agent_id, started_at, duration_s, channel, direction, queue_id,
+           customer_ref, recording_url, content_hash) from stdin`,
+      ),
+    ),
   );
-  const rows = (
-    await client.query<{ id: string; agent_id: number }>(
-      `select id, agent_id from interactions where external_id like 'bench-%' order by id`,
-    )
+  const targets = (
+    await client.query<{ id: string; agent_id: number }>(`select id, agent_id from interactions order by id`)
   ).rows.map((r) => ({ id: Number(r.id), agentId: r.agent_id }));
+  if (targets.length < wanted)
+    throw new Error(`the generator gave ${targets.length} interactions, not ${wanted}`);
   const [version] = (
     await client.query<{ id: number }>(
       `select v.id from forms f join form_versions v on v.form_id = f.id and v.version = f.current_version
@@ -228,7 +260,16 @@ async function seed(
   if (!version) throw new Error('no form version');
   form.versionId = version.id;
   await client.query('analyze');
-  return { inspectors, ours: rows.slice(0, interactionsPerPool), bare: rows.slice(interactionsPerPool) };
+  const inspectors = center.inspectors.map((p) => {
+    const id = seeded.userIdByUsername.get(p.username);
+    if (id === undefined) throw new Error(`inspector ${p.username} was not written`);
+    return { id, username: p.username };
+  });
+  return {
+    inspectors,
+    ours: targets.filter((_, i) => i % 2 === 0),
+    bare: targets.filter((_, i) => i % 2 === 1),
+  };
 }
 
 /** Hands out each interaction once; running out fails the run (raise --max-rate). */

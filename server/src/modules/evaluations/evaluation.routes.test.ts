@@ -559,14 +559,48 @@ describe('evaluations, confirmation and disputes', () => {
 
   it('writes every step to the audit trail', async () => {
     const e = await submitted();
-    const rows = await queryRows<{ action: string }>(
+    const rows = await queryRows<{ action: string; after: Record<string, unknown> }>(
       server.database.db,
-      sql`select action from audit_log where entity_type = 'evaluation' and entity_id = ${String(e.id)} order by id`,
+      sql`select action, after from audit_log where entity_type = 'evaluation' and entity_id = ${String(e.id)} order by id`,
     );
     assert.deepEqual(
       rows.map((r) => r.action),
       ['evaluation.create', 'evaluation.submit'],
     );
+    // What was submitted, every answer with its comment (by result and item id), and the score.
+    const [first, second, third] = form.itemIds as [number, number, number];
+    const created = await server.request('POST', '/api/v1/evaluations', {
+      as: qa.id,
+      body: {
+        interaction_id: (await buildInteraction(server.database.db, { agentId: agent.id })).id,
+        form_id: form.id,
+        method: 'recording_review',
+        answers: [
+          { item_id: first, result: 'na', comment: '' },
+          { item_id: second, result: 'pass' },
+          { item_id: third, result: 'fail', comment: '答非所问' },
+        ],
+        positives: '语气亲切',
+        submit: true,
+      },
+    });
+    assert.equal(created.status, 201, created.text);
+    const [entry] = await queryRows<{ after: Record<string, unknown> }>(
+      server.database.db,
+      sql`select after from audit_log where entity_type = 'evaluation' and entity_id = ${String(created.body.id)}
+          and action = 'evaluation.create'`,
+    );
+    assert.deepEqual(entry?.after, {
+      interaction_id: created.body.interaction_id,
+      form_id: form.id,
+      method: 'recording_review',
+      answers: { pass: [second], fail: [third], na: [first], comments: { [first]: '', [third]: '答非所问' } },
+      positives: '语气亲切',
+      submit: true,
+      score: 66.7,
+      fatal: false,
+      passed: false,
+    });
   });
 
   it('takes the confirmation window from the policy settings', async () => {
