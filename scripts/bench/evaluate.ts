@@ -4,7 +4,9 @@
  * 100 concurrent inspectors (role qa, one session each) post `POST /api/v1/evaluations` with the 30
  * answers of a 30-item form (five categories, three fatal items) and `submit: true`, each request
  * on a fresh interaction, for --duration seconds after a warm-up, against our server running as a
- * child process on a scratch PostgreSQL database. Beside it, in the same run, the baseline: a bare
+ * child process on a scratch PostgreSQL database. The center (CSRs, teams, inspectors) and the
+ * contacts come from the shared generator (server/src/generator); the form is made through the API.
+ * Beside it, in the same run, the baseline: a bare
  * insert of the same rows the API writes per evaluation (one `evaluations` row and 30
  * `evaluation_answers` rows, in one transaction) by the same number of concurrent workers through a
  * node-postgres pool of the server's size (20), on the same database, for the same duration.
@@ -13,8 +15,12 @@
  * request (per transaction for the baseline) from send to the last byte, including any wait for a
  * pooled connection. The goal (issue 4): p99 < 100 ms and ours ≥ 50% of the baseline rate.
  *
+ * Both run after a warm-up each and a fresh ANALYZE, so plans are made from statistics that know
+ * the evaluations table (as a database in use has them), not from the seed's empty one.
+ *
  * Options: --duration=60 (seconds per measurement) --warmup=5 --rounds=1 --connections=100
  *          --agents=50 --max-rate=3000 (evaluations/s the pre-created interactions must cover)
+ *          --seed=4 (the generator's seed)
  *          --cpu-prof=DIR (run the server under `node --cpu-prof`, profiles into DIR)
  *          --activity (sample pg_stat_activity every 100 ms during each measurement and print what
  *          the connections were doing: where the time goes inside the database)
