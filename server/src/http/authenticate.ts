@@ -1,9 +1,8 @@
 import type { Context, Next } from 'hono';
 import { AppError, unauthenticated } from '../errors.ts';
-import { cachedTokenActor } from '../modules/auth/actor-cache.ts';
-import { findActorByToken } from '../modules/auth/actor.repo.ts';
 import { sha256Hex } from '../modules/auth/secret.ts';
 import { resolveSession } from '../modules/auth/session.service.ts';
+import { resolveToken } from '../modules/tokens/token.usage.ts';
 import type { AppEnv } from './app-env.ts';
 import { requestCookie } from './cookie.ts';
 import { assertSameOrigin } from './same-origin.ts';
@@ -30,7 +29,7 @@ export async function authenticate(c: Context<AppEnv>, next: Next): Promise<void
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match?.[1]) throw new AppError('unauthenticated', 'Authorization must be "Bearer <token>".');
     const tokenHash = sha256Hex(match[1]);
-    const actor = await cachedTokenActor(tokenHash, () => findActorByToken(db, tokenHash));
+    const actor = await resolveToken(db, tokenHash);
     if (!actor) throw new AppError('unauthenticated', 'The API token is unknown, revoked or expired.');
     c.set('actor', actor);
     c.set('authVia', 'token');

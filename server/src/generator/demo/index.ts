@@ -188,6 +188,9 @@ export async function seedDemoCenter(
     await proposeNextMonth(api, trail, world);
     progress('the audit trail: dating, ordering, sealing');
     const { entries } = await trail.finish();
+    // The embedded database has no autovacuum to gather statistics after the bulk writes: without
+    // them the planner takes the month's tables for empty and the pages pick poor plans.
+    await db.execute(sql`analyze`);
 
     const accounts: DemoAccount[] = [
       { role: 'admin', username: 'admin', name: 'Administrator' },

@@ -70,17 +70,30 @@ export async function findActorBySession(
 }
 
 /** The active user behind a valid API token. */
-export async function findActorByToken(db: DbOrTx, tokenHash: string): Promise<Actor | null> {
-  const result = await preparedRows<ActorRow>(
+/**
+ * The active user behind a live API token, with the token's id and when its use was last written
+ * (see tokens/token.usage.ts), in one round trip.
+ */
+export async function findActorByToken(
+  db: DbOrTx,
+  tokenHash: string,
+): Promise<{ actor: Actor; tokenId: number; lastUsedAt: Date | null } | null> {
+  const result = await preparedRows<ActorRow & { token_id: number }>(
     db,
     sql`
-    select ${ACTOR_COLUMNS}, k.id::text as extra
+    select ${ACTOR_COLUMNS}, k.last_used_at::text as extra, k.id as token_id
     from api_tokens k join users u on u.id = k.user_id
     where k.token_hash = ${tokenHash} and k.revoked_at is null
       and (k.expires_at is null or k.expires_at > now()) and u.active`,
   );
   const row = result[0];
-  return row ? toActor(row, 'token') : null;
+  return row
+    ? {
+        actor: toActor(row, 'token'),
+        tokenId: row.token_id,
+        lastUsedAt: row.extra === null ? null : new Date(row.extra),
+      }
+    : null;
 }
 
 export async function findActorById(db: DbOrTx, userId: number): Promise<Actor | null> {
