@@ -22,6 +22,8 @@ export type ContactOptions = {
   perAgentPerDay: number;
   /** How many of the last days go through the import API (default 3). */
   importedDays?: number;
+  /** Leaves out generated contacts that did not happen (a CSR in training that day). */
+  keep?: (row: GeneratedInteraction) => boolean;
 };
 
 const BROKEN_LINES = [
@@ -68,12 +70,13 @@ export async function storeContacts(
     recordingShare: 0,
     utcOffset,
   };
+  const keep = options.keep ?? (() => true);
   const rows = [
     ...interactionRows({ ...common, month: prevMonth, idPrefix: 'CTI' }),
     ...(daysThisMonth > 0
       ? interactionRows({ ...common, month: thisMonth, days: daysThisMonth, idPrefix: 'CTJ' })
       : []),
-  ];
+  ].filter(keep);
   const importFrom = addDays(today, -(options.importedDays ?? 3));
   // Stamped as imported by the night's export (01:30–01:40 the next day).
   let n = 0;
