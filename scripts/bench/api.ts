@@ -12,8 +12,14 @@
  * request and how many backends (connections) were opened during it — with the auth cache on, a
  * request should not reach the database at all.
  *
+ * The center is the shared generator's (server/src/generator, issue 7) at the benchmarks' scale:
+ * 500 CSRs in teams with their leaders, queues, inspectors and a QA lead, written with insertCenter
+ * before the server starts. The requests are a CSR's of that center (their session, and an API
+ * token the administrator made for them), so the actor lookup resolves a real team; `--as=admin`
+ * measures the administrator instead (no team), as the figures before the center was added did.
+ *
  * Options: --duration=6 (seconds per measurement) --rounds=3 --warmup=3 --connections=50
- *          --db=pglite,postgres --cache=off,on
+ *          --db=pglite,postgres --cache=off,on --agents=500 --as=csr|admin
  * PostgreSQL: DATABASE_URL, or postgres://postgres@127.0.0.1:5432/test; a scratch database
  * zhijian_bench_<pid> is created for the run and dropped after it.
  */
@@ -22,7 +28,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { ensureFirstAdmin } from '../../server/src/bootstrap.ts';
+import { openDatabase, queryRows } from '../../server/src/db/client.ts';
+import { generateCenter, insertCenter } from '../../server/src/generator/index.ts';
 import {
   type Child,
   cleanUp,
@@ -40,6 +50,9 @@ const CONNECTIONS = Number(option('connections', '50'));
 const DATABASES = option('db', 'pglite,postgres').split(',');
 const CACHE_MODES = option('cache', 'off,on').split(',');
 const ROUNDS = Number(option('rounds', '3'));
+const AGENTS = Number(option('agents', '500'));
+const AS = option('as', 'csr');
+const SEED = 2026;
 /** Hard bound on the whole run; past it everything is killed and the run fails. */
 const WATCHDOG_MS = 20 * 60 * 1000;
 
@@ -164,11 +177,41 @@ function medianFigures(all: Figures[]): Figures {
 
 type Credentials = { cookie: string; token: string };
 
-async function signIn(base: string, password: string): Promise<Credentials> {
+/**
+ * The shared generator's center, written before the server starts (the administrator first, as
+ * on a first start, then the center with the administrator's password hash for everyone). Answers
+ * the username the requests are made as.
+ */
+async function seedCenter(dataDir: string, databaseUrl: string | null, password: string): Promise<string> {
+  const database = await openDatabase(
+    databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dataDir },
+  );
+  try {
+    await ensureFirstAdmin(database.db, password);
+    const [admin] = await queryRows<{ password_hash: string }>(
+      database.db,
+      sql`select password_hash from users where username = 'admin'`,
+    );
+    const center = generateCenter({
+      seed: SEED,
+      agents: AGENTS,
+      teams: Math.max(1, Math.ceil(AGENTS / 15)),
+      queues: 4,
+      inspectors: Math.max(1, Math.ceil(AGENTS / 40)),
+    });
+    await database.db.transaction((tx) => insertCenter(tx, center, admin?.password_hash ?? ''));
+    const csr = center.agents.find((a) => !a.probation) ?? center.agents[0];
+    return AS === 'admin' || !csr ? 'admin' : csr.username;
+  } finally {
+    await database.close();
+  }
+}
+
+async function signInAs(base: string, username: string, password: string): Promise<string> {
   const res = await fetch(`${base}/api/v1/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password }),
+    body: JSON.stringify({ username, password }),
   });
   if (res.status !== 200) throw new Error(`sign-in answered ${res.status}: ${await res.text()}`);
   const cookie = res.headers
@@ -176,18 +219,29 @@ async function signIn(base: string, password: string): Promise<Credentials> {
     .map((c) => c.split(';')[0] ?? '')
     .find((c) => c.startsWith('zhijian_session='));
   if (!cookie) throw new Error('sign-in set no session cookie');
+  return cookie;
+}
+
+/** A session of `username` and an API token the administrator made for them. */
+async function signIn(base: string, username: string, password: string): Promise<Credentials> {
+  const admin = await signInAs(base, 'admin', password);
+  const cookie = username === 'admin' ? admin : await signInAs(base, username, password);
+  const me = await fetch(`${base}/api/v1/me`, { headers: { cookie } });
+  const { id } = (await me.json()) as { id: number };
   const created = await fetch(`${base}/api/v1/tokens`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ name: `bench ${new Date().toISOString()}` }),
+    headers: { 'content-type': 'application/json', cookie: admin },
+    body: JSON.stringify({ name: `bench ${new Date().toISOString()}`, user_id: id }),
   });
   if (created.status !== 201) throw new Error(`token creation answered ${created.status}`);
   const { token } = (await created.json()) as { token: string };
   const tries: Record<string, string>[] = [{ cookie }, { authorization: `Bearer ${token}` }];
   for (const headers of tries) {
-    const me = await fetch(`${base}/api/v1/me`, { headers });
-    if (me.status !== 200) throw new Error(`GET /api/v1/me answered ${me.status}`);
-    await me.arrayBuffer();
+    const check = await fetch(`${base}/api/v1/me`, { headers });
+    if (check.status !== 200) throw new Error(`GET /api/v1/me answered ${check.status}`);
+    const body = (await check.json()) as { username: string };
+    if (body.username !== username)
+      throw new Error(`GET /api/v1/me answered ${body.username}, not ${username}`);
   }
   return { cookie, token };
 }
@@ -253,6 +307,10 @@ async function benchDatabase(db: string, databaseUrl: string | null, bare: Child
   const watcher = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : null;
   try {
     await watcher?.connect();
+    const username = await seedCenter(dataDir, databaseUrl, password);
+    process.stdout.write(
+      `  ${db}: a center of ${AGENTS} CSRs from the shared generator; requests as ${username}\n`,
+    );
     for (const cache of CACHE_MODES) {
       const server = await startChild({
         name: `zhijian (${db}, cache ${cache})`,
@@ -263,7 +321,7 @@ async function benchDatabase(db: string, databaseUrl: string | null, bare: Child
       });
       try {
         const me = `http://127.0.0.1:${server.port}/api/v1/me`;
-        const { cookie, token } = await signIn(`http://127.0.0.1:${server.port}`, password);
+        const { cookie, token } = await signIn(`http://127.0.0.1:${server.port}`, username, password);
         const watch: Watch = { serverPid: server.proc.pid, database: watcher };
         const mine = [
           series(`GET /api/v1/me, cookie, cache ${cache}`, me, { cookie }, watch),
