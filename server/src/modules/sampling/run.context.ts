@@ -42,15 +42,38 @@ function monthBefore(date: string): { from: string; to: string } {
   return { from, to };
 }
 
+export type Inspector = {
+  id: number;
+  username: string;
+  display_name: string;
+  capacity: number;
+  load: number;
+};
+
+/** What the run reads before picking: who needs checks, and who takes the work. */
+export type RunContext = {
+  agents: AgentContext[];
+  roster: boolean;
+  /** The plan's inspectors with their capacity and the day's load. */
+  inspectors: Inspector[];
+  /** The day's earlier unassigned contacts, oldest first. */
+  earlier: { id: number; agent_id: number }[];
+};
+
 /**
- * Who is on shift that local day and what they already have, in one statement. With roster rows
- * for the day the roster decides; without, everyone who handled a contact that day is on shift.
+ * Everything the run reads before picking, in one statement (one round trip):
+ * - who is on shift that local day and what they already have: with roster rows for the day the
+ *   roster decides; without, everyone who handled a contact that day is on shift;
+ * - the plan's inspectors with their capacity and the day's load (pending and done assignments of
+ *   that date; skipped ones are not work done) — only active users with the `qa` role take work;
+ * - the day's earlier unassigned contacts, oldest first (placed before this run's picks).
  */
-export async function loadAgents(
+export async function loadContext(
   tx: DbOrTx,
+  plan: Plan,
   day: Day,
   withLastMonth: boolean,
-): Promise<{ agents: AgentContext[]; roster: boolean }> {
+): Promise<RunContext> {
   const last = monthBefore(day.date);
   const lastMonth = withLastMonth
     ? sql`select e.agent_id, avg(case when e.fatal then 0 else e.score end)::float8 as avg_score,
@@ -61,7 +84,16 @@ export async function loadAgents(
         group by e.agent_id`
     : sql`select null::int as agent_id, null::float8 as avg_score, null::float8 as pass_mark,
           null::boolean as fatal where false`;
-  const rows = await queryRows<AgentContext & { roster: boolean }>(
+  const { inspectors } = plan.config;
+  const capacityOf = new Map(inspectors.listed.map((l) => [l.user_id, l.capacity]));
+  const listed = `{${inspectors.listed.map((l) => l.user_id).join(',')}}`;
+  const who = inspectors.mode === 'listed' ? sql`u.id = any(${listed}::int[])` : sql`true`;
+  const [row] = await queryRows<{
+    agents: (AgentContext & { roster: boolean })[] | null;
+    roster: boolean;
+    inspectors: Omit<Inspector, 'capacity'>[] | null;
+    earlier: { id: number; agent_id: number }[] | null;
+  }>(
     tx,
     sql`with roster as (select agent_id from shifts where date = ${day.date}::date),
       on_shift as (
@@ -92,22 +124,39 @@ export async function loadAgents(
           where date = ${day.date}::date and strategy = 'targeted' and status in ${COUNTING} and rule is not null
           group by agent_id, rule) r
         group by agent_id),
-      last_month as (${lastMonth})
-    select o.agent_id, u.username, u.display_name, u.team_id, u.hire_date::text as hire_date,
-      coalesce(w.n, 0) as own_checks, coalesce(a.n, 0) as assigned,
-      coalesce(b.rules, '{}'::jsonb) as by_rule,
-      l.avg_score as last_avg, l.pass_mark as last_pass_mark, coalesce(l.fatal, false) as last_fatal,
-      exists (select 1 from roster) as roster
-    from on_shift o
-      join users u on u.id = o.agent_id
-      left join own w on w.agent_id = o.agent_id
-      left join assigned a on a.agent_id = o.agent_id
-      left join by_rule b on b.agent_id = o.agent_id
-      left join last_month l on l.agent_id = o.agent_id
-    order by o.agent_id`,
+      last_month as (${lastMonth}),
+      agents as (
+        select o.agent_id, u.username, u.display_name, u.team_id, u.hire_date::text as hire_date,
+          coalesce(w.n, 0) as own_checks, coalesce(a.n, 0) as assigned,
+          coalesce(b.rules, '{}'::jsonb) as by_rule,
+          l.avg_score as last_avg, l.pass_mark as last_pass_mark, coalesce(l.fatal, false) as last_fatal
+        from on_shift o
+          join users u on u.id = o.agent_id
+          left join own w on w.agent_id = o.agent_id
+          left join assigned a on a.agent_id = o.agent_id
+          left join by_rule b on b.agent_id = o.agent_id
+          left join last_month l on l.agent_id = o.agent_id)
+    select
+      (select json_agg(g order by g.agent_id) from agents g) as agents,
+      exists (select 1 from roster) as roster,
+      (select json_agg(x order by x.id) from (
+        select u.id, u.username, u.display_name,
+          (select count(*)::int from assignments a
+           where a.assignee_id = u.id and a.date = ${day.date}::date and a.status in ('pending', 'done')) as load
+        from users u
+        where u.active and 'qa' = any(u.roles) and ${who}) x) as inspectors,
+      (select json_agg(json_build_object('id', a.id, 'agent_id', a.agent_id) order by a.id)
+       from assignments a where a.date = ${day.date}::date and a.status = 'unassigned') as earlier`,
   );
-  const roster = rows[0]?.roster ?? false;
-  return { agents: rows.map(({ roster: _r, ...a }) => a), roster };
+  return {
+    agents: row?.agents ?? [],
+    roster: row?.roster ?? false,
+    inspectors: (row?.inspectors ?? []).map((r) => ({
+      ...r,
+      capacity: capacityOf.get(r.id) ?? inspectors.default_capacity,
+    })),
+    earlier: (row?.earlier ?? []).map((e) => ({ id: Number(e.id), agent_id: e.agent_id })),
+  };
 }
 
 function daysBetween(from: string, to: string): number {
@@ -159,50 +208,4 @@ export function slotsFor(plan: Plan, agent: AgentContext, date: string): { targe
   }
   const done = agent.own_checks + agent.assigned;
   return { target: slots.length, missing: slots.slice(Math.min(done, slots.length)) };
-}
-
-export type Inspector = {
-  id: number;
-  username: string;
-  display_name: string;
-  capacity: number;
-  load: number;
-};
-
-/**
- * What placing needs, in one statement: the plan's inspectors with their capacity and the day's
- * load (pending and done assignments of that date; skipped ones are not work done) — only active
- * users with the `qa` role take work — and the day's earlier unassigned contacts, oldest first.
- */
-export async function loadPlacement(
-  tx: DbOrTx,
-  plan: Plan,
-  date: string,
-): Promise<{ inspectors: Inspector[]; earlier: { id: number; agent_id: number }[] }> {
-  const { inspectors } = plan.config;
-  const capacityOf = new Map(inspectors.listed.map((l) => [l.user_id, l.capacity]));
-  const listed = `{${inspectors.listed.map((l) => l.user_id).join(',')}}`;
-  const who = inspectors.mode === 'listed' ? sql`u.id = any(${listed}::int[])` : sql`true`;
-  const [row] = await queryRows<{
-    inspectors: Omit<Inspector, 'capacity'>[] | null;
-    earlier: { id: number; agent_id: number }[] | null;
-  }>(
-    tx,
-    sql`select
-          (select json_agg(x order by x.id) from (
-            select u.id, u.username, u.display_name,
-              (select count(*)::int from assignments a
-               where a.assignee_id = u.id and a.date = ${date}::date and a.status in ('pending', 'done')) as load
-            from users u
-            where u.active and 'qa' = any(u.roles) and ${who}) x) as inspectors,
-          (select json_agg(json_build_object('id', a.id, 'agent_id', a.agent_id) order by a.id)
-           from assignments a where a.date = ${date}::date and a.status = 'unassigned') as earlier`,
-  );
-  return {
-    inspectors: (row?.inspectors ?? []).map((r) => ({
-      ...r,
-      capacity: capacityOf.get(r.id) ?? inspectors.default_capacity,
-    })),
-    earlier: (row?.earlier ?? []).map((e) => ({ id: Number(e.id), agent_id: e.agent_id })),
-  };
 }

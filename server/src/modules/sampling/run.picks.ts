@@ -4,15 +4,18 @@ import type { TTargetedRule } from '../../../../shared/schemas/sampling.ts';
 import type { Day } from './run.context.ts';
 
 /**
- * The set-based pick statements of the daily run. Each is one SELECT over the day's contacts of
- * the CSRs who still need checks: a random order per CSR (`row_number() over (partition by agent
- * order by random())`) cut at how many each CSR needs — the bare random pick plus the anti-joins. Nothing is written here: the run places the picks
- * with the inspectors first and then inserts them, assigned, in one statement.
+ * The set-based pick statements of the daily run. Each is one SELECT over the CSRs who still need
+ * checks: for each CSR (a LATERAL subquery) their untaken contacts of the day, read through the
+ * `(agent_id, started_at)` index, `order by random() limit need` — a uniformly random subset of the
+ * size the CSR needs, kept by a top-N sort of that CSR's ~100 contacts instead of one sort of the
+ * whole day's contacts (docs/benchmarks.md, bench:sampling). Nothing is written here: the run
+ * places the picks with the inspectors first and then inserts them, assigned, in one statement.
  *
  * A contact is never picked twice: contacts with an assignment of the day (assignments carry the
  * contact's local date), contacts someone already evaluated (they count as that day's checks) and
  * contacts picked earlier in the same run are "taken" — hashed anti-joins over a few thousand ids,
- * not a probe per contact. The unique index with ON CONFLICT DO NOTHING is the backstop.
+ * built once per statement, not a probe per contact. The unique index with ON CONFLICT DO NOTHING
+ * is the backstop.
  */
 export type Pick = { interaction_id: number; agent_id: number };
 
@@ -23,6 +26,20 @@ function taken(day: Day, chosen: readonly number[]): SQL {
   return sql`(i.id in (select interaction_id from assignments where date = ${day.date}::date)
     or i.id in (select interaction_id from evaluations where local_date = ${day.date}::date and interaction_id is not null)
     or i.id in (select unnest(${`{${chosen.join(',')}}`}::bigint[])))`;
+}
+
+/**
+ * One CSR's pick (`q`: the CSR's row, with `agent_id` and `need`): `need` of their untaken contacts
+ * of the day that match `predicate`, chosen uniformly at random, numbered `rn` 1…need.
+ */
+function pickOfAgent(day: Day, predicate: SQL, chosen: readonly number[]): SQL {
+  return sql`select r.id, row_number() over () as rn from (
+      select i.id from interactions i
+      where i.agent_id = q.agent_id
+        and i.started_at >= ${day.start.toISOString()}::timestamptz
+        and i.started_at < ${day.end.toISOString()}::timestamptz
+        and ${predicate} and not ${taken(day, chosen)}
+      order by random() limit q.need) r`;
 }
 
 /** The day's untaken contacts of the given CSRs, random per CSR, the first `need` of each. */
@@ -36,15 +53,9 @@ async function selectPicks(
   if (needs.length === 0) return [];
   const rows = await queryRows<{ id: string | number; agent_id: number }>(
     tx,
-    sql`select c.id, c.agent_id from (
-          select i.id, i.agent_id, q.need,
-            row_number() over (partition by i.agent_id order by random()) as rn
-          from interactions i
-            join jsonb_to_recordset(${json(needs)}) as q(agent_id int, need int) on q.agent_id = i.agent_id
-          where i.started_at >= ${day.start.toISOString()}::timestamptz
-            and i.started_at < ${day.end.toISOString()}::timestamptz
-            and ${predicate} and not ${taken(day, chosen)}) c
-        where c.rn <= c.need`,
+    sql`select p.id, q.agent_id
+        from jsonb_to_recordset(${json(needs)}) as q(agent_id int, need int)
+          cross join lateral (${pickOfAgent(day, predicate, chosen)}) p`,
   );
   return rows.map((r) => ({ interaction_id: Number(r.id), agent_id: r.agent_id }));
 }
@@ -103,15 +114,14 @@ export function pickByRule(
 }
 
 /**
- * The day's untaken contacts of the given CSRs (`agents`: JSON `[{agent_id}]`), numbered `rn` in a
- * uniformly random order per CSR — for the run's INSERT to join with the slots each CSR has left.
+ * The random picks of the run's INSERT: per CSR of `needs` (JSON `[{agent_id, need, strategies,
+ * rules}]`: the labels of the CSR's slots left to fill), `need` of their untaken contacts of the
+ * day, uniformly at random; the k-th pick fills the k-th slot and carries its labels.
  */
-export function randomCandidates(day: Day, agents: SQL, chosen: readonly number[]): SQL {
-  return sql`select i.id, i.agent_id, row_number() over (partition by i.agent_id order by random()) as rn
-    from interactions i join jsonb_to_recordset(${agents}) as q(agent_id int) on q.agent_id = i.agent_id
-    where i.started_at >= ${day.start.toISOString()}::timestamptz
-      and i.started_at < ${day.end.toISOString()}::timestamptz
-      and not ${taken(day, chosen)}`;
+export function randomPicks(day: Day, needs: SQL, chosen: readonly number[]): SQL {
+  return sql`select p.id, q.agent_id, q.strategies[p.rn] as strategy, q.rules[p.rn] as rule, p.rn
+    from jsonb_to_recordset(${needs}) as q(agent_id int, need int, strategies text[], rules text[])
+      cross join lateral (${pickOfAgent(day, sql`true`, chosen)}) p`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { encodeCursor, keyset, pageOf } from '../../http/pagination.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize } from '../../policies/engine.ts';
 import { type TRunSummary, type TSamplingRun, ZRunSummary } from '../../../../shared/schemas/sampling.ts';
+import { type AuditContext, type AuditEvent, auditInsert } from '../audit/audit.service.ts';
 
 type RunRow = Omit<TSamplingRun, 'started_at' | 'finished_at' | 'summary'> & {
   started_at: Date | string;
@@ -33,15 +34,25 @@ export async function findRun(db: DbOrTx, id: number): Promise<TSamplingRun | nu
   return rows[0] ? present(rows[0]) : null;
 }
 
-/** Marks a run done with its counts and summary; answers the run as the API shows it. */
-export async function finishRun(tx: DbOrTx, id: number, summary: TRunSummary): Promise<TSamplingRun> {
+/**
+ * Marks a run done with its counts and summary, and writes its audit entry in the same statement;
+ * answers the run as the API shows it.
+ */
+export async function finishRun(
+  tx: DbOrTx,
+  id: number,
+  summary: TRunSummary,
+  audit: AuditEvent,
+  ctx: AuditContext,
+): Promise<TSamplingRun> {
+  const { statement } = auditInsert(ctx, [audit]);
   const [row] = await queryRows<RunRow>(
     tx,
     sql`with r as (
           update sampling_runs set status = 'done', finished_at = now(), created = ${summary.created},
             overflow = ${summary.overflow}, summary = ${JSON.stringify(summary)}::jsonb
           where id = ${id}
-          returning *)
+          returning *)${statement ? sql`, audited as (${statement})` : sql``}
         select r.id, r.date::text as date, r.plan_id, r.plan_version, r.trigger, r.requested_by,
           u.display_name as requested_by_name, r.started_at, r.finished_at, r.status, r.created, r.overflow,
           r.summary, r.error

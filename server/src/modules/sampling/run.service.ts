@@ -9,19 +9,11 @@ import {
   type TRunSummary,
   ruleKey,
 } from '../../../../shared/schemas/sampling.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
+import type { AuditContext } from '../audit/audit.service.ts';
 import { distribute } from './distribute.ts';
 import { type Plan, ensureActivePlan } from './plan.repo.ts';
-import {
-  COUNTING,
-  type Day,
-  type Inspector,
-  type Slot,
-  loadAgents,
-  loadPlacement,
-  slotsFor,
-} from './run.context.ts';
-import { openContacts, pickByRule, pickQueueCount, randomCandidates, rulePredicate } from './run.picks.ts';
+import { COUNTING, type Day, type Inspector, type Slot, loadContext, slotsFor } from './run.context.ts';
+import { openContacts, pickByRule, pickQueueCount, randomPicks, rulePredicate } from './run.picks.ts';
 import { finishRun } from './run.repo.ts';
 
 /** Arbitrary constant: with the day's hash, the advisory lock that serializes runs of one day. */
@@ -85,19 +77,25 @@ export async function runSamplingDay(db: Db, options: RunOptions): Promise<TRunR
       runId = row.id;
     }
     const { summary, created } = await sampleDay(tx, plan, day, runId);
-    const run = await finishRun(tx, runId, summary);
-    await recordAudit(tx, options.ctx, {
-      action: 'sampling.run',
-      entityType: 'sampling_run',
-      entityId: runId,
-      after: {
-        date: day.date,
-        trigger: options.trigger,
-        plan_id: plan.id,
-        plan_version: plan.version,
-        summary,
+    // The run row and its audit entry in one statement.
+    const run = await finishRun(
+      tx,
+      runId,
+      summary,
+      {
+        action: 'sampling.run',
+        entityType: 'sampling_run',
+        entityId: runId,
+        after: {
+          date: day.date,
+          trigger: options.trigger,
+          plan_id: plan.id,
+          plan_version: plan.version,
+          summary,
+        },
       },
-    });
+      options.ctx,
+    );
     return { run, summary, assignments: created };
   });
 }
@@ -133,8 +131,9 @@ async function sampleDay(
   const agentRules = strategies.targeted.filter(
     (r) => r.enabled && (AGENT_RULE_KINDS as readonly string[]).includes(r.kind),
   );
-  const { agents, roster } = await loadAgents(
+  const { agents, roster, inspectors, earlier } = await loadContext(
     tx,
+    plan,
     day,
     agentRules.some((r) => r.kind === 'below_pass_mark' || r.kind === 'fatal_last_month'),
   );
@@ -190,11 +189,10 @@ async function sampleDay(
     ? agents.flatMap((a) =>
         (missing.get(a.agent_id) ?? [])
           .slice(pickedOf.get(a.agent_id) ?? 0)
-          .map((s, i) => ({ agent_id: a.agent_id, slot: i + 1, strategy: s.strategy, rule: s.rule })),
+          .map((s) => ({ agent_id: a.agent_id, strategy: s.strategy, rule: s.rule })),
       )
     : [];
 
-  const { inspectors, earlier } = await loadPlacement(tx, plan, day.date);
   const before = new Map(inspectors.map((i) => [i.id, i.load]));
   const placedOverflow = await placeEarlier(tx, inspectors, earlier);
   const order = fillOrder(inspectors, picked.length + randomSlots.length);
@@ -292,7 +290,7 @@ function fillOrder(inspectors: Inspector[], n: number): number[] {
 }
 
 /**
- * The one write of the picks: the random ones selected here (`slots`: per CSR, the numbered slots
+ * The one write of the picks: the random ones selected here (`slots`: per CSR, in order, the slots
  * left to fill, with their labels) and the rule picks made before, numbered together (CSR by CSR,
  * so one CSR's checks go to different inspectors) and assigned by `order`. A contact whose
  * inspector would be its own CSR, or beyond every capacity, stays `unassigned`.
@@ -303,22 +301,29 @@ async function insertPicks(
     day: Day;
     dueDate: string;
     runId: number;
-    slots: { agent_id: number; slot: number; strategy: string; rule: string | null }[];
+    slots: { agent_id: number; strategy: string; rule: string | null }[];
     picked: Picked[];
     order: number[];
     chosen: number[];
   },
 ): Promise<TAssignment[]> {
   if (w.slots.length === 0 && w.picked.length === 0) return [];
-  const agents = [...new Set(w.slots.map((s) => s.agent_id))].map((agent_id) => ({ agent_id }));
+  // Per CSR, the labels of the slots left to fill, in slot order.
+  type Need = { agent_id: number; need: number; strategies: string[]; rules: (string | null)[] };
+  const needs = new Map<number, Need>();
+  for (const s of w.slots) {
+    const n = needs.get(s.agent_id) ?? { agent_id: s.agent_id, need: 0, strategies: [], rules: [] };
+    n.need += 1;
+    n.strategies.push(s.strategy);
+    n.rules.push(s.rule);
+    needs.set(s.agent_id, n);
+  }
   const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
   const rows = await queryRows<AssignmentRow>(
     tx,
     sql`with random_picks as (
-          select c.id as interaction_id, c.agent_id, s.strategy, s.rule, c.rn as ord, 1 as pass
-          from (${randomCandidates(w.day, json(agents), w.chosen)}) c
-            join jsonb_to_recordset(${json(w.slots)}) as s(agent_id int, slot int, strategy text, rule text)
-              on s.agent_id = c.agent_id and s.slot = c.rn),
+          select c.id as interaction_id, c.agent_id, c.strategy, c.rule, c.rn as ord, 1 as pass
+          from (${randomPicks(w.day, json([...needs.values()]), w.chosen)}) c),
         rule_picks as (
           select p.interaction_id, p.agent_id, p.strategy, p.rule, p.ord, 0 as pass
           from jsonb_to_recordset(${json(w.picked.map((p, i) => ({ ...p, ord: i })))})
