@@ -15,6 +15,7 @@ import {
   canAssignmentTransition,
 } from '../../../../shared/schemas/assignments.ts';
 import { type AuditContext, type AuditEvent, recordAudits } from '../audit/audit.service.ts';
+import { type NotificationKind, notify } from '../notifications/notification.service.ts';
 import { type LockedAssignment, findUsers, lockAssignments, pendingCounts } from './assignment.repo.ts';
 import { type AssignmentDeps, assignmentsByIds, getAssignment } from './assignment.service.ts';
 
@@ -145,6 +146,37 @@ export async function reassignAssignment(
   return getAssignment(deps, actor, id);
 }
 
+/**
+ * Tells each inspector in `byInspector` (inspector → the assignment ids concerned, in order) in
+ * their inbox, one message per inspector and change, inside the change's transaction. The one
+ * making the change is not told of their own doing.
+ */
+async function tellInspectors(
+  tx: DbOrTx,
+  ctx: AuditContext,
+  kind: NotificationKind,
+  byInspector: Map<number, number[]>,
+): Promise<void> {
+  for (const [inspector, ids] of byInspector) {
+    if (inspector === ctx.actorId || ids.length === 0) continue;
+    await notify(tx, [inspector], kind, { type: 'assignment', id: ids[0] ?? 0 }, { count: ids.length, ids });
+  }
+}
+
+function groupBy<T>(
+  items: T[],
+  key: (item: T) => number | null,
+  id: (item: T) => number,
+): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === null) continue;
+    out.set(k, [...(out.get(k) ?? []), id(item)]);
+  }
+  return out;
+}
+
 async function releaseRows(tx: DbOrTx, ctx: AuditContext, rows: LockedAssignment[]): Promise<void> {
   const ids = rows.map((r) => r.id);
   await tx.execute(sql`update assignments set status = 'unassigned', assignee_id = null,
@@ -153,6 +185,17 @@ async function releaseRows(tx: DbOrTx, ctx: AuditContext, rows: LockedAssignment
     tx,
     ctx,
     rows.map((row) => auditOf('assignment.release', row, { status: 'unassigned', assignee_id: null })),
+  );
+  // The inspectors whose work was taken back.
+  await tellInspectors(
+    tx,
+    ctx,
+    'assignments_released',
+    groupBy(
+      rows,
+      (r) => (r.status === 'pending' ? r.assignee_id : null),
+      (r) => r.id,
+    ),
   );
 }
 
@@ -173,6 +216,27 @@ async function reassignRows(
     tx,
     ctx,
     moves.map((m) => auditOf('assignment.reassign', m.row, { status: 'pending', assignee_id: m.assigneeId })),
+  );
+  // The new inspectors get the work in their inbox; the ones who had it learn it moved on.
+  await tellInspectors(
+    tx,
+    ctx,
+    'assignments_given',
+    groupBy(
+      moves,
+      (m) => m.assigneeId,
+      (m) => m.row.id,
+    ),
+  );
+  await tellInspectors(
+    tx,
+    ctx,
+    'assignments_moved',
+    groupBy(
+      moves,
+      (m) => (m.row.status === 'pending' && m.row.assignee_id !== m.assigneeId ? m.row.assignee_id : null),
+      (m) => m.row.id,
+    ),
   );
 }
 

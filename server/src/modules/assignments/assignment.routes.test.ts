@@ -499,6 +499,75 @@ describe('assignments: the inspectors’ work queue', () => {
       assert.equal(byQa.status, 403);
     });
 
+    it('tells the inspectors in their inbox: the new one gets the work, the old one learns it moved', async () => {
+      const [from, to, spare] = [
+        await buildUser(db(), { roles: ['qa'] }),
+        await buildUser(db(), { roles: ['qa'] }),
+        await buildUser(db(), { roles: ['qa'] }),
+      ];
+      type Message = { kind: string; entity_type: string; entity_id: string; data: Record<string, unknown> };
+      const inbox = async (user: BuiltUser): Promise<Message[]> => {
+        const res = await get('/api/v1/notifications', user.id);
+        assert.equal(res.status, 200, res.text);
+        return res.body.items as Message[];
+      };
+      const a = await buildAssignment(db(), { agentId: agent.id, assigneeId: from.id });
+      const moved = await post(`/api/v1/assignments/${a.id}/reassign`, lead.id, {
+        assignee_id: to.id,
+        version: a.version,
+      });
+      assert.equal(moved.status, 200, moved.text);
+      assert.deepEqual(
+        (await inbox(to)).map((m) => [m.kind, m.entity_type, m.entity_id, m.data]),
+        [['assignments_given', 'assignment', String(a.id), { count: 1, ids: [a.id] }]],
+      );
+      assert.deepEqual(
+        (await inbox(from)).map((m) => [m.kind, m.entity_id, m.data]),
+        [['assignments_moved', String(a.id), { count: 1, ids: [a.id] }]],
+      );
+      assert.deepEqual(await inbox(lead), [], 'the lead is not told of their own change');
+
+      // A refused change tells no one.
+      const refused = await post(`/api/v1/assignments/${a.id}/reassign`, lead.id, {
+        assignee_id: spare.id,
+        version: a.version,
+      });
+      assert.equal(refused.status, 409);
+      assert.deepEqual(await inbox(spare), []);
+
+      // In bulk: one message per inspector with the count; unassigned rows had no one to tell.
+      const rows = [
+        await buildAssignment(db(), { agentId: teammate.id, assigneeId: from.id }),
+        await buildAssignment(db(), { agentId: teammate.id, assigneeId: from.id }),
+        await buildAssignment(db(), { agentId: teammate.id, assigneeId: null }),
+      ];
+      const bulk = await post('/api/v1/assignments/reassign', lead.id, {
+        items: rows.map((r) => ({ id: r.id, version: r.version })),
+        assignee_ids: [spare.id],
+      });
+      assert.equal(bulk.status, 200, bulk.text);
+      const ids = rows.map((r) => r.id).sort(byNumber);
+      const given = await inbox(spare);
+      assert.equal(given.length, 1);
+      assert.equal(given[0]?.kind, 'assignments_given');
+      assert.equal(given[0]?.data.count, 3);
+      assert.deepEqual([...(given[0]?.data.ids as number[])].sort(byNumber), ids);
+      const fromInbox = await inbox(from);
+      assert.equal(fromInbox.length, 2);
+      assert.equal(fromInbox[0]?.kind, 'assignments_moved');
+      assert.equal(fromInbox[0]?.data.count, 2, 'only the two that were theirs');
+
+      // Released: the inspector who had the work is told it was taken back.
+      const items = bulk.body.items as Item[];
+      const released = await post('/api/v1/assignments/release', lead.id, {
+        items: items.map((i) => ({ id: i.id, version: i.version })),
+      });
+      assert.equal(released.status, 200, released.text);
+      const back = await inbox(spare);
+      assert.equal(back[0]?.kind, 'assignments_released');
+      assert.equal(back[0]?.data.count, 3);
+    });
+
     it('two leads moving the same row at once: one wins, the other gets 409', async () => {
       const a = await buildAssignment(db(), { agentId: agent.id, assigneeId: qa.id });
       const [r1, r2] = await Promise.all([

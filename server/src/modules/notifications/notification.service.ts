@@ -13,7 +13,10 @@ export type NotificationKind =
   | 'dispute_raised'
   | 'dispute_forwarded'
   | 'dispute_upheld'
-  | 'dispute_corrected';
+  | 'dispute_corrected'
+  | 'assignments_given'
+  | 'assignments_moved'
+  | 'assignments_released';
 
 /** Adds inbox messages inside the caller's transaction (so they exist exactly when the change does). */
 export async function notify(

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import type { TNotification } from '../../../../shared/schemas/evaluation.ts';
 import { api } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/time.ts';
+import { ASSIGNMENTS_PATHS } from '../assignments/paths.ts';
 import { fetchInbox, type Inbox } from '../evaluations/api.ts';
 
 const POLL_MS = 30_000;
@@ -18,6 +19,9 @@ const KINDS = [
   'dispute_forwarded',
   'dispute_upheld',
   'dispute_corrected',
+  'assignments_given',
+  'assignments_moved',
+  'assignments_released',
 ] as const;
 type Kind = (typeof KINDS)[number];
 const isKind = (k: string): k is Kind => (KINDS as readonly string[]).includes(k);
@@ -50,6 +54,7 @@ export function InboxBell() {
       name: typeof d.agent_name === 'string' ? d.agent_name : '',
       score: typeof d.score === 'number' ? d.score : typeof d.new_score === 'number' ? d.new_score : '—',
       old: typeof d.old_score === 'number' ? d.old_score : '—',
+      ...(typeof d.count === 'number' ? { count: d.count } : {}),
     };
     return isKind(n.kind) ? t(`inbox.kinds.${n.kind}`, values) : n.kind;
   };
@@ -59,6 +64,7 @@ export function InboxBell() {
     if (!n.read_at) await api.post(`/notifications/${n.id}/read`).catch(() => undefined);
     void load();
     if (n.entity_type === 'evaluation') await navigate(`/evaluations/${n.entity_id}`);
+    if (n.entity_type === 'assignment') await navigate(ASSIGNMENTS_PATHS.queue);
   };
 
   const handleAllRead = async () => {

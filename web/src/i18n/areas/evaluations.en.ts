@@ -278,6 +278,12 @@ export const evaluationsEn = {
       dispute_forwarded: "{{name}}'s dispute of evaluation #{{id}} waits for your review",
       dispute_upheld: 'Your dispute of evaluation #{{id}} was decided: the evaluation stands',
       dispute_corrected: 'Evaluation #{{id}} was corrected after the dispute: {{old}} → {{score}}',
+      assignments_given_one: 'Assignment #{{id}} was given to you',
+      assignments_given_other: '{{count}} assignments were given to you',
+      assignments_moved_one: 'Your assignment #{{id}} was given to another inspector',
+      assignments_moved_other: '{{count}} of your assignments were given to another inspector',
+      assignments_released_one: 'Your assignment #{{id}} was taken back by the QA lead',
+      assignments_released_other: '{{count}} of your assignments were taken back by the QA lead',
     },
   },
   accuracy: {

@@ -278,6 +278,12 @@ export const evaluationsZhCN: Widen<typeof evaluationsEn> = {
       dispute_forwarded: '{{name}} 对质检 #{{id}} 的申诉等待你复核',
       dispute_upheld: '你对质检 #{{id}} 的申诉已处理：维持原评',
       dispute_corrected: '质检 #{{id}} 经申诉已更正：{{old}} → {{score}}',
+      assignments_given_one: '质检任务 #{{id}} 已分配给你',
+      assignments_given_other: '{{count}} 条质检任务已分配给你',
+      assignments_moved_one: '你的质检任务 #{{id}} 已改派给其他质检员',
+      assignments_moved_other: '你的 {{count}} 条质检任务已改派给其他质检员',
+      assignments_released_one: '你的质检任务 #{{id}} 已被质检组长收回',
+      assignments_released_other: '你的 {{count}} 条质检任务已被质检组长收回',
     },
   },
   accuracy: {
