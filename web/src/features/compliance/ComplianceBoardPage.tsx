@@ -14,6 +14,7 @@ import {
 } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { planName } from '../sampling/plan-name.ts';
 import { Link } from 'react-router';
 import type { TBoard, TBoardAgent } from '../../../../shared/schemas/compliance.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -61,10 +62,7 @@ function PlanNotice({ board }: { board: TBoard }) {
         plan.id === null
           ? t('compliance.board.planDefault', { daily: plan.daily_min, monthly: plan.monthly_min })
           : t('compliance.board.plan', {
-              name:
-                plan.month && plan.name === `Monthly targeted plan ${plan.month}`
-                  ? t('compliance.plans.name', { month: plan.month })
-                  : plan.name,
+              name: planName(t, plan.name, plan.month),
               version: plan.version,
               daily: plan.daily_min,
               monthly: plan.monthly_min,

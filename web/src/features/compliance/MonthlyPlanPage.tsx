@@ -14,6 +14,7 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { planName } from '../sampling/plan-name.ts';
 import { nextMonth, previousMonth, type TMonthlyPlan } from '../../../../shared/schemas/compliance.ts';
 import { useAbility } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -168,7 +169,9 @@ export function MonthlyPlanPage() {
               data-testid="plan-card"
               title={
                 <span>
-                  {plan.proposal ? t('compliance.plans.name', { month: plan.month ?? month }) : plan.name}{' '}
+                  {plan.proposal
+                    ? t('compliance.plans.name', { month: plan.month ?? month })
+                    : planName(t, plan.name, plan.month)}{' '}
                   <Tag color={STATUS_COLOR[plan.status]} data-testid="plan-status">
                     {t(`compliance.planStatus.${plan.status}`)}
                   </Tag>

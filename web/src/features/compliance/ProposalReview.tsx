@@ -1,5 +1,6 @@
 import { Alert, Empty, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { planName } from '../sampling/plan-name.ts';
 import type {
   TProposal,
   TProposalAgent,
@@ -29,7 +30,7 @@ export function ProposalReview({ proposal }: { proposal: TProposal }) {
         title={t('compliance.proposal.basis', {
           month: proposal.month,
           last: proposal.based_on,
-          plan: proposal.base_plan.name,
+          plan: planName(t, proposal.base_plan.name),
         })}
         description={t('compliance.proposal.thresholds', {
           rate: percent(th.min_pass_rate),
