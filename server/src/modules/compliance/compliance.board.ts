@@ -5,6 +5,7 @@ import type { Actor } from '../../policies/actor.ts';
 import { authorize, can } from '../../policies/engine.ts';
 import { scopeWhere } from '../../policies/scope.ts';
 import { intervalFromSummary } from '../../../../shared/statistics.ts';
+import { localDayRange } from '../../../../shared/time.ts';
 import type {
   TAgentCompliance,
   TBoard,
@@ -22,7 +23,7 @@ import {
   monthBounds,
   pgArray,
 } from './compliance.dates.ts';
-import { type ActivePlan, loadActivePlan, presentPlan } from './compliance.plan.ts';
+import { type ActivePlan, loadActivePlan, loadPlanInForce, presentPlan } from './compliance.plan.ts';
 import { complianceScope } from './compliance.policy.ts';
 import { projectCompliance } from './compliance.projection.ts';
 import { readSnapshot } from './compliance.snapshot.ts';
@@ -70,8 +71,13 @@ type Context = {
 async function prepare(db: DbOrTx, actor: Actor, options: BoardOptions, agentId?: number): Promise<Context> {
   const { first, last } = monthBounds(options.month);
   const { today } = options;
-  const plan = await loadActivePlan(db);
   const monthState = today > last ? 'past' : today < first ? 'future' : 'current';
+  // A finished month is judged by the plan version in force when it ended; the current and later
+  // months by the plan in force now.
+  const plan =
+    monthState === 'past'
+      ? await loadPlanInForce(db, localDayRange(addDays(last, 1), options.timezone).start)
+      : await loadActivePlan(db);
   const windowStart = addDays(today, -ESTIMATE_WINDOW_DAYS);
   const monthDays = datesBetween(first, last);
   const needsWindow = monthState !== 'past';
