@@ -16,7 +16,13 @@
  *   have, the pick SELECT, placement with the inspectors, the INSERT of the assignments, the run
  *   row, the audit entry, commit);
  * - a second reference, not the goal's: the bare pick written as assignments (INSERT … SELECT,
- *   rolled back) — what writing ~1,000 rows into an indexed table with foreign keys costs alone.
+ *   rolled back) — what writing ~1,000 rows into an indexed table with foreign keys costs alone;
+ * - a third, not the goal's either: the bare per-CSR top-N pick — the same selection method the run
+ *   uses (a LATERAL `order by random() limit 3` per on-shift CSR), selected only — so the run can be
+ *   read beside its own way of picking as well as beside the goal's bare query.
+ * Beside wall time, CPU time (Linux /proc, which the machine's load does not skew): the database
+ * backends of the bench database and this process, summed over the month for the run and for the
+ * bare query.
  * "One day" is the median over the month's days; "a month" is the sum of the 31 days; the ratio the
  * goal reads is the median of the per-day ratios (each day's run beside that day's bare query).
  * Then a re-run of every day (top-up: creates nothing) for the idempotent path.
@@ -28,6 +34,7 @@
  * PostgreSQL: DATABASE_URL, or postgres://postgres@127.0.0.1:5432/test; a scratch database
  * zhijian_bench_sampling_<pid> is created and dropped. Everything stays on 127.0.0.1.
  */
+import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { performance } from 'node:perf_hooks';
@@ -161,6 +168,58 @@ async function bareWrite(db: Db, date: string): Promise<void> {
 
 class RollBack extends Error {}
 
+/** The per-CSR top-N pick the run uses (a LATERAL per on-shift CSR), selected only. */
+async function bareTopN(db: Db, date: string): Promise<number> {
+  const { start, end } = localDayRange(date, TZ);
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from shifts s cross join lateral (
+          select i.id from interactions i
+          where i.agent_id = s.agent_id and i.started_at >= ${start.toISOString()}::timestamptz
+            and i.started_at < ${end.toISOString()}::timestamptz
+          order by random() limit ${QUOTA}) p
+        where s.date = ${date}::date`,
+  );
+  return row?.n ?? 0;
+}
+
+/** User + system CPU milliseconds of a process (Linux /proc, 10 ms ticks); 0 when it is gone. */
+function procCpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU spent by the bench database's backends (all but the watcher's own) and by this process
+ * while `fn` runs, in ms. The pool's connections stay open, so the same backends are read before
+ * and after.
+ */
+async function cpuOf<T>(
+  watch: pg.Client,
+  fn: () => Promise<T>,
+): Promise<{ db: number; node: number; value: T }> {
+  const backends = async () => {
+    const { rows } = await watch.query<{ pid: number }>(
+      `select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
+         and backend_type = 'client backend'`,
+    );
+    return new Map(rows.map((r) => [r.pid, procCpuMs(r.pid)]));
+  };
+  const before = await backends();
+  const node0 = process.cpuUsage();
+  const value = await fn();
+  const node1 = process.cpuUsage(node0);
+  const after = await backends();
+  let db = 0;
+  for (const [pid, ms] of after) db += ms - (before.get(pid) ?? 0);
+  return { db, node: (node1.user + node1.system) / 1000, value };
+}
+
 async function run(db: Db, date: string): Promise<{ created: number; overflow: number; onShift: number }> {
   const result = await runSamplingDay(db, {
     date,
@@ -201,7 +260,17 @@ async function loadAndKeep(base: string, name: string): Promise<void> {
 }
 
 /** The month of runs beside the bare query, day by day; prints the table. */
-async function measure(db: Db): Promise<void> {
+async function measure(db: Db, url: string): Promise<void> {
+  const watch = new pg.Client({ connectionString: url });
+  await watch.connect();
+  try {
+    await measureWith(db, watch);
+  } finally {
+    await watch.end();
+  }
+}
+
+async function measureWith(db: Db, watch: pg.Client): Promise<void> {
   const [stats] = await queryRows<{
     days: number;
     per_shift: number;
@@ -227,29 +296,40 @@ async function measure(db: Db): Promise<void> {
 
   const bareMs: number[] = [];
   const writeMs: number[] = [];
+  const topNMs: number[] = [];
   const runMs: number[] = [];
+  const cpu = { bareDb: 0, bareNode: 0, runDb: 0, runNode: 0 };
   let created = 0;
   let overflow = 0;
   let picks = 0;
+  let topNPicks = 0;
+  const measureBare = async (date: string) => {
+    const { db: dbMs, node, value } = await cpuOf(watch, () => timed(() => bare(db, date)));
+    bareMs.push(value[0]);
+    picks += value[1];
+    cpu.bareDb += dbMs;
+    cpu.bareNode += node;
+  };
+  const measureRun = async (date: string) => {
+    const { db: dbMs, node, value } = await cpuOf(watch, () => timed(() => run(db, date)));
+    runMs.push(value[0]);
+    created += value[1].created;
+    overflow += value[1].overflow;
+    cpu.runDb += dbMs;
+    cpu.runNode += node;
+  };
   for (let d = 0; d < DAYS; d++) {
     const date = dayOf(d);
     writeMs.push((await timed(() => bareWrite(db, date)))[0]);
+    const [t, n] = await timed(() => bareTopN(db, date));
+    topNMs.push(t);
+    topNPicks += n;
     if (d % 2 === 0) {
-      const [b, n] = await timed(() => bare(db, date));
-      const [r, res] = await timed(() => run(db, date));
-      bareMs.push(b);
-      runMs.push(r);
-      picks += n;
-      created += res.created;
-      overflow += res.overflow;
+      await measureBare(date);
+      await measureRun(date);
     } else {
-      const [r, res] = await timed(() => run(db, date));
-      const [b, n] = await timed(() => bare(db, date));
-      bareMs.push(b);
-      runMs.push(r);
-      picks += n;
-      created += res.created;
-      overflow += res.overflow;
+      await measureRun(date);
+      await measureBare(date);
     }
   }
   const topUp: number[] = [];
@@ -277,12 +357,25 @@ async function measure(db: Db): Promise<void> {
   say(
     `  bare pick written (INSERT, rolled back): one day ${ms(median(writeMs))}, the month ${ms(sum(writeMs))}`,
   );
+  say(
+    `  bare per-CSR top-N pick (selected only): one day ${ms(median(topNMs))}, the month ${ms(sum(topNMs))}, picked ${fmt(topNPicks)}`,
+  );
+  say(
+    `  CPU over the month: database backends — run ${ms(cpu.runDb)}, bare query ${ms(cpu.bareDb)} ` +
+      `(${(cpu.runDb / Math.max(cpu.bareDb, 1)).toFixed(2)}×); this process — run ${ms(cpu.runNode)}, bare query ${ms(cpu.bareNode)}; ` +
+      `both — ${((cpu.runDb + cpu.runNode) / Math.max(cpu.bareDb + cpu.bareNode, 1)).toFixed(2)}×`,
+  );
   // The machine is shared: a ratio of two figures taken the same moment is steadier than one of
   // two medians taken minutes apart.
   const perDay = runMs.map((r, i) => r / (bareMs[i] ?? r));
   const perDayWrite = runMs.map((r, i) => r / (writeMs[i] ?? r));
+  const perDayTopN = runMs.map((r, i) => r / (topNMs[i] ?? r));
   say(
-    `  median of the days' ratios: run ÷ bare query ${median(perDay).toFixed(2)}×, run ÷ bare pick written ${median(perDayWrite).toFixed(2)}×`,
+    `  median of the days' ratios: run ÷ bare query ${median(perDay).toFixed(2)}×, run ÷ bare pick written ${median(perDayWrite).toFixed(2)}×, ` +
+      `run ÷ bare top-N pick ${median(perDayTopN).toFixed(2)}×`,
+  );
+  say(
+    `  load average at the end: ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
   );
   say('');
   say(`  checks created ${fmt(created)} (bare query selected ${fmt(picks)}), overflow ${fmt(overflow)}`);
@@ -303,7 +396,7 @@ async function main(): Promise<void> {
       await database.db.execute(sql`delete from assignments`);
       await database.db.execute(sql`delete from sampling_runs`);
       await database.db.execute(sql`vacuum analyze assignments`);
-      await measure(database.db);
+      await measure(database.db, url.toString());
     } finally {
       await database.close();
     }
@@ -313,7 +406,7 @@ async function main(): Promise<void> {
     const database = await openDatabase({ kind: 'postgres', url, poolSize: 4 });
     try {
       await load(url, database.db);
-      await measure(database.db);
+      await measure(database.db, url);
     } finally {
       await database.close();
     }
