@@ -4,7 +4,8 @@
  * inspector sees the counts on the home page, opens the queue, opens an assignment straight into
  * the evaluation workspace, scores it and submits, comes back to the queue and finds it done;
  * skips another with a reason. The QA lead sees every queue, places the overflow and releases
- * one. Then the pages in English. With QUALITY_SHOTS=dir the walk saves screenshots there.
+ * one; the inspector finds the release in the inbox. Then the pages in English (the inspector who
+ * was given the overflow finds it in the inbox). With QUALITY_SHOTS=dir the walk saves screenshots there.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -269,7 +270,15 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     // The table refetches after the message: wait for the released row to leave it.
     await table.locator(`tr[data-row-key="${target}"]`).waitFor({ state: 'detached' });
     assert.ok(!(await rowIds(page, 'assignments-table')).includes(target));
+    await signOut(page);
 
+    // 赵质检 finds the release in the inbox.
+    await signIn(page, server.baseUrl, 'qa.zhao', PASSWORD);
+    await page.getByTestId('inbox-bell').click();
+    await page.getByTestId('inbox').getByText('你的 1 条质检任务已被质检组长收回').waitFor();
+    await shot(page, 'assignments-inbox-zh');
+    await page.getByTestId('inbox-bell').click();
+    await page.getByTestId('inbox').waitFor({ state: 'hidden' });
     await signOut(page);
     assert.deepEqual(errors, []);
     await context.close();
@@ -282,6 +291,12 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     await signIn(page, server.baseUrl, 'qa.sun', PASSWORD);
     await page.getByTestId('home-work-queue').getByText('Due today').waitFor();
     await shot(page, 'assignments-home-en');
+    // The two contacts the QA lead placed with 孙质检 are in the inbox.
+    await page.getByTestId('inbox-bell').click();
+    await page.getByTestId('inbox').getByText('2 assignments were given to you').waitFor();
+    await shot(page, 'assignments-inbox-en');
+    await page.getByTestId('inbox-bell').click();
+    await page.getByTestId('inbox').waitFor({ state: 'hidden' });
     await page.getByRole('menuitem', { name: 'My work queue' }).click();
     const table = page.getByTestId('queue-table');
     await table.locator('tr[data-row-key]').first().waitFor();
