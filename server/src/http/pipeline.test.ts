@@ -355,18 +355,22 @@ describe('upload bodies without a Content-Length (chunked)', () => {
     assert.deepEqual(JSON.parse(ok.text), { chars: 256 * 1024 });
   });
 
-  it('answers an unauthenticated (or unauthorized) chunked import 401 (403) without waiting for the body', async () => {
-    for (const [headers, status, code] of [
-      [{}, 401, 'unauthenticated'],
-      [{ cookie: await server.sessionCookie(agent.id) }, 403, 'forbidden'],
+  it('answers an unauthenticated (or unauthorized) chunked upload 401 (403) without waiting for the body', async () => {
+    const agentCookie = await server.sessionCookie(agent.id);
+    for (const [route, headers, status, code] of [
+      ['/api/v1/interactions/import', {}, 401, 'unauthenticated'],
+      ['/api/v1/interactions/import', { cookie: agentCookie }, 403, 'forbidden'],
+      ['/api/v1/users/import', {}, 401, 'unauthenticated'],
+      ['/api/v1/users/import', { cookie: agentCookie }, 403, 'forbidden'],
+      ['/api/v1/shifts/import', { cookie: agentCookie }, 403, 'forbidden'],
     ] as const) {
-      const upload = chunkedUpload(base, '/api/v1/interactions/import', {
+      const upload = chunkedUpload(base, route, {
         ...headers,
         'content-type': 'text/csv',
       });
       await upload.send(256 * 1024);
       // Not ended: an answer now was given without the body.
-      const answer = await within(upload.answer, 10_000, `import as ${code}`);
+      const answer = await within(upload.answer, 10_000, `${route} as ${code}`);
       upload.destroy();
       assert.equal(answer.status, status, answer.text);
       assert.equal(errorCode(answer), code);

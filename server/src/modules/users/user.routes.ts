@@ -13,6 +13,7 @@ import { auditContext, requireActor } from '../../http/context.ts';
 import { ERROR_RESPONSES, jsonBody, jsonResponse } from '../../http/openapi.ts';
 import { createRouter } from '../../http/router.ts';
 import { readUploadText } from '../../http/upload.ts';
+import { authorize } from '../../policies/engine.ts';
 import { importUsers } from './user.import.ts';
 import { createUser, getUser, listUsers, updateUser } from './user.service.ts';
 
@@ -115,6 +116,8 @@ userRoutes.openapi(
     responses: { 200: jsonResponse(ZUserImportResult, 'Counts and rejected rows.'), ...ERROR_RESPONSES },
   }),
   async (c) => {
+    // The role is checked before the body is read: a refused caller's upload is never taken in.
+    authorize(requireActor(c), 'users.import');
     const text = await readUploadText(c, LIMITS.userImportBytes);
     if (!text.trim())
       throw new AppError('validation_failed', 'The file is empty.', [{ path: ['file'], message: 'empty' }]);
