@@ -51,6 +51,14 @@ describe('the demo center', () => {
     const verdict = await verifyAuditChain(database.db);
     assert.ok(verdict.ok, verdict.reason ?? '');
     assert.equal(verdict.checked, summary.auditEntries);
+    // The demo's evaluation entries have the live service's shape (the answers in brief).
+    const [shapes] = await q<{ brief: number; other: number }>(
+      `select count(*) filter (where jsonb_typeof(after->'answers') = 'object' and after->'answers' ? 'pass')::int as brief,
+              count(*) filter (where not (jsonb_typeof(after->'answers') = 'object' and after->'answers' ? 'pass'))::int as other
+         from audit_log where action = 'evaluation.create'`,
+    );
+    assert.ok((shapes?.brief ?? 0) > 0, 'evaluation.create entries exist');
+    assert.equal(shapes?.other, 0, 'every evaluation.create entry records its answers in brief');
     const actions = new Set(
       (await q<{ action: string }>(`select distinct action from audit_log`)).map((r) => r.action),
     );

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
+import { answersInBrief } from '../../modules/evaluations/evaluation.audit.ts';
 import { type BulkWriter, bulkWriter } from './bulk.ts';
 import { DAY_MS } from './calendar.ts';
 import type { EvalSeed } from './evaluation-plan.ts';
@@ -175,7 +176,13 @@ async function writeBatch(
     audit.push({
       ...as(inspector, e.submittedAt ?? e.createdAt),
       action: 'evaluation.create',
-      after: { ...input, score: e.score, fatal: e.fatal, passed: e.passed },
+      after: {
+        ...input,
+        answers: answersInBrief(input.answers),
+        score: e.score,
+        fatal: e.fatal,
+        passed: e.passed,
+      },
     });
     if (e.mark)
       marks.push({ evaluation_id: id, ...e.mark, created_by: inspector.id, created_at: iso(e.createdAt) });

@@ -48,6 +48,7 @@ import {
   writeMarks,
 } from './evaluation.repo.ts';
 import { scoreForVersion } from './evaluation.scoring.ts';
+import { answersInBrief } from './evaluation.audit.ts';
 
 export type EvaluationDeps = { db: Db; timezone: string };
 
@@ -174,30 +175,6 @@ async function creationContext(
     }
   }
   return row;
-}
-
-/**
- * The answers as the audit entry of a new evaluation records them: the item ids by result, and the
- * comments by item id (only items that have one). Every answer is there, as in the request, in a
- * tenth of the size of the request's list — the entry is hashed into the chain, stored and sealed,
- * and its content was most of the audit trail's cost per evaluation.
- */
-function answersInBrief(answers: TCreateEvaluationRequest['answers']): {
-  pass: number[];
-  fail: number[];
-  na: number[];
-  comments?: Record<string, string>;
-} {
-  const brief: { pass: number[]; fail: number[]; na: number[]; comments?: Record<string, string> } = {
-    pass: [],
-    fail: [],
-    na: [],
-  };
-  for (const a of answers) {
-    brief[a.result].push(a.item_id);
-    if (a.comment !== undefined && a.comment !== null) (brief.comments ??= {})[String(a.item_id)] = a.comment;
-  }
-  return brief;
 }
 
 /** The subject of a new evaluation, once the creation context passed the checks. */
