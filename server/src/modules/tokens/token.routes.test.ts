@@ -44,6 +44,11 @@ describe('API tokens', () => {
       sql`select token_hash, expires_at from api_tokens where id = ${created.id}`,
     );
     assert.equal(stored?.token_hash, sha256Hex(secret));
+    const [life] = await queryRows<{ exact: boolean }>(
+      server.database.db,
+      sql`select expires_at - created_at = interval '30 days' as exact from api_tokens where id = ${created.id}`,
+    );
+    assert.equal(life?.exact, true, 'the token lasts exactly 30 days from its creation');
     const everything = await queryRows<{ row: string }>(
       server.database.db,
       sql`select t::text as row from api_tokens t`,

@@ -85,8 +85,9 @@ export async function createToken(
         { path: ['user_id'], message: 'unknown or inactive user' },
       ]);
     }
+    // From the database's clock, as created_at: the token lasts exactly that many days from its creation.
     const expiresAt = input.expires_in_days
-      ? new Date(Date.now() + input.expires_in_days * 86_400_000)
+      ? sql`now() + make_interval(days => ${input.expires_in_days})`
       : null;
     const [created] = await tx
       .insert(apiTokens)
