@@ -42,6 +42,7 @@ import {
   startChild,
   stopChild,
   withScratchDatabase,
+  procCpuSeconds,
 } from './lib.ts';
 
 const DURATION_S = Number(option('duration', '6'));
@@ -86,19 +87,6 @@ guardRun('bench:api', WATCHDOG_MS);
 
 // ---------------------------------------------------------------------------------------------
 // Load
-
-/** User + system CPU seconds of a process; null when /proc cannot tell (not Linux, process gone). */
-function procCpuSeconds(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
 
 /** The backends connected to the bench database (PostgreSQL), by pid, with their CPU seconds. */
 async function backendCpu(client: pg.Client | null): Promise<Map<number, number> | null> {

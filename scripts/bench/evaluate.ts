@@ -48,6 +48,7 @@ import {
   startServer,
   stopChild,
   withScratchDatabase,
+  procCpuSeconds,
 } from './lib.ts';
 import type { Db } from '../../server/src/db/client.ts';
 import {
@@ -446,19 +447,6 @@ function bareInsert(pool: pg.Pool, form: Form, inspectors: number[], next: () =>
 
 // ---------------------------------------------------------------------------------------------
 // CPU spent per evaluation, by process (Linux /proc): a figure the machine's load does not skew
-
-/** User + system CPU seconds of a process; null when /proc cannot tell (not Linux, process gone). */
-function procCpuSeconds(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
 
 type CpuSnapshot = { server: number | null; generator: number; database: Map<number, number> };
 

@@ -43,6 +43,7 @@ import {
   startServer,
   stopChild,
   withScratchDatabase,
+  procCpuSeconds,
 } from './lib.ts';
 import { ensureFirstAdmin } from '../../server/src/bootstrap.ts';
 import { openDatabase } from '../../server/src/db/client.ts';
@@ -101,18 +102,6 @@ function resetPeak(pid: number): boolean {
   }
 }
 
-/** CPU seconds (user + system) a process has used so far; null once it is gone. */
-function cpuSeconds(pid: number): number | null {
-  try {
-    // Fields after the command name: state is the 1st, utime the 12th, stime the 13th (clock ticks).
-    const fields = (fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return null;
-  }
-}
-const CLOCK_TICKS = 100;
-
 /**
  * CPU of the PostgreSQL backends of one database: sample() reads every backend's CPU (they come
  * and go with the pool); used() is the CPU they spent since start(), as far as sampled.
@@ -136,7 +125,7 @@ class BackendCpu {
       [this.database],
     );
     for (const { pid } of rows) {
-      const cpu = cpuSeconds(pid);
+      const cpu = procCpuSeconds(pid);
       if (cpu !== null) this.last.set(pid, cpu);
     }
   }
@@ -236,12 +225,12 @@ async function timedImport(
     if (backends && ++ticks % 5 === 0)
       sampling = sampling.then(() => backends.sample()).catch(() => undefined);
   }, 100);
-  const cpuBefore = cpuSeconds(pid) ?? 0;
+  const cpuBefore = procCpuSeconds(pid) ?? 0;
   const started = performance.now();
   try {
     const answer = await postImport(server.port, cookie, file);
     const ms = performance.now() - started;
-    const serverCpu = (cpuSeconds(pid) ?? 0) - cpuBefore;
+    const serverCpu = (procCpuSeconds(pid) ?? 0) - cpuBefore;
     await sampling;
     await backends?.sample();
     const peakKb = exact ? Math.max(procStatusKb(pid, 'VmHWM'), sampled) : sampled;
@@ -291,7 +280,7 @@ async function copyPostgres(url: string, file: string): Promise<Copied> {
           );
           backendPid = rows[0]?.pid ?? null;
         }
-        if (backendPid !== null) backendCpu = cpuSeconds(backendPid) ?? backendCpu;
+        if (backendPid !== null) backendCpu = procCpuSeconds(backendPid) ?? backendCpu;
         await new Promise((r) => setTimeout(r, 10));
       }
     })();

@@ -4,6 +4,7 @@
  * a loopback PostgreSQL.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -161,5 +162,21 @@ export async function withScratchDatabase<T>(
     }
   } finally {
     await admin.end();
+  }
+}
+
+/**
+ * User + system CPU seconds a process has used so far (Linux /proc); null when /proc cannot tell
+ * (not Linux, or the process is gone). A figure the machine's load does not skew.
+ */
+export function procCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
   }
 }

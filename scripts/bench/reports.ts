@@ -34,7 +34,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { guardRun, onCleanUp, option, postgresBaseUrl, withScratchDatabase } from './lib.ts';
+import { guardRun, procCpuSeconds, onCleanUp, option, postgresBaseUrl, withScratchDatabase } from './lib.ts';
 import { type Database, type Db, openDatabase, queryRows } from '../../server/src/db/client.ts';
 import {
   generateCenter,
@@ -287,18 +287,6 @@ type Result = {
   /** CPU per run (ms): the database's (PostgreSQL backends, no parallel workers) or the process's (PGlite). */
   cpu: { bare: number; bareTally: number; service: number } | null;
 };
-
-/** User + system CPU seconds of a process (Linux /proc); null when /proc cannot tell. */
-function procCpuSeconds(pid: number): number | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
 
 /** CPU seconds of all client backends of the bench database but the watcher's own; null without /proc. */
 async function backendsCpu(watcher: pg.Client): Promise<number | null> {

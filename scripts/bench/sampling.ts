@@ -41,7 +41,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { sql } from 'drizzle-orm';
-import { guardRun, option, postgresBaseUrl, withScratchDatabase } from './lib.ts';
+import { guardRun, procCpuSeconds, option, postgresBaseUrl, withScratchDatabase } from './lib.ts';
 import { type Db, openDatabase, queryRows } from '../../server/src/db/client.ts';
 import { setLogLevel } from '../../server/src/logger.ts';
 import {
@@ -183,17 +183,6 @@ async function bareTopN(db: Db, date: string): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** User + system CPU milliseconds of a process (Linux /proc, 10 ms ticks); 0 when it is gone. */
-function procCpuMs(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
-
 /**
  * CPU spent by the bench database's backends (all but the watcher's own) and by this process
  * while `fn` runs, in ms. The pool's connections stay open, so the same backends are read before
@@ -208,7 +197,7 @@ async function cpuOf<T>(
       `select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
          and backend_type = 'client backend'`,
     );
-    return new Map(rows.map((r) => [r.pid, procCpuMs(r.pid)]));
+    return new Map(rows.map((r) => [r.pid, (procCpuSeconds(r.pid) ?? 0) * 1000]));
   };
   const before = await backends();
   const node0 = process.cpuUsage();
