@@ -97,3 +97,26 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
     close: () => (options.database ? Promise.resolve() : database.close()),
   };
 }
+
+/**
+ * A dispute that waits for the QA lead's review (B10–B12): the CSR raises it on the evaluation and
+ * their team leader forwards it. Answers the dispute's id; fails the test if either step is refused.
+ */
+export async function disputeForwardedToReview(
+  server: TestServer,
+  dispute: { evaluationId: number; agentId: number; leaderId: number; reason: string; itemIds?: number[] },
+): Promise<number> {
+  const raised = await server.request('POST', `/api/v1/evaluations/${dispute.evaluationId}/disputes`, {
+    as: dispute.agentId,
+    body: { reason: dispute.reason, ...(dispute.itemIds ? { item_ids: dispute.itemIds } : {}) },
+  });
+  if (raised.status !== 201) throw new Error(`raising the dispute: ${raised.status} ${raised.text}`);
+  const disputeId = raised.body.id as number;
+  const forwarded = await server.request('POST', `/api/v1/disputes/${disputeId}/decision`, {
+    as: dispute.leaderId,
+    body: { uphold: false },
+  });
+  if (forwarded.status !== 200)
+    throw new Error(`forwarding the dispute: ${forwarded.status} ${forwarded.text}`);
+  return disputeId;
+}

@@ -15,7 +15,7 @@ import {
   buildTeamWithMembers,
   buildUser,
 } from '../../../test/factories.ts';
-import { type TestServer, getTestServer } from '../../../test/server.ts';
+import { type TestServer, getTestServer, disputeForwardedToReview } from '../../../test/server.ts';
 
 type Tally = { revision: number; failed_item_ids: number[]; na_item_ids: number[] };
 
@@ -116,17 +116,13 @@ describe('evaluation answer tally', () => {
 
   it('a dispute correction stores the tally of the corrected revision; a refused write leaves it alone', async () => {
     const e = await create(['fail', 'fail', 'pass', 'pass'], true);
-    const raised = await server.request('POST', `/api/v1/evaluations/${e.id}/disputes`, {
-      as: agent.id,
-      body: { reason: '开场白已说', item_ids: [items[0]] },
+    const disputeId = await disputeForwardedToReview(server, {
+      evaluationId: e.id,
+      agentId: agent.id,
+      leaderId: team.leader.id,
+      reason: '开场白已说',
+      itemIds: items.slice(0, 1),
     });
-    assert.equal(raised.status, 201, raised.text);
-    const disputeId = raised.body.id as number;
-    const forwarded = await server.request('POST', `/api/v1/disputes/${disputeId}/decision`, {
-      as: team.leader.id,
-      body: { uphold: false },
-    });
-    assert.equal(forwarded.status, 200, forwarded.text);
     // Invalid corrected answers (an item twice): 400, and nothing changes.
     const refused = await server.request('POST', `/api/v1/disputes/${disputeId}/decision`, {
       as: lead.id,

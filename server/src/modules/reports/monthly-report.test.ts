@@ -17,7 +17,7 @@ import {
   buildTeamWithMembers,
   buildUser,
 } from '../../../test/factories.ts';
-import { type TestServer, getTestServer } from '../../../test/server.ts';
+import { type TestServer, getTestServer, disputeForwardedToReview } from '../../../test/server.ts';
 import {
   type FormDef,
   type Result,
@@ -263,17 +263,12 @@ describe('monthly report: figures equal an independent computation from the raw 
       '2026-10-20',
     );
     correctedId = disputed.id;
-    const raised = await server.request('POST', `/api/v1/evaluations/${disputed.id}/disputes`, {
-      as: a2.id,
-      body: { reason: '我已准确解答' },
+    const disputeId = await disputeForwardedToReview(server, {
+      evaluationId: disputed.id,
+      agentId: a2.id,
+      leaderId: t1.leader.id,
+      reason: '我已准确解答',
     });
-    assert.equal(raised.status, 201, raised.text);
-    const disputeId = raised.body.id as number;
-    const forwarded = await server.request('POST', `/api/v1/disputes/${disputeId}/decision`, {
-      as: t1.leader.id,
-      body: { uphold: false },
-    });
-    assert.equal(forwarded.status, 200, forwarded.text);
     const corrected: Result[] = ['pass', 'pass', 'pass', 'pass', 'pass', 'pass'];
     const decided = await server.request('POST', `/api/v1/disputes/${disputeId}/decision`, {
       as: lead.id,

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { TPeriodReport } from '../../../../shared/schemas/reports.ts';
 import { type BuiltUser, buildForm, buildTeamWithMembers, buildUser } from '../../../test/factories.ts';
-import { type TestServer, getTestServer } from '../../../test/server.ts';
+import { type TestServer, getTestServer, disputeForwardedToReview } from '../../../test/server.ts';
 import { type FormDef, type Result, makeEvaluation } from './report.fixtures.ts';
 
 describe('period report through the answer tallies', () => {
@@ -100,17 +100,12 @@ describe('period report through the answer tallies', () => {
     assert.deepEqual(before.center.categories, { knowledge: 0.3333, phrasing: 0.4 });
     assert.equal(before.top_failed_items.find((i) => i.item_id === form.items[2]?.id)?.failed, 1);
 
-    const raised = await server.request('POST', `/api/v1/evaluations/${e.id}/disputes`, {
-      as: agent.id,
-      body: { reason: '结束语已说' },
+    const disputeId = await disputeForwardedToReview(server, {
+      evaluationId: e.id,
+      agentId: agent.id,
+      leaderId: team.leader.id,
+      reason: '结束语已说',
     });
-    assert.equal(raised.status, 201, raised.text);
-    const disputeId = raised.body.id as number;
-    const forwarded = await server.request('POST', `/api/v1/disputes/${disputeId}/decision`, {
-      as: team.leader.id,
-      body: { uphold: false },
-    });
-    assert.equal(forwarded.status, 200, forwarded.text);
     const corrected = await server.request('POST', `/api/v1/disputes/${disputeId}/decision`, {
       as: lead.id,
       body: {
