@@ -7,10 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type ServerType, serve } from '@hono/node-server';
+import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { LIMITS } from '../../../shared/limits.ts';
 import { type BuiltUser, buildUser } from '../../test/factories.ts';
 import { type TestServer, getTestServer } from '../../test/server.ts';
+import { queryRows } from '../db/client.ts';
 import { readEnv } from '../env.ts';
 import { configureActorCache } from '../modules/auth/actor-cache.ts';
 import { UI_ABILITIES } from '../modules/auth/session.routes.ts';
@@ -157,6 +159,33 @@ describe('request pipeline', () => {
       assert.equal(res.status, status, res.text.slice(0, 200));
       assert.equal(res.headers['x-content-type-options'], 'nosniff');
     }
+  });
+
+  it('reads a JSON body up to the limit, declared or chunked, and refuses one over it either way (413)', async () => {
+    const cookie = await server.sessionCookie(admin.id);
+    const json = { cookie, 'content-type': 'application/json' };
+    const chunked = { ...json, 'transfer-encoding': 'chunked' };
+    /** A team's JSON padded with spaces to exactly `bytes` (JSON allows them; the name stays short). */
+    const padded = (name: string, bytes: number) => {
+      const head = JSON.stringify({ name });
+      return `${head.slice(0, -1)}${' '.repeat(bytes - head.length)}}`;
+    };
+    const limit = LIMITS.jsonBodyBytes;
+    const atLimit = await viaNode('POST', '/api/v1/teams', json, padded('Team at the limit', limit));
+    assert.equal(atLimit.status, 201, atLimit.text.slice(0, 200));
+    assert.equal((JSON.parse(atLimit.text) as { name: string }).name, 'Team at the limit');
+    const chunkedAtLimit = await viaNode('POST', '/api/v1/teams', chunked, padded('Team chunked', limit));
+    assert.equal(chunkedAtLimit.status, 201, chunkedAtLimit.text.slice(0, 200));
+    for (const headers of [json, chunked]) {
+      const over = await viaNode('POST', '/api/v1/teams', headers, padded('Team over the limit', limit + 1));
+      assert.equal(over.status, 413, over.text.slice(0, 200));
+      assert.equal((JSON.parse(over.text) as { error: { code: string } }).error.code, 'payload_too_large');
+    }
+    const [stored] = await queryRows<{ n: number }>(
+      server.database.db,
+      sql`select count(*)::int as n from teams where name = 'Team over the limit'`,
+    );
+    assert.equal(stored?.n, 0);
   });
 
   it('puts nosniff on in-process answers too (app.request), error answers included', async () => {

@@ -74,11 +74,19 @@ export function requestPipeline(deps: Deps, options: PipelineOptions): Middlewar
   /** A request with a body, once authenticated: the JSON limit, or the upload route's declared length. */
   const checkBody = (c: Context<AppEnv, string>, next: Next, path: string): Promise<Response | void> => {
     const upload = options.uploadLimit(path);
-    if (upload === undefined) return jsonLimited(c, next);
     const length = c.req.header('content-length');
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined && Number(length) > upload) {
-      return Promise.reject(tooLarge(upload));
+    const declared = length !== undefined && c.req.header('transfer-encoding') === undefined;
+    if (upload === undefined) {
+      // A declared length is all there is to check (Node's parser never reads past it), and
+      // checking the header leaves the body to @hono/node-server's direct read; hono's
+      // `bodyLimit` asks for `body`, which builds a WHATWG Request and a web stream over the
+      // socket first (about a tenth of the server's CPU for an evaluation's 2 KB of JSON).
+      if (!declared) return jsonLimited(c, next);
+      return Number(length) > options.jsonBodyBytes
+        ? Promise.reject(tooLarge(options.jsonBodyBytes))
+        : next();
     }
+    if (declared && Number(length) > upload) return Promise.reject(tooLarge(upload));
     return next();
   };
 
