@@ -11,6 +11,13 @@
  * `evaluation_answers` rows, in one transaction) by the same number of concurrent workers through a
  * node-postgres pool of the server's size (20), on the same database, for the same duration.
  *
+ * A second baseline writes every row the API writes (the evaluation with its answer tally, answers,
+ * revision, inbox message, two audit entries) in one prepared statement, with the server paused.
+ * Then ours once more, open loop: evaluations arrive at a fixed rate (--open-rate, default half of
+ * ours' closed-loop rate) and latency counts from when each was due — what an inspector feels at
+ * that load, where the closed loop measures the most the server can do (and its latency is
+ * about 100 / throughput by Little's law).
+ *
  * Only 2xx answers count; any other answer or socket error fails the run. Latency is measured per
  * request (per transaction for the baseline) from send to the last byte, including any wait for a
  * pooled connection. The goal (issue 4): p99 < 100 ms and ours ≥ 50% of the baseline rate.
@@ -20,7 +27,7 @@
  *
  * Options: --duration=60 (seconds per measurement) --warmup=5 --rounds=1 --connections=100
  *          --agents=50 --max-rate=3000 (evaluations/s the pre-created interactions must cover)
- *          --seed=4 (the generator's seed)
+ *          --seed=4 (the generator's seed) --open-rate=50% (evaluations/s, or a share of ours' closed-loop rate)
  *          --cpu-prof=DIR (run the server under `node --cpu-prof`, profiles into DIR)
  *          --activity (sample pg_stat_activity every 100 ms during each measurement and print what
  *          the connections were doing: where the time goes inside the database)
@@ -73,6 +80,8 @@ const SEED = Number(option('seed', '4'));
 /** The month the generated contacts fall in. */
 const MONTH = '2026-11';
 const CPU_PROF = option('cpu-prof', '');
+/** The open-loop measurement's arrival rate: a number (evaluations/s), or a share of ours' closed-loop rate (`50%`). */
+const OPEN_RATE = option('open-rate', '50%');
 const ACTIVITY = process.argv.includes('--activity');
 /** The server's pool size (server/src/db/client.ts); the baseline uses the same. */
 const POOL_SIZE = 20;
@@ -387,6 +396,57 @@ async function drive(seconds: number, once: (worker: number) => Promise<void>): 
   };
 }
 
+/**
+ * Open loop: evaluations arrive at a fixed rate whatever the server does (inspectors do not wait
+ * for each other), from the CONNECTIONS inspectors in turn, at most one request in flight per
+ * inspector; latency counts from the moment a request was due, so time spent queued behind a busy
+ * inspector or a slow server counts too (no coordinated omission). What a user feels at a given
+ * load, where the closed loop above measures the most the server can do.
+ */
+async function driveOpen(
+  seconds: number,
+  rate: number,
+  once: (worker: number) => Promise<void>,
+): Promise<Figures> {
+  freshAgent();
+  const latencies: number[] = [];
+  const failures: string[] = [];
+  const start = performance.now();
+  const total = Math.max(1, Math.round(seconds * rate));
+  const busy: Promise<void>[] = Array.from({ length: CONNECTIONS }, () => Promise.resolve());
+  const all: Promise<void>[] = [];
+  for (let i = 0; i < total && failures.length === 0; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const w = i % CONNECTIONS;
+    const run = (busy[w] ?? Promise.resolve()).then(async () => {
+      try {
+        await once(w);
+        latencies.push(performance.now() - due);
+      } catch (err) {
+        failures.push(err instanceof Error ? err.message : String(err));
+      }
+    });
+    busy[w] = run;
+    all.push(run);
+  }
+  await Promise.all(all);
+  const elapsed = (performance.now() - start) / 1000;
+  if (failures.length > 0) {
+    throw new Error(`${failures.length} failed request(s) under load; first: ${failures[0]?.slice(0, 500)}`);
+  }
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    ok: sorted.length,
+    seconds: elapsed,
+    rate: sorted.length / elapsed,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+  };
+}
+
 /** Ours: POST /api/v1/evaluations, 30 answers, submit. */
 function ourRequest(port: number, cookies: string[], form: Form, next: () => Target) {
   return async (w: number) => {
@@ -635,6 +695,7 @@ async function main(): Promise<void> {
   const ours: Figures[] = [];
   const bare: Figures[] = [];
   const bareAll: Figures[] = [];
+  const opens: Figures[] = [];
   const ratios: number[] = [];
   const ratiosAll: number[] = [];
   await withScratchDatabase(baseUrl, 'eval', async (url) => {
@@ -714,6 +775,12 @@ async function main(): Promise<void> {
         say(line(`round ${round}: ours POST /api/v1/evaluations`, o));
         say(cpuPerEvaluation(cpu, await cpuSnapshot(client, serverPid), o.ok, true));
         if (activity) say(`  database connections (share of samples):\n${await activity()}`);
+        const rate = OPEN_RATE.endsWith('%')
+          ? (o.rate * Number(OPEN_RATE.slice(0, -1))) / 100
+          : Number(OPEN_RATE);
+        const open = await driveOpen(DURATION_S, rate, runOurs);
+        say(line(`round ${round}: ours, open loop at ${rate.toFixed(0)}/s`, open));
+        opens.push(open);
         activity = ACTIVITY ? sampleActivity(client) : null;
         cpu = await cpuSnapshot(client, serverPid);
         const b = await drive(DURATION_S, runBare);
@@ -777,6 +844,7 @@ async function main(): Promise<void> {
       `ours/baseline (every row the API writes): ${(ratioAll * 100).toFixed(0)}%  (goal ≥ 50%)\n` +
       `ours/baseline (evaluation + answers only): ${(ratio * 100).toFixed(0)}%\n` +
       `ours p99: ${o.p99.toFixed(0)} ms (goal < 100 ms; the bare inserts' p99: ${a.p99.toFixed(0)} / ${b.p99.toFixed(0)} ms)` +
+      `; open loop at ${pick(opens).rate.toFixed(0)}/s: p50 ${pick(opens).p50.toFixed(0)} ms, p99 ${pick(opens).p99.toFixed(0)} ms` +
       `  → ${met ? 'goal met' : 'goal NOT met'}`,
   );
 }
