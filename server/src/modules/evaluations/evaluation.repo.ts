@@ -7,6 +7,10 @@ import type { AnswerResult } from '../../../../shared/scoring.ts';
 
 const dialect = new PgDialect();
 
+/** Names of the prepared statements by text (a few shapes; cleared if it ever grows large). */
+const statementNames = new Map<string, string>();
+const STATEMENT_NAMES_MAX = 100;
+
 /**
  * `queryRows` as a named prepared statement, for the hot statements of the evaluation write path:
  * on PostgreSQL each pooled connection parses and plans the statement once, then only binds and
@@ -17,7 +21,12 @@ const dialect = new PgDialect();
  */
 export async function queryRowsPrepared<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const compiled = dialect.sqlToQuery(query);
-  const name = `zj_${createHash('sha1').update(compiled.sql).digest('hex').slice(0, 24)}`;
+  let name = statementNames.get(compiled.sql);
+  if (name === undefined) {
+    name = `zj_${createHash('sha1').update(compiled.sql).digest('hex').slice(0, 24)}`;
+    if (statementNames.size >= STATEMENT_NAMES_MAX) statementNames.clear();
+    statementNames.set(compiled.sql, name);
+  }
   const raw: unknown = await db._.session.prepareQuery(compiled, undefined, name, false).execute();
   return (raw as { rows: T[] }).rows;
 }
