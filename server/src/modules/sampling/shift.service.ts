@@ -1,7 +1,7 @@
-import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
-import { AppError, notFound } from '../../errors.ts';
+import { notFound } from '../../errors.ts';
+import { ROWS_PER_TURN, readCsvTable, yieldToEventLoop } from '../../http/csv-table.ts';
 import { encodeCursor, keyset, pageOf } from '../../http/pagination.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize, can } from '../../policies/engine.ts';
@@ -19,35 +19,6 @@ import { shiftScope } from './sampling.policy.ts';
 type Rejection = TShiftImportResult['rejected'][number];
 type Good = { row: number; agent_id: number; date: string; shift: string | null };
 
-function readCsv(text: string): { header: string[]; records: { row: number; cells: string[] }[] } {
-  let rows: { record: string[]; info: { lines: number } }[];
-  try {
-    rows = parse(text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (err) {
-    const line = (err as { lines?: number }).lines;
-    throw new AppError('validation_failed', `The CSV cannot be read${line ? ` (near line ${line})` : ''}.`, [
-      { path: ['file'], message: (err as Error).message.slice(0, 200) },
-    ]);
-  }
-  const [head, ...rest] = rows;
-  if (!head)
-    throw new AppError('validation_failed', 'The CSV is empty.', [{ path: ['file'], message: 'empty' }]);
-  const header = head.record.map((h) => h.trim().toLowerCase());
-  const missing = ['agent', 'date'].filter((c) => !header.includes(c));
-  if (missing.length > 0) {
-    throw new AppError('validation_failed', `The CSV lacks the column(s): ${missing.join(', ')}.`, [
-      { path: ['file'], message: `expected columns: ${ROSTER_COLUMNS.join(',')} (shift optional)` },
-    ]);
-  }
-  return { header, records: rest.map((r) => ({ row: r.info.lines, cells: r.record })) };
-}
-
 /** `2026-11-02` or `2026/11/2` → `2026-11-02`, or null. */
 function readDate(text: string): string | null {
   const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(text);
@@ -57,9 +28,18 @@ function readDate(text: string): string | null {
 }
 
 /**
+ * Roster rows written per statement: one statement for a whole 20 MB roster built (and the
+ * database parsed) its JSON of 800,000 rows at once, without a turn of the event loop.
+ */
+const WRITE_BATCH_ROWS = 10_000;
+
+/**
  * Imports the roster (CSV `agent,date[,shift]`; `agent` is a username). Bad rows are reported with
- * their line (header = 1) and a code; good rows are upserted by agent + date in one statement, with
- * one audit entry, in one transaction.
+ * their line (header = 1) and a code; good rows are upserted by agent + date, with one audit entry,
+ * in one transaction.
+ *
+ * A roster may have 800,000 rows (20 MB): the file is parsed, checked and written in slices with
+ * turns of the event loop between them, so the process keeps serving other requests meanwhile.
  */
 export async function importShifts(
   db: Db,
@@ -68,12 +48,21 @@ export async function importShifts(
   text: string,
 ): Promise<TShiftImportResult> {
   authorize(actor, 'shifts.manage');
-  const { header, records } = readCsv(text);
+  const { header, records } = await readCsvTable(text, {
+    required: ['agent', 'date'],
+    expected: `expected columns: ${ROSTER_COLUMNS.join(',')} (shift optional)`,
+  });
   const col = (cells: string[], name: string) => {
     const i = header.indexOf(name);
     return i >= 0 ? (cells[i]?.trim() ?? '') : '';
   };
-  const names = [...new Set(records.map((r) => col(r.cells, 'agent').toLowerCase()).filter(Boolean))];
+  const nameSet = new Set<string>();
+  for (const [i, { cells }] of records.entries()) {
+    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await yieldToEventLoop();
+    const name = col(cells, 'agent').toLowerCase();
+    if (name) nameSet.add(name);
+  }
+  const names = [...nameSet];
   const users = await queryRows<{ id: number; key: string; active: boolean; agent: boolean }>(
     db,
     sql`select id, lower(username) as key, active, 'agent' = any(roles) as agent from users
@@ -83,8 +72,12 @@ export async function importShifts(
   const rejected: Rejection[] = [];
   const good: Good[] = [];
   const seen = new Map<string, number>();
+  const agents = new Set<number>();
+  let from: string | undefined;
+  let to: string | undefined;
   const reject = (row: number, code: string, reason: string) => rejected.push({ row, code, reason });
-  for (const { row, cells } of records) {
+  for (const [i, { row, cells }] of records.entries()) {
+    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await yieldToEventLoop();
     if (cells.length > header.length) {
       reject(row, 'bad_row', `expected ${header.length} cells, found ${cells.length}`);
       continue;
@@ -114,30 +107,40 @@ export async function importShifts(
     }
     seen.set(key, row);
     good.push({ row, agent_id: user.id, date, shift });
+    agents.add(user.id);
+    if (from === undefined || date < from) from = date;
+    if (to === undefined || date > to) to = date;
   }
-  rejected.sort((a, b) => a.row - b.row);
+  // Rejections are collected in file order already.
   if (good.length === 0) return { imported: 0, updated: 0, unchanged: 0, rejected };
 
   return db.transaction(async (tx) => {
-    const payload = JSON.stringify(good.map(({ agent_id, date, shift }) => ({ agent_id, date, shift })));
-    const [counts] = await queryRows<{ inserted: number; updated: number }>(
-      tx,
-      sql`with input as (
-            select * from jsonb_to_recordset(${payload}::jsonb) as v(agent_id int, date date, shift text)),
-          written as (
-            insert into shifts (agent_id, date, shift, created_by)
-            select agent_id, date, shift, ${actor.id} from input
-            on conflict (agent_id, date) do update set shift = excluded.shift
-              where shifts.shift is distinct from excluded.shift
-            returning (xmax = 0) as inserted)
-          select count(*) filter (where inserted)::int as inserted,
-            count(*) filter (where not inserted)::int as updated
-          from written`,
-    );
-    const imported = counts?.inserted ?? 0;
-    const updated = counts?.updated ?? 0;
+    let imported = 0;
+    let updated = 0;
+    // Batches hold distinct agent + date pairs (duplicates were rejected above), so writing them one
+    // after the other counts as one statement over the whole file would.
+    for (let at = 0; at < good.length; at += WRITE_BATCH_ROWS) {
+      const batch = good.slice(at, at + WRITE_BATCH_ROWS);
+      const payload = JSON.stringify(batch.map(({ agent_id, date, shift }) => ({ agent_id, date, shift })));
+      const [counts] = await queryRows<{ inserted: number; updated: number }>(
+        tx,
+        sql`with input as (
+              select * from jsonb_to_recordset(${payload}::jsonb) as v(agent_id int, date date, shift text)),
+            written as (
+              insert into shifts (agent_id, date, shift, created_by)
+              select agent_id, date, shift, ${actor.id} from input
+              on conflict (agent_id, date) do update set shift = excluded.shift
+                where shifts.shift is distinct from excluded.shift
+              returning (xmax = 0) as inserted)
+            select count(*) filter (where inserted)::int as inserted,
+              count(*) filter (where not inserted)::int as updated
+            from written`,
+      );
+      imported += counts?.inserted ?? 0;
+      updated += counts?.updated ?? 0;
+      await yieldToEventLoop();
+    }
     const result = { imported, updated, unchanged: good.length - imported - updated, rejected };
-    const dates = good.map((g) => g.date).sort();
     await recordAudit(tx, ctx, {
       action: 'shifts.import',
       entityType: 'roster',
@@ -147,9 +150,9 @@ export async function importShifts(
         updated,
         unchanged: result.unchanged,
         rejected: rejected.length,
-        from: dates[0],
-        to: dates[dates.length - 1],
-        agents: new Set(good.map((g) => g.agent_id)).size,
+        from,
+        to,
+        agents: agents.size,
       },
     });
     return result;

@@ -1,17 +1,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { auditSince, lastAuditId } from '../../../test/db-helpers.ts';
+import { countEventLoopTurns } from '../../../test/event-loop.ts';
 import { buildTeamWithMembers, buildUser } from '../../../test/factories.ts';
 import { type TestServer, getTestServer } from '../../../test/server.ts';
+import { AppError } from '../../errors.ts';
+import { importShifts } from './shift.service.ts';
 
 type Shift = { id: number; agent_id: number; date: string; shift: string | null };
 
 let server: TestServer;
 let lead: number;
+let leadName: string;
 
 before(async () => {
   server = await getTestServer();
-  lead = (await buildUser(server.database.db, { roles: ['qa_lead'] })).id;
+  const user = await buildUser(server.database.db, { roles: ['qa_lead'] });
+  lead = user.id;
+  leadName = user.username;
 });
 after(() => server.close());
 
@@ -126,5 +132,72 @@ describe('roster', () => {
     assert.equal((await server.request('DELETE', `/api/v1/shifts/${target.id}`, { as: lead })).status, 404);
     const bad = await server.request('GET', '/api/v1/shifts?from=2026-12-02&to=2026-12-01', { as: lead });
     assert.equal(bad.status, 400);
+  });
+
+  it('writes a roster of several write batches with the counts of one statement, rows rejected by line', async () => {
+    const { agents } = await buildTeamWithMembers(server.database.db, 20);
+    const days = 1200;
+    const dates = Array.from({ length: days }, (_, d) =>
+      new Date(Date.UTC(2030, 0, 1 + d)).toISOString().slice(0, 10),
+    );
+    const lines = ['agent,date,shift'];
+    const expected: [number, string][] = [];
+    for (const [a, agent] of agents.entries()) {
+      for (const date of dates) lines.push(`${agent.username},${date},${a % 2 ? 'late' : 'early'}`);
+      lines.push(`ghost.${a},2030-01-01,early`);
+      expected.push([lines.length, 'unknown_agent']);
+    }
+    const mark = await lastAuditId(server.database.db);
+    const res = await upload(lines.join('\n'));
+    assert.equal(res.status, 200, res.text.slice(0, 300));
+    assert.deepEqual([res.body.imported, res.body.updated, res.body.unchanged], [24_000, 0, 0]);
+    assert.deepEqual(
+      (res.body.rejected as { row: number; code: string }[]).map((r) => [r.row, r.code]),
+      expected,
+    );
+    const [entry] = await auditSince(server.database.db, mark);
+    assert.deepEqual(entry?.after, {
+      imported: 24_000,
+      updated: 0,
+      unchanged: 0,
+      rejected: 20,
+      from: '2030-01-01',
+      to: dates[days - 1],
+      agents: 20,
+    });
+
+    // Again with every late shift made early: half the rows change, the other half stay.
+    const again = await upload(lines.join('\n').replaceAll(',late', ',early'));
+    assert.deepEqual([again.body.imported, again.body.updated, again.body.unchanged], [0, 12_000, 12_000]);
+  });
+
+  it('reads a large roster in slices with turns of the event loop, naming a broken last line', async () => {
+    // Every row is read before the bad quote at the end stops the import, and no query is made:
+    // read at once, the 1.2 MB would give no turn at all.
+    const lines = ['agent,date,shift'];
+    for (let i = 0; i < 40_000; i++)
+      lines.push(`agent.${i % 700},2026-11-${String((i % 28) + 1).padStart(2, '0')},`);
+    lines.push('agent.1,2026-11-02,"early');
+    const actor = {
+      id: lead,
+      username: leadName,
+      display_name: leadName,
+      roles: ['qa_lead' as const],
+      team_id: null,
+      team_name: null,
+      led_team_ids: [],
+      via: 'session' as const,
+    };
+    const ctx = { actorId: lead, actorUsername: leadName, ip: null };
+    const { result, turns } = await countEventLoopTurns(() =>
+      importShifts(server.database.db, actor, ctx, lines.join('\n')).then(
+        () => null,
+        (err: unknown) => err,
+      ),
+    );
+    assert.ok(result instanceof AppError, String(result));
+    assert.equal(result.code, 'validation_failed');
+    assert.match(result.message, /near line 40002\b/);
+    assert.ok(turns >= 10, `${turns} turns of the event loop while the roster was read`);
   });
 });

@@ -1,8 +1,8 @@
 import { queryRows } from '../../db/client.ts';
-import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { ROWS_PER_TURN, readCsvTable, yieldToEventLoop } from '../../http/csv-table.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize, can } from '../../policies/engine.ts';
 import {
@@ -34,38 +34,10 @@ const splitList = (value: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-function parseCsv(text: string): { header: string[]; records: { row: number; cells: string[] }[] } {
-  let rows: { record: string[]; info: { lines: number } }[];
-  try {
-    rows = parse(text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (err) {
-    const line = (err as { lines?: number }).lines;
-    throw new AppError('validation_failed', `The CSV cannot be read${line ? ` (near line ${line})` : ''}.`, [
-      { path: ['file'], message: (err as Error).message.slice(0, 200) },
-    ]);
-  }
-  const [head, ...rest] = rows;
-  if (!head)
-    throw new AppError('validation_failed', 'The CSV is empty.', [{ path: ['file'], message: 'empty' }]);
-  const header = head.record.map((h) => h.trim().toLowerCase());
-  const missing = REQUIRED.filter((c) => !header.includes(c));
-  if (missing.length > 0) {
-    throw new AppError('validation_failed', `The CSV lacks the column(s): ${missing.join(', ')}.`, [
-      { path: ['file'], message: `expected columns: ${USER_IMPORT_COLUMNS.join(',')}` },
-    ]);
-  }
-  return { header, records: rest.map((r) => ({ row: r.info.lines, cells: r.record })) };
-}
-
 /**
  * Bulk-creates users from CSV. Each bad row is reported with its line number and a reason; every
  * good row is created (each in its own savepoint, with its audit entry), all in one transaction.
+ * The file is read and checked with turns of the event loop in between (see `readCsvTable`).
  */
 export async function importUsers(
   db: Db,
@@ -74,7 +46,10 @@ export async function importUsers(
   csvText: string,
 ): Promise<TUserImportResult> {
   authorize(actor, 'users.import');
-  const { header, records } = parseCsv(csvText);
+  const { header, records } = await readCsvTable(csvText, {
+    required: REQUIRED,
+    expected: `expected columns: ${USER_IMPORT_COLUMNS.join(',')}`,
+  });
   const col = (cells: string[], name: string) => {
     const i = header.indexOf(name);
     return i >= 0 ? cells[i]?.trim() : undefined;
@@ -93,7 +68,8 @@ export async function importUsers(
   const rejected: TUserImportResult['rejected'] = [];
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
-  for (const { row, cells } of records) {
+  for (const [i, { row, cells }] of records.entries()) {
+    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await yieldToEventLoop();
     if (cells.length !== header.length) {
       rejected.push({ row, reason: `expected ${header.length} cells, found ${cells.length}` });
       continue;

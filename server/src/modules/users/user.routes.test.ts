@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import { rowCounts } from '../../../test/db-helpers.ts';
+import { countEventLoopTurns } from '../../../test/event-loop.ts';
 import {
   type BuiltUser,
   TEST_PASSWORD,
@@ -12,6 +13,8 @@ import {
   buildUser,
 } from '../../../test/factories.ts';
 import { type TestServer, getTestServer } from '../../../test/server.ts';
+import { AppError } from '../../errors.ts';
+import { importUsers } from './user.import.ts';
 
 type UserItem = {
   id: number;
@@ -606,6 +609,37 @@ describe('users API', () => {
         [2],
       );
       assert.match(result.rejected[0]?.reason ?? '', /admin/);
+    });
+
+    it('reads a large file in slices with turns of the event loop, naming a broken last line', async () => {
+      // Every row is read before the bad quote at the end stops the import, and no query is made:
+      // read at once, the 1.5 MB would give no turn at all.
+      const lines = [HEADER];
+      for (let i = 0; i < 25_000; i++) lines.push(`big.${i},Big ${i},password-123,agent,,,`);
+      lines.push('big.last,"Last,password-123,agent,,,');
+      const actor = {
+        id: admin.id,
+        username: admin.username,
+        display_name: admin.username,
+        roles: admin.roles,
+        team_id: null,
+        team_name: null,
+        led_team_ids: [],
+        via: 'session' as const,
+      };
+      const ctx = { actorId: admin.id, actorUsername: admin.username, ip: null };
+      const before = await rowCounts(server.database.db);
+      const { result, turns } = await countEventLoopTurns(() =>
+        importUsers(server.database.db, actor, ctx, lines.join('\n')).then(
+          () => null,
+          (err: unknown) => err,
+        ),
+      );
+      assert.ok(result instanceof AppError, String(result));
+      assert.equal(result.code, 'validation_failed');
+      assert.match(result.message, /near line 25002\b/);
+      assert.ok(turns >= 10, `${turns} turns of the event loop while the file was read`);
+      assert.deepEqual(await rowCounts(server.database.db), before);
     });
 
     it('refuses an empty file, a file without the required columns, and other content types', async () => {
