@@ -270,13 +270,16 @@ describe('upload bodies without a Content-Length (chunked)', () => {
   let admin: BuiltUser;
   let agent: BuiltUser;
   let uploadDir: string;
+  /** The app's data directory, where recording uploads are spooled (recordings/incoming). */
+  let dataDir: string;
   /** An app with the production pipeline and two upload routes with a 1 MiB limit. */
   let probeHttp: ServerType;
   let probeBase: string;
   const PROBE_LIMIT = MiB;
 
   before(async () => {
-    server = await getTestServer();
+    dataDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'zhijian-pipeline-data-'));
+    server = await getTestServer({ env: { dataDir } });
     http = serve({ fetch: server.app.fetch, port: 0, hostname: '127.0.0.1' });
     await once(http, 'listening');
     base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -317,6 +320,7 @@ describe('upload bodies without a Content-Length (chunked)', () => {
     await new Promise((resolve) => http.close(resolve));
     await server.close();
     await fs.promises.rm(uploadDir, { recursive: true, force: true });
+    await fs.promises.rm(dataDir, { recursive: true, force: true });
   });
 
   function errorCode(answer: Answer): string {
@@ -392,6 +396,7 @@ describe('upload bodies without a Content-Length (chunked)', () => {
       ['/api/v1/users/import', {}, 401, 'unauthenticated'],
       ['/api/v1/users/import', { cookie: agentCookie }, 403, 'forbidden'],
       ['/api/v1/shifts/import', { cookie: agentCookie }, 403, 'forbidden'],
+      ['/api/v1/interactions/1/recording', { cookie: agentCookie }, 403, 'forbidden'],
     ] as const) {
       const upload = chunkedUpload(base, route, {
         ...headers,
@@ -405,6 +410,30 @@ describe('upload bodies without a Content-Length (chunked)', () => {
       assert.equal(errorCode(answer), code);
       assert.equal(answer.headers['x-content-type-options'], 'nosniff');
     }
+  });
+
+  it('answers a recording upload for an unknown interaction 404 without reading the body', async () => {
+    const cookie = await server.sessionCookie(admin.id);
+    const upload = chunkedUpload(base, '/api/v1/interactions/999999999/recording?filename=a.wav', {
+      cookie,
+      'content-type': 'audio/wav',
+    });
+    let answer: Answer;
+    let spooled: string[];
+    try {
+      await upload.send(256 * 1024);
+      // Not ended: an answer now was given without the body, and nothing was spooled.
+      answer = await within(upload.answer, 10_000, 'a recording for an unknown interaction');
+      spooled = await fs.promises
+        .readdir(path.join(dataDir, 'recordings', 'incoming'))
+        .catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? [] : Promise.reject(err)));
+    } finally {
+      // Also when no answer came: an open upload would keep the server from closing.
+      upload.destroy();
+    }
+    assert.equal(answer.status, 404, answer.text);
+    assert.equal(errorCode(answer), 'not_found');
+    assert.deepEqual(spooled, []);
   });
 
   it('refuses the real import, user and roster uploads over their limits with 413 in the error shape', async () => {

@@ -28,6 +28,18 @@ export async function countInteractions(db: DbOrTx, where: SQL): Promise<number>
   return row?.n ?? 0;
 }
 
+/** Whose interaction this is (for the policy), without reading the row's transcript; null if none. */
+export async function findInteractionOwner(
+  db: DbOrTx,
+  id: number,
+): Promise<{ agent_id: number; team_id: number | null } | null> {
+  const rows = await queryRows<{ agent_id: number; team_id: number | null }>(
+    db,
+    sql`select i.agent_id, u.team_id from interactions i join users u on u.id = i.agent_id where i.id = ${id}`,
+  );
+  return rows[0] ?? null;
+}
+
 export async function findInteraction(
   db: DbOrTx,
   id: number,

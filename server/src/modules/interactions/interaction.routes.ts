@@ -26,7 +26,13 @@ import {
   rejectionsCsv,
   runImport,
 } from './import.service.ts';
-import { attachRecording, getInteraction, listInteractions, recordingFile } from './interaction.service.ts';
+import {
+  attachRecording,
+  checkRecordingTarget,
+  getInteraction,
+  listInteractions,
+  recordingFile,
+} from './interaction.service.ts';
 
 export const interactionRoutes = createRouter();
 const TAGS = ['Interactions'];
@@ -216,13 +222,15 @@ interactionRoutes.openapi(
   }),
   async (c) => {
     const actor = requireActor(c);
-    authorize(actor, 'interactions.upload_recording');
     const { db, env } = c.get('deps');
+    const id = c.req.valid('param').id;
+    // The right and the interaction (404 if unknown or not visible) before the body is read.
+    await checkRecordingTarget(db, actor, id);
     const saved = await saveUpload(c, path.join(env.dataDir, 'recordings', 'incoming'), RECORDING_MAX_BYTES);
     try {
       return c.json(
         await attachRecording(db, actor, auditContext(c), {
-          id: c.req.valid('param').id,
+          id,
           tempPath: saved.path,
           mime: saved.mime,
           filename: saved.filename,

@@ -17,7 +17,12 @@ import { localDayRange } from '../../../../shared/time.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { interactionScope } from './interaction.policy.ts';
 import { presentInteraction, presentInteractionDetail } from './interaction.presenter.ts';
-import { countInteractions, findInteraction, findInteractionRows } from './interaction.repo.ts';
+import {
+  countInteractions,
+  findInteraction,
+  findInteractionOwner,
+  findInteractionRows,
+} from './interaction.repo.ts';
 
 function filters(actor: Actor, q: TListInteractionsQuery, timezone: string): SQL {
   const parts: SQL[] = [
@@ -128,8 +133,21 @@ export function audioTypeOf(mime: string, filename: string | null): { ext: strin
 }
 
 /**
+ * Checks, before a recording's upload is read, that the caller may attach one to this interaction:
+ * 403 without the right, 404 when it does not exist or the caller may not see it. Reading the body
+ * first would let anyone with the right make the server spool a large file for nothing.
+ */
+export async function checkRecordingTarget(db: Db, actor: Actor, id: number): Promise<void> {
+  authorize(actor, 'interactions.upload_recording');
+  const owner = await findInteractionOwner(db, id);
+  if (!owner || !can(actor, 'interactions.read', owner)) throw notFound('interaction');
+}
+
+/**
  * Attaches an uploaded audio file to an interaction: moves it under recordings/ and records it
- * (with an audit entry) in one transaction; a replaced file is removed after the commit.
+ * (with an audit entry) in one transaction; a replaced file is removed after the commit. The
+ * route calls `checkRecordingTarget` before the upload; the checks are made again here, on the
+ * row that is written.
  */
 export async function attachRecording(
   db: Db,
