@@ -147,3 +147,37 @@ export async function pendingCounts(db: DbOrTx, ids: number[]): Promise<Map<numb
   );
   return new Map(rows.map((r) => [r.assignee_id, r.n]));
 }
+
+/**
+ * The queue's counts over the assignments `where` allows (alias `a`): open ones (pending,
+ * unassigned; due today, overdue) and those done since `dayStart` (the local day's start, ISO).
+ * Both halves of the filter have an index (status; completed_at of done rows), so the statement
+ * reads the open and today's done rows, not every assignment ever done.
+ */
+export function summaryCounts(q: { where: SQL; today: string; dayStart: string }): SQL {
+  return sql`select
+      count(*) filter (where a.status = 'pending')::int as pending,
+      count(*) filter (where a.status = 'pending' and a.due_date = ${q.today}::date)::int as due_today,
+      count(*) filter (where a.status in ('pending', 'unassigned') and a.due_date < ${q.today}::date)::int as overdue,
+      count(*) filter (where a.status = 'done' and a.completed_at >= ${q.dayStart}::timestamptz)::int as done_today,
+      count(*) filter (where a.status = 'unassigned')::int as unassigned
+    from assignments a
+    where ${q.where}
+      and (a.status in ('pending', 'unassigned')
+        or (a.status = 'done' and a.completed_at >= ${q.dayStart}::timestamptz))`;
+}
+
+/** Every active inspector with their pending work and what they did since `dayStart` (see above). */
+export function inspectorLoadCounts(q: { today: string; dayStart: string }): SQL {
+  return sql`select u.id, u.username, u.display_name,
+      count(a.id) filter (where a.status = 'pending')::int as pending,
+      count(a.id) filter (where a.status = 'pending' and a.due_date = ${q.today}::date)::int as due_today,
+      count(a.id) filter (where a.status = 'pending' and a.due_date < ${q.today}::date)::int as overdue,
+      count(a.id) filter (where a.status = 'done')::int as done_today
+    from users u
+      left join assignments a on a.assignee_id = u.id
+        and (a.status = 'pending' or (a.status = 'done' and a.completed_at >= ${q.dayStart}::timestamptz))
+    where u.active and 'qa' = any(u.roles)
+    group by u.id, u.username, u.display_name
+    order by u.display_name, u.id`;
+}

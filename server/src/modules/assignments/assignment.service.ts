@@ -15,7 +15,13 @@ import {
 import { localDateOf, localDayRange } from '../../../../shared/time.ts';
 import { assignmentScope } from './assignment.policy.ts';
 import { type AssignmentRow, presentAssignment } from './assignment.presenter.ts';
-import { countAssignments, findAssignmentRows, findAssignmentsByIds } from './assignment.repo.ts';
+import {
+  countAssignments,
+  findAssignmentRows,
+  findAssignmentsByIds,
+  inspectorLoadCounts,
+  summaryCounts,
+} from './assignment.repo.ts';
 
 export type AssignmentDeps = { db: Db; timezone: string };
 
@@ -140,16 +146,7 @@ export async function assignmentSummary(
   const mine = options.mine ? sql`a.assignee_id = ${actor.id}` : sql`true`;
   const [row] = await queryRows<Omit<TAssignmentSummary, 'today'>>(
     deps.db,
-    sql`select
-          count(*) filter (where a.status = 'pending')::int as pending,
-          count(*) filter (where a.status = 'pending' and a.due_date = ${today}::date)::int as due_today,
-          count(*) filter (where a.status in ('pending', 'unassigned') and a.due_date < ${today}::date)::int as overdue,
-          count(*) filter (where a.status = 'done' and a.completed_at >= ${dayStart}::timestamptz)::int as done_today,
-          count(*) filter (where a.status = 'unassigned')::int as unassigned
-        from assignments a
-        where ${scopeOf(actor)} and ${mine}
-          and (a.status in ('pending', 'unassigned')
-            or (a.status = 'done' and a.completed_at >= ${dayStart}::timestamptz))`,
+    summaryCounts({ where: sql`${scopeOf(actor)} and ${mine}`, today, dayStart }),
   );
   return {
     today,
@@ -169,19 +166,6 @@ export async function inspectorLoads(deps: AssignmentDeps, actor: Actor): Promis
   authorize(actor, 'assignments.manage');
   const today = centerToday(deps.timezone);
   const dayStart = localDayRange(today, deps.timezone).start.toISOString();
-  const items = await queryRows<TInspectorLoad>(
-    deps.db,
-    sql`select u.id, u.username, u.display_name,
-          count(a.id) filter (where a.status = 'pending')::int as pending,
-          count(a.id) filter (where a.status = 'pending' and a.due_date = ${today}::date)::int as due_today,
-          count(a.id) filter (where a.status = 'pending' and a.due_date < ${today}::date)::int as overdue,
-          count(a.id) filter (where a.status = 'done')::int as done_today
-        from users u
-          left join assignments a on a.assignee_id = u.id
-            and (a.status = 'pending' or (a.status = 'done' and a.completed_at >= ${dayStart}::timestamptz))
-        where u.active and 'qa' = any(u.roles)
-        group by u.id, u.username, u.display_name
-        order by u.display_name, u.id`,
-  );
+  const items = await queryRows<TInspectorLoad>(deps.db, inspectorLoadCounts({ today, dayStart }));
   return { items, total: items.length, next_cursor: null };
 }
