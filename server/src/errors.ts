@@ -1,5 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '../../shared/errors.ts';
+import { refusalMessage, type WorkflowRefusal } from '../../shared/workflow.ts';
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   bad_request: 400,
@@ -52,3 +53,7 @@ export const staleWrite = (what: string): AppError =>
   );
 export const badRequest = (message: string, details?: unknown): AppError =>
   new AppError('bad_request', message, details);
+
+/** A refused workflow step (409): the English sentence, and the refusal as `details` for translation. */
+export const workflowConflict = (refusal: WorkflowRefusal): AppError =>
+  new AppError('conflict', refusalMessage(refusal), refusal);

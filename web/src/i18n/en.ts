@@ -103,6 +103,30 @@ export const en = {
     network: 'The server cannot be reached. Check your connection and try again.',
     unknown: 'Something went wrong.',
     tooManyRequests: 'Too many failed attempts. Try again in {{minutes}} minute(s).',
+    workflow: {
+      action: {
+        edit: 'edited',
+        submit: 'submitted',
+        acknowledge: 'acknowledged',
+        dispute: 'disputed',
+        countersign: 'countersigned',
+      },
+      underDispute: 'This evaluation is under dispute; it cannot be {{action}} until the dispute is decided.',
+      submitted:
+        'This evaluation has been submitted; it changes only through a dispute (team leader, then QA lead review).',
+      draft: 'This evaluation is still a draft; it cannot be {{action}} before the inspector submits it.',
+      notAcknowledged:
+        'The CSR has not acknowledged this evaluation yet; the team leader countersigns after the CSR signs.',
+      noLongerDisputable: 'This evaluation is already "{{status}}"; it can no longer be disputed.',
+      already: 'This evaluation is already "{{status}}".',
+      already_disputed: 'This evaluation has been disputed already; the decision on that dispute stands.',
+      window_passed: 'The confirmation window has passed; this evaluation can no longer be disputed.',
+      dispute_closed: 'This dispute is closed ({{status}}); it cannot be decided again.',
+      dispute_with_leader:
+        "This dispute is still with the CSR's team leader; the QA lead reviews it once the team leader forwards it.",
+      dispute_in_review:
+        'This dispute has been forwarded to the QA lead for review; the team leader has decided already.',
+    },
     codes: {
       bad_request: 'The request was not understood.',
       malformed_json: 'The request was not understood.',

@@ -1,5 +1,6 @@
 import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
+import { WORKFLOW_REFUSAL_REASONS, type WorkflowRefusal } from '../../../shared/workflow.ts';
 import { ApiError } from './api.ts';
 
 /** Field messages the server sends in `details` that have a translation. */
@@ -25,6 +26,8 @@ export function errorMessage(t: TFunction, error: unknown): string {
         : t('errors.codes.too_many_requests');
     }
     case 'conflict':
+      if (isWorkflowRefusal(error.details)) return workflowRefusalText(t, error.details);
+      return error.message || t('errors.codes.conflict');
     case 'not_found':
     case 'bad_request':
       return error.message || t(`errors.codes.${error.code}`);
@@ -32,6 +35,32 @@ export function errorMessage(t: TFunction, error: unknown): string {
       return error.fieldIssues.length > 0 ? t('errors.codes.validation_failed') : error.message;
     default:
       return t(`errors.codes.${error.code}`);
+  }
+}
+
+function isWorkflowRefusal(details: unknown): details is WorkflowRefusal {
+  if (typeof details !== 'object' || details === null || !('reason' in details)) return false;
+  return (WORKFLOW_REFUSAL_REASONS as readonly unknown[]).includes(details.reason);
+}
+
+/** A refused step of the evaluation and dispute workflow (409), in the UI language. */
+export function workflowRefusalText(t: TFunction, refusal: WorkflowRefusal): string {
+  switch (refusal.reason) {
+    case 'transition': {
+      const { status, action } = refusal;
+      const actionText = t(`errors.workflow.action.${action}`);
+      const statusText = t(`evaluations.status.${status}`);
+      if (status === 'disputed') return t('errors.workflow.underDispute', { action: actionText });
+      if (action === 'edit' || action === 'submit') return t('errors.workflow.submitted');
+      if (status === 'draft') return t('errors.workflow.draft', { action: actionText });
+      if (action === 'countersign' && status === 'submitted') return t('errors.workflow.notAcknowledged');
+      if (action === 'dispute') return t('errors.workflow.noLongerDisputable', { status: statusText });
+      return t('errors.workflow.already', { status: statusText });
+    }
+    case 'dispute_closed':
+      return t('errors.workflow.dispute_closed', { status: t(`disputes.status.${refusal.dispute_status}`) });
+    default:
+      return t(`errors.workflow.${refusal.reason}`);
   }
 }
 

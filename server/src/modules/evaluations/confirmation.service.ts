@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
-import { AppError, notFound, staleWrite } from '../../errors.ts';
+import { notFound, staleWrite, workflowConflict } from '../../errors.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize, can } from '../../policies/engine.ts';
 import type { TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
-import { canTransition, transitionRefusal } from '../../../../shared/workflow.ts';
+import { canTransition } from '../../../../shared/workflow.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { notify, teamLeaderIds } from '../notifications/notification.service.ts';
 import { evaluationDetail } from './evaluation.detail.ts';
@@ -31,7 +31,7 @@ export async function acknowledgeEvaluation(db: Db, options: SignOptions): Promi
     if (!row || !can(actor, 'evaluations.read', row)) throw notFound('evaluation');
     authorize(actor, 'evaluations.acknowledge', row);
     if (!canTransition(row.status, 'acknowledge'))
-      throw new AppError('conflict', transitionRefusal(row.status, 'acknowledge'));
+      throw workflowConflict({ reason: 'transition', status: row.status, action: 'acknowledge' });
     if (options.version !== undefined && options.version !== row.version) throw staleWrite('evaluation');
     await tx.execute(sql`
       update evaluations set status = 'acknowledged', acknowledged_at = now(), acknowledged_by = ${actor.id},
@@ -65,7 +65,7 @@ export async function countersignEvaluation(db: Db, options: SignOptions): Promi
     if (!row || !can(actor, 'evaluations.read', row)) throw notFound('evaluation');
     authorize(actor, 'evaluations.countersign', row);
     if (!canTransition(row.status, 'countersign'))
-      throw new AppError('conflict', transitionRefusal(row.status, 'countersign'));
+      throw workflowConflict({ reason: 'transition', status: row.status, action: 'countersign' });
     if (options.version !== undefined && options.version !== row.version) throw staleWrite('evaluation');
     await tx.execute(sql`
       update evaluations set status = 'countersigned', countersigned_at = now(), countersigned_by = ${actor.id},

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { type Db, isUniqueViolation, queryRows } from '../../db/client.ts';
-import { AppError, notFound, staleWrite } from '../../errors.ts';
+import { AppError, notFound, staleWrite, workflowConflict } from '../../errors.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize, can } from '../../policies/engine.ts';
 import { scopeWhere } from '../../policies/scope.ts';
 import type { TDispute, TDisputeDecisionRequest } from '../../../../shared/schemas/evaluation.ts';
-import { canTransition, transitionRefusal } from '../../../../shared/workflow.ts';
+import { canTransition } from '../../../../shared/workflow.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { notify, teamLeaderIds, usersWithRole } from '../notifications/notification.service.ts';
 import { findDisputes, presentDispute } from './dispute.repo.ts';
@@ -30,22 +30,16 @@ export async function raiseDispute(
       if (!row || !can(actor, 'evaluations.read', row)) throw notFound('evaluation');
       authorize(actor, 'evaluations.dispute', row);
       if (!canTransition(row.status, 'dispute'))
-        throw new AppError('conflict', transitionRefusal(row.status, 'dispute'));
+        throw workflowConflict({ reason: 'transition', status: row.status, action: 'dispute' });
       const [previous] = await queryRows<{ id: number }>(
         tx,
         sql`select id from disputes where evaluation_id = ${evaluationId} limit 1`,
       );
       if (previous) {
-        throw new AppError(
-          'conflict',
-          'This evaluation has been disputed already; the decision on that dispute stands.',
-        );
+        throw workflowConflict({ reason: 'already_disputed' });
       }
       if (row.overdue) {
-        throw new AppError(
-          'conflict',
-          'The confirmation window has passed; this evaluation can no longer be disputed.',
-        );
+        throw workflowConflict({ reason: 'window_passed' });
       }
       const itemIds = [...new Set(input.item_ids ?? [])];
       if (itemIds.length > 0) {
@@ -89,8 +83,7 @@ export async function raiseDispute(
     });
     return await getDispute(db, actor, id);
   } catch (err) {
-    if (isUniqueViolation(err))
-      throw new AppError('conflict', 'This evaluation already has an open dispute.');
+    if (isUniqueViolation(err)) throw workflowConflict({ reason: 'already_disputed' });
     throw err;
   }
 }
@@ -153,6 +146,12 @@ export async function decideDispute(
     };
 
     if (dispute.status === 'team_leader') {
+      // The QA lead's turn comes after the team leader's: a state to wait for, not a lack of right.
+      if (
+        !can(actor, 'disputes.decide_as_leader', policyRecord) &&
+        can(actor, 'disputes.review', policyRecord)
+      )
+        throw workflowConflict({ reason: 'dispute_with_leader' });
       authorize(actor, 'disputes.decide_as_leader', policyRecord);
       if (input.corrected_answers) {
         throw new AppError(
@@ -196,6 +195,11 @@ export async function decideDispute(
     }
 
     if (dispute.status === 'qa_review') {
+      if (
+        !can(actor, 'disputes.review', policyRecord) &&
+        can(actor, 'disputes.decide_as_leader', policyRecord)
+      )
+        throw workflowConflict({ reason: 'dispute_in_review' });
       authorize(actor, 'disputes.review', policyRecord);
       const inspectorError = input.inspector_error ?? !input.uphold;
       if (input.uphold) {
@@ -260,7 +264,7 @@ export async function decideDispute(
       });
       return;
     }
-    throw new AppError('conflict', `This dispute is closed (${dispute.status}); it cannot be decided again.`);
+    throw workflowConflict({ reason: 'dispute_closed', dispute_status: dispute.status });
   });
   return getDispute(db, actor, id);
 }

@@ -297,11 +297,22 @@ describe('evaluations, confirmation and disputes', () => {
       body: { reason: 'again' },
     });
     assert.equal(second.status, 409, 'one open dispute per evaluation');
+    assert.deepEqual(
+      second.body.error?.details,
+      { reason: 'transition', status: 'disputed', action: 'dispute' },
+      'the browser translates it',
+    );
     const ackWhileDisputed = await server.request('POST', `/api/v1/evaluations/${e.id}/acknowledge`, {
       as: agent.id,
       body: { signature: 'x' },
     });
     assert.equal(ackWhileDisputed.status, 409);
+    assert.deepEqual(ackWhileDisputed.body.error?.details, {
+      reason: 'transition',
+      status: 'disputed',
+      action: 'acknowledge',
+    });
+    assert.match(ackWhileDisputed.body.error?.message, /under dispute/);
     const inbox = await server.request('GET', '/api/v1/notifications', { as: leader.id });
     assert.ok((inbox.body.items as { kind: string }[]).some((n) => n.kind === 'dispute_raised'));
     const wrongLeader = await server.request('POST', `/api/v1/disputes/${disputeId}/decision`, {
@@ -313,13 +324,26 @@ describe('evaluations, confirmation and disputes', () => {
       as: lead.id,
       body: { uphold: true },
     });
-    assert.equal(qaTooEarly.status, 403, 'the team leader decides first');
+    assert.equal(qaTooEarly.status, 409, 'the team leader decides first: a state to wait for');
+    assert.deepEqual(qaTooEarly.body.error?.details, { reason: 'dispute_with_leader' });
+    assert.match(qaTooEarly.body.error?.message, /still with the CSR's team leader/);
+    const otherRole = await server.request('POST', `/api/v1/disputes/${disputeId}/decision`, {
+      as: qa.id,
+      body: { uphold: true },
+    });
+    assert.equal(otherRole.status, 403, 'an inspector never decides');
     const forwarded = await server.request('POST', `/api/v1/disputes/${disputeId}/decision`, {
       as: leader.id,
       body: { uphold: false, note: '请复核' },
     });
     assert.equal(forwarded.status, 200, forwarded.text);
     assert.equal(forwarded.body.status, 'qa_review');
+    const leaderAgain = await server.request('POST', `/api/v1/disputes/${disputeId}/decision`, {
+      as: leader.id,
+      body: { uphold: true },
+    });
+    assert.equal(leaderAgain.status, 409, "the team leader's step is done");
+    assert.deepEqual(leaderAgain.body.error?.details, { reason: 'dispute_in_review' });
     const noAnswers = await server.request('POST', `/api/v1/disputes/${disputeId}/decision`, {
       as: lead.id,
       body: { uphold: false },
@@ -341,6 +365,7 @@ describe('evaluations, confirmation and disputes', () => {
       body: { uphold: true },
     });
     assert.equal(closed.status, 409, 'a closed dispute cannot be decided again');
+    assert.deepEqual(closed.body.error?.details, { reason: 'dispute_closed', dispute_status: 'corrected' });
     const seen = (await server.request('GET', `/api/v1/evaluations/${e.id}`, { as: agent.id }))
       .body as unknown as Detail;
     assert.equal(seen.score, 100);
@@ -356,6 +381,12 @@ describe('evaluations, confirmation and disputes', () => {
     );
     assert.ok(seen.history.some((h) => h.action === 'dispute.review_correct'));
     assert.equal(seen.abilities.dispute, false, 'the decision on a dispute stands');
+    const again = await server.request('POST', `/api/v1/evaluations/${e.id}/disputes`, {
+      as: agent.id,
+      body: { reason: 'once more' },
+    });
+    assert.equal(again.status, 409);
+    assert.deepEqual(again.body.error?.details, { reason: 'already_disputed' });
     const accuracy = await server.request('GET', '/api/v1/reports/inspector-accuracy?month=2026-11', {
       as: lead.id,
     });

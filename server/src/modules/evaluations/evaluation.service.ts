@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, queryRows } from '../../db/client.ts';
-import { AppError, notFound, staleWrite } from '../../errors.ts';
+import { AppError, notFound, staleWrite, workflowConflict } from '../../errors.ts';
 import { type SortKey, encodeCursor, keyset, pageOf } from '../../http/pagination.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize, can } from '../../policies/engine.ts';
@@ -13,11 +13,7 @@ import type {
   TUpdateEvaluationRequest,
 } from '../../../../shared/schemas/evaluation.ts';
 import { localDateOf } from '../../../../shared/time.ts';
-import {
-  METHODS_NEEDING_INTERACTION,
-  canTransition,
-  transitionRefusal,
-} from '../../../../shared/workflow.ts';
+import { METHODS_NEEDING_INTERACTION, canTransition } from '../../../../shared/workflow.ts';
 import {
   type AuditContext,
   type AuditEvent,
@@ -404,7 +400,7 @@ export async function updateEvaluation(
     if (!before || !can(actor, 'evaluations.read', before)) throw notFound('evaluation');
     authorize(actor, 'evaluations.edit', before);
     if (!canTransition(before.status, 'edit'))
-      throw new AppError('conflict', transitionRefusal(before.status, 'edit'));
+      throw workflowConflict({ reason: 'transition', status: before.status, action: 'edit' });
     if (before.version !== input.version) throw staleWrite('evaluation');
     const interactionId = before.interaction_id === null ? null : Number(before.interaction_id);
     const assignment = input.assignment_id
