@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Content, TableCell } from 'pdfmake/interfaces';
+import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { Db } from '../../db/client.ts';
 import { type DocLang, type LabelKey, isLabelKey, label } from '../../documents/labels.ts';
 import { renderPdf } from '../../documents/pdf.ts';
@@ -12,7 +12,7 @@ import { evaluationDetail } from './evaluation.detail.ts';
 import { findVersionItems } from './evaluation.repo.ts';
 
 /** The Service Quality Assessment Confirmation Form (服务质量考核确认单, clause 5.5) as data. */
-type FormModel = {
+export type FormModel = {
   evaluation: TEvaluationDetail;
   team: string | null;
   interaction: string | null;
@@ -85,14 +85,15 @@ function signatureText(sig: TEvaluationDetail['acknowledgement'], lang: DocLang,
   return `${sig.signature ?? sig.name} (${sig.name})\n${L('signedAt', lang)}: ${formatLocalDateTime(new Date(sig.at), tz)}\n${L('from', lang)}: ${sig.ip ?? '—'}`;
 }
 
-export async function confirmationPdf(
-  db: Db,
-  actor: Actor,
-  id: number,
-  lang: DocLang,
-  tz: string,
-): Promise<Buffer> {
-  const m = await buildModel(db, actor, id, lang);
+/**
+ * Widths of the items table: section, item, category, points, result, comment. Fixed for the short
+ * columns — pdfmake squeezes 'auto' columns to their narrowest break, which splits 合格 and 分值
+ * over two lines — and the rest shared by the item text and the comment.
+ */
+export const ITEM_COLUMN_WIDTHS = [60, '*', 68, 32, 40, '*'] as const;
+
+/** The confirmation form as a pdfmake document. */
+export function confirmationDocument(m: FormModel, lang: DocLang, tz: string): TDocumentDefinitions {
   const e = m.evaluation;
   const yesNo = (b: boolean) => L(b ? 'yes' : 'no', lang);
   const itemRows: TableCell[][] = [
@@ -124,7 +125,7 @@ export async function confirmationPdf(
       margin: [0, 0, 0, 10],
     },
     {
-      table: { headerRows: 1, widths: ['auto', '*', 'auto', 'auto', 'auto', '*'], body: itemRows },
+      table: { headerRows: 1, widths: [...ITEM_COLUMN_WIDTHS], body: itemRows },
       margin: [0, 0, 0, 10],
     },
     {
@@ -168,13 +169,34 @@ export async function confirmationPdf(
       ],
     },
   ];
-  return renderPdf({
+  return {
     info: { title: `${L('confirmationTitle', lang)} #${e.id}` },
     pageSize: 'A4',
     pageMargins: [36, 36, 36, 36],
     content,
     styles: { title: { fontSize: 16, bold: true, alignment: 'center', margin: [0, 0, 0, 12] } },
-  });
+  };
+}
+
+/** The confirmation form of evaluation `id` as a pdfmake document, as `actor` may see it. */
+export async function confirmationDocumentOf(
+  db: Db,
+  actor: Actor,
+  id: number,
+  lang: DocLang,
+  tz: string,
+): Promise<TDocumentDefinitions> {
+  return confirmationDocument(await buildModel(db, actor, id, lang), lang, tz);
+}
+
+export async function confirmationPdf(
+  db: Db,
+  actor: Actor,
+  id: number,
+  lang: DocLang,
+  tz: string,
+): Promise<Buffer> {
+  return renderPdf(await confirmationDocumentOf(db, actor, id, lang, tz));
 }
 
 export async function confirmationXlsx(

@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
+import { findActorById } from '../auth/actor.repo.ts';
+import { confirmationDocumentOf } from './confirmation-form.ts';
 import {
   type BuiltUser,
   buildForm,
@@ -268,6 +270,21 @@ describe('evaluations, confirmation and disputes', () => {
     assert.equal(pdf.status, 200);
     assert.equal(pdf.headers.get('content-type'), 'application/pdf');
     assert.ok(pdf.text.startsWith('%PDF'));
+    const actor = await findActorById(server.database.db, agent.id);
+    assert.ok(actor);
+    const doc = await confirmationDocumentOf(server.database.db, actor, e.id, 'zh', 'Asia/Shanghai');
+    const docText = JSON.stringify(doc.content);
+    assert.match(docText, /服务质量考核确认单/);
+    assert.match(docText, /客服代表签字[\s\S]*李四[\s\S]*班长签字[\s\S]*王班长/, 'both signatures');
+    const tables = (Array.isArray(doc.content) ? doc.content : [doc.content]).flatMap((c) =>
+      typeof c === 'object' && c !== null && 'table' in c ? [c.table] : [],
+    );
+    const items = tables.find((table) => table?.widths?.length === 6);
+    assert.ok(items, 'the items table');
+    assert.ok(
+      Array.isArray(items.widths) && items.widths.every((w) => w !== 'auto'),
+      `no 'auto' column, which pdfmake squeezes to one CJK character (合/格): ${JSON.stringify(items.widths)}`,
+    );
     const xlsx = await server.app.request(`/api/v1/evaluations/${e.id}/confirmation.xlsx?lang=zh`, {
       headers: { cookie: await server.sessionCookie(agent.id) },
     });
