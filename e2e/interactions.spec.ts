@@ -148,7 +148,7 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     assert.match(text, /6[^0-9]*开始时间无法识别/);
     assert.equal(
       await page.getByTestId('rejections-download').getAttribute('href'),
-      `/api/v1/imports/${new URL(page.url()).searchParams.get('id')}/rejections.csv`,
+      `/api/v1/imports/${new URL(page.url()).searchParams.get('id')}/rejections.csv?lang=zh`,
     );
 
     // The same file again: nothing new, nothing duplicated.

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { type Db, type DbOrTx, queryRows } from '../../db/client.ts';
+import type { DocLang } from '../../documents/labels.ts';
 import { interactionImportRejections, interactionImports } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { logger } from '../../logger.ts';
@@ -9,6 +10,7 @@ import type { Actor } from '../../policies/actor.ts';
 import { authorize } from '../../policies/engine.ts';
 import type { TImportResult, TInteractionImport } from '../../../../shared/schemas/interaction.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
+import { REJECTIONS_HEADER, rejectionExplanation } from './import.reasons.ts';
 import { type RowLookups, checkRow } from './import.row.ts';
 import { type ImportFormat, recordsOf } from './import.sources.ts';
 import { type BatchCounts, type ImportBatch, type Superseded, openBatch } from './import.writer.ts';
@@ -366,7 +368,16 @@ export async function importResult(db: Db, id: number): Promise<TImportResult> {
 }
 
 /** All rejected rows of an import, in file order, as CSV (row, code, reason, raw). */
-export async function* rejectionsCsv(db: Db, actor: Actor, id: number): AsyncGenerator<string> {
+/**
+ * All rejected rows of an import as CSV: `row,code,reason,raw`; with `lang`, for people, an
+ * explanation of the code in that language and the header in it too.
+ */
+export async function* rejectionsCsv(
+  db: Db,
+  actor: Actor,
+  id: number,
+  lang?: DocLang,
+): AsyncGenerator<string> {
   authorize(actor, 'imports.read');
   const [exists] = await queryRows<{ id: number }>(
     db,
@@ -377,7 +388,8 @@ export async function* rejectionsCsv(db: Db, actor: Actor, id: number): AsyncGen
     const s = v === null ? '' : String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  yield '\uFEFFrow,code,reason,raw\n';
+  const header = lang ? REJECTIONS_HEADER[lang] : ['row', 'code', 'reason', 'raw'];
+  yield `\uFEFF${header.map(cell).join(',')}\n`;
   let lastId = 0;
   for (;;) {
     const page = await queryRows<{
@@ -392,7 +404,11 @@ export async function* rejectionsCsv(db: Db, actor: Actor, id: number): AsyncGen
           where import_id = ${id} and id > ${lastId} order by id limit 5000`,
     );
     if (page.length === 0) return;
-    yield page.map((r) => [r.row, r.code, r.reason, r.raw].map(cell).join(',')).join('\n') + '\n';
+    const cells = (r: (typeof page)[number]) =>
+      lang
+        ? [r.row, r.code, rejectionExplanation(r.code, lang), r.reason, r.raw]
+        : [r.row, r.code, r.reason, r.raw];
+    yield page.map((r) => cells(r).map(cell).join(',')).join('\n') + '\n';
     lastId = page.at(-1)?.id ?? lastId;
   }
 }

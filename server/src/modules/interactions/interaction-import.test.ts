@@ -762,6 +762,32 @@ describe('interaction import', () => {
       assert.match(records[2] ?? '', /^4,bad_time,/);
       assert.ok(records[1]?.includes(`""external_id"":""${p}2""`), 'the raw row, quoted');
 
+      // For people: the header and an explanation of each code in their language, the exact reason kept.
+      for (const [lang, header, explanation] of [
+        ['zh', '行号,代码,说明,原因（原文）,行内容', '坐席不存在（没有该用户名的在职用户）。'],
+        ['en', 'row,code,explanation,reason,raw', 'Unknown agent (no active user with this username).'],
+      ] as const) {
+        const localized = await server.app.request(
+          `/api/v1/imports/${accepted.id}/rejections.csv?lang=${lang}`,
+          {
+            headers: { cookie: await server.sessionCookie(lead.id) },
+          },
+        );
+        assert.equal(localized.status, 200);
+        const lines = Buffer.from(await localized.arrayBuffer())
+          .subarray(3)
+          .toString('utf8')
+          .trim()
+          .split('\n');
+        assert.equal(lines[0], header);
+        assert.ok(lines[1]?.startsWith(`3,unknown_agent,${explanation},"unknown agent ""ghost`), lines[1]);
+        assert.equal(lines.length, 3);
+      }
+      const badLang = await server.request('GET', `/api/v1/imports/${accepted.id}/rejections.csv?lang=fr`, {
+        as: lead.id,
+      });
+      assert.equal(badLang.status, 400);
+
       assert.equal((await server.request('GET', '/api/v1/imports/999999', { as: lead.id })).status, 404);
       assert.equal(
         (await server.request('GET', '/api/v1/imports/999999/rejections.csv', { as: lead.id })).status,

@@ -178,8 +178,10 @@ interactionRoutes.openapi(
     path: '/imports/{id}/rejections.csv',
     tags: TAGS,
     summary: 'All rejected rows of an import as CSV (row, code, reason, raw)',
+    description:
+      'With `lang` (zh or en), for people: the header in that language and an explanation of each code beside the exact reason.',
     'x-policy': 'imports.read',
-    request: { params: ZIdParam },
+    request: { params: ZIdParam, query: z.object({ lang: z.enum(['zh', 'en']).optional() }) },
     responses: {
       200: { description: 'CSV, UTF-8 with BOM.', content: { 'text/csv': { schema: z.string() } } },
       ...ERROR_RESPONSES,
@@ -188,7 +190,7 @@ interactionRoutes.openapi(
   async (c) => {
     const { db } = c.get('deps');
     const id = c.req.valid('param').id;
-    const chunks = rejectionsCsv(db, requireActor(c), id);
+    const chunks = rejectionsCsv(db, requireActor(c), id, c.req.valid('query').lang);
     const first = await chunks.next(); // authorization and 404 surface before the headers go out
     const body = Readable.toWeb(
       Readable.from(

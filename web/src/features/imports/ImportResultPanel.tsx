@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TInteractionImport } from '../../../../shared/schemas/interaction.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
-import { fetchRejections, FINISHED, rejectionsUrl, type RejectedRow } from './api.ts';
+import { fetchRejections, FINISHED, rejectionsDownloadUrl, type RejectedRow } from './api.ts';
 import { useReasonText } from './useReasonText.ts';
 
 const SHOWN_MAX = 2000;
@@ -63,7 +63,7 @@ export function ImportResultPanel({ job }: { job: TInteractionImport }) {
 }
 
 function RejectionsTable({ id, total }: { id: number; total: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const reasonText = useReasonText();
   const rows = useLoad(() => fetchRejections(id, SHOWN_MAX), [id]);
   return (
@@ -72,7 +72,7 @@ function RejectionsTable({ id, total }: { id: number; total: number }) {
         <Typography.Text strong>{t('imports.rejections.title', { count: total })}</Typography.Text>
         <Button
           icon={<DownloadOutlined />}
-          href={rejectionsUrl(id)}
+          href={rejectionsDownloadUrl(id, i18n.language)}
           download
           data-testid="rejections-download"
         >

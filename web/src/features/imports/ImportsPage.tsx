@@ -12,7 +12,7 @@ import { useCursorList } from '../../hooks/useCursorList.ts';
 import { fetchAllPages } from '../../lib/api.ts';
 import { downloadCsv } from '../../lib/csv.ts';
 import { formatDateTime } from '../../lib/time.ts';
-import { rejectionsUrl } from './api.ts';
+import { FINISHED, rejectionsDownloadUrl } from './api.ts';
 import { ImportUploadCard } from './ImportUploadCard.tsx';
 
 const STATUS_COLORS: Record<TInteractionImport['status'], string> = {
@@ -24,7 +24,7 @@ const STATUS_COLORS: Record<TInteractionImport['status'], string> = {
 };
 
 export function ImportsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const canImport = useAbility('interactions.import');
   const canList = useAbility('imports.list');
   const [params, setParams] = useSearchParams();
@@ -66,24 +66,22 @@ export function ImportsPage() {
       render: (v: string) => v.toUpperCase(),
     },
     {
+      // The bar only while an import runs: a finished one says it with its tag and counts, and the
+      // table keeps room for the rejected rows and the actions.
       title: t('imports.history.columns.status'),
       dataIndex: 'status',
       render: (v: TInteractionImport['status'], r) => {
         const tag = <Tag color={STATUS_COLORS[v]}>{t(`imports.status.${v}`)}</Tag>;
+        if (!FINISHED.has(v)) {
+          return (
+            <Flex vertical style={{ minWidth: 120 }}>
+              {tag}
+              <Progress percent={Math.round(r.progress * 100)} size="small" />
+            </Flex>
+          );
+        }
         return r.error ? <Tooltip title={r.error}>{tag}</Tooltip> : tag;
       },
-    },
-    {
-      title: t('imports.history.columns.progress'),
-      dataIndex: 'progress',
-      width: 140,
-      render: (v: number, r) => (
-        <Progress
-          percent={Math.round(v * 100)}
-          size="small"
-          status={r.status === 'failed' || r.status === 'interrupted' ? 'exception' : undefined}
-        />
-      ),
     },
     { title: t('imports.history.columns.rowsRead'), dataIndex: 'rows_read', align: 'right' },
     { title: t('imports.counts.imported'), dataIndex: 'imported', align: 'right' },
@@ -95,7 +93,11 @@ export function ImportsPage() {
       align: 'right',
       render: (v: number, r) =>
         v > 0 ? (
-          <a href={rejectionsUrl(r.id)} download title={t('imports.history.rejectedLink')}>
+          <a
+            href={rejectionsDownloadUrl(r.id, i18n.language)}
+            download
+            title={t('imports.history.rejectedLink')}
+          >
             {v}
           </a>
         ) : (

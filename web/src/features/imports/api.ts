@@ -28,6 +28,10 @@ export const fetchImport = (id: number) => api.get<TInteractionImport>(`/imports
 
 export const rejectionsUrl = (id: number) => `${API_BASE}/imports/${id}/rejections.csv`;
 
+/** The rejected rows as a file for people: header and explanations in the UI language. */
+export const rejectionsDownloadUrl = (id: number, language: string) =>
+  `${rejectionsUrl(id)}?lang=${language.startsWith('zh') ? 'zh' : 'en'}`;
+
 export type RejectedRow = { row: number; code: string; reason: string; raw: string };
 
 /** The first `limit` rejected rows of an import, read from its CSV. */

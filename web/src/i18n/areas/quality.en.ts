@@ -132,7 +132,6 @@ export const qualityEn = {
         format: 'Format',
         source: 'Source',
         status: 'Status',
-        progress: 'Progress',
         rowsRead: 'Rows read',
         finishedAt: 'Finished',
         error: 'Error',

@@ -133,7 +133,6 @@ export const qualityZhCN: Pick<Messages, keyof typeof qualityEn> = {
         format: '格式',
         source: '来源',
         status: '状态',
-        progress: '进度',
         rowsRead: '已读行数',
         finishedAt: '完成时间',
         error: '错误',

@@ -1,0 +1,49 @@
+import type { DocLang } from '../../documents/labels.ts';
+
+/**
+ * What each rejection code means, for people reading the rejected rows as a file (the web app
+ * has the same sentences for the screen). The `reason` column keeps the exact English detail.
+ */
+const EXPLANATIONS: Record<string, Record<DocLang, string>> = {
+  unknown_agent: {
+    zh: '坐席不存在（没有该用户名的在职用户）。',
+    en: 'Unknown agent (no active user with this username).',
+  },
+  bad_time: { zh: '开始时间无法识别。', en: 'The start time cannot be read.' },
+  bad_duration: {
+    zh: '时长不是 0 到一天之间的整数秒。',
+    en: 'The duration is not a whole number of seconds between 0 and a day.',
+  },
+  bad_transcript: {
+    zh: '转写不是有效的 JSON 数组。',
+    en: 'The transcript is not a valid JSON array of turns.',
+  },
+  too_long: { zh: '某个字段过长。', en: 'A field is too long.' },
+  bad_channel: { zh: '渠道无效（call、chat 或 email）。', en: 'Unknown channel (call, chat or email).' },
+  bad_direction: { zh: '方向无效（inbound 或 outbound）。', en: 'Unknown direction (inbound or outbound).' },
+  unknown_queue: { zh: '队列代码不存在。', en: 'Unknown queue code.' },
+  bad_recording_url: {
+    zh: '录音地址不是 http(s) 地址。',
+    en: 'The recording URL is not an http(s) address.',
+  },
+  missing_external_id: { zh: '缺少外部编号。', en: 'The external id is missing.' },
+  missing_agent: { zh: '缺少坐席。', en: 'The agent is missing.' },
+  bad_cells: { zh: '该行的单元格数量不对。', en: 'The row does not have the right number of cells.' },
+  bad_csv: { zh: '文件此处不是有效的 CSV。', en: 'The file is not valid CSV here.' },
+  superseded: {
+    zh: '文件中后面有相同外部编号的行（以后面那行为准）。',
+    en: 'A later row of the same file has the same external id (that row is kept).',
+  },
+  bad_row: { zh: '该行无法读取。', en: 'The row cannot be read.' },
+};
+
+/** The explanation of a rejection code in `lang`; the code itself when it has none. */
+export function rejectionExplanation(code: string, lang: DocLang): string {
+  return EXPLANATIONS[code]?.[lang] ?? code;
+}
+
+/** The header of the rejected-rows file with explanations, in `lang`. */
+export const REJECTIONS_HEADER: Record<DocLang, readonly string[]> = {
+  zh: ['行号', '代码', '说明', '原因（原文）', '行内容'],
+  en: ['row', 'code', 'explanation', 'reason', 'raw'],
+};
