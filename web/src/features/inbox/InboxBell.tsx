@@ -8,23 +8,9 @@ import { api } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { ASSIGNMENTS_PATHS } from '../assignments/paths.ts';
 import { fetchInbox, type Inbox } from '../evaluations/api.ts';
+import { notificationText } from './notification-text.ts';
 
 const POLL_MS = 30_000;
-
-const KINDS = [
-  'evaluation_submitted',
-  'evaluation_acknowledged',
-  'evaluation_corrected',
-  'dispute_raised',
-  'dispute_forwarded',
-  'dispute_upheld',
-  'dispute_corrected',
-  'assignments_given',
-  'assignments_moved',
-  'assignments_released',
-] as const;
-type Kind = (typeof KINDS)[number];
-const isKind = (k: string): k is Kind => (KINDS as readonly string[]).includes(k);
 
 /** The inbox: a bell with the unread count (polled every 30 s) and the latest messages. */
 export function InboxBell() {
@@ -47,17 +33,7 @@ export function InboxBell() {
     return () => clearInterval(timer);
   }, [load]);
 
-  const text = (n: TNotification) => {
-    const d = n.data ?? {};
-    const values = {
-      id: n.entity_id,
-      name: typeof d.agent_name === 'string' ? d.agent_name : '',
-      score: typeof d.score === 'number' ? d.score : typeof d.new_score === 'number' ? d.new_score : '—',
-      old: typeof d.old_score === 'number' ? d.old_score : '—',
-      ...(typeof d.count === 'number' ? { count: d.count } : {}),
-    };
-    return isKind(n.kind) ? t(`inbox.kinds.${n.kind}`, values) : n.kind;
-  };
+  const text = (n: TNotification) => notificationText(t, n);
 
   const handleOpen = async (n: TNotification) => {
     setOpen(false);

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import i18next from 'i18next';
+import type { TNotification } from '../../../../shared/schemas/evaluation.ts';
+import { en } from '../../i18n/en.ts';
+import { zhCN } from '../../i18n/zh-CN.ts';
+import { notificationText } from './notification-text.ts';
+
+async function translator(lng: 'en' | 'zh-CN') {
+  const i18n = i18next.createInstance();
+  await i18n.init({
+    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    lng,
+    interpolation: { escapeValue: false },
+  });
+  return i18n.t;
+}
+
+const message = (kind: string, data: Record<string, unknown>): TNotification => ({
+  id: 1,
+  kind,
+  entity_type: 'evaluation',
+  entity_id: '6629',
+  data,
+  created_at: '2026-11-27T13:19:46.000Z',
+  read_at: null,
+});
+
+describe('notificationText', () => {
+  it('shows scores with one decimal, as the evaluation pages do (0.0, not 0)', async () => {
+    const zh = await translator('zh-CN');
+    assert.equal(
+      notificationText(zh, message('evaluation_submitted', { score: 0 })),
+      '新的质检 #6629（得分 0.0）等待您确认',
+    );
+    assert.equal(
+      notificationText(zh, message('dispute_corrected', { old_score: 0, new_score: 100 })),
+      '质检 #6629 经申诉已更正：0.0 → 100.0',
+    );
+    const enT = await translator('en');
+    assert.equal(
+      notificationText(enT, message('evaluation_submitted', { score: 91.25 })),
+      'New evaluation #6629 (score 91.3) awaits your confirmation',
+    );
+  });
+
+  it('shows a dash for a missing score and the kind for an unknown message', async () => {
+    const enT = await translator('en');
+    assert.match(notificationText(enT, message('evaluation_submitted', {})), /score —/);
+    assert.equal(notificationText(enT, message('something_new', {})), 'something_new');
+  });
+});

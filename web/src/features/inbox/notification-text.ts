@@ -1,0 +1,33 @@
+import type { TFunction } from 'i18next';
+import type { TNotification } from '../../../../shared/schemas/evaluation.ts';
+
+const KINDS = [
+  'evaluation_submitted',
+  'evaluation_acknowledged',
+  'evaluation_corrected',
+  'dispute_raised',
+  'dispute_forwarded',
+  'dispute_upheld',
+  'dispute_corrected',
+  'assignments_given',
+  'assignments_moved',
+  'assignments_released',
+] as const;
+type Kind = (typeof KINDS)[number];
+const isKind = (k: string): k is Kind => (KINDS as readonly string[]).includes(k);
+
+/** A score as every other page shows it (one decimal: 0.0, 91.3, 100.0); a dash when absent. */
+const score = (v: unknown): string => (typeof v === 'number' ? v.toFixed(1) : '—');
+
+/** The sentence of a message in the inbox, in the UI language. */
+export function notificationText(t: TFunction, n: TNotification): string {
+  const d = n.data ?? {};
+  const values = {
+    id: n.entity_id,
+    name: typeof d.agent_name === 'string' ? d.agent_name : '',
+    score: score(typeof d.score === 'number' ? d.score : d.new_score),
+    old: score(d.old_score),
+    ...(typeof d.count === 'number' ? { count: d.count } : {}),
+  };
+  return isKind(n.kind) ? t(`inbox.kinds.${n.kind}`, values) : n.kind;
+}
