@@ -80,6 +80,23 @@ function headerPairs(m: FormModel, lang: DocLang, tz: string): [string, string][
   ];
 }
 
+/**
+ * The score's history when a dispute corrected it: each revision with its score, who made it and
+ * when, the reviewer's note, and which are retracted — so a signed form shows what was changed.
+ * Empty for an evaluation never corrected.
+ */
+export function revisionLines(e: TEvaluationDetail, lang: DocLang, tz: string): string[] {
+  if (e.revisions.length < 2) return [];
+  return e.revisions.map((r) => {
+    const score = `${r.score.toFixed(1)}${r.fatal ? ` (${L('fatal', lang)})` : ''}`;
+    const state = r.retracted_at
+      ? `${L('retracted', lang)} ${formatLocalDateTime(new Date(r.retracted_at), tz)}`
+      : L('current', lang);
+    const note = r.reason ? ` — ${r.reason}` : '';
+    return `${L('revision', lang)} ${r.revision}: ${score}, ${r.created_by_name} ${formatLocalDateTime(new Date(r.created_at), tz)}, ${state}${note}`;
+  });
+}
+
 function signatureText(sig: TEvaluationDetail['acknowledgement'], lang: DocLang, tz: string): string {
   if (!sig) return L('notSigned', lang);
   return `${sig.signature ?? sig.name} (${sig.name})\n${L('signedAt', lang)}: ${formatLocalDateTime(new Date(sig.at), tz)}\n${L('from', lang)}: ${sig.ip ?? '—'}`;
@@ -95,6 +112,7 @@ export const ITEM_COLUMN_WIDTHS = [60, '*', 68, 32, 40, '*'] as const;
 /** The confirmation form as a pdfmake document. */
 export function confirmationDocument(m: FormModel, lang: DocLang, tz: string): TDocumentDefinitions {
   const e = m.evaluation;
+  const revisions = revisionLines(e, lang, tz);
   const yesNo = (b: boolean) => L(b ? 'yes' : 'no', lang);
   const itemRows: TableCell[][] = [
     [
@@ -152,6 +170,12 @@ export function confirmationDocument(m: FormModel, lang: DocLang, tz: string): T
     { text: e.positives || '—', margin: [0, 2, 0, 8] },
     { text: L('negatives', lang), bold: true },
     { text: e.negatives || '—', margin: [0, 2, 0, 12] },
+    ...(revisions.length > 0
+      ? [
+          { text: L('revisions', lang), bold: true },
+          { text: revisions.join('\n'), margin: [0, 2, 0, 12] } satisfies Content,
+        ]
+      : []),
     {
       columns: [
         {
@@ -238,6 +262,8 @@ export async function confirmationXlsx(
   ws.addRow([L('passedLabel', lang), L(e.passed ? 'yes' : 'no', lang)]);
   ws.addRow([L('positives', lang), e.positives ?? '']);
   ws.addRow([L('negatives', lang), e.negatives ?? '']);
+  const revisions = revisionLines(e, lang, tz);
+  if (revisions.length > 0) ws.addRow([L('revisions', lang), revisions.join('\n')]);
   ws.addRow([]);
   ws.addRow([L('agentSignature', lang), signatureText(e.acknowledgement, lang, tz)]);
   ws.addRow([L('leaderSignature', lang), signatureText(e.countersignature, lang, tz)]);

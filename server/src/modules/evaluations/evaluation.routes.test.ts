@@ -397,6 +397,26 @@ describe('evaluations, confirmation and disputes', () => {
       ],
     );
     assert.ok(seen.history.some((h) => h.action === 'dispute.review_correct'));
+    // The confirmation form the CSR signs shows what the correction changed, in both documents.
+    const agentActor = await findActorById(server.database.db, agent.id);
+    assert.ok(agentActor);
+    const corrDoc = JSON.stringify(
+      (await confirmationDocumentOf(server.database.db, agentActor, e.id, 'zh', 'Asia/Shanghai')).content,
+    );
+    assert.match(corrDoc, /修订记录/);
+    assert.match(corrDoc, /修订 2: 100\.0, [^,]+, 现行 — 核对后四位不算泄露/);
+    assert.match(corrDoc, /修订 1: 0\.0 \(致命错误\), [^,]+, 已撤销 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    const corrXlsx = await server.app.request(`/api/v1/evaluations/${e.id}/confirmation.xlsx?lang=en`, {
+      headers: { cookie: await server.sessionCookie(agent.id) },
+    });
+    const corrBook = new ExcelJS.Workbook();
+    await corrBook.xlsx.load(await corrXlsx.arrayBuffer());
+    const corrCells: string[] = [];
+    corrBook.worksheets[0]?.eachRow((row) => row.eachCell((cell) => corrCells.push(cell.text)));
+    assert.match(
+      corrCells.join('|'),
+      /Revisions\|Revision 2: 100\.0, .*current[\s\S]*Revision 1: 0\.0 \(Fatal error\), .*retracted/,
+    );
     assert.equal(seen.abilities.dispute, false, 'the decision on a dispute stands');
     const again = await server.request('POST', `/api/v1/evaluations/${e.id}/disputes`, {
       as: agent.id,
