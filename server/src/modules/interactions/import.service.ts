@@ -199,7 +199,12 @@ export async function runImport(
       for (const record of records) {
         rowsRead++;
         if ('error' in record) {
-          tail.rejected.push({ row: record.row, ...record.error, raw: null });
+          // The cells of a row the parser split but could not map, so the person sees the line.
+          tail.rejected.push({
+            row: record.row,
+            ...record.error,
+            raw: record.cells ? preview(record.cells) : null,
+          });
         } else {
           const checked = checkRow(record.values, lookups);
           if (!checked.ok) {
@@ -254,6 +259,10 @@ function emptyTail(): BatchTail {
 }
 
 function rawPreview(values: Record<string, unknown>): string {
+  return preview(values);
+}
+
+function preview(values: unknown): string {
   const text = JSON.stringify(values);
   return text.length > 500 ? `${text.slice(0, 500)}…` : text;
 }

@@ -8,7 +8,8 @@ import { type CsvRecord, CsvScanner } from './import.csv.ts';
 
 /** One record of an import file, or a record the parser itself could not read. */
 export type SourceRecord =
-  { row: number; values: Record<string, unknown> } | { row: number; error: { code: string; reason: string } };
+  | { row: number; values: Record<string, unknown> }
+  | { row: number; error: { code: string; reason: string }; cells?: unknown[] };
 
 export type ImportFormat = 'csv' | 'xlsx' | 'json';
 
@@ -70,6 +71,7 @@ export async function* csvRecords(
         out.push({
           row,
           error: { code: 'bad_cells', reason: `expected ${header.length} cells, found ${cells.length}` },
+          cells,
         });
         continue;
       }

@@ -461,6 +461,18 @@ describe('interaction import', () => {
       assert.match(reason(14), /unknown channel "fax"/);
       assert.match(reason(16), /unknown queue "no-such-queue"/);
       assert.match(reason(17), /expected 10 cells, found 4/);
+      const raws = await queryRows<{ row: number; raw: string | null }>(
+        server.database.db,
+        sql`select row, raw from interaction_import_rejections where import_id = ${answer.import_id} and row in (17, 18) order by row`,
+      );
+      assert.deepEqual(
+        raws.map((r) => [r.row, r.raw]),
+        [
+          [17, JSON.stringify([`${p}bad15`, 'imp.agent1', '2026-11-02 10:00', '60'])],
+          [18, JSON.stringify([...good(99).split(','), 'extra'])],
+        ],
+        'a row with the wrong number of cells still shows its content',
+      );
       assert.match(reason(19), /quote/);
 
       // Without an offset the time is wall time in Asia/Shanghai: 07:30 local is 23:30Z the day before.
