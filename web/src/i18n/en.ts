@@ -100,6 +100,9 @@ export const en = {
     submit: 'Change password',
   },
   errors: {
+    /** The language of the server's own messages ('en'): where the UI speaks it, they are shown as sent. */
+    serverLanguage: 'en',
+    withDetail: '{{message}} ({{detail}})',
     network: 'The server cannot be reached. Check your connection and try again.',
     unknown: 'Something went wrong.',
     tooManyRequests: 'Too many failed attempts. Try again in {{minutes}} minute(s).',

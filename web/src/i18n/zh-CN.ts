@@ -101,6 +101,8 @@ export const zhCN: Messages = {
     submit: '修改密码',
   },
   errors: {
+    serverLanguage: 'zh',
+    withDetail: '{{message}}（{{detail}}）',
     network: '无法连接服务器，请检查网络后重试。',
     unknown: '出错了。',
     tooManyRequests: '失败次数过多，请 {{minutes}} 分钟后再试。',

@@ -75,11 +75,27 @@ describe('errorMessage for refused workflow steps (409)', () => {
     }
   });
 
-  it('keeps the server message for other conflicts', async () => {
-    const t = await translator('zh-CN');
+  it("shows the server's own sentence for other errors in English, and the code's sentence in Chinese", async () => {
+    const en = await translator('en');
+    const zh = await translator('zh-CN');
+    const other = new ApiError(409, 'conflict', 'Some other conflict.');
+    const missing = new ApiError(404, 'not_found', 'No such evaluation.');
+    const summary = new ApiError(400, 'validation_failed', 'Invalid evaluation. answers: item 12 is missing');
+    assert.equal(errorMessage(en, other), 'Some other conflict.');
+    assert.equal(errorMessage(en, missing), 'No such evaluation.');
+    assert.equal(errorMessage(en, summary), 'Invalid evaluation. answers: item 12 is missing');
+    assert.equal(errorMessage(zh, other), '当前状态下无法执行此操作。');
+    assert.equal(errorMessage(zh, missing), '该记录已不存在。');
+    // The detail (which item, which path) is only in the server's sentence: kept beside Chinese.
     assert.equal(
-      errorMessage(t, new ApiError(409, 'conflict', 'Some other conflict.')),
-      'Some other conflict.',
+      errorMessage(zh, summary),
+      '部分字段需要修改。（Invalid evaluation. answers: item 12 is missing）',
     );
+    // Field issues go onto the form's fields; the sentence is the code's in both languages.
+    const fields = new ApiError(400, 'validation_failed', 'Invalid.', [
+      { path: ['name'], message: 'required' },
+    ]);
+    assert.equal(errorMessage(zh, fields), '部分字段需要修改。');
+    assert.equal(errorMessage(en, fields), en('errors.codes.validation_failed'));
   });
 });

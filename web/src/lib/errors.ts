@@ -11,8 +11,9 @@ const FIELD_MESSAGES = {
 } as const;
 
 /**
- * A sentence for the user: translated by error code; the server's own message where it says more
- * than the code (conflicts, validation summaries), which stays in English.
+ * A sentence for the user: translated by error code. Where the server's message says more than
+ * the code (conflicts, missing records, validation summaries), an English UI shows it as sent; a
+ * Chinese one says the code's sentence (a validation summary as its detail).
  */
 export function errorMessage(t: TFunction, error: unknown): string {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : t('errors.unknown');
@@ -27,15 +28,29 @@ export function errorMessage(t: TFunction, error: unknown): string {
     }
     case 'conflict':
       if (isWorkflowRefusal(error.details)) return workflowRefusalText(t, error.details);
-      return error.message || t('errors.codes.conflict');
+      return serverSays(t, error) ?? t('errors.codes.conflict');
     case 'not_found':
     case 'bad_request':
-      return error.message || t(`errors.codes.${error.code}`);
+      return serverSays(t, error) ?? t(`errors.codes.${error.code}`);
     case 'validation_failed':
-      return error.fieldIssues.length > 0 ? t('errors.codes.validation_failed') : error.message;
+      if (error.fieldIssues.length > 0 || !error.message) return t('errors.codes.validation_failed');
+      // What exactly is wrong (a path and a reason) only the server's sentence says: kept as the
+      // detail of a sentence in the UI language.
+      return (
+        serverSays(t, error) ??
+        t('errors.withDetail', { message: t('errors.codes.validation_failed'), detail: error.message })
+      );
     default:
       return t(`errors.codes.${error.code}`);
   }
+}
+
+/**
+ * The server's own sentence, when the UI speaks its language (English) and it sent one; otherwise
+ * null, and the caller says it by error code in the UI language.
+ */
+function serverSays(t: TFunction, error: ApiError): string | null {
+  return error.message && t('errors.serverLanguage') === 'en' ? error.message : null;
 }
 
 function isWorkflowRefusal(details: unknown): details is WorkflowRefusal {
