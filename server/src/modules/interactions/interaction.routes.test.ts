@@ -408,6 +408,13 @@ describe('interactions API', () => {
       assert.equal(past.status, 416);
       assert.equal(past.headers.get('content-range'), `bytes */${audio.length}`);
       await past.arrayBuffer();
+
+      // A range whose last byte is before its first is invalid, not unsatisfiable: RFC 9110
+      // (14.1.1, 14.2) has the header ignored and the whole file answered.
+      const backwards = await fetchRaw(url, qa.id, { range: 'bytes=10-5' });
+      assert.equal(backwards.status, 200);
+      assert.equal(backwards.headers.get('content-range'), null);
+      assert.deepEqual(Buffer.from(await backwards.arrayBuffer()), audio);
     });
 
     it('replaces the recording from a multipart upload and removes the old file', async () => {

@@ -272,7 +272,13 @@ interactionRoutes.openapi(
       'cache-control': 'private, max-age=3600',
     };
     const range = /^bytes=(\d*)-(\d*)$/.exec(c.req.header('range') ?? '');
-    if (!range || (range[1] === '' && range[2] === '')) {
+    // No range, or an invalid one (neither end, or the last byte before the first: RFC 9110
+    // 14.1.1), is ignored: the whole file. A valid one past the end is 416 below.
+    const invalid =
+      !range ||
+      (range[1] === '' && range[2] === '') ||
+      (range[1] !== '' && range[2] !== '' && Number(range[2]) < Number(range[1]));
+    if (!range || invalid) {
       headers['content-length'] = String(file.bytes);
       return c.body(Readable.toWeb(fs.createReadStream(file.path)) as ReadableStream, 200, headers);
     }
