@@ -1,22 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import i18next from 'i18next';
+import { translator } from '../i18n/test-translator.ts';
 import { refusalMessage, type WorkflowRefusal } from '../../../shared/workflow.ts';
-import { en } from '../i18n/en.ts';
-import { zhCN } from '../i18n/zh-CN.ts';
 import { ApiError } from './api.ts';
 import { errorMessage } from './errors.ts';
-
-async function translator(lng: 'en' | 'zh-CN') {
-  const i18n = i18next.createInstance();
-  await i18n.init({
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
-    lng,
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-  });
-  return i18n.t;
-}
 
 const conflict = (refusal: WorkflowRefusal) =>
   new ApiError(409, 'conflict', refusalMessage(refusal), refusal);

@@ -1,20 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import i18next from 'i18next';
+import { translator } from '../../i18n/test-translator.ts';
 import type { TNotification } from '../../../../shared/schemas/evaluation.ts';
-import { en } from '../../i18n/en.ts';
-import { zhCN } from '../../i18n/zh-CN.ts';
 import { notificationText } from './notification-text.ts';
-
-async function translator(lng: 'en' | 'zh-CN') {
-  const i18n = i18next.createInstance();
-  await i18n.init({
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
-    lng,
-    interpolation: { escapeValue: false },
-  });
-  return i18n.t;
-}
 
 const message = (kind: string, data: Record<string, unknown>): TNotification => ({
   id: 1,

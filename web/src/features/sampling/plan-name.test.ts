@@ -1,21 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createInstance } from 'i18next';
+import { translator } from '../../i18n/test-translator.ts';
 import { DEFAULT_PLAN } from '../../../../shared/schemas/sampling.ts';
-import { en } from '../../i18n/en.ts';
-import { zhCN } from '../../i18n/zh-CN.ts';
 import { planName } from './plan-name.ts';
-
-async function translator(lng: 'en' | 'zh-CN') {
-  const i18n = createInstance();
-  await i18n.init({
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
-    lng,
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-  });
-  return i18n.t;
-}
 
 describe('plan names for display', () => {
   it('names the built-in default plan in the user’s language', async () => {
