@@ -363,6 +363,23 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
+/** A measurement's figures since `start`; any failure fails the run. */
+function figuresOf(start: number, latencies: number[], failures: string[]): Figures {
+  const elapsed = (performance.now() - start) / 1000;
+  if (failures.length > 0) {
+    throw new Error(`${failures.length} failed request(s) under load; first: ${failures[0]?.slice(0, 500)}`);
+  }
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    ok: sorted.length,
+    seconds: elapsed,
+    rate: sorted.length / elapsed,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+  };
+}
+
 async function drive(seconds: number, once: (worker: number) => Promise<void>): Promise<Figures> {
   freshAgent();
   const latencies: number[] = [];
@@ -381,19 +398,7 @@ async function drive(seconds: number, once: (worker: number) => Promise<void>): 
     }
   };
   await Promise.all(Array.from({ length: CONNECTIONS }, (_, w) => worker(w)));
-  const elapsed = (performance.now() - start) / 1000;
-  if (failures.length > 0) {
-    throw new Error(`${failures.length} failed request(s) under load; first: ${failures[0]?.slice(0, 500)}`);
-  }
-  const sorted = Float64Array.from(latencies).sort();
-  return {
-    ok: sorted.length,
-    seconds: elapsed,
-    rate: sorted.length / elapsed,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    max: sorted[sorted.length - 1] ?? NaN,
-  };
+  return figuresOf(start, latencies, failures);
 }
 
 /**
@@ -432,19 +437,7 @@ async function driveOpen(
     all.push(run);
   }
   await Promise.all(all);
-  const elapsed = (performance.now() - start) / 1000;
-  if (failures.length > 0) {
-    throw new Error(`${failures.length} failed request(s) under load; first: ${failures[0]?.slice(0, 500)}`);
-  }
-  const sorted = Float64Array.from(latencies).sort();
-  return {
-    ok: sorted.length,
-    seconds: elapsed,
-    rate: sorted.length / elapsed,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    max: sorted[sorted.length - 1] ?? NaN,
-  };
+  return figuresOf(start, latencies, failures);
 }
 
 /** Ours: POST /api/v1/evaluations, 30 answers, submit. */
