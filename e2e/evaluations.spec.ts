@@ -4,7 +4,7 @@
  * submits; the CSR finds it in the inbox and disputes; the team leader forwards; the QA lead
  * corrects; the CSR sees the corrected and the retracted score and signs; the team leader
  * countersigns; the confirmation form downloads as PDF and XLSX; the accuracy page shows the
- * overturn. Then a few pages in English.
+ * overturn, and its count opens the disputes page filtered to it. Then a few pages in English.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -157,6 +157,15 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     const row = page.getByTestId('accuracy-table').locator('tr', { hasText: '赵质检' });
     await row.waitFor();
     assert.match((await row.textContent()) ?? '', /100\.0%/);
+    // The overturned count opens the disputes behind it, filtered in the address; the filters clear.
+    await row.locator('[data-testid^="accuracy-overturned-"]').click();
+    await page.waitForURL(/\/disputes\?show=all&evaluator_id=\d+&month=\d{4}-\d{2}&outcome=overturned$/);
+    await page.getByTestId(`dispute-open-${evaluationId}`).waitFor();
+    await page.getByTestId('disputes-filter-outcome').getByText('被推翻').waitFor();
+    await page.getByTestId('disputes-filter-inspector').getByText('赵质检').waitFor();
+    await page.getByTestId('disputes-filter-clear').click();
+    await page.waitForURL(/\/disputes\?show=all$/);
+    await page.getByTestId(`dispute-open-${evaluationId}`).waitFor();
     assert.deepEqual(errors, []);
     await context.close();
   });

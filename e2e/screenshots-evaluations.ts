@@ -173,6 +173,9 @@ async function main(): Promise<void> {
       await shot(page, `${tag}-16-review`);
       await page.goto(`${base}/reports/inspector-accuracy`);
       await shot(page, `${tag}-17-accuracy`);
+      await page.locator('[data-testid^="accuracy-disputed-"]').first().click();
+      await page.getByTestId('disputes-filter-clear').waitFor();
+      await shot(page, `${tag}-18-disputes-drilldown`);
       await context.close();
     }
     await browser.close();

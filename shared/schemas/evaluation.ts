@@ -3,6 +3,7 @@ import { ANSWER_RESULTS } from '../scoring.ts';
 import { isCalendarDate } from '../time.ts';
 import { DISPUTE_STATUSES, EVALUATION_METHODS, EVALUATION_PHASES, EVALUATION_STATUSES } from '../workflow.ts';
 import { ZPageQuery, ZQueryBool } from './common.ts';
+import { ZMonthParam } from './compliance.ts';
 
 const ZLocalDate = z.string().refine(isCalendarDate, 'a date YYYY-MM-DD');
 
@@ -148,6 +149,7 @@ export const ZDispute = z.object({
   agent_id: z.number().int(),
   agent_name: z.string(),
   evaluator_id: z.number().int(),
+  evaluator_name: z.string().describe('The inspector who made the disputed evaluation.'),
   leader_decision: z.string().nullable(),
   leader_note: z.string().nullable(),
   leader_name: z.string().nullable(),
@@ -217,10 +219,33 @@ export const ZDisputeDecisionRequest = z.object({
 });
 export type TDisputeDecisionRequest = z.infer<typeof ZDisputeDecisionRequest>;
 
+/**
+ * How a dispute ended, as the inspector-accuracy figures count it (B15–B16): `overturned` — the QA
+ * lead corrected the evaluation; `inspector_error` — the QA lead judged that the inspector erred.
+ */
+export const DISPUTE_OUTCOMES = ['overturned', 'inspector_error'] as const;
+export type TDisputeOutcome = (typeof DISPUTE_OUTCOMES)[number];
+
 export const ZListDisputesQuery = ZPageQuery.extend({
   status: z.enum(DISPUTE_STATUSES).optional(),
   open: ZQueryBool.optional(),
+  evaluator_id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Only disputes of evaluations made by this inspector.'),
+  month: ZMonthParam.optional().describe(
+    'Only disputes of evaluations counted in this month (YYYY-MM): submitted evaluations whose center-local date falls in it, as the inspector-accuracy report counts them.',
+  ),
+  outcome: z
+    .enum(DISPUTE_OUTCOMES)
+    .optional()
+    .describe(
+      'overturned: corrected by the QA lead; inspector_error: the QA lead judged the inspector wrong.',
+    ),
 });
+export type TListDisputesQuery = z.infer<typeof ZListDisputesQuery>;
 
 export const ZNotification = z.object({
   id: z.number().int(),

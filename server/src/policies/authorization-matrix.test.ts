@@ -484,7 +484,11 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/v1/disputes': {
     policy: 'disputes.list',
     allowed: SEE_EVALUATIONS,
-    call: () => p('/api/v1/disputes'),
+    // With the accuracy drill-down's filters: the same rule, the caller's scope narrowed.
+    call: async (s) => {
+      const inspector = await buildUser(s.database.db, { roles: ['qa'] });
+      return p(`/api/v1/disputes?evaluator_id=${inspector.id}&month=2026-11&outcome=overturned`);
+    },
   },
   'GET /api/v1/disputes/{id}': {
     policy: 'disputes.list',

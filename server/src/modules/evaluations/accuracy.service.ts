@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import type { TDisputeOutcome } from '../../../../shared/schemas/evaluation.ts';
 import { type Db, queryRows } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../policies/actor.ts';
@@ -29,21 +30,37 @@ export function monthRange(month: string): { first: string; last: string } {
 }
 
 /**
+ * The evaluations (alias `e`) a month's accuracy figures count: submitted ones whose center-local
+ * date falls in the month. The disputes list's `month` filter uses the same predicate, so its
+ * drill-down lists exactly the disputes behind each figure.
+ */
+export function accuracyMonthWhere(month: string): SQL {
+  const { first, last } = monthRange(month);
+  return sql`e.status <> 'draft' and e.local_date between ${first}::date and ${last}::date`;
+}
+
+/** Which disputes (alias `d`) count as overturned or as inspector errors; shared with the disputes list. */
+export const DISPUTE_OUTCOME_WHERE: Readonly<Record<TDisputeOutcome, SQL>> = {
+  overturned: sql`d.status = 'corrected'`,
+  inspector_error: sql`d.inspector_error`,
+};
+
+/**
  * Inspector accuracy for a month (B15–B16): submitted evaluations counted by their local date,
  * how many were disputed, overturned (corrected by the QA lead) and judged inspector errors.
  */
 export async function inspectorAccuracy(db: Db, actor: Actor, month: string): Promise<AccuracyRow[]> {
   authorize(actor, 'accuracy.read');
-  const { first, last } = monthRange(month);
+  const counted = accuracyMonthWhere(month);
   const rows = await queryRows<Omit<AccuracyRow, 'error_rate'>>(
     db,
     sql`select e.evaluator_id, u.display_name as evaluator_name,
           count(*)::int as evaluations,
           count(*) filter (where exists (select 1 from disputes d where d.evaluation_id = e.id))::int as disputed,
-          count(*) filter (where exists (select 1 from disputes d where d.evaluation_id = e.id and d.status = 'corrected'))::int as overturned,
-          count(*) filter (where exists (select 1 from disputes d where d.evaluation_id = e.id and d.inspector_error))::int as inspector_errors
+          count(*) filter (where exists (select 1 from disputes d where d.evaluation_id = e.id and ${DISPUTE_OUTCOME_WHERE.overturned}))::int as overturned,
+          count(*) filter (where exists (select 1 from disputes d where d.evaluation_id = e.id and ${DISPUTE_OUTCOME_WHERE.inspector_error}))::int as inspector_errors
         from evaluations e join users u on u.id = e.evaluator_id
-        where e.status <> 'draft' and e.local_date between ${first}::date and ${last}::date
+        where ${counted}
         group by e.evaluator_id, u.display_name order by u.display_name`,
   );
   return rows.map((r) => ({

@@ -17,11 +17,12 @@ export type { DisputeRow };
 
 export const SELECT_DISPUTE = sql`
   select d.id, d.evaluation_id, d.status, d.reason, d.item_ids, d.raised_by, r.display_name as raised_by_name,
-    e.agent_id, a.display_name as agent_name, a.team_id, d.evaluator_id, d.leader_decision, d.leader_note,
+    e.agent_id, a.display_name as agent_name, a.team_id, d.evaluator_id,
+    v.display_name as evaluator_name, d.leader_decision, d.leader_note,
     l.display_name as leader_name, d.leader_decided_at, d.reviewer_decision, d.reviewer_note,
     q.display_name as reviewer_name, d.reviewed_at, d.inspector_error, d.created_at, d.closed_at, d.version
   from disputes d join evaluations e on e.id = d.evaluation_id join users a on a.id = e.agent_id
-    join users r on r.id = d.raised_by left join users l on l.id = d.leader_id left join users q on q.id = d.reviewer_id`;
+    join users r on r.id = d.raised_by join users v on v.id = d.evaluator_id left join users l on l.id = d.leader_id left join users q on q.id = d.reviewer_id`;
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -37,6 +38,7 @@ export function presentDispute(r: DisputeRow): TDispute {
     agent_id: r.agent_id,
     agent_name: r.agent_name,
     evaluator_id: r.evaluator_id,
+    evaluator_name: r.evaluator_name,
     leader_decision: r.leader_decision,
     leader_note: r.leader_note,
     leader_name: r.leader_name,
@@ -54,4 +56,25 @@ export function presentDispute(r: DisputeRow): TDispute {
 
 export async function findDisputes(db: DbOrTx, where: SQL, limit = 500): Promise<DisputeRow[]> {
   return queryRows<DisputeRow>(db, sql`${SELECT_DISPUTE} where ${where} order by d.id desc limit ${limit}`);
+}
+
+/** One page of disputes after a keyset position, newest first (`d.id desc`). */
+export async function findDisputePage(
+  db: DbOrTx,
+  page: { where: SQL; after: SQL; orderBy: SQL; limit: number },
+): Promise<DisputeRow[]> {
+  return queryRows<DisputeRow>(
+    db,
+    sql`${SELECT_DISPUTE} where ${page.where} and ${page.after} order by ${page.orderBy} limit ${page.limit}`,
+  );
+}
+
+/** How many disputes match (the list's `total`, across pages). */
+export async function countDisputes(db: DbOrTx, where: SQL): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from disputes d join evaluations e on e.id = d.evaluation_id
+          join users a on a.id = e.agent_id where ${where}`,
+  );
+  return row?.n ?? 0;
 }

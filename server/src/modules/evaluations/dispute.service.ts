@@ -4,11 +4,17 @@ import { AppError, notFound, staleWrite, workflowConflict } from '../../errors.t
 import type { Actor } from '../../policies/actor.ts';
 import { authorize, can } from '../../policies/engine.ts';
 import { scopeWhere } from '../../policies/scope.ts';
-import type { TDispute, TDisputeDecisionRequest } from '../../../../shared/schemas/evaluation.ts';
+import type {
+  TDispute,
+  TDisputeDecisionRequest,
+  TListDisputesQuery,
+} from '../../../../shared/schemas/evaluation.ts';
+import { encodeCursor, keyset, pageOf } from '../../http/pagination.ts';
 import { canTransition } from '../../../../shared/workflow.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { notify, teamLeaderIds, usersWithRole } from '../notifications/notification.service.ts';
-import { findDisputes, presentDispute } from './dispute.repo.ts';
+import { DISPUTE_OUTCOME_WHERE, accuracyMonthWhere } from './accuracy.service.ts';
+import { countDisputes, findDisputePage, findDisputes, presentDispute } from './dispute.repo.ts';
 import { evaluationScope } from './evaluation.policy.ts';
 import { findEvaluation, findVersionItems, setTally, writeAnswers } from './evaluation.repo.ts';
 import { scoreForVersion } from './evaluation.scoring.ts';
@@ -97,11 +103,16 @@ export async function getDispute(db: Db, actor: Actor, id: number): Promise<TDis
   return presentDispute(row);
 }
 
+/**
+ * Disputes the caller may see, newest first. `evaluator_id`, `month` and `outcome` select the
+ * disputes behind an inspector-accuracy figure (B15–B16) with the report's own predicates, so the
+ * list's total equals the figure; filters narrow the caller's scope, never widen it.
+ */
 export async function listDisputes(
   db: Db,
   actor: Actor,
-  query: { status?: TDispute['status']; open?: boolean; limit: number },
-): Promise<{ items: TDispute[]; total: number; next_cursor: null }> {
+  query: Omit<TListDisputesQuery, 'limit'> & { limit: number },
+): Promise<{ items: TDispute[]; total: number; next_cursor: string | null }> {
   authorize(actor, 'disputes.list');
   const parts = [
     scopeWhere(actor, evaluationScope(actor), { ownerId: sql`e.agent_id`, teamId: sql`a.team_id` }),
@@ -114,8 +125,23 @@ export async function listDisputes(
         : sql`d.status not in ('team_leader', 'qa_review')`,
     );
   }
-  const rows = await findDisputes(db, sql.join(parts, sql` and `), query.limit);
-  return { items: rows.map(presentDispute), total: rows.length, next_cursor: null };
+  if (query.evaluator_id !== undefined) parts.push(sql`e.evaluator_id = ${query.evaluator_id}`);
+  if (query.month !== undefined) parts.push(accuracyMonthWhere(query.month));
+  if (query.outcome !== undefined) parts.push(DISPUTE_OUTCOME_WHERE[query.outcome]);
+  const where = sql.join(parts, sql` and `);
+  const page = keyset({ expr: sql`d.id`, type: 'int' }, sql`d.id`, 'desc', query.cursor);
+  const rows = await findDisputePage(db, {
+    where,
+    after: page.after,
+    orderBy: page.orderBy,
+    limit: query.limit + 1,
+  });
+  const p = pageOf(rows, query.limit, (r) => encodeCursor(r.id, r.id));
+  return {
+    items: p.items.map(presentDispute),
+    total: await countDisputes(db, where),
+    next_cursor: p.next_cursor,
+  };
 }
 
 /**

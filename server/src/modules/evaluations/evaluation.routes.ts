@@ -208,6 +208,8 @@ evaluationRoutes.openapi(
     path: '/disputes',
     tags: TAGS,
     summary: 'Disputes the caller may see (open ones first to decide)',
+    description:
+      "Newest first. `evaluator_id`, `month` and `outcome` list the disputes behind an inspector-accuracy figure (B15–B16): the same evaluations and outcomes the report counts, within the caller's scope.",
     'x-policy': 'disputes.list',
     request: { query: ZListDisputesQuery },
     responses: { 200: jsonResponse(listOf(ZDispute), 'Disputes.'), ...ERROR_RESPONSES },

@@ -1,8 +1,9 @@
 import { Card, DatePicker, Flex, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { z } from 'zod';
-import type { ZAccuracyRow } from '../../../../shared/schemas/evaluation.ts';
+import type { TDisputeOutcome, ZAccuracyRow } from '../../../../shared/schemas/evaluation.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -10,6 +11,7 @@ import { useLoad } from '../../hooks/useLoad.ts';
 import { api } from '../../lib/api.ts';
 import { downloadCsv } from '../../lib/csv.ts';
 import { dayjs, getCenterTimeZone } from '../../lib/time.ts';
+import { disputesLink } from '../disputes/disputeFilters.ts';
 
 type Row = z.infer<typeof ZAccuracyRow>;
 
@@ -29,6 +31,22 @@ export function AccuracyPage() {
     key,
     align: 'right' as const,
     sorter: (a: Row, b: Row) => Number(a[key]) - Number(b[key]),
+  });
+
+  /** A dispute count opens the disputes behind it: this inspector, this month, this outcome. */
+  const drill = (key: 'disputed' | 'overturned' | 'inspector_errors', outcome?: TDisputeOutcome) => ({
+    ...num(key),
+    render: (v: number, r: Row) =>
+      v === 0 ? (
+        v
+      ) : (
+        <Link
+          to={disputesLink({ evaluator_id: r.evaluator_id, month, outcome })}
+          data-testid={`accuracy-${key}-${r.evaluator_id}`}
+        >
+          {v}
+        </Link>
+      ),
   });
 
   const handleExport = async () => {
@@ -78,9 +96,9 @@ export function AccuracyPage() {
               sorter: (a, b) => a.evaluator_name.localeCompare(b.evaluator_name),
             },
             { title: t('accuracy.columns.evaluations'), ...num('evaluations') },
-            { title: t('accuracy.columns.disputed'), ...num('disputed') },
-            { title: t('accuracy.columns.overturned'), ...num('overturned') },
-            { title: t('accuracy.columns.errors'), ...num('inspector_errors') },
+            { title: t('accuracy.columns.disputed'), ...drill('disputed') },
+            { title: t('accuracy.columns.overturned'), ...drill('overturned', 'overturned') },
+            { title: t('accuracy.columns.errors'), ...drill('inspector_errors', 'inspector_error') },
             {
               title: t('accuracy.columns.errorRate'),
               ...num('error_rate'),

@@ -1,17 +1,22 @@
-import { Card, Flex, Segmented, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Flex, Segmented, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { TDispute } from '../../../../shared/schemas/evaluation.ts';
+import {
+  DISPUTE_OUTCOMES,
+  type TDispute,
+  type TDisputeOutcome,
+} from '../../../../shared/schemas/evaluation.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useCursorList } from '../../hooks/useCursorList.ts';
+import { useLoad } from '../../hooks/useLoad.ts';
 import { fetchAllPages } from '../../lib/api.ts';
 import { downloadCsv } from '../../lib/csv.ts';
-import { formatDateTime } from '../../lib/time.ts';
-
-type Show = 'open' | 'closed' | 'all';
+import { dayjs, formatDateTime } from '../../lib/time.ts';
+import { fetchInspectors } from '../evaluations/api.ts';
+import { type DisputeShow, useDisputeFilters } from './disputeFilters.ts';
 
 const STATUS_COLORS: Record<TDispute['status'], string> = {
   team_leader: 'warning',
@@ -20,12 +25,33 @@ const STATUS_COLORS: Record<TDispute['status'], string> = {
   corrected: 'purple',
 };
 
-/** Disputes for the team leader (B12) and the QA lead (B14), open ones first. */
+/**
+ * Disputes for the team leader (B12) and the QA lead (B14), open ones first; the inspector-accuracy
+ * figures (B15–B16) open it filtered by inspector, month and outcome (kept in the address).
+ */
 export function DisputesPage() {
   const { t } = useTranslation();
-  const [show, setShow] = useState<Show>('open');
-  const query = { open: show === 'all' ? undefined : show === 'open' };
+  const [filters, setFilters] = useDisputeFilters();
+  const { show } = filters;
+  const query = {
+    open: show === 'all' ? undefined : show === 'open',
+    evaluator_id: filters.evaluator_id,
+    month: filters.month,
+    outcome: filters.outcome,
+  };
   const list = useCursorList<TDispute>('/disputes', query);
+  // Who may filter by inspector sees the inspectors; others get no options (never an error).
+  const inspectors = useLoad(() => fetchInspectors().catch(() => []), []);
+  const inspectorOptions = (inspectors.data ?? []).map((u) => ({ value: u.id, label: u.display_name }));
+  const shown = list.items.find((d) => d.evaluator_id === filters.evaluator_id);
+  if (filters.evaluator_id !== undefined && !inspectorOptions.some((o) => o.value === filters.evaluator_id)) {
+    inspectorOptions.push({
+      value: filters.evaluator_id,
+      label: shown?.evaluator_name ?? `#${filters.evaluator_id}`,
+    });
+  }
+  const narrowed =
+    filters.evaluator_id !== undefined || filters.month !== undefined || filters.outcome !== undefined;
   const [sorted, setSorted] = useState<{ key: 'created_at' | 'status'; asc: boolean }>({
     key: 'created_at',
     asc: false,
@@ -42,6 +68,7 @@ export function DisputesPage() {
       { header: 'id', value: (d) => d.id },
       { header: t('disputes.columns.evaluation'), value: (d) => d.evaluation_id },
       { header: t('disputes.columns.agent'), value: (d) => d.agent_name },
+      { header: t('disputes.columns.inspector'), value: (d) => d.evaluator_name },
       { header: t('disputes.columns.raisedAt'), value: (d) => formatDateTime(d.created_at) },
       { header: t('disputes.columns.reason'), value: (d) => d.reason },
       { header: t('disputes.columns.status'), value: (d) => t(`disputes.status.${d.status}`) },
@@ -65,10 +92,10 @@ export function DisputesPage() {
         extra={<ExportButton run={handleExport} disabled={list.total === 0} />}
       />
       <Card>
-        <Flex style={{ marginBottom: 16 }}>
-          <Segmented<Show>
+        <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }}>
+          <Segmented<DisputeShow>
             value={show}
-            onChange={setShow}
+            onChange={(next) => setFilters({ ...filters, show: next })}
             options={[
               { value: 'open', label: t('disputes.filters.open') },
               { value: 'closed', label: t('disputes.filters.closed') },
@@ -76,7 +103,43 @@ export function DisputesPage() {
             ]}
             data-testid="disputes-filter"
           />
+          <Select<number | undefined>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('disputes.filters.inspector')}
+            value={filters.evaluator_id}
+            onChange={(evaluator_id) => setFilters({ ...filters, evaluator_id })}
+            options={inspectorOptions}
+            style={{ width: 180 }}
+            data-testid="disputes-filter-inspector"
+          />
+          <DatePicker
+            picker="month"
+            placeholder={t('disputes.filters.month')}
+            value={filters.month ? dayjs(`${filters.month}-01`) : null}
+            onChange={(d) => setFilters({ ...filters, month: d ? d.format('YYYY-MM') : undefined })}
+            data-testid="disputes-filter-month"
+          />
+          <Select<TDisputeOutcome | undefined>
+            allowClear
+            placeholder={t('disputes.filters.outcome')}
+            value={filters.outcome}
+            onChange={(outcome) => setFilters({ ...filters, outcome })}
+            options={DISPUTE_OUTCOMES.map((o) => ({ value: o, label: t(`disputes.outcome.${o}`) }))}
+            style={{ width: 200 }}
+            data-testid="disputes-filter-outcome"
+          />
+          {narrowed && (
+            <Button type="link" onClick={() => setFilters({ show })} data-testid="disputes-filter-clear">
+              {t('disputes.filters.clear')}
+            </Button>
+          )}
         </Flex>
+        {filters.month !== undefined && (
+          <Typography.Paragraph type="secondary" data-testid="disputes-month-note">
+            {t('disputes.filters.monthNote')}
+          </Typography.Paragraph>
+        )}
         <ErrorAlert error={list.error} onRetry={list.reload} />
         <Table<TDispute>
           rowKey="id"
@@ -102,6 +165,7 @@ export function DisputesPage() {
               ),
             },
             { title: t('disputes.columns.agent'), dataIndex: 'agent_name' },
+            { title: t('disputes.columns.inspector'), dataIndex: 'evaluator_name' },
             {
               title: t('disputes.columns.raisedAt'),
               dataIndex: 'created_at',
@@ -140,6 +204,11 @@ export function DisputesPage() {
           <Typography.Text type="secondary">
             {t('common.showing', { shown: list.items.length, total: list.total })}
           </Typography.Text>
+          {list.hasMore && (
+            <Button onClick={list.loadMore} loading={list.loading} data-testid="disputes-more">
+              {t('common.loadMore')}
+            </Button>
+          )}
         </Flex>
       </Card>
     </>

@@ -245,10 +245,21 @@ export const evaluationsEn = {
       upheld: 'Upheld',
       corrected: 'Corrected',
     },
-    filters: { open: 'Open', closed: 'Closed' },
+    filters: {
+      open: 'Open',
+      closed: 'Closed',
+      inspector: 'Inspector',
+      month: 'Month of the evaluation',
+      outcome: 'Outcome',
+      clear: 'Clear filters',
+      monthNote:
+        'Month: disputes of evaluations counted in that month (by the local date of the contact), as the inspector accuracy page counts them.',
+    },
+    outcome: { overturned: 'Overturned', inspector_error: 'Inspector error' },
     columns: {
       evaluation: 'Evaluation',
       agent: 'CSR',
+      inspector: 'Inspector',
       raisedAt: 'Raised',
       reason: 'Reason',
       status: 'Status',
@@ -289,7 +300,7 @@ export const evaluationsEn = {
   accuracy: {
     title: 'Inspector accuracy',
     subtitle:
-      'Per inspector and month: evaluations, disputes, overturned evaluations and inspector errors (B15–B16).',
+      'Per inspector and month: evaluations, disputes, overturned evaluations and inspector errors (B15–B16). Click a count to see those disputes.',
     month: 'Month',
     empty: 'No evaluations this month.',
     exportName: 'inspector-accuracy',
