@@ -249,7 +249,7 @@ export const evaluationsEn = {
       open: 'Open',
       closed: 'Closed',
       inspector: 'Inspector',
-      month: 'Month of the evaluation',
+      month: 'Month',
       outcome: 'Outcome',
       clear: 'Clear filters',
       monthNote:
