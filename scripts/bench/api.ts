@@ -39,6 +39,7 @@ import {
   guardRun,
   option,
   postgresBaseUrl,
+  serverNodeFlags,
   startChild,
   stopChild,
   withScratchDatabase,
@@ -303,6 +304,7 @@ async function benchDatabase(db: string, databaseUrl: string | null, bare: Child
       const server = await startChild({
         name: `zhijian (${db}, cache ${cache})`,
         script: 'server/src/main.ts',
+        nodeArgs: serverNodeFlags(),
         env: ourEnv(dataDir, databaseUrl, cache, password),
         ready: /running at http:\/\/localhost:(\d+)\//,
         timeoutMs: 60_000,

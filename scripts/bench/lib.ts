@@ -102,13 +102,32 @@ export function startChild(options: {
   });
 }
 
+/**
+ * The Node flags `npm start` gives the server, read from package.json's start script
+ * (`… node [flags] --import tsx server/src/main.ts`), so a benchmark runs the server as an
+ * operator does.
+ */
+export function serverNodeFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const start = pkg.scripts.start ?? '';
+  const match = /(?:^|&& )node ((?:--\S+ )*)--import tsx server\/src\/main\.ts$/.exec(start);
+  if (!match) {
+    throw new Error(
+      `package.json start script is not \`node [flags] --import tsx server/src/main.ts\`: ${start}`,
+    );
+  }
+  return (match[1] ?? '').split(' ').filter(Boolean);
+}
+
 /** Our server (server/src/main.ts) as a child; ready when its banner names the port. */
 export function startServer(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<Child> {
   return startChild({
     name: 'the server',
     script: 'server/src/main.ts',
     env,
-    nodeArgs,
+    nodeArgs: [...serverNodeFlags(), ...nodeArgs],
     ready: /running at http:\/\/localhost:(\d+)\//,
   });
 }
