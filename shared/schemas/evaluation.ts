@@ -20,23 +20,22 @@ export const ZMarkInput = z.object({
   text: z.string().trim().min(1).max(2000),
 });
 
+/** The evaluation's remarks: praise (表扬) and criticism (批评) for the daily bulletin. */
+const ZPositives = z.string().trim().max(4000).nullable();
+const ZNegatives = z.string().trim().max(4000).nullable();
+const ZMarks = z.array(ZMarkInput).max(200);
+
+/** A pinned comment in a correction: `id` names a current one (kept or edited); without it, a new one. */
+export const ZCorrectedMark = ZMarkInput.extend({
+  id: z.number().int().positive().optional().describe('A current pinned comment of this evaluation.'),
+});
+export type TCorrectedMark = z.infer<typeof ZCorrectedMark>;
+
 const evaluationContent = {
   answers: z.array(ZAnswerInput).max(500),
-  positives: z
-    .string()
-    .trim()
-    .max(4000)
-    .nullable()
-    .optional()
-    .describe('Praise (表扬) for the daily bulletin.'),
-  negatives: z
-    .string()
-    .trim()
-    .max(4000)
-    .nullable()
-    .optional()
-    .describe('Criticism (批评) for the daily bulletin.'),
-  marks: z.array(ZMarkInput).max(200).optional().describe('Comments pinned to a moment or transcript turn.'),
+  positives: ZPositives.optional().describe('Praise (表扬) for the daily bulletin.'),
+  negatives: ZNegatives.optional().describe('Criticism (批评) for the daily bulletin.'),
+  marks: ZMarks.optional().describe('Comments pinned to a moment or transcript turn.'),
   phase: z.enum(EVALUATION_PHASES).optional().describe('before / during / after (clause 3); default after.'),
   test_call_scenario_id: z.number().int().positive().nullable().optional(),
   submit: z.boolean().default(false).describe('true submits to the CSR; false keeps a draft.'),
@@ -136,6 +135,12 @@ export const ZRevision = z.object({
   reason: z.string().nullable(),
   retracted_at: z.string().nullable(),
   answers: z.array(ZAnswer),
+  positives: z
+    .string()
+    .nullable()
+    .describe("This revision's praise (the current one's is the evaluation's)."),
+  negatives: z.string().nullable().describe("This revision's criticism."),
+  marks: z.array(ZMark).describe("This revision's pinned comments."),
 });
 
 export const ZDispute = z.object({
@@ -211,6 +216,21 @@ export const ZDisputeDecisionRequest = z.object({
     .describe('true: the evaluation stands. false: team leader forwards to QA review; QA lead corrects.'),
   note: z.string().trim().max(4000).optional(),
   corrected_answers: z.array(ZAnswerInput).max(500).optional().describe('QA lead only, when not upholding.'),
+  corrected_positives: ZPositives.optional().describe(
+    'QA lead only, with a correction: the new praise (表扬); null clears it; omitted keeps it.',
+  ),
+  corrected_negatives: ZNegatives.optional().describe(
+    'QA lead only, with a correction: the new criticism (批评); null clears it; omitted keeps it.',
+  ),
+  corrected_marks: z
+    .array(ZCorrectedMark)
+    .max(200)
+    .optional()
+    .describe(
+      'QA lead only, with a correction: the full new list of pinned comments. An entry with the id of a ' +
+        'current comment keeps (or edits) it, one without an id adds one; a current comment not listed is ' +
+        'removed. Omitted keeps them all.',
+    ),
   inspector_error: z
     .boolean()
     .optional()

@@ -516,7 +516,21 @@ const MATRIX: Record<string, Rule> = {
         await s.database.db.update(teams).set({ leader_id: teamLeader.id }).where(eq(teams.id, c.teamId));
       }
       const e = await evaluationOf(s, agent, leader ? 'disputed' : 'qa_review');
-      return p(`/api/v1/disputes/${e.disputeId}/decision`, { body: { uphold: true } });
+      if (leader) return p(`/api/v1/disputes/${e.disputeId}/decision`, { body: { uphold: true } });
+      // The QA lead's correction, with the remarks and pinned comments corrected too.
+      const answers = await queryRows<{ item_id: number; result: string }>(
+        s.database.db,
+        sql`select item_id, result from evaluation_answers where evaluation_id = ${e.id}`,
+      );
+      return p(`/api/v1/disputes/${e.disputeId}/decision`, {
+        body: {
+          uphold: false,
+          corrected_answers: answers,
+          corrected_positives: '语气亲切',
+          corrected_negatives: null,
+          corrected_marks: [{ at_s: 1, text: '复核意见' }],
+        },
+      });
     },
   },
   'GET /api/v1/notifications': {

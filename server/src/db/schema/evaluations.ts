@@ -133,6 +133,15 @@ export const evaluationRevisions = pgTable(
     created_at: tstz('created_at').notNull().defaultNow(),
     reason: text('reason'),
     retracted_at: tstz('retracted_at'),
+    /**
+     * What the evaluation's remarks and pinned comments were when a correction retracted this
+     * revision (the QA lead may correct them too). Null (`marks`) while it is the current one, whose
+     * remarks and comments are the evaluation's, and on revisions retracted before corrections could
+     * change them: then they are the next revision's.
+     */
+    positives: text('positives'),
+    negatives: text('negatives'),
+    marks: jsonb('marks'),
   },
   (t) => [uniqueIndex('evaluation_revisions_unique').on(t.evaluation_id, t.revision)],
 );

@@ -14,6 +14,14 @@ import { canTransition } from '../../../../shared/workflow.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { notify, teamLeaderIds, usersWithRole } from '../notifications/notification.service.ts';
 import { DISPUTE_OUTCOME_WHERE, accuracyMonthWhere } from './accuracy.service.ts';
+import {
+  type RemarksChange,
+  applyRemarksCorrection,
+  checkCorrectedMarks,
+  correctionNotAllowed,
+  currentMarks,
+  remarkCorrectionsIn,
+} from './dispute.correction.ts';
 import { countDisputes, findDisputePage, findDisputes, presentDispute } from './dispute.repo.ts';
 import { evaluationScope } from './evaluation.policy.ts';
 import { findEvaluation, findVersionItems, setTally, writeAnswers } from './evaluation.repo.ts';
@@ -147,7 +155,8 @@ export async function listDisputes(
 /**
  * B12–B16. With the team leader: uphold (the CSR is asked to acknowledge again) or forward to QA
  * review. With the QA lead: uphold, or correct — corrected answers become a new revision, the old
- * one is retracted — and record whether the inspector erred (B15–B16).
+ * one is retracted, and the remarks and pinned comments may be corrected with them (the retracted
+ * revision keeps its own) — and record whether the inspector erred (B15–B16).
  */
 export async function decideDispute(
   db: Db,
@@ -179,11 +188,14 @@ export async function decideDispute(
       )
         throw workflowConflict({ reason: 'dispute_with_leader' });
       authorize(actor, 'disputes.decide_as_leader', policyRecord);
-      if (input.corrected_answers) {
-        throw new AppError(
-          'validation_failed',
-          'Only the QA lead corrects answers; a team leader upholds or forwards.',
-          [{ path: ['corrected_answers'], message: 'not allowed at this step' }],
+      const corrections = [
+        ...(input.corrected_answers ? ['corrected_answers'] : []),
+        ...remarkCorrectionsIn(input),
+      ];
+      if (corrections.length > 0) {
+        throw correctionNotAllowed(
+          corrections,
+          'Only the QA lead corrects an evaluation (answers, remarks, pinned comments); a team leader upholds or forwards.',
         );
       }
       if (input.uphold) {
@@ -228,6 +240,14 @@ export async function decideDispute(
         throw workflowConflict({ reason: 'dispute_in_review' });
       authorize(actor, 'disputes.review', policyRecord);
       const inspectorError = input.inspector_error ?? !input.uphold;
+      const remarkCorrections = remarkCorrectionsIn(input);
+      if (input.uphold && remarkCorrections.length > 0) {
+        throw correctionNotAllowed(
+          remarkCorrections,
+          'Upholding keeps the evaluation as it is; remarks and pinned comments are corrected only with a correction (uphold false).',
+        );
+      }
+      let remarksChange: RemarksChange = { before: {}, after: {} };
       if (input.uphold) {
         await tx.execute(sql`update disputes set status = 'upheld', reviewer_decision = 'upheld', reviewer_note = ${input.note ?? null},
           reviewer_id = ${actor.id}, reviewed_at = now(), inspector_error = ${inspectorError}, closed_at = now(),
@@ -254,7 +274,13 @@ export async function decideDispute(
           true,
           'corrected_answers',
         );
+        const marks = await currentMarks(tx, evaluationId);
+        if (input.corrected_marks) {
+          checkCorrectedMarks(input.corrected_marks, marks, new Set(items.map((i) => i.id)));
+        }
         const revision = evaluation.revision + 1;
+        // The retracted revision keeps what its remarks and pinned comments were.
+        remarksChange = await applyRemarksCorrection(tx, actor.id, evaluation, input, marks);
         await tx.execute(sql`update evaluation_revisions set retracted_at = now()
           where evaluation_id = ${evaluationId} and retracted_at is null`);
         await tx.execute(sql`insert into evaluation_revisions (evaluation_id, revision, score, fatal, passed, created_by, reason)
@@ -285,8 +311,14 @@ export async function decideDispute(
         before: {
           score: evaluation.score === null ? null : Number(evaluation.score),
           revision: evaluation.revision,
+          ...remarksChange.before,
         },
-        after: { dispute_id: id, note: input.note ?? null, inspector_error: inspectorError },
+        after: {
+          dispute_id: id,
+          note: input.note ?? null,
+          inspector_error: inspectorError,
+          ...remarksChange.after,
+        },
       });
       return;
     }

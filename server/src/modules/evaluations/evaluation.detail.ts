@@ -26,6 +26,12 @@ export type RevisionRow = {
   created_at: Date | string;
   reason: string | null;
   retracted_at: Date | string | null;
+  /** Set when a correction retracted it: its remarks and pinned comments then (jsonb, as read). */
+  positives: string | null;
+  negatives: string | null;
+  marks:
+    | { id: number; at_s: number | null; turn_index: number | null; item_id: number | null; text: string }[]
+    | null;
 };
 
 export type HistoryRow = { at: Date | string; action: string; actor_name: string | null };
@@ -57,7 +63,7 @@ export async function evaluationDetail(db: Db, actor: Actor, id: number): Promis
   const revisions = await queryRows<RevisionRow>(
     db,
     sql`select r.revision, r.score, r.fatal, r.passed, r.created_by, u.display_name as created_by_name, r.created_at,
-          r.reason, r.retracted_at
+          r.reason, r.retracted_at, r.positives, r.negatives, r.marks
         from evaluation_revisions r join users u on u.id = r.created_by
         where r.evaluation_id = ${id} order by r.revision desc`,
   );
@@ -69,6 +75,29 @@ export async function evaluationDetail(db: Db, actor: Actor, id: number): Promis
   );
   const disputes = await findDisputes(db, sql`d.evaluation_id = ${id}`);
   return assembleDetail(actor, { row, answers, marks, revisions, history, disputes });
+}
+
+type Remarks = {
+  positives: string | null;
+  negatives: string | null;
+  marks: NonNullable<RevisionRow['marks']>;
+};
+
+/**
+ * Each revision (newest first) with its remarks and pinned comments: the current one's are the
+ * evaluation's; a retracted one kept its own when a correction retracted it, or else (retracted
+ * before corrections could change them) has the next revision's.
+ */
+function withRemarks(revisions: RevisionRow[], current: Remarks): (RevisionRow & Remarks)[] {
+  let newer = current;
+  return revisions.map((r) => {
+    const own: Remarks =
+      r.retracted_at !== null && r.marks !== null
+        ? { positives: r.positives, negatives: r.negatives, marks: r.marks }
+        : newer;
+    newer = own;
+    return { ...r, ...own };
+  });
 }
 
 /** Shapes the detail from its parts (no database access). */
@@ -83,18 +112,19 @@ export function assembleDetail(actor: Actor, parts: DetailParts): TEvaluationDet
     ip: string | null,
     signature: string | null,
   ) => (who !== null && at !== null ? { who, name: name ?? '', at: iso(at), ip, signature } : null);
+  const currentMarks = marks.map((m) => ({
+    id: Number(m.id),
+    at_s: m.at_s === null ? null : Number(m.at_s),
+    turn_index: m.turn_index,
+    item_id: m.item_id,
+    text: m.text,
+  }));
   return {
     ...presentEvaluation(
       row,
       answers.filter((a) => a.revision === row.revision),
     ),
-    marks: marks.map((m) => ({
-      id: Number(m.id),
-      at_s: m.at_s === null ? null : Number(m.at_s),
-      turn_index: m.turn_index,
-      item_id: m.item_id,
-      text: m.text,
-    })),
+    marks: currentMarks,
     acknowledgement: sign(
       row.acknowledged_by,
       row.acknowledged_by_name,
@@ -109,7 +139,11 @@ export function assembleDetail(actor: Actor, parts: DetailParts): TEvaluationDet
       row.countersign_ip,
       row.countersign_signature,
     ),
-    revisions: revisions.map((r) => ({
+    revisions: withRemarks(revisions, {
+      positives: row.positives,
+      negatives: row.negatives,
+      marks: currentMarks,
+    }).map((r) => ({
       ...r,
       score: Number(r.score),
       created_at: iso(r.created_at),

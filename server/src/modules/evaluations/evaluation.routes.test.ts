@@ -447,6 +447,237 @@ describe('evaluations, confirmation and disputes', () => {
     );
   });
 
+  it('corrects the remarks and pinned comments with the answers; the retracted revision keeps its own', async () => {
+    type Mark = {
+      id: number;
+      at_s: number | null;
+      turn_index: number | null;
+      item_id: number | null;
+      text: string;
+    };
+    type Revision = { revision: number; positives: string | null; negatives: string | null; marks: Mark[] };
+    type Seen = Omit<Detail, 'marks' | 'revisions'> & {
+      positives: string | null;
+      negatives: string | null;
+      marks: Mark[];
+      revisions: (Revision & { retracted_at: string | null })[];
+      disputes: { id: number; status: string; inspector_error: boolean | null }[];
+    };
+    const interaction = await buildInteraction(server.database.db, { agentId: agent.id });
+    const leakItem = form.itemIds[1] as number;
+    const created = await server.request('POST', '/api/v1/evaluations', {
+      as: qa.id,
+      body: {
+        interaction_id: interaction.id,
+        form_id: form.id,
+        method: 'recording_review',
+        answers: answers(['pass', 'fail', 'pass']),
+        marks: [
+          { at_s: 42.5, item_id: leakItem, text: '此处泄露了客户手机号' },
+          { turn_index: 3, text: '解释清楚' },
+          { at_s: 80, text: '结束语规范' },
+        ],
+        positives: '语气亲切',
+        negatives: '泄露客户信息',
+        submit: true,
+      },
+    });
+    assert.equal(created.status, 201, created.text);
+    const e = created.body as unknown as Seen;
+    const [leak, closing, turn] = e.marks as [Mark, Mark, Mark]; // by moment, turns last
+    assert.equal(leak.text, '此处泄露了客户手机号');
+    const raised = await server.request('POST', `/api/v1/evaluations/${e.id}/disputes`, {
+      as: agent.id,
+      body: { reason: '只念了后四位', item_ids: [leakItem] },
+    });
+    const disputeId = raised.body.id as number;
+    const decide = (as: number, body: Record<string, unknown>) =>
+      server.request('POST', `/api/v1/disputes/${disputeId}/decision`, { as, body });
+    const read = async () =>
+      (await server.request('GET', `/api/v1/evaluations/${e.id}`, { as: lead.id })).body as unknown as Seen;
+    const unchanged = async (why: string) => {
+      const now = await read();
+      assert.equal(now.revision, 1, why);
+      assert.equal(now.positives, '语气亲切', why);
+      assert.equal(now.negatives, '泄露客户信息', why);
+      assert.deepEqual(now.marks, e.marks, why);
+      assert.deepEqual(
+        now.revisions.map((r) => [r.revision, r.negatives, r.marks.length]),
+        [[1, '泄露客户信息', 3]],
+        why,
+      );
+      return now;
+    };
+
+    // The team leader upholds or forwards; correcting is the QA lead's.
+    const byLeader = await decide(leader.id, {
+      uphold: false,
+      corrected_negatives: null,
+      corrected_marks: [],
+    });
+    assert.equal(byLeader.status, 400, byLeader.text);
+    assert.match(byLeader.body.error?.message ?? '', /Only the QA lead corrects/);
+    assert.deepEqual(
+      (byLeader.body.error?.details as { path: unknown[] }[]).map((d) => d.path),
+      [['corrected_negatives'], ['corrected_marks']],
+    );
+    assert.equal((await unchanged('refused for the team leader')).disputes[0]?.status, 'team_leader');
+    assert.equal((await decide(leader.id, { uphold: false })).status, 200);
+
+    // Upholding keeps the evaluation as it is.
+    const upholdWith = await decide(lead.id, { uphold: true, corrected_positives: '改过的表扬' });
+    assert.equal(upholdWith.status, 400, upholdWith.text);
+    assert.match(upholdWith.body.error?.message ?? '', /only with a correction/);
+    assert.deepEqual(upholdWith.body.error?.details, [
+      { path: ['corrected_positives'], message: 'not allowed at this step' },
+    ]);
+
+    // Pinned comments are checked as the inspector's are, and against this evaluation; nothing is stored half.
+    const corrected = answers(['pass', 'pass', 'pass']);
+    const invalid: [Record<string, unknown>, (string | number)[]][] = [
+      [{ corrected_marks: [{ id: turn.id, text: '   ' }] }, ['corrected_marks', 0, 'text']],
+      [{ corrected_marks: [{ at_s: -1, text: 'x' }] }, ['corrected_marks', 0, 'at_s']],
+      [{ corrected_positives: 'x'.repeat(4001) }, ['corrected_positives']],
+      [{ corrected_marks: [{ text: 'x' }, { id: 999_999_999, text: 'y' }] }, ['corrected_marks', 1, 'id']],
+      [
+        {
+          corrected_marks: [
+            { id: leak.id, text: 'a' },
+            { id: leak.id, text: 'b' },
+          ],
+        },
+        ['corrected_marks', 1, 'id'],
+      ],
+      [{ corrected_marks: [{ item_id: 999_999, text: 'x' }] }, ['corrected_marks', 0, 'item_id']],
+    ];
+    for (const [fields, path] of invalid) {
+      const res = await decide(lead.id, {
+        uphold: false,
+        corrected_answers: corrected,
+        corrected_positives: '改过的表扬',
+        ...fields,
+      });
+      assert.equal(res.status, 400, `${JSON.stringify(fields)}: ${res.text}`);
+      assert.deepEqual((res.body.error?.details as { path: unknown[] }[])[0]?.path, path);
+      await unchanged(JSON.stringify(fields));
+    }
+    // A correction that fails on its answers stores none of its remarks either.
+    const badAnswers = await decide(lead.id, {
+      uphold: false,
+      corrected_answers: [{ item_id: 999_999, result: 'pass' }],
+      corrected_positives: '改过的表扬',
+      corrected_marks: [],
+    });
+    assert.equal(badAnswers.status, 400, badAnswers.text);
+    assert.equal((await unchanged('bad answers')).disputes[0]?.status, 'qa_review');
+
+    // The correction: praise kept (omitted), criticism cleared, the leak comment removed, one edited, one kept, one added.
+    const ok = await decide(lead.id, {
+      uphold: false,
+      note: '只念了后四位，不算泄露',
+      corrected_answers: corrected,
+      corrected_negatives: null,
+      corrected_marks: [
+        { id: turn.id, turn_index: 3, text: '解释清楚，核实了身份' },
+        { id: closing.id, at_s: 80, text: '结束语规范' },
+        { at_s: 42.5, item_id: leakItem, text: '只念了后四位，符合规范' },
+      ],
+    });
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.body.status, 'corrected');
+    const seen = await read();
+    assert.equal(seen.revision, 2);
+    assert.equal(seen.score, 100);
+    assert.equal(seen.positives, '语气亲切', 'omitted: unchanged');
+    assert.equal(seen.negatives, null);
+    assert.deepEqual(
+      seen.marks.map((m) => [m.at_s, m.turn_index, m.item_id, m.text]),
+      [
+        [42.5, null, leakItem, '只念了后四位，符合规范'],
+        [80, null, null, '结束语规范'],
+        [null, 3, null, '解释清楚，核实了身份'],
+      ],
+    );
+    assert.ok(
+      seen.marks.every((m) => m.id !== leak.id),
+      'the removed comment is gone',
+    );
+    assert.equal(
+      seen.marks.find((m) => m.text === '结束语规范')?.id,
+      closing.id,
+      'a kept comment keeps its id',
+    );
+    assert.equal(seen.marks.find((m) => m.turn_index === 3)?.id, turn.id, 'an edited comment keeps its id');
+    // Each revision shows its own remarks and comments: the new one the corrected, the retracted one the old.
+    const [current, retracted] = seen.revisions as [Seen['revisions'][number], Seen['revisions'][number]];
+    assert.equal(current.revision, 2);
+    assert.equal(current.retracted_at, null);
+    assert.equal(current.negatives, null);
+    assert.deepEqual(current.marks, seen.marks);
+    assert.equal(retracted.revision, 1);
+    assert.notEqual(retracted.retracted_at, null);
+    assert.equal(retracted.positives, '语气亲切');
+    assert.equal(retracted.negatives, '泄露客户信息');
+    assert.deepEqual(retracted.marks, e.marks);
+    // The CSR sees the same history.
+    const agentSees = (await server.request('GET', `/api/v1/evaluations/${e.id}`, { as: agent.id }))
+      .body as unknown as Seen;
+    assert.deepEqual(agentSees.revisions, seen.revisions);
+
+    // The audit entry of the correction records what changed, in brief.
+    const [entry] = await queryRows<{ before: Record<string, unknown>; after: Record<string, unknown> }>(
+      server.database.db,
+      sql`select before, after from audit_log where entity_type = 'evaluation' and entity_id = ${String(e.id)}
+          and action = 'dispute.review_correct'`,
+    );
+    assert.ok(entry);
+    assert.equal(entry.before.negatives, '泄露客户信息');
+    assert.equal(entry.after.negatives, null);
+    assert.ok(!('positives' in entry.after), 'unchanged praise is not listed');
+    assert.equal(entry.before.marks, 3);
+    assert.deepEqual(entry.after.marks, {
+      count: 3,
+      removed: [{ id: leak.id, text: '此处泄露了客户手机号' }],
+      edited: [{ id: turn.id, before: '解释清楚', after: '解释清楚，核实了身份' }],
+      added: [{ at_s: 42.5, turn_index: null, item_id: leakItem, text: '只念了后四位，符合规范' }],
+    });
+
+    // The confirmation form the CSR signs shows the corrected remarks, in both documents.
+    const agentActor = await findActorById(server.database.db, agent.id);
+    assert.ok(agentActor);
+    const doc = JSON.stringify(
+      (await confirmationDocumentOf(server.database.db, agentActor, e.id, 'zh', 'Asia/Shanghai')).content,
+    );
+    assert.match(doc, /语气亲切/);
+    assert.doesNotMatch(doc, /泄露客户信息/);
+    assert.match(doc, /修订 2: 100\.0, [^,]+, 现行 — 只念了后四位，不算泄露/);
+    assert.match(doc, /修订 1: 0\.0 \(致命错误\), [^,]+, 已撤销/);
+    const xlsx = await server.app.request(`/api/v1/evaluations/${e.id}/confirmation.xlsx?lang=en`, {
+      headers: { cookie: await server.sessionCookie(agent.id) },
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const cells: string[] = [];
+    book.worksheets[0]?.eachRow((row) => row.eachCell((cell) => cells.push(cell.text)));
+    const text = cells.join('|');
+    assert.match(text, /Praise\|语气亲切/);
+    assert.doesNotMatch(text, /泄露客户信息/);
+    assert.match(text, /Revision 2: 100\.0, .*current[\s\S]*Revision 1: 0\.0 \(Fatal error\), .*retracted/);
+
+    // A revision retracted before corrections could change the remarks (nothing kept) shows the next one's.
+    await server.database.db.execute(
+      sql`update evaluation_revisions set positives = null, negatives = null, marks = null where evaluation_id = ${e.id}`,
+    );
+    const legacy = await read();
+    assert.deepEqual(
+      legacy.revisions.map((r) => [r.revision, r.positives, r.negatives, r.marks]),
+      [
+        [2, '语气亲切', null, seen.marks],
+        [1, '语气亲切', null, seen.marks],
+      ],
+    );
+  });
+
   it('lets the team leader uphold, sending it back to the CSR', async () => {
     const e = await submitted();
     const raised = await server.request('POST', `/api/v1/evaluations/${e.id}/disputes`, {

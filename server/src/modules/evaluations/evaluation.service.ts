@@ -377,6 +377,9 @@ export async function createEvaluation(
               created_at: row.created_at,
               reason: null,
               retracted_at: null,
+              positives: null,
+              negatives: null,
+              marks: null,
             },
           ]
         : [],
