@@ -240,6 +240,32 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     await shot(page, 'zh-07-scorecard-preview');
     await page.getByRole('tab', { name: '版本' }).click();
     await shot(page, 'zh-08-scorecard-versions');
+    // The scorecard's own page archives and restores it (each confirmed) and offers a copy.
+    await page.getByTestId('scorecard-archive').click();
+    await page.locator('.ant-modal-confirm-title', { hasText: '归档“宽带热线评分表”？' }).waitFor();
+    await shot(page, 'zh-08a-scorecard-archive-confirm');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^归\s*档$/ })
+      .click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.getByTestId('scorecard-status').filter({ hasText: '已归档' }).waitFor();
+    await page.getByTestId('scorecard-restore').click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^恢\s*复$/ })
+      .click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.getByTestId('scorecard-status').filter({ hasText: '启用' }).waitFor();
+    await page.getByTestId('scorecard-duplicate').click();
+    await page.locator('.ant-modal-confirm-title', { hasText: '复制“宽带热线评分表”？' }).waitFor();
+    await shot(page, 'zh-08b-scorecard-duplicate-confirm');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^取\s*消$/ })
+      .click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.getByTestId('scorecard-archive').waitFor();
     await page.getByText('返回评分表').click();
     await page.getByTestId('scorecards-table').getByText('宽带热线评分表').waitFor();
     await shot(page, 'zh-09-scorecards');
@@ -256,6 +282,17 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     await page.getByText('Add an item').first().waitFor();
     await page.getByText('Fatal', { exact: true }).first().waitFor();
     await shot(page, 'en-05-builder');
+    // The scorecard's page in English: Duplicate, confirmed, opens the copy in the builder.
+    await page.goto(`${server.baseUrl}/scorecards`);
+    await page.getByTestId('scorecards-table').getByText('宽带热线评分表').click();
+    await page.getByTestId('scorecard-archive').getByText('Archive').waitFor();
+    await shot(page, 'en-06-scorecard-view');
+    await page.getByTestId('scorecard-duplicate').click();
+    await page.locator('.ant-modal-confirm-title', { hasText: 'Make a copy of 宽带热线评分表?' }).waitFor();
+    await shot(page, 'en-06b-scorecard-duplicate-confirm');
+    await page.getByRole('dialog').getByRole('button', { name: 'Duplicate' }).click();
+    await page.getByTestId('builder-title').waitFor();
+    assert.equal(await page.locator('#scorecard-name').inputValue(), '宽带热线评分表 (copy)');
     for (const [path, name] of [
       ['/imports', 'en-01-imports'],
       ['/interactions', 'en-03-interactions'],

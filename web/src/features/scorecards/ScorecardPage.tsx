@@ -1,5 +1,11 @@
-import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Flex, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  ArrowLeftOutlined,
+  CopyOutlined,
+  EditOutlined,
+  InboxOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Flex, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { generatePath, Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -13,6 +19,7 @@ import { fetchCategories, fetchForm, fetchQueues, fetchVersions, type FormVersio
 import { FormContent } from './FormContent.tsx';
 import { ScorecardPreview, type PreviewSection } from './ScorecardPreview.tsx';
 import { useCategoryName } from './useCategoryName.ts';
+import { useScorecardActions } from './useScorecardActions.ts';
 
 /** One scorecard: its content (any version, read-only), a live preview and its versions. */
 export function ScorecardPage() {
@@ -23,7 +30,10 @@ export function ScorecardPage() {
   const asked = Number(params.get('form_version')) || undefined;
   const tab = params.get('tab') ?? 'content';
   const canEdit = useAbility(...PAGE_ABILITIES.scorecardEdit);
+  const canCreate = useAbility('forms.create');
   const form = useLoad(() => fetchForm(id, asked), [id, asked]);
+  // The same actions as the list's ⋯ menu; after archiving or restoring, the page shows the new status.
+  const { handleArchive, handleDuplicate } = useScorecardActions(() => form.reload());
   const versions = useLoad(() => fetchVersions(id), [id]);
   const categories = useLoad(fetchCategories, []);
   const queues = useLoad(fetchQueues, []);
@@ -65,19 +75,48 @@ export function ScorecardPage() {
             {f.name}
           </Typography.Title>
           <Tag color="blue">{t('scorecards.view.versionTag', { n: f.form_version })}</Tag>
-          <Tag color={f.status === 'active' ? 'success' : 'default'}>
+          <Tag color={f.status === 'active' ? 'success' : 'default'} data-testid="scorecard-status">
             {t(`scorecards.status.${f.status}`)}
           </Tag>
         </Flex>
         {canEdit && (
-          <Button
-            type="primary"
-            icon={<EditOutlined />}
-            onClick={() => void navigate(generatePath(PATHS.scorecardEdit, { id: String(f.id) }))}
-            data-testid="scorecard-edit"
-          >
-            {t('scorecards.actions.edit')}
-          </Button>
+          <Space wrap>
+            {canCreate && (
+              <Button
+                icon={<CopyOutlined />}
+                onClick={() => handleDuplicate(f)}
+                data-testid="scorecard-duplicate"
+              >
+                {t('scorecards.actions.duplicate')}
+              </Button>
+            )}
+            {f.status === 'active' ? (
+              <Button
+                danger
+                icon={<InboxOutlined />}
+                onClick={() => handleArchive(f, true)}
+                data-testid="scorecard-archive"
+              >
+                {t('scorecards.actions.archive')}
+              </Button>
+            ) : (
+              <Button
+                icon={<UndoOutlined />}
+                onClick={() => handleArchive(f, false)}
+                data-testid="scorecard-restore"
+              >
+                {t('scorecards.actions.restore')}
+              </Button>
+            )}
+            <Button
+              type="primary"
+              icon={<EditOutlined />}
+              onClick={() => void navigate(generatePath(PATHS.scorecardEdit, { id: String(f.id) }))}
+              data-testid="scorecard-edit"
+            >
+              {t('scorecards.actions.edit')}
+            </Button>
+          </Space>
         )}
       </Flex>
       {isOld && (

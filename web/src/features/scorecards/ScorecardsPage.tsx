@@ -1,5 +1,5 @@
 import { PlusOutlined, TagsOutlined } from '@ant-design/icons';
-import { App, Button, Card, Dropdown, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Dropdown, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { MoreOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
@@ -14,16 +14,9 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useCursorList } from '../../hooks/useCursorList.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { downloadCsv } from '../../lib/csv.ts';
-import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/time.ts';
-import {
-  duplicateForm,
-  fetchAllForms,
-  fetchQueues,
-  setFormArchived,
-  toQuery,
-  type FormFilters,
-} from './api.ts';
+import { fetchAllForms, fetchQueues, toQuery, type FormFilters } from './api.ts';
+import { useScorecardActions } from './useScorecardActions.ts';
 
 const formPath = (id: number) => generatePath(PATHS.scorecard, { id: String(id) });
 const editPath = (id: number) => generatePath(PATHS.scorecardEdit, { id: String(id) });
@@ -31,7 +24,6 @@ const editPath = (id: number) => generatePath(PATHS.scorecardEdit, { id: String(
 export function ScorecardsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { message, modal } = App.useApp();
   const canCreate = useAbility('forms.create');
   const canEdit = useAbility(...PAGE_ABILITIES.scorecardEdit);
   const canCategories = useAbility(...PAGE_ABILITIES.categories);
@@ -43,37 +35,9 @@ export function ScorecardsPage() {
   const queueNames = (ids: number[]) =>
     ids.length ? ids.map((id) => queueById.get(id)?.name ?? `#${id}`).join('、') : t('scorecards.allQueues');
 
-  const handleArchive = (form: TFormSummary, archived: boolean) => {
-    const run = async () => {
-      try {
-        const saved = await setFormArchived(form, archived);
-        list.replace((r) => r.id === form.id, saved);
-        void message.success(
-          t(archived ? 'scorecards.actions.archived' : 'scorecards.actions.restored', { name: form.name }),
-        );
-      } catch (err) {
-        void message.error(errorMessage(t, err));
-      }
-    };
-    if (!archived) return void run();
-    modal.confirm({
-      title: t('scorecards.actions.archiveConfirm', { name: form.name }),
-      okText: t('scorecards.actions.archive'),
-      okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
-      onOk: run,
-    });
-  };
-
-  const handleDuplicate = async (form: TFormSummary) => {
-    try {
-      const copy = await duplicateForm(form.id);
-      void message.success(t('scorecards.actions.duplicated', { name: copy.name }));
-      void navigate(editPath(copy.id));
-    } catch (err) {
-      void message.error(errorMessage(t, err));
-    }
-  };
+  const { handleArchive, handleDuplicate } = useScorecardActions((saved) =>
+    list.replace((r) => r.id === saved.id, saved),
+  );
 
   const columns: TableColumnsType<TFormSummary> = [
     {
@@ -133,7 +97,7 @@ export function ScorecardsPage() {
                       : { key: 'restore', label: t('scorecards.actions.restore') },
                   ],
                   onClick: ({ key }) => {
-                    if (key === 'duplicate') void handleDuplicate(r);
+                    if (key === 'duplicate') handleDuplicate(r);
                     else handleArchive(r, key === 'archive');
                   },
                 }}

@@ -36,7 +36,7 @@ export const createForm = (body: TCreateFormRequest) => api.post<TForm>('/forms'
 export const updateForm = (id: number, body: TUpdateFormRequest) =>
   request<TForm>('PUT', `/forms/${id}`, { body });
 
-export const setFormArchived = (form: TFormSummary, archived: boolean) =>
+export const setFormArchived = (form: Pick<TFormSummary, 'id' | 'version'>, archived: boolean) =>
   api.post<TForm>(`/forms/${form.id}/${archived ? 'archive' : 'restore'}`, { version: form.version });
 
 export const duplicateForm = (id: number) => api.post<TForm>(`/forms/${id}/duplicate`);

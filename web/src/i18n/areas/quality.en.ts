@@ -177,6 +177,9 @@ export const qualityEn = {
       archived: '{{name}} is archived.',
       restored: '{{name}} is active again.',
       duplicated: 'Copied as {{name}}.',
+      duplicateConfirm:
+        'Make a copy of {{name}}? The copy opens in the editor; this scorecard stays as it is.',
+      restoreConfirm: 'Restore {{name}}? New evaluations can use it again.',
     },
     view: {
       back: 'Back to scorecards',

@@ -178,6 +178,8 @@ export const qualityZhCN: Pick<Messages, keyof typeof qualityEn> = {
       archived: '“{{name}}”已归档。',
       restored: '“{{name}}”已恢复启用。',
       duplicated: '已复制为“{{name}}”。',
+      duplicateConfirm: '复制“{{name}}”？副本将在编辑器中打开，原评分表保持不变。',
+      restoreConfirm: '恢复“{{name}}”？之后新的评估可以再次使用它。',
     },
     view: {
       back: '返回评分表',
