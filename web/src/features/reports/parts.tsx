@@ -1,6 +1,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, InfoCircleOutlined, MinusOutlined } from '@ant-design/icons';
 import { Space, Tag, Tooltip, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { roundHalfUp } from '../../../../shared/reports/rounding.ts';
 import { formatCi, formatPercent, formatScore } from './format.ts';
 
 /** "82.4 (79.1–85.7)" with a tooltip that says in plain words what the range means. */
@@ -70,7 +71,7 @@ export function Change({
     );
   const text =
     kind === 'rate'
-      ? `${Math.abs(value * 100).toFixed(1)} ${t('reports.change.pp')}`
+      ? `${roundHalfUp(Math.abs(value) * 100, 1).toFixed(1)} ${t('reports.change.pp')}`
       : kind === 'points'
         ? Math.abs(value).toFixed(1)
         : String(Math.abs(value));

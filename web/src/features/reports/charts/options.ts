@@ -6,6 +6,7 @@
  */
 import { CHART_COLORS, type ReportChartOption } from '../../../../../shared/reports/chart-options.ts';
 import type { ChartOption } from './EChart.tsx';
+import { formatPercent } from '../numbers.ts';
 
 export const COLORS = {
   primary: CHART_COLORS.primary,
@@ -97,7 +98,7 @@ export function withRadarTooltip(
         const row = shares.get(p.name) ?? {};
         const lines = categories.map((c) => {
           const v = row[c.key] ?? null;
-          return `${c.name}: <b>${v === null ? '—' : `${(v * 100).toFixed(1)}%`}</b>`;
+          return `${c.name}: <b>${formatPercent(v)}</b>`;
         });
         return [`<b>${p.name}</b>`, ...lines].join('<br/>');
       },
