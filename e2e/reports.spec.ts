@@ -74,6 +74,13 @@ describe('reports web walk', { timeout: 600_000 }, () => {
     await chartDrawn(page, 'chart-radar');
     // The most-failed items: the fatal identity check appears with its category.
     await page.getByTestId('problems-table').getByText('核实客户身份').first().waitFor();
+    // Ranked by the number of fails, so the overview shows that number beside the rate.
+    await page.getByText('不合格次数最多的项目', { exact: true }).waitFor();
+    await page
+      .getByTestId('problems-table')
+      .locator('th')
+      .filter({ hasText: /^不合格$/ })
+      .waitFor();
 
     // The CSR table: both CSRs with their average and 95% range.
     await page.getByRole('tab', { name: /客服代表/ }).click();

@@ -117,7 +117,7 @@ export function ProblemsTable({
         pagination={false}
         scroll={compact ? undefined : { x: 'max-content' }}
         locale={{ emptyText: t('reports.period.problems.empty') }}
-        columns={(
+        columns={
           [
             { title: '#', key: 'rank', width: 48, render: (_, _r, i) => i + 1 },
             {
@@ -181,7 +181,7 @@ export function ProblemsTable({
               sorter: (a, b) => a.agents_failing - b.agents_failing,
             },
           ] satisfies TableColumnType<FailedItem>[]
-        ).filter((c) => !compact || c.key !== 'failed')}
+        }
       />
     </Card>
   );

@@ -140,7 +140,7 @@ export const reportsEn = {
       },
       problems: {
         title: 'Most-failed items',
-        help: 'The items failed most often in the period: concentrated problems for coaching and training needs (B17).',
+        help: 'The items failed most often in the period (ranked by the number of fails): concentrated problems for coaching and training needs (B17).',
         item: 'Item',
         category: 'Category',
         failed: 'Failed',

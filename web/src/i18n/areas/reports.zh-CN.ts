@@ -140,8 +140,8 @@ export const reportsZhCN: Widen<typeof reportsEn> = {
         subject: '全中心 / 班组',
       },
       problems: {
-        title: '不合格率最高的项目',
-        help: '本期最常不合格的评分项目，即集中问题，可据此安排辅导并提出培训需求（B17）。',
+        title: '不合格次数最多的项目',
+        help: '本期不合格次数最多的评分项目（按不合格次数排序），即集中问题，可据此安排辅导并提出培训需求（B17）。',
         item: '评分项目',
         category: '分项',
         failed: '不合格',
