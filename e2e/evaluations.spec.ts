@@ -2,7 +2,7 @@
  * Evaluation walk in a real browser against a real server (fresh embedded database), in zh-CN:
  * an inspector scores a call with a timestamped comment and a fatal error (live score 0) and
  * submits; the CSR finds it in the inbox and disputes; the team leader forwards; the QA lead
- * corrects; the CSR sees the corrected and the retracted score and signs; the team leader
+ * corrects the answers, the criticism and the pinned comment; the CSR sees the corrected and the retracted score and signs; the team leader
  * countersigns; the confirmation form downloads as PDF and XLSX; the accuracy page shows the
  * overturn, and its count opens the disputes page filtered to it. Then a few pages in English.
  */
@@ -106,9 +106,25 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     assert.equal(await page.getByRole('checkbox', { name: /质检员判断有误/ }).isChecked(), true);
     await page.getByTestId(`item-${ids.fatalItemId}-result`).getByText('合格', { exact: true }).click();
     assert.match((await page.getByTestId('live-score').textContent()) ?? '', /100\.0/);
+    // The remarks and the pinned comment of the overturned judgement are there to correct.
+    assert.equal(await page.getByTestId('review-negatives').inputValue(), '未核实客户身份');
+    assert.equal(await page.getByTestId('review-mark-text').inputValue(), '未核实客户身份就开始办理');
+    await page.getByTestId('review-negatives').fill('');
+    await page.getByTestId('review-mark-remove').click();
+    await page.getByTestId('review-mark-add').click();
+    await page.getByTestId('review-mark').last().locator('.ant-input-number input').fill('2');
+    await page.getByTestId('review-mark-text').fill('第 2 秒前已核实客户身份');
     await page.getByTestId('review-note').fill('录音显示已核实身份');
     await page.getByTestId('review-save').click();
     await page.getByTestId('revision-retracted').waitFor();
+    // The corrected revision shows what the remarks and comments were.
+    const changes = page.getByTestId('revision-changes');
+    assert.match(
+      (await changes.textContent()) ?? '',
+      /批评已更正，原为：未核实客户身份定位评语已更正，原为：.*未核实客户身份就开始办理/,
+    );
+    await page.getByTestId('marks-list').getByText('第 2 秒前已核实客户身份').waitFor();
+    assert.equal(await page.getByTestId('marks-list').getByText('未核实客户身份就开始办理').count(), 0);
     await signOut(page);
 
     // The CSR sees the corrected score and the retracted one, and signs.
@@ -180,6 +196,7 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('evaluations-table').locator('a').first().click();
     await page.getByTestId('revisions').getByText('Revisions', { exact: true }).waitFor();
     await page.getByText('Retracted', { exact: true }).waitFor();
+    await page.getByTestId('revision-changes').getByText('Criticism corrected. Before:').waitFor();
     assert.match((await page.getByTestId('download-pdf').getAttribute('href')) ?? '', /lang=en/);
     await signOut(page);
     await signIn(page, server.baseUrl, 'lead.qian', PASSWORD);

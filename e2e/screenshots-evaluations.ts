@@ -25,6 +25,7 @@ type Detail = {
   version: number;
   open_dispute_id: number | null;
   disputes: { id: number; version: number }[];
+  marks: { id: number; at_s: number | null; turn_index: number | null; text: string }[];
 };
 
 async function main(): Promise<void> {
@@ -78,6 +79,11 @@ async function main(): Promise<void> {
       uphold: false,
       note: '录音显示已核实',
       corrected_answers: answers('pass'),
+      // The remarks and pinned comments of the overturned judgement are corrected too.
+      corrected_negatives: null,
+      corrected_marks: done.marks.map((m) =>
+        m.text === '未核实身份' ? { ...m, text: '第 5 秒前已核实身份' } : m,
+      ),
       inspector_error: true,
       version: f1.version,
     });
@@ -170,6 +176,11 @@ async function main(): Promise<void> {
       await page.goto(`${base}/evaluations/${review.id}`);
       await page.getByTestId('action-review').click();
       await page.getByTestId('review-panel').waitFor();
+      await page.getByTestId('review-mark-add').click();
+      await page
+        .getByTestId('review-mark-text')
+        .last()
+        .fill(tag === 'zh' ? '开头语规范' : 'Good greeting');
       await shot(page, `${tag}-16-review`);
       await page.goto(`${base}/reports/inspector-accuracy`);
       await shot(page, `${tag}-17-accuracy`);

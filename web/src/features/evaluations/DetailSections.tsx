@@ -1,9 +1,10 @@
 import { Card, Descriptions, Empty, List, Space, Steps, Tag, Timeline, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
 import type { TForm } from '../../../../shared/schemas/form.ts';
 import { formatDateTime } from '../../lib/time.ts';
-import { ScoreText } from './parts.tsx';
+import { ScoreText, formatSeconds } from './parts.tsx';
 
 /** Both e-signatures (5.5): who typed what, when and from where. */
 export function SignaturesCard({ evaluation }: { evaluation: TEvaluationDetail }) {
@@ -46,7 +47,7 @@ export function RevisionsCard({ evaluation }: { evaluation: TEvaluationDetail })
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('evaluations.detail.noRevisions')} />
       ) : (
         <Timeline
-          items={evaluation.revisions.map((r) => ({
+          items={evaluation.revisions.map((r, i) => ({
             color: r.retracted_at ? 'gray' : 'blue',
             content: (
               <div data-testid={r.retracted_at ? 'revision-retracted' : 'revision-current'}>
@@ -68,12 +69,72 @@ export function RevisionsCard({ evaluation }: { evaluation: TEvaluationDetail })
                   </Typography.Text>
                 </div>
                 {r.reason && <Typography.Text>{r.reason}</Typography.Text>}
+                <RemarkChanges revision={r} previous={evaluation.revisions[i + 1]} />
               </div>
             ),
           }))}
         />
       )}
     </Card>
+  );
+}
+
+type Revision = TEvaluationDetail['revisions'][number];
+
+const markKey = (m: Revision['marks'][number]) => JSON.stringify([m.at_s, m.turn_index, m.item_id, m.text]);
+
+/**
+ * What a correction changed besides the answers: the remarks and pinned comments the revision
+ * before it had (the retracted one), where they differ from this one's.
+ */
+function RemarkChanges({ revision, previous }: { revision: Revision; previous: Revision | undefined }) {
+  const { t } = useTranslation();
+  if (!previous) return null;
+  const changed = (a: string | null, b: string | null) => (a ?? '') !== (b ?? '');
+  const marksChanged =
+    revision.marks.map(markKey).sort().join('\n') !== previous.marks.map(markKey).sort().join('\n');
+  const rows: ['changedPositives' | 'changedNegatives' | 'changedMarks', ReactNode][] = [];
+  if (changed(revision.positives, previous.positives))
+    rows.push(['changedPositives', previous.positives || t('common.none')]);
+  if (changed(revision.negatives, previous.negatives))
+    rows.push(['changedNegatives', previous.negatives || t('common.none')]);
+  if (marksChanged)
+    rows.push([
+      'changedMarks',
+      previous.marks.length === 0 ? (
+        t('common.none')
+      ) : (
+        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+          {previous.marks.map((m) => (
+            <li key={m.id}>
+              {m.at_s !== null ? (
+                <Typography.Text code>{formatSeconds(m.at_s)}</Typography.Text>
+              ) : m.turn_index !== null ? (
+                <Typography.Text code>{t('evaluations.marks.turn', { n: m.turn_index + 1 })}</Typography.Text>
+              ) : null}{' '}
+              {m.text}
+            </li>
+          ))}
+        </ul>
+      ),
+    ]);
+  if (rows.length === 0) return null;
+  return (
+    <div
+      data-testid="revision-changes"
+      style={{ marginTop: 4, paddingInlineStart: 8, borderInlineStart: '2px solid rgba(0,0,0,0.08)' }}
+    >
+      {rows.map(([key, was]) => (
+        <div key={key}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t(`evaluations.detail.${key}`)}
+          </Typography.Text>
+          <div>
+            <Typography.Text delete={typeof was === 'string'}>{was}</Typography.Text>
+          </div>
+        </div>
+      ))}
+    </div>
   );
 }
 

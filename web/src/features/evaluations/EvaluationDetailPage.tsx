@@ -140,18 +140,21 @@ export function EvaluationDetailPage() {
           ) : (
             <ScorecardPanel form={form} answers={answers} readOnly highlight={openDispute?.item_ids ?? []} />
           )}
-          <Card size="small" title={t('evaluations.fields.remarks')} style={{ marginTop: 16 }}>
-            <Space orientation="vertical" style={{ width: '100%' }}>
-              <div>
-                <Tag color="success">{t('evaluations.fields.positives')}</Tag>
-                <Typography.Text>{e.positives ?? t('common.none')}</Typography.Text>
-              </div>
-              <div>
-                <Tag color="error">{t('evaluations.fields.negatives')}</Tag>
-                <Typography.Text>{e.negatives ?? t('common.none')}</Typography.Text>
-              </div>
-            </Space>
-          </Card>
+          {!(reviewing && openDispute) && (
+            // While reviewing, the review panel shows them (editable when correcting).
+            <Card size="small" title={t('evaluations.fields.remarks')} style={{ marginTop: 16 }}>
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                <div>
+                  <Tag color="success">{t('evaluations.fields.positives')}</Tag>
+                  <Typography.Text>{e.positives ?? t('common.none')}</Typography.Text>
+                </div>
+                <div>
+                  <Tag color="error">{t('evaluations.fields.negatives')}</Tag>
+                  <Typography.Text>{e.negatives ?? t('common.none')}</Typography.Text>
+                </div>
+              </Space>
+            </Card>
+          )}
         </Col>
         <Col xs={24} xl={10}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>

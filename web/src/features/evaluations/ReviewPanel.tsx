@@ -5,11 +5,13 @@ import type { TDispute, TEvaluationDetail } from '../../../../shared/schemas/eva
 import type { TForm } from '../../../../shared/schemas/form.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { decideDispute } from './api.ts';
+import { RemarksCorrection, remarksCorrection, remarksDraftOf } from './RemarksCorrection.tsx';
 import { ScorecardPanel, ScoreSummary, type AnswerMap } from './ScorecardPanel.tsx';
 
 /**
- * B14–B16: the QA lead upholds the evaluation, or corrects the answers in place (live total) and
- * records whether the inspector erred (on by default for a correction).
+ * B14–B16: the QA lead upholds the evaluation, or corrects the answers in place (live total), the
+ * remarks and the pinned comments (pre-filled with the current ones), and records whether the
+ * inspector erred (on by default for a correction).
  */
 export function ReviewPanel({
   evaluation,
@@ -31,6 +33,7 @@ export function ReviewPanel({
       evaluation.answers.map((a) => [a.item_id, { result: a.result, comment: a.comment ?? '' }]),
     ),
   );
+  const [remarks, setRemarks] = useState(() => remarksDraftOf(evaluation));
   const [uphold, setUphold] = useState(false);
   const [note, setNote] = useState('');
   const [inspectorError, setInspectorError] = useState(true);
@@ -51,6 +54,7 @@ export function ReviewPanel({
         uphold,
         note: note.trim() || undefined,
         corrected_answers: uphold ? undefined : corrected,
+        ...(uphold ? {} : remarksCorrection(remarks)),
         inspector_error: uphold ? false : inspectorError,
         version: dispute.version,
       });
@@ -120,6 +124,12 @@ export function ReviewPanel({
         readOnly={uphold}
         highlight={dispute.item_ids}
         onChange={(itemId, next) => setAnswers((prev) => ({ ...prev, [itemId]: next }))}
+      />
+      <RemarksCorrection
+        form={form}
+        value={uphold ? remarksDraftOf(evaluation) : remarks}
+        onChange={setRemarks}
+        disabled={uphold}
       />
     </Space>
   );

@@ -171,6 +171,13 @@ export const evaluationsEn = {
       saveUphold: 'Uphold',
       corrected: 'Corrected. The CSR and the inspector have been told.',
       upheld: 'Upheld. The CSR is asked to confirm it.',
+      remarksTitle: 'Remarks and pinned comments',
+      remarksHint:
+        'Correct what the overturned judgement said, too. The retracted revision keeps the old ones in the history.',
+      markAt: 'At',
+      seconds: 's',
+      markText: 'Comment',
+      addMark: 'Add a comment',
     },
     detail: {
       title: 'Evaluation #{{id}}',
@@ -185,6 +192,9 @@ export const evaluationsEn = {
       revision: 'Revision {{n}}',
       retracted: 'Retracted',
       retractedAt: 'retracted {{at}}',
+      changedPositives: 'Praise corrected. Before:',
+      changedNegatives: 'Criticism corrected. Before:',
+      changedMarks: 'Pinned comments corrected. Before:',
       corrected: 'Corrected (revision {{n}})',
       disputes: 'Disputes',
       history: 'History',

@@ -1,0 +1,180 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Input, InputNumber, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { TCorrectedMark, TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
+import type { TForm } from '../../../../shared/schemas/form.ts';
+import { formatSeconds } from './parts.tsx';
+
+/** A pinned comment while the QA lead corrects: `id` for one the evaluation has, none for a new one. */
+export type MarkDraft = {
+  key: string;
+  id?: number;
+  at_s: number | null;
+  turn_index: number | null;
+  item_id: number | null;
+  text: string;
+};
+
+/** The remarks and pinned comments as a correction starts from them (the evaluation's current ones). */
+export type RemarksDraft = { positives: string; negatives: string; marks: MarkDraft[] };
+
+export function remarksDraftOf(evaluation: TEvaluationDetail): RemarksDraft {
+  return {
+    positives: evaluation.positives ?? '',
+    negatives: evaluation.negatives ?? '',
+    marks: evaluation.marks.map((m) => ({
+      key: `m${m.id}`,
+      id: m.id,
+      at_s: m.at_s,
+      turn_index: m.turn_index,
+      item_id: m.item_id,
+      text: m.text,
+    })),
+  };
+}
+
+/** The decision's fields for the corrected remarks and the full new list of pinned comments. */
+export function remarksCorrection(draft: RemarksDraft): {
+  corrected_positives: string | null;
+  corrected_negatives: string | null;
+  corrected_marks: TCorrectedMark[];
+} {
+  return {
+    corrected_positives: draft.positives.trim() || null,
+    corrected_negatives: draft.negatives.trim() || null,
+    corrected_marks: draft.marks.map((m) => ({
+      ...(m.id === undefined ? {} : { id: m.id }),
+      at_s: m.at_s,
+      turn_index: m.turn_index,
+      item_id: m.item_id,
+      text: m.text.trim(),
+    })),
+  };
+}
+
+let newKeys = 0;
+
+/**
+ * B16: with the answers, the QA lead corrects the remarks for the daily bulletin and the pinned
+ * comments — edits a comment's text, removes one, adds one at a moment of the recording. The
+ * retracted revision keeps the old ones.
+ */
+export function RemarksCorrection({
+  form,
+  value,
+  onChange,
+  disabled = false,
+}: {
+  form: TForm;
+  value: RemarksDraft;
+  onChange: (next: RemarksDraft) => void;
+  /** Upholding: shown as they stand, not editable. */
+  disabled?: boolean;
+}) {
+  const { t } = useTranslation();
+  const itemText = new Map(form.sections.flatMap((s) => s.items).map((i) => [i.id, i.text]));
+  const setMark = (key: string, patch: Partial<MarkDraft>) =>
+    onChange({ ...value, marks: value.marks.map((m) => (m.key === key ? { ...m, ...patch } : m)) });
+  return (
+    <Card size="small" title={t('evaluations.review.remarksTitle')} data-testid="review-remarks">
+      {!disabled && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+          {t('evaluations.review.remarksHint')}
+        </Typography.Paragraph>
+      )}
+      <Flex vertical gap={8}>
+        <div>
+          <Tag color="success">{t('evaluations.fields.positives')}</Tag>
+          <Input.TextArea
+            style={{ marginTop: 4 }}
+            autoSize={{ minRows: 1, maxRows: 5 }}
+            maxLength={4000}
+            disabled={disabled}
+            value={value.positives}
+            onChange={(e) => onChange({ ...value, positives: e.target.value })}
+            data-testid="review-positives"
+          />
+        </div>
+        <div>
+          <Tag color="error">{t('evaluations.fields.negatives')}</Tag>
+          <Input.TextArea
+            style={{ marginTop: 4 }}
+            autoSize={{ minRows: 1, maxRows: 5 }}
+            maxLength={4000}
+            disabled={disabled}
+            value={value.negatives}
+            onChange={(e) => onChange({ ...value, negatives: e.target.value })}
+            data-testid="review-negatives"
+          />
+        </div>
+        <Typography.Text strong style={{ marginTop: 4 }}>
+          {t('evaluations.marks.title')}
+        </Typography.Text>
+        {value.marks.length === 0 && (
+          <Typography.Text type="secondary">{t('evaluations.marks.empty')}</Typography.Text>
+        )}
+        {value.marks.map((m) => (
+          <Flex key={m.key} gap={8} align="center" data-testid="review-mark">
+            {m.id === undefined ? (
+              <InputNumber
+                min={0}
+                max={86400}
+                precision={0}
+                style={{ width: 120 }}
+                placeholder={t('evaluations.review.markAt')}
+                suffix={t('evaluations.review.seconds')}
+                value={m.at_s}
+                onChange={(v) => setMark(m.key, { at_s: v })}
+                data-testid="review-mark-at"
+              />
+            ) : (
+              <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                {m.at_s !== null
+                  ? formatSeconds(m.at_s)
+                  : m.turn_index !== null
+                    ? t('evaluations.marks.turn', { n: m.turn_index + 1 })
+                    : '—'}
+              </Typography.Text>
+            )}
+            <Input
+              value={m.text}
+              disabled={disabled}
+              maxLength={2000}
+              status={m.text.trim() ? undefined : 'error'}
+              placeholder={t('evaluations.review.markText')}
+              title={m.item_id !== null ? itemText.get(m.item_id) : undefined}
+              onChange={(e) => setMark(m.key, { text: e.target.value })}
+              data-testid="review-mark-text"
+            />
+            <Button
+              disabled={disabled}
+              icon={<DeleteOutlined />}
+              aria-label={t('evaluations.marks.remove')}
+              title={t('evaluations.marks.remove')}
+              onClick={() => onChange({ ...value, marks: value.marks.filter((x) => x.key !== m.key) })}
+              data-testid="review-mark-remove"
+            />
+          </Flex>
+        ))}
+        <div>
+          <Button
+            disabled={disabled}
+            icon={<PlusOutlined />}
+            onClick={() =>
+              onChange({
+                ...value,
+                marks: [
+                  ...value.marks,
+                  { key: `new${++newKeys}`, at_s: 0, turn_index: null, item_id: null, text: '' },
+                ],
+              })
+            }
+            data-testid="review-mark-add"
+          >
+            {t('evaluations.review.addMark')}
+          </Button>
+        </div>
+      </Flex>
+    </Card>
+  );
+}
