@@ -236,6 +236,16 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     await table.locator('tr[data-row-key]').first().waitFor();
     await page.getByTestId('inspector-loads').getByText('孙质检').waitFor();
     await shot(page, 'assignments-all-zh');
+    // At 1024 px the five summary cards share one row (the fifth used to wrap onto a row of its own).
+    await page.setViewportSize({ width: 1024, height: 800 });
+    const tops = await Promise.all(
+      ['pending', 'dueToday', 'overdue', 'unassigned', 'doneToday'].map(async (key) => {
+        const box = await page.getByTestId(`summary-${key}`).boundingBox();
+        return Math.round(box?.y ?? -1);
+      }),
+    );
+    assert.equal(new Set(tops).size, 1, `summary cards at ${tops.join(', ')}`);
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // Two contacts were left over (one a day): place them with 孙质检.
     await page.getByTestId('show-unassigned').click();
