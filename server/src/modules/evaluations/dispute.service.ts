@@ -241,10 +241,11 @@ export async function decideDispute(
       authorize(actor, 'disputes.review', policyRecord);
       const inspectorError = input.inspector_error ?? !input.uphold;
       const remarkCorrections = remarkCorrectionsIn(input);
-      if (input.uphold && remarkCorrections.length > 0) {
+      const corrections = [...(input.corrected_answers ? ['corrected_answers'] : []), ...remarkCorrections];
+      if (input.uphold && corrections.length > 0) {
         throw correctionNotAllowed(
-          remarkCorrections,
-          'Upholding keeps the evaluation as it is; remarks and pinned comments are corrected only with a correction (uphold false).',
+          corrections,
+          'Upholding keeps the evaluation as it is; answers, remarks and pinned comments are corrected only with a correction (uphold false).',
         );
       }
       let remarksChange: RemarksChange = { before: {}, after: {} };

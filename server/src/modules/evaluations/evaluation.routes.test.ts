@@ -142,6 +142,55 @@ describe('evaluations, confirmation and disputes', () => {
     void b;
   });
 
+  it('refuses a pinned comment on an item of another form, on create and on a draft save (400, nothing stored)', async () => {
+    const other = await buildForm(server.database.db, {
+      passMark: 60,
+      sections: [[{ text: 'Other form item', category: 'process', points: 10 }]],
+    });
+    const foreignItem = other.itemIds[0] as number;
+    const interaction = await buildInteraction(server.database.db, { agentId: agent.id });
+    const base = { interaction_id: interaction.id, form_id: form.id, method: 'recording_review' };
+    const marks = [
+      { at_s: 3, item_id: form.itemIds[0], text: 'on this form' },
+      { at_s: 5, item_id: foreignItem, text: 'on another form' },
+    ];
+    const created = await server.request('POST', '/api/v1/evaluations', {
+      as: qa.id,
+      body: { ...base, answers: answers([]), marks, submit: true },
+    });
+    assert.equal(created.status, 400, created.text);
+    assert.deepEqual(created.body.error?.details, [
+      { path: ['marks', 1, 'item_id'], message: `item ${foreignItem} is not on the form version` },
+    ]);
+    const [{ n }] = (await queryRows<{ n: number }>(
+      server.database.db,
+      sql`select count(*)::int as n from evaluations where interaction_id = ${interaction.id}`,
+    )) as [{ n: number }];
+    assert.equal(n, 0, 'nothing stored half');
+
+    const draft = await server.request('POST', '/api/v1/evaluations', {
+      as: qa.id,
+      body: { ...base, answers: answers([]), marks: marks.slice(0, 1) },
+    });
+    assert.equal(draft.status, 201, draft.text);
+    const d = draft.body as unknown as Detail;
+    const save = await server.request('PATCH', `/api/v1/evaluations/${d.id}`, {
+      as: qa.id,
+      body: { version: d.version, answers: answers([]), marks, submit: false },
+    });
+    assert.equal(save.status, 400, save.text);
+    assert.deepEqual(
+      (save.body.error?.details as { path: unknown[] }[]).map((x) => x.path),
+      [['marks', 1, 'item_id']],
+    );
+    const now = (await server.request('GET', `/api/v1/evaluations/${d.id}`, { as: qa.id }))
+      .body as unknown as Detail;
+    assert.deepEqual(
+      now.marks.map((m) => m.text),
+      ['on this form'],
+    );
+  });
+
   it('keeps drafts private to their inspector, and a stale draft save gets 409', async () => {
     const interaction = await buildInteraction(server.database.db, { agentId: agent.id });
     const created = await server.request('POST', '/api/v1/evaluations', {
@@ -531,6 +580,15 @@ describe('evaluations, confirmation and disputes', () => {
     assert.deepEqual(upholdWith.body.error?.details, [
       { path: ['corrected_positives'], message: 'not allowed at this step' },
     ]);
+    const upholdWithAnswers = await decide(lead.id, {
+      uphold: true,
+      corrected_answers: answers(['pass', 'pass', 'pass']),
+    });
+    assert.equal(upholdWithAnswers.status, 400, upholdWithAnswers.text);
+    assert.deepEqual(upholdWithAnswers.body.error?.details, [
+      { path: ['corrected_answers'], message: 'not allowed at this step' },
+    ]);
+    await unchanged('refused: answers sent with uphold');
 
     // Pinned comments are checked as the inspector's are, and against this evaluation; nothing is stored half.
     const corrected = answers(['pass', 'pass', 'pass']);

@@ -66,6 +66,28 @@ async function checkScenario(
   if (!row) throw invalid('test_call_scenario_id', 'unknown scenario');
 }
 
+/** A pinned comment may name only an item of the evaluation's form version (400 with its path). */
+function checkMarkItems(
+  marks: readonly { item_id?: number | null }[] | undefined,
+  items: readonly { id: number }[],
+): void {
+  if (!marks) return;
+  const ids = new Set(items.map((item) => Number(item.id)));
+  const details = marks.flatMap((mark, index) =>
+    mark.item_id !== undefined && mark.item_id !== null && !ids.has(mark.item_id)
+      ? [{ path: ['marks', index, 'item_id'], message: `item ${mark.item_id} is not on the form version` }]
+      : [],
+  );
+  const first = details[0];
+  if (!first) return;
+  const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
+  throw new AppError(
+    'validation_failed',
+    `Invalid evaluation. marks ${first.path[1]}: ${first.message}${more}.`,
+    details,
+  );
+}
+
 /**
  * Sends a draft to the CSR: due date from the policy window, inbox message. Answers the audit
  * event for the caller to record with its own.
@@ -257,6 +279,7 @@ export async function createEvaluation(
     // The work-queue assignment this evaluation is made for (checked and locked; completed on submit).
     const assignment = await assignments.check();
     const result = scoreForVersion(items, input.answers, Number(c.pass_mark), input.submit);
+    checkMarkItems(input.marks, items);
     const auditEvents = (newId: SQL | number): AuditEventSql[] => [
       {
         action: 'evaluation.create',
@@ -412,6 +435,7 @@ export async function updateEvaluation(
     await checkScenario(tx, before.method, input.test_call_scenario_id);
     const items = await findVersionItems(tx, before.form_version_id);
     const result = scoreForVersion(items, input.answers, Number(before.pass_mark), input.submit);
+    checkMarkItems(input.marks, items);
     await tx.execute(sql`
       update evaluations set score = ${result.score}, fatal = ${result.fatal}, passed = ${result.passed},
         ${setTally(result)}, positives = ${input.positives ?? null}, negatives = ${input.negatives ?? null},
