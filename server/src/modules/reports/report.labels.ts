@@ -56,6 +56,8 @@ const LABELS = {
   changeAverage: { zh: '平均分变化', en: 'Average change' },
   prevPassRate: { zh: '上期合格率', en: 'Previous pass rate' },
   changePassRate: { zh: '合格率变化', en: 'Pass rate change' },
+  /** Unit of a change of a rate, as on the screen (reports.change.pp): 5.1 个百分点, 5.1 pp. */
+  pp: { zh: '个百分点', en: 'pp' },
   share: { zh: '达标率', en: 'Share passed' },
   topFailed: { zh: '高频失分项', en: 'Most-failed items' },
   rank: { zh: '排名', en: 'Rank' },
@@ -144,6 +146,9 @@ export function periodTitle(
 export const fmtScore = (v: number | null): string => (v === null ? '—' : v.toFixed(1));
 export const fmtRate = (v: number | null): string =>
   v === null ? '—' : `${roundHalfUp(v * 100, 1).toFixed(1)}%`;
+/** A change of a rate (0–1 difference) in percentage points with the unit: "5.1 个百分点", "5.1 pp". */
+export const fmtPoints = (v: number, lang: DocLang): string =>
+  `${roundHalfUp(v * 100, 1).toFixed(1)} ${L('pp', lang)}`;
 export const fmtSigned = (v: number | null, f: (x: number) => string): string =>
   v === null ? '—' : v > 0 ? `+${f(v)}` : f(v);
 

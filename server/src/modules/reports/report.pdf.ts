@@ -19,6 +19,7 @@ import {
   type DocLang,
   L,
   categoryName,
+  fmtPoints,
   fmtRate,
   fmtScore,
   fmtSigned,
@@ -41,7 +42,8 @@ const num = (text: string, color?: string): TableCell => ({ text, alignment: 'ri
 const changeCell = (v: number | null, f: (x: number) => string): TableCell =>
   num(fmtSigned(v, f), v === null || v === 0 ? undefined : v > 0 ? GREEN : RED);
 const scoreChange = (v: number | null) => changeCell(v, (x) => x.toFixed(1));
-const rateChange = (v: number | null) => changeCell(v, (x) => fmtRate(x));
+/** A change of a rate in percentage points (as on the screen), never "+5.1%" (a relative change). */
+const rateChange = (v: number | null, lang: DocLang) => changeCell(v, (x) => fmtPoints(x, lang));
 
 function table(widths: (string | number)[], body: TableCell[][], fontSize = 8): Content {
   return {
@@ -196,7 +198,7 @@ export function periodReportPdf(
       L('passRate', lang),
       num(fmtRate(c.pass_rate)),
       num(fmtRate(c.previous?.pass_rate ?? null)),
-      rateChange(c.change.pass_rate),
+      rateChange(c.change.pass_rate, lang),
     ],
     [
       L('fatalCount', lang),
@@ -211,7 +213,7 @@ export function periodReportPdf(
         `${L('share', lang)}${L('colon', lang)}${categoryName(cat, lang)}`,
         num(fmtRate(cur)),
         num(fmtRate(prev)),
-        rateChange(difference(cur, prev, 4)),
+        rateChange(difference(cur, prev, 4), lang),
       ];
     }),
   ];
@@ -249,7 +251,7 @@ export function periodReportPdf(
             t.team_name,
             ...statsRow(t, cats),
             scoreChange(t.change.average_score),
-            rateChange(t.change.pass_rate),
+            rateChange(t.change.pass_rate, lang),
           ]),
         ],
       ),
@@ -307,7 +309,7 @@ export function periodReportPdf(
           a.team_name ?? '—',
           ...statsRow(a, cats),
           scoreChange(a.change.average_score),
-          rateChange(a.change.pass_rate),
+          rateChange(a.change.pass_rate, lang),
         ]),
       ],
       7,

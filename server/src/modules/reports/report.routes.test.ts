@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type {
@@ -14,6 +15,7 @@ import type {
   TPeriodReport,
   TQaSummary,
 } from '../../../../shared/schemas/reports.ts';
+import { roundHalfUp } from '../../../../shared/reports/rounding.ts';
 import { queryRows } from '../../db/client.ts';
 import { type BuiltUser, buildForm, buildTeamWithMembers, buildUser } from '../../../test/factories.ts';
 import { type TestServer, getTestServer } from '../../../test/server.ts';
@@ -482,10 +484,36 @@ describe('reports API', () => {
       );
       const trend = wb.getWorksheet('每日趋势');
       assert.equal(trend?.rowCount, 32);
+      // A change of the pass rate is in percentage points, as on the page (5.1 个百分点), never
+      // "+5.1%" (which reads as a relative change): the cell holds the number of points.
+      const points = (v: number | null) => (v === null ? null : roundHalfUp(v * 100, 2));
+      const zhPp = '+0.0" 个百分点";-0.0" 个百分点";0.0" 个百分点"';
+      assert.ok(json.center.change.pass_rate, 'the fixture has a pass-rate change against September');
+      assert.equal(summary?.getRow(6).getCell(1).value, '合格率');
+      assert.equal(summary?.getRow(6).getCell(4).value, points(json.center.change.pass_rate));
+      assert.equal(summary?.getRow(6).getCell(4).numFmt, zhPp);
+      const ppCol = 13 + json.categories.length;
+      assert.equal(agents.getRow(1).getCell(ppCol).value, '合格率变化');
+      assert.ok(
+        json.agents.some((a) => a.change.pass_rate),
+        'some CSR’s pass rate changed',
+      );
+      json.agents.forEach((a, i) => {
+        const cell = agents.getRow(i + 2).getCell(ppCol);
+        assert.equal(cell.value ?? null, points(a.change.pass_rate), a.agent);
+        assert.equal(cell.numFmt, zhPp, a.agent);
+      });
+      json.teams.forEach((x, i) => {
+        const cell = teams?.getRow(i + 2).getCell(11 + json.categories.length);
+        assert.equal(cell?.value ?? null, points(x.change.pass_rate), x.team_name);
+        assert.equal(cell?.numFmt, zhPp);
+      });
       const en = await binary(server, '/api/v1/reports/monthly?month=2026-10&format=xlsx&lang=en', lead.id);
       const wbEn = new ExcelJS.Workbook();
       await wbEn.xlsx.load(en.body as unknown as ArrayBuffer);
       assert.equal(wbEn.worksheets[1]?.name, 'CSRs');
+      assert.equal(wbEn.worksheets[0]?.getRow(6).getCell(4).numFmt, '+0.0" pp";-0.0" pp";0.0" pp"');
+      assert.equal(wbEn.worksheets[1]?.getRow(2).getCell(ppCol).numFmt, '+0.0" pp";-0.0" pp";0.0" pp"');
     });
 
     it('PDFs of the monthly, 10-day and daily reports in both languages', async () => {
@@ -507,6 +535,24 @@ describe('reports API', () => {
         assert.equal(pdf.body.subarray(0, 5).toString('latin1'), '%PDF-', url);
         const pages = pdf.body.toString('latin1').match(/\/Type \/Page\b/g)?.length ?? 0;
         assert.ok(pages >= 1, `${url}: ${pages} pages`);
+      }
+      // The pass-rate change reads in percentage points in the document's language, never "+5.1%".
+      const json = await get<TPeriodReport>('/api/v1/reports/monthly?month=2026-10', lead.id);
+      const change = json.center.change.pass_rate;
+      assert.ok(change, 'the fixture has a pass-rate change against September');
+      const pp = `${change > 0 ? '+' : ''}${roundHalfUp(change * 100, 1).toFixed(1)}`;
+      for (const [lang, unit] of [
+        ['zh-CN', '个百分点'],
+        ['en', 'pp'],
+      ] as const) {
+        const pdf = await binary(
+          server,
+          `/api/v1/reports/monthly?month=2026-10&format=pdf&lang=${lang}`,
+          lead.id,
+        );
+        const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf.body }).toString();
+        assert.ok(text.includes(`${pp} ${unit}`), `${lang}: ${pp} ${unit} in\n${text}`);
+        assert.doesNotMatch(text, /[+-]\d+\.\d%/, `${lang}: no signed percentage`);
       }
       const res = await server.app.request('/api/v1/reports/monthly?month=2026-10&format=pdf', {
         headers: { cookie: await server.sessionCookie(lead.id) },

@@ -1,23 +1,31 @@
 import ExcelJS from 'exceljs';
 import type { TDailyBulletin, TPeriodReport, TStats } from '../../../../shared/schemas/reports.ts';
-import { difference } from '../../../../shared/reports/rounding.ts';
+import { difference, roundHalfUp } from '../../../../shared/reports/rounding.ts';
 import { formatLocalDateTime } from '../../../../shared/time.ts';
 import { type DocLang, L, categoryName, paren, periodTitle, word } from './report.labels.ts';
 
 /**
  * XLSX renderings of the report objects: one sheet per view, a frozen header row, number formats
  * (0.0 for scores, 0.0% for rates) and column widths. The cells hold the JSON's numbers unchanged,
- * so the workbook never disagrees with the web page or the PDF.
+ * so the workbook never disagrees with the web page or the PDF, except a change of a rate: like the
+ * page it is in percentage points (0.051 → 5.1, shown "+5.1 pp" / "+5.1 个百分点"), because Excel
+ * can only show a fraction ×100 with a % sign, which would read as a relative change.
  */
 export type Cell = string | number | null;
 /** Excel number format per column; null = general (text). */
-export type ColumnFormat = '0' | '0.0' | '0.0%' | '+0.0;-0.0;0.0' | '+0.0%;-0.0%;0.0%' | null;
+export type ColumnFormat = string | null;
 
 export const SCORE: ColumnFormat = '0.0';
 export const RATE: ColumnFormat = '0.0%';
 export const INT: ColumnFormat = '0';
 export const SCORE_CHANGE: ColumnFormat = '+0.0;-0.0;0.0';
-export const RATE_CHANGE: ColumnFormat = '+0.0%;-0.0%;0.0%';
+/** Format of a change of a rate held in percentage points: "+5.1 pp", "-0.4 个百分点". */
+export const rateChangeFormat = (lang: DocLang): ColumnFormat => {
+  const unit = `" ${L('pp', lang)}"`;
+  return `+0.0${unit};-0.0${unit};0.0${unit}`;
+};
+/** A change of a rate (0–1 difference) as percentage points for a rateChangeFormat cell. */
+export const ratePoints = (v: number | null): number | null => (v === null ? null : roundHalfUp(v * 100, 2));
 
 export function newWorkbook(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
@@ -85,7 +93,7 @@ function changeCells(s: WithPrevious): Cell[] {
     s.previous?.average_score ?? null,
     s.change.average_score,
     s.previous?.pass_rate ?? null,
-    s.change.pass_rate,
+    ratePoints(s.change.pass_rate),
   ];
 }
 function changeHeaders(lang: DocLang): string[] {
@@ -96,7 +104,7 @@ function changeHeaders(lang: DocLang): string[] {
     L('changePassRate', lang),
   ];
 }
-const CHANGE_FORMATS: ColumnFormat[] = [SCORE, SCORE_CHANGE, RATE, RATE_CHANGE];
+const changeFormats = (lang: DocLang): ColumnFormat[] => [SCORE, SCORE_CHANGE, RATE, rateChangeFormat(lang)];
 
 /** The monthly or 10-day report as a workbook (one sheet per view). */
 export async function periodReportXlsx(
@@ -149,9 +157,9 @@ export async function periodReportXlsx(
     L('passRate', lang),
     c.pass_rate,
     c.previous?.pass_rate ?? null,
-    c.change.pass_rate,
+    ratePoints(c.change.pass_rate),
     RATE,
-    RATE_CHANGE,
+    rateChangeFormat(lang),
   );
   metric(L('fatalCount', lang), c.fatal_count, c.previous?.fatal_count ?? null, null, INT, null);
   for (const cat of cats) {
@@ -162,9 +170,9 @@ export async function periodReportXlsx(
       `${L('share', lang)}${L('colon', lang)}${categoryName(cat, lang)}`,
       cur,
       prev,
-      change,
+      ratePoints(change),
       RATE,
-      RATE_CHANGE,
+      rateChangeFormat(lang),
     );
   }
   summary.addRow([]);
@@ -189,7 +197,7 @@ export async function periodReportXlsx(
       ...catHeaders,
       ...changeHeaders(lang),
     ],
-    formats: [null, null, null, ...STATS_FORMATS, ...catFormats, ...CHANGE_FORMATS],
+    formats: [null, null, null, ...STATS_FORMATS, ...catFormats, ...changeFormats(lang)],
     widths: [14, 12, 14],
     rows: report.agents.map((a) => [
       a.agent,
@@ -203,7 +211,7 @@ export async function periodReportXlsx(
 
   addTableSheet(wb, L('teams', lang), {
     headers: [L('team', lang), ...statsHeaders(lang), ...catHeaders, ...changeHeaders(lang)],
-    formats: [null, ...STATS_FORMATS, ...catFormats, ...CHANGE_FORMATS],
+    formats: [null, ...STATS_FORMATS, ...catFormats, ...changeFormats(lang)],
     widths: [16],
     rows: report.teams.map((t) => [t.team_name, ...statsCells(t), ...catCells(t), ...changeCells(t)]),
   });
