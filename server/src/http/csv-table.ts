@@ -3,7 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type Info, parse } from 'csv-parse';
 import { AppError } from '../errors.ts';
 
-/** A CSV record's cells and the file line it ends on (header = 1). */
+/** A CSV record's cells and the file line it starts on (header = 1). */
 export type CsvTableRecord = { row: number; cells: string[] };
 /** An uploaded CSV table: the header's names (trimmed, lower case) and the records under it. */
 export type CsvTable = { header: string[]; records: CsvTableRecord[] };
@@ -28,9 +28,40 @@ async function* slices(bytes: Buffer): AsyncGenerator<Buffer> {
   }
 }
 
+const CR = 0x0d;
+const LF = 0x0a;
+/** Blank before a record: whitespace and line breaks, which csv-parse skips (skip_empty_lines, trim). */
+const BLANK = new Set([CR, LF, 0x20, 0x09, 0x0b, 0x0c]);
+
+/**
+ * The file line each record starts on, as an editor shows it: LF, CRLF and a lone CR each end one
+ * line, inside quoted cells too. csv-parse's `info.lines` is the line a record ends on and counts a
+ * CRLF inside a quoted cell twice, so a row after a multi-line cell was reported lines late. Records
+ * come in file order, so one cursor walks the bytes once: from the end of the previous record
+ * (`info.bytes`) past blank lines to the first byte of this one.
+ */
+export function recordLineCounter(bytes: Buffer): (recordEndByte: number) => number {
+  let at = 0;
+  let line = 1;
+  let previousEnd = 0;
+  const step = () => {
+    const c = bytes[at];
+    // A CRLF is one line break, counted at its CR.
+    if (c === CR || (c === LF && bytes[at - 1] !== CR)) line++;
+    at++;
+  };
+  return (recordEndByte) => {
+    while (at < previousEnd) step();
+    while (at < bytes.length && BLANK.has(bytes[at] ?? 0)) step();
+    const start = line;
+    previousEnd = recordEndByte;
+    return start;
+  };
+}
+
 /**
  * Reads an uploaded CSV (the user import, the roster) into its header and records, with each
- * record's file line, and checks that the header has the `required` columns.
+ * record's file line (where it starts), and checks that the header has the `required` columns.
  *
  * csv-parse's stream parser is fed the text 64 KB at a time, with a turn of the event loop between
  * slices: parsing a 20 MB roster at once held the process for seconds, and no other user's request
@@ -54,12 +85,15 @@ export async function readCsvTable(
     skip_empty_lines: true,
     trim: true,
   });
+  const bytes = Buffer.from(text, 'utf8');
+  const startLine = recordLineCounter(bytes);
   parser.on('data', ({ record, info }: { record: string[]; info: Info }) => {
-    if (head) records.push({ row: info.lines, cells: record });
+    const row = startLine(info.bytes);
+    if (head) records.push({ row, cells: record });
     else head = record;
   });
   try {
-    await pipeline(slices(Buffer.from(text, 'utf8')), parser);
+    await pipeline(slices(bytes), parser);
   } catch (err) {
     const line = (err as { lines?: number }).lines;
     throw new AppError('validation_failed', `The CSV cannot be read${line ? ` (near line ${line})` : ''}.`, [
