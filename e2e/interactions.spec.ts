@@ -46,13 +46,20 @@ const TRANSCRIPT = JSON.stringify([
   { speaker: 'customer', start_s: 2.5, end_s: 5, text: '我家宽带上不了网。' },
   { speaker: 'agent', start_s: 6, end_s: 9, text: '非常抱歉，我马上为您查询。' },
 ]);
+/** Turn 3 starts before 0 s: rejected, and the reason says so in words. */
+const BAD_TRANSCRIPT = JSON.stringify([
+  { speaker: 'agent', start_s: 0, end_s: 2, text: '您好。' },
+  { speaker: 'customer', start_s: 2, end_s: 3, text: '你好。' },
+  { speaker: 'agent', start_s: -1, end_s: 4, text: '请讲。' },
+]);
 const IMPORT_CSV =
   'external_id,agent,started_at,duration_s,channel,direction,queue,customer_ref,recording_url,transcript\n' +
   `E2E-1,zhang.wei,2026-11-20T09:30:00+08:00,12,call,inbound,broadband,13812345678,,${csvCell(TRANSCRIPT)}\n` +
   'E2E-2,zhang.wei,2026-11-20 10:00:00,95,call,outbound,broadband,13900001111,,\n' +
   'E2E-3,zhang.wei,2026-11-21T08:00:00+08:00,300,chat,inbound,,,,\n' +
   'E2E-4,nobody.here,2026-11-21T08:00:00+08:00,30,call,inbound,,,,\n' +
-  'E2E-5,zhang.wei,not a time,30,call,inbound,,,,\n';
+  'E2E-5,zhang.wei,not a time,30,call,inbound,,,,\n' +
+  `E2E-6,zhang.wei,2026-11-21T09:00:00+08:00,30,call,inbound,,,,${csvCell(BAD_TRANSCRIPT)}\n`;
 
 /** With QUALITY_SHOTS=dir, the walk also saves full-page screenshots there (for a person to look at). */
 async function shot(page: Page, name: string): Promise<void> {
@@ -138,7 +145,7 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
         await page.getByTestId(`import-count-${k}`).locator('.ant-statistic-content-value').textContent()
       )?.trim();
     assert.equal(await count('imported'), '3');
-    assert.equal(await count('rejected'), '2');
+    assert.equal(await count('rejected'), '3');
     await page.getByTestId('rejections-table').locator('tr.ant-table-row').first().waitFor();
     await shot(page, 'zh-01-import-result');
     const rejections = page.getByTestId('rejections-table');
@@ -146,6 +153,8 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     const text = (await rejections.textContent()) ?? '';
     assert.match(text, /5[^0-9]*坐席不存在/);
     assert.match(text, /6[^0-9]*开始时间无法识别/);
+    assert.match(text, /7[^0-9]*转写第 3 轮：开始时间（start_s）必须是 ≥ 0 的秒数。/);
+    assert.match(text, /transcript turn 3: start time must be a number of seconds ≥ 0/, 'the API text below');
     assert.equal(
       await page.getByTestId('rejections-download').getAttribute('href'),
       `/api/v1/imports/${new URL(page.url()).searchParams.get('id')}/rejections.csv?lang=zh`,
@@ -282,6 +291,14 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     await page.getByText('Add an item').first().waitFor();
     await page.getByText('Fatal', { exact: true }).first().waitFor();
     await shot(page, 'en-05-builder');
+    // The first import's rejected rows in English: the bad transcript in words.
+    await page.goto(`${server.baseUrl}/imports?id=${firstId}`);
+    const enRow = page
+      .getByTestId('rejections-table')
+      .locator('tbody tr', { hasText: 'Transcript turn 3: start time must be a number of seconds ≥ 0.' });
+    await enRow.waitFor();
+    assert.match((await enRow.textContent()) ?? '', /^7Transcript turn 3: start time must be/);
+    await shot(page, 'en-01b-import-result');
     // The scorecard's page in English: Duplicate, confirmed, opens the copy in the builder.
     await page.goto(`${server.baseUrl}/scorecards`);
     await page.getByTestId('scorecards-table').getByText('宽带热线评分表').click();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../time.ts';
+import { TRANSCRIPT_FIELDS, TRANSCRIPT_PROBLEMS } from '../transcript-issues.ts';
 import { ZPageQuery, ZQueryBool } from './common.ts';
 
 export const CHANNELS = ['call', 'chat', 'email'] as const;
@@ -111,6 +112,14 @@ export const ZListInteractionsQuery = ZPageQuery.extend({
 });
 export type TListInteractionsQuery = z.infer<typeof ZListInteractionsQuery>;
 
+/** What exactly is wrong with a transcript (shared/transcript-issues.ts). */
+export const ZTranscriptIssue = z.object({
+  problem: z.enum(TRANSCRIPT_PROBLEMS),
+  turn: z.number().int().nullable().describe('The turn, counted from 1; null for the whole transcript.'),
+  field: z.enum(TRANSCRIPT_FIELDS).nullable(),
+  limit: z.number().int().optional().describe('The limit broken (turns or characters).'),
+});
+
 export const ZRejectedRow = z.object({
   row: z.number().int().describe('Line in the file (header = 1); for a JSON array, the position from 1.'),
   code: z
@@ -118,7 +127,10 @@ export const ZRejectedRow = z.object({
     .describe(
       'Stable reason code: unknown_agent, bad_time, bad_duration, bad_transcript, too_long, bad_channel, …',
     ),
-  reason: z.string(),
+  reason: z.string().describe('In English, for a person, e.g. "transcript: turn 3: start time must be …".'),
+  details: ZTranscriptIssue.nullable()
+    .optional()
+    .describe('For bad_transcript: what exactly is wrong, so a client can say it in its language.'),
 });
 
 export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed', 'interrupted'] as const;

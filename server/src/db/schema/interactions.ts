@@ -11,6 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { TranscriptIssue } from '../../../../shared/transcript-issues.ts';
 import { queues, users } from './people.ts';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -55,6 +56,8 @@ export const interactionImportRejections = pgTable(
     code: text('code').notNull(),
     reason: text('reason').notNull(),
     raw: text('raw'),
+    /** For a bad transcript, what exactly is wrong (shared/transcript-issues.ts), for the UI's language. */
+    details: jsonb('details').$type<TranscriptIssue>(),
   },
   (t) => [index('interaction_import_rejections_import_idx').on(t.import_id, t.row)],
 );

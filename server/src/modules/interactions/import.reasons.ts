@@ -1,4 +1,9 @@
 import type { DocLang } from '../../documents/labels.ts';
+import {
+  type TranscriptField,
+  type TranscriptIssue,
+  transcriptIssueText,
+} from '../../../../shared/transcript-issues.ts';
 
 /**
  * What each rejection code means, for people reading the rejected rows as a file (the web app
@@ -37,8 +42,43 @@ const EXPLANATIONS: Record<string, Record<DocLang, string>> = {
   bad_row: { zh: '该行无法读取。', en: 'The row cannot be read.' },
 };
 
-/** The explanation of a rejection code in `lang`; the code itself when it has none. */
-export function rejectionExplanation(code: string, lang: DocLang): string {
+const FIELD_ZH: Record<TranscriptField, string> = {
+  speaker: '说话人（speaker）',
+  start_s: '开始时间（start_s）',
+  end_s: '结束时间（end_s）',
+  text: '文本（text）',
+};
+
+/** A transcript issue in Chinese, as the web app says it (zh-CN imports.transcriptIssue). */
+function transcriptIssueZh(issue: TranscriptIssue): string {
+  const field = issue.field ? FIELD_ZH[issue.field] : '';
+  const limit = String(issue.limit ?? '');
+  const what: Record<TranscriptIssue['problem'], string> = {
+    not_a_list: '必须是由若干轮对话组成的列表，每轮为 {speaker, start_s, end_s, text}',
+    too_many_turns: `超过 ${limit} 轮`,
+    not_a_turn: '每一轮必须是 {speaker, start_s, end_s, text} 形式的对象',
+    missing: `缺少${field}`,
+    bad_speaker: '说话人（speaker）必须是 "agent" 或 "customer"',
+    not_seconds: `${field}必须是 ≥ 0 的秒数`,
+    negative: `${field}必须是 ≥ 0 的秒数`,
+    end_before_start: '结束时间不能早于开始时间',
+    not_text: '文本（text）必须是文字',
+    text_too_long: `文本（text）超过 ${limit} 个字符`,
+    invalid: '无效',
+  };
+  return issue.turn === null
+    ? `转写${what[issue.problem]}。`
+    : `转写第 ${issue.turn} 轮：${what[issue.problem]}。`;
+}
+
+/**
+ * The explanation of a rejection code in `lang`; the code itself when it has none. A bad
+ * transcript with `details` says exactly what is wrong.
+ */
+export function rejectionExplanation(code: string, lang: DocLang, details?: TranscriptIssue | null): string {
+  if (details) {
+    return lang === 'zh' ? transcriptIssueZh(details) : `${transcriptIssueText(details)}.`;
+  }
   return EXPLANATIONS[code]?.[lang] ?? code;
 }
 

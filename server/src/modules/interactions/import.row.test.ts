@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { ZTranscript } from '../../../../shared/schemas/interaction.ts';
+import type { TranscriptIssue } from '../../../../shared/transcript-issues.ts';
 import { checkRow, plainTranscriptJson } from './import.row.ts';
 
 const lookups = {
@@ -96,21 +97,78 @@ describe('import row check', () => {
     );
   });
 
-  it('still explains a bad transcript with the path zod gives', () => {
-    const checked = checkRow(
-      {
-        external_id: 'C-2',
-        agent: 'li.na',
-        started_at: '2026-11-02 09:30',
-        duration_s: '1',
-        channel: 'call',
-        transcript: JSON.stringify([{ speaker: 'agent', start_s: 3, end_s: 1, text: 'x' }]),
-      },
-      lookups,
-    );
-    assert.deepEqual(checked.ok ? null : [checked.code, /at 0\.end_s/.test(checked.reason)], [
-      'bad_transcript',
-      true,
-    ]);
+  it('explains a bad transcript in words, with the turn counted from 1 and what is wrong', () => {
+    const turn = { speaker: 'agent', start_s: 0, end_s: 1, text: 'x' };
+    const cases: [unknown, string, TranscriptIssue][] = [
+      [
+        [turn, turn, { ...turn, start_s: -1 }],
+        'transcript turn 3: start time must be a number of seconds ≥ 0',
+        { problem: 'negative', turn: 3, field: 'start_s' },
+      ],
+      [
+        [{ ...turn, start_s: '3' }],
+        'transcript turn 1: start time must be a number of seconds ≥ 0',
+        { problem: 'not_seconds', turn: 1, field: 'start_s' },
+      ],
+      [
+        [turn, { speaker: 'agent', start_s: 3, end_s: 1, text: 'x' }],
+        'transcript turn 2: end time must not be before start time',
+        { problem: 'end_before_start', turn: 2, field: 'end_s' },
+      ],
+      [
+        [{ speaker: 'agent', start_s: 0, text: 'x' }],
+        'transcript turn 1: end time (end_s) is missing',
+        { problem: 'missing', turn: 1, field: 'end_s' },
+      ],
+      [
+        [{ ...turn, speaker: 'bot' }],
+        'transcript turn 1: speaker must be "agent" or "customer"',
+        { problem: 'bad_speaker', turn: 1, field: 'speaker' },
+      ],
+      [
+        [{ ...turn, text: 7 }],
+        'transcript turn 1: text must be text',
+        { problem: 'not_text', turn: 1, field: 'text' },
+      ],
+      [
+        [{ ...turn, text: 'x'.repeat(10_001) }],
+        'transcript turn 1: text is longer than 10000 characters',
+        { problem: 'text_too_long', turn: 1, field: 'text', limit: 10_000 },
+      ],
+      [
+        [turn, null],
+        'transcript turn 2: each turn must be an object {speaker, start_s, end_s, text}',
+        { problem: 'not_a_turn', turn: 2, field: null },
+      ],
+      [
+        { speaker: 'agent' },
+        'transcript must be a list of turns, each {speaker, start_s, end_s, text}',
+        { problem: 'not_a_list', turn: null, field: null },
+      ],
+      [
+        Array.from({ length: 5001 }, () => turn),
+        'transcript has more than 5000 turns',
+        { problem: 'too_many_turns', turn: null, field: null, limit: 5000 },
+      ],
+    ];
+    for (const [transcript, reason, details] of cases) {
+      const checked = checkRow(
+        {
+          external_id: 'C-2',
+          agent: 'li.na',
+          started_at: '2026-11-02 09:30',
+          duration_s: '1',
+          channel: 'call',
+          transcript: JSON.stringify(transcript),
+        },
+        lookups,
+      );
+      assert.deepEqual(checked.ok ? null : [checked.code, checked.reason, checked.details], [
+        'bad_transcript',
+        reason,
+        details,
+      ]);
+      assert.doesNotMatch(reason, /Too small|expected|Invalid input/, 'none of the validator’s own words');
+    }
   });
 });

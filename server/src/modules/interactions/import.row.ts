@@ -8,6 +8,11 @@ import {
   ZTranscript,
 } from '../../../../shared/schemas/interaction.ts';
 import { parseTimestamp } from '../../../../shared/time.ts';
+import {
+  type TranscriptIssue,
+  transcriptIssueOf,
+  transcriptIssueText,
+} from '../../../../shared/transcript-issues.ts';
 
 /** A row ready for the staging table. */
 export type StagedRow = {
@@ -25,7 +30,8 @@ export type StagedRow = {
   content_hash: string;
 };
 
-export type RowRejection = { code: string; reason: string };
+/** `details`: what exactly is wrong, for the web app to say in the user's language (transcripts). */
+export type RowRejection = { code: string; reason: string; details?: TranscriptIssue };
 export type RowCheck = { ok: true; row: StagedRow } | ({ ok: false } & RowRejection);
 
 export type RowLookups = {
@@ -185,12 +191,13 @@ export function checkRow(raw: Record<string, unknown>, lookups: RowLookups): Row
     if (transcript === null) {
       const parsed = ZTranscript.safeParse(turns);
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-        return reject(
-          'bad_transcript',
-          `transcript is not an array of {speaker: agent|customer, start_s, end_s, text}${where}: ${issue?.message ?? ''}`,
-        );
+        const issue = transcriptIssueOf(parsed.error, turns);
+        return {
+          ok: false,
+          code: 'bad_transcript',
+          reason: transcriptIssueText(issue),
+          details: issue,
+        };
       }
       if (parsed.data.some((turn) => unstorable(turn.text))) {
         return reject('bad_text', 'transcript contains a NUL character or broken Unicode text');

@@ -9,6 +9,7 @@ import { logger } from '../../logger.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize } from '../../policies/engine.ts';
 import type { TImportResult, TInteractionImport } from '../../../../shared/schemas/interaction.ts';
+import type { TranscriptIssue } from '../../../../shared/transcript-issues.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { REJECTIONS_HEADER, rejectionExplanation } from './import.reasons.ts';
 import { type RowLookups, checkRow } from './import.row.ts';
@@ -55,7 +56,13 @@ export const REJECTED_IN_ANSWER = 10_000;
 /** A running import whose heartbeat is older than this was stopped with its process. */
 const STALE_AFTER_SECONDS = 120;
 
-type Rejection = { row: number; code: string; reason: string; raw: string | null };
+type Rejection = {
+  row: number;
+  code: string;
+  reason: string;
+  raw: string | null;
+  details?: TranscriptIssue | null;
+};
 
 export async function createImport(db: Db, actor: Actor, upload: ImportUpload): Promise<number> {
   authorize(actor, 'interactions.import');
@@ -213,6 +220,7 @@ export async function runImport(
               code: checked.code,
               reason: checked.reason,
               raw: rawPreview(record.values),
+              details: checked.details ?? null,
             });
           } else {
             const { row } = checked;
@@ -361,9 +369,9 @@ export async function listImports(
 export async function importResult(db: Db, id: number): Promise<TImportResult> {
   const [row] = await queryRows<ImportRow>(db, sql`${SELECT_IMPORT} where i.id = ${id}`);
   if (!row) throw notFound('import');
-  const rejected = await queryRows<{ row: number; code: string; reason: string }>(
+  const rejected = await queryRows<TImportResult['rejected'][number]>(
     db,
-    sql`select row, code, reason from interaction_import_rejections where import_id = ${id} order by row, id limit ${REJECTED_IN_ANSWER}`,
+    sql`select row, code, reason, details from interaction_import_rejections where import_id = ${id} order by row, id limit ${REJECTED_IN_ANSWER}`,
   );
   return {
     import_id: id,
@@ -376,9 +384,13 @@ export async function importResult(db: Db, id: number): Promise<TImportResult> {
   };
 }
 
-/** All rejected rows of an import, in file order, as CSV (row, code, reason, raw). */
+/** The issue's keys in a fixed order for the file (jsonb stores them in its own). */
+const inIssueOrder = ({ problem, turn, field, limit }: TranscriptIssue): TranscriptIssue =>
+  limit === undefined ? { problem, turn, field } : { problem, turn, field, limit };
+
 /**
- * All rejected rows of an import as CSV: `row,code,reason,raw`; with `lang`, for people, an
+ * All rejected rows of an import as CSV: `row,code,reason,raw,details` (details: JSON, for a bad
+ * transcript what exactly is wrong); with `lang`, for people, an
  * explanation of the code in that language and the header in it too.
  */
 export async function* rejectionsCsv(
@@ -397,7 +409,7 @@ export async function* rejectionsCsv(
     const s = v === null ? '' : String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const header = lang ? REJECTIONS_HEADER[lang] : ['row', 'code', 'reason', 'raw'];
+  const header = lang ? REJECTIONS_HEADER[lang] : ['row', 'code', 'reason', 'raw', 'details'];
   yield `\uFEFF${header.map(cell).join(',')}\n`;
   let lastId = 0;
   for (;;) {
@@ -407,16 +419,17 @@ export async function* rejectionsCsv(
       code: string;
       reason: string;
       raw: string | null;
+      details: TranscriptIssue | null;
     }>(
       db,
-      sql`select id::int as id, row, code, reason, raw from interaction_import_rejections
+      sql`select id::int as id, row, code, reason, raw, details from interaction_import_rejections
           where import_id = ${id} and id > ${lastId} order by id limit 5000`,
     );
     if (page.length === 0) return;
     const cells = (r: (typeof page)[number]) =>
       lang
-        ? [r.row, r.code, rejectionExplanation(r.code, lang), r.reason, r.raw]
-        : [r.row, r.code, r.reason, r.raw];
+        ? [r.row, r.code, rejectionExplanation(r.code, lang, r.details), r.reason, r.raw]
+        : [r.row, r.code, r.reason, r.raw, r.details ? JSON.stringify(inIssueOrder(r.details)) : null];
     yield page.map((r) => cells(r).map(cell).join(',')).join('\n') + '\n';
     lastId = page.at(-1)?.id ?? lastId;
   }

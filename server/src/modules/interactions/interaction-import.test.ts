@@ -11,7 +11,7 @@ import { auditSince, lastAuditId } from '../../../test/db-helpers.ts';
 import { type BuiltUser, buildQueue, buildUser } from '../../../test/factories.ts';
 import { type TestServer, getTestServer } from '../../../test/server.ts';
 
-type Rejected = { row: number; code: string; reason: string };
+type Rejected = { row: number; code: string; reason: string; details?: unknown };
 type ImportAnswer = {
   import_id: number;
   status: string;
@@ -455,7 +455,25 @@ describe('interaction import', () => {
       assert.match(reason(6), /negative/);
       assert.match(reason(7), /longer than a day/);
       assert.match(reason(9), /not valid JSON/);
-      assert.match(reason(10), /speaker/);
+      // A bad transcript is explained in words, with what exactly is wrong for the UI's language.
+      assert.equal(reason(10), 'transcript turn 1: speaker must be "agent" or "customer"');
+      const details = (row: number) => answer.rejected.find((r) => r.row === row)?.details;
+      assert.deepEqual(details(10), { problem: 'bad_speaker', turn: 1, field: 'speaker' });
+      assert.equal(reason(11), 'transcript must be a list of turns, each {speaker, start_s, end_s, text}');
+      assert.deepEqual(details(11), { problem: 'not_a_list', turn: null, field: null });
+      assert.equal(details(3), null, 'other reasons have no details');
+      const fileOf = async (lang: string) =>
+        Buffer.from(
+          await (
+            await server.app.request(`/api/v1/imports/${answer.import_id}/rejections.csv${lang}`, {
+              headers: { cookie: await server.sessionCookie(lead.id) },
+            })
+          ).arrayBuffer(),
+        ).toString('utf8');
+      const plain = (await fileOf('')).split('\n').find((l) => l.startsWith('10,'));
+      assert.match(plain ?? '', /,"\{""problem"":""bad_speaker"",""turn"":1,""field"":""speaker""\}"$/);
+      const zh = (await fileOf('?lang=zh')).split('\n').find((l) => l.startsWith('10,'));
+      assert.ok(zh?.includes('转写第 1 轮：说话人（speaker）必须是 ""agent"" 或 ""customer""。'), zh);
       assert.match(reason(12), /external_id is longer than 200/);
       assert.match(reason(13), /customer_ref is longer than 100/);
       assert.match(reason(14), /unknown channel "fax"/);
@@ -767,7 +785,7 @@ describe('interaction import', () => {
       const bytes = Buffer.from(await file.arrayBuffer());
       assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 BOM for Excel');
       const text = bytes.subarray(3).toString('utf8');
-      assert.ok(text.startsWith('row,code,reason,raw\n'), 'the header');
+      assert.ok(text.startsWith('row,code,reason,raw,details\n'), 'the header');
       const records = text.trim().split('\n');
       assert.equal(records.length, 3);
       assert.match(records[1] ?? '', /^3,unknown_agent,"unknown agent ""ghost, ""the"" one"" /);

@@ -100,7 +100,7 @@ function RejectionsTable({ id, total }: { id: number; total: number }) {
             key: 'reason',
             render: (_, r) => (
               <span>
-                {reasonText(r.code, r.reason)}
+                {reasonText(r.code, r.reason, r.details)}
                 <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                   {r.reason}
                 </Typography.Text>

@@ -1,5 +1,6 @@
 import type { TImportResult, TInteractionImport } from '../../../../shared/schemas/interaction.ts';
 import { INTERACTION_COLUMNS } from '../../../../shared/schemas/interaction.ts';
+import { type TranscriptIssue, parseTranscriptIssue } from '../../../../shared/transcript-issues.ts';
 import { api, ApiError, API_BASE, readResponse } from '../../lib/api.ts';
 import { uploadRaw } from '../../lib/upload-raw.ts';
 import { parseCsv } from './parse-csv.ts';
@@ -32,7 +33,14 @@ export const rejectionsUrl = (id: number) => `${API_BASE}/imports/${id}/rejectio
 export const rejectionsDownloadUrl = (id: number, language: string) =>
   `${rejectionsUrl(id)}?lang=${language.startsWith('zh') ? 'zh' : 'en'}`;
 
-export type RejectedRow = { row: number; code: string; reason: string; raw: string };
+export type RejectedRow = {
+  row: number;
+  code: string;
+  reason: string;
+  raw: string;
+  /** For a bad transcript: what exactly is wrong. */
+  details: TranscriptIssue | null;
+};
 
 /** The first `limit` rejected rows of an import, read from its CSV. */
 export async function fetchRejections(id: number, limit = 2000): Promise<RejectedRow[]> {
@@ -46,12 +54,19 @@ export async function fetchRejections(id: number, limit = 2000): Promise<Rejecte
   const rows = parseCsv(await res.text(), limit + 1);
   const [header, ...body] = rows;
   const at = (name: string) => header?.indexOf(name) ?? -1;
-  const [iRow, iCode, iReason, iRaw] = [at('row'), at('code'), at('reason'), at('raw')];
+  const [iRow, iCode, iReason, iRaw, iDetails] = [
+    at('row'),
+    at('code'),
+    at('reason'),
+    at('raw'),
+    at('details'),
+  ];
   return body.map((r) => ({
     row: Number(r[iRow]),
     code: r[iCode] ?? '',
     reason: r[iReason] ?? '',
     raw: r[iRaw] ?? '',
+    details: parseTranscriptIssue(r[iDetails]),
   }));
 }
 
