@@ -173,6 +173,8 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
     await zhouRow.getByText('低于合格线').waitFor();
     await zhouRow.getByText('3 → 5').waitFor();
     assert.equal(await weak.locator('tr', { hasText: '李客服' }).count(), 0, '李客服 was not weak');
+    // The fatal-error threshold is shown with the others.
+    await card.getByText(/致命错误率高于 4\.0%/).waitFor();
     await card.getByRole('tab', { name: /评分项/ }).click();
     await card.getByTestId('proposal-items').getByText('准确解答资费问题').waitFor();
     await shot(page, 'compliance-plan-zh-CN');
@@ -211,6 +213,10 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
       .getByTestId('plan-card')
       .getByTestId('proposal-agents')
       .locator('tr', { hasText: '周客服' })
+      .waitFor();
+    await page
+      .getByTestId('plan-card')
+      .getByText(/a fatal error in more than 4\.0% of their checks/)
       .waitFor();
     await shot(page, 'compliance-plan-en');
     await page.getByTestId('plans-view').getByText('Did it help?').click();

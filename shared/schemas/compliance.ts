@@ -227,6 +227,18 @@ export type TSampleSize = z.infer<typeof ZSampleSize>;
 export const PROPOSAL_DEFAULTS = {
   /** A CSR whose share of passed checks last month is below this is weak. */
   min_pass_rate: 0.8,
+  /**
+   * A CSR whose share of checks with a fatal error last month is above this is weak. Fatal errors
+   * are rare but not freak events: in the demo generator's center a CSR at the usual skill (0.9)
+   * makes one in about 75 checks, one improving from a weak start one in about 30, so a month of
+   * ~100 checks holds one or two for most CSRs, and "any fatal error" targeted 37 of 40 in November.
+   * 4 % (5 or more in 100 checks) is over twice the center's usual rate: an ordinary CSR reaches it
+   * by chance a few months in a hundred, a CSR with a real fatal-error habit (skill 0.65: 4.5 %)
+   * about every other month. On the generator's data it singles out one to six CSRs of 40
+   * (compliance.proposal.test.ts checks that a typical month targets a minority).
+   * 0 brings back "any fatal error".
+   */
+  max_fatal_rate: 0.04,
   /** Extra checks a day for a weak CSR (added to the plan's daily minimum). */
   extra_daily: 2,
   /** How many most-failed items to target. */
@@ -247,6 +259,12 @@ export const ZProposeRequest = z.object({
     .default(false)
     .describe('Archive an existing proposal for the month and make a new one (else 409).'),
   min_pass_rate: z.number().min(0).max(1).optional(),
+  max_fatal_rate: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe('A CSR whose share of checks with a fatal error last month is above this is weak.'),
   extra_daily: z.number().int().min(1).max(20).optional(),
   top_items: z.number().int().min(0).max(20).optional(),
 });
@@ -312,6 +330,12 @@ export const ZProposal = z.object({
   }),
   thresholds: z.object({
     min_pass_rate: z.number(),
+    max_fatal_rate: z
+      .number()
+      .optional()
+      .describe(
+        'Absent on proposals made before it existed, when any fatal error made a CSR weak (as 0 does).',
+      ),
     extra_daily: z.number().int(),
     top_items: z.number().int(),
     queue_picks: z.number().int(),

@@ -715,7 +715,8 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/v1/compliance/proposals': {
     policy: 'compliance.propose',
     allowed: POLICY_KEEPERS,
-    call: () => p('/api/v1/compliance/proposals', { body: { month: '2026-12', replace: true } }),
+    call: () =>
+      p('/api/v1/compliance/proposals', { body: { month: '2026-12', replace: true, max_fatal_rate: 0.04 } }),
   },
   'GET /api/v1/compliance/comparison': {
     policy: 'compliance.plans',

@@ -6,7 +6,7 @@
  * | CSR | checks (queue: score)                               | avg   | pass rate | fatal | weak because            |
  * |-----|-----------------------------------------------------|-------|-----------|-------|-------------------------|
  * | W1  | Q1: 75 (fee), 75 (fee)                              | 75    | 0         | 0     | below pass mark, rate   |
- * | W2  | Q2: 100 ×5, 0 (identity, fatal)                     | 83.3  | 5/6       | 1     | fatal                   |
+ * | W2  | Q2: 100 ×5, 0 (identity, fatal)                     | 83.3  | 5/6       | 1     | fatal rate 1/6 > 3 %    |
  * | W3  | Q1: 100, 100, 75 (fee); Q2: 75 (greets), 100        | 90    | 3/5       | 0     | pass rate               |
  * | N1  | Q2: 75 (greets) — hired 2026-10-15                  | 75    | 0         | 0     | below pass mark, rate   |
  * | S1  | Q2: 100, 100, 100 (the last corrected from 75)      | 100   | 1         | 0     | —                       |
@@ -18,7 +18,11 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import { ZPlanConfig } from '../../../../shared/schemas/sampling.ts';
-import type { TComparison, TMonthlyPlan } from '../../../../shared/schemas/compliance.ts';
+import {
+  PROPOSAL_DEFAULTS,
+  type TComparison,
+  type TMonthlyPlan,
+} from '../../../../shared/schemas/compliance.ts';
 import {
   type BuiltUser,
   buildForm,
@@ -28,8 +32,12 @@ import {
   buildUser,
 } from '../../../test/factories.ts';
 import { auditSince, lastAuditId } from '../../../test/db-helpers.ts';
+import { generateCenter } from '../../generator/center.ts';
+import { answersFor, scoreFor } from '../../generator/demo/answers.ts';
+import { type FormSeed, formSections } from '../../generator/demo/forms.ts';
+import { createRng } from '../../generator/random.ts';
 import { type TestServer, getTestServer } from '../../../test/server.ts';
-import { saveProposal } from './compliance.proposal.ts';
+import { saveProposal, weakReasons } from './compliance.proposal.ts';
 
 type Result = 'pass' | 'fail' | 'na';
 
@@ -144,6 +152,7 @@ describe('monthly targeted plan', () => {
     assert.deepEqual(Object.keys(byName).sort(), ['N1', 'W1', 'W2', 'W3']);
     assert.deepEqual(byName.W1?.reasons, ['below_pass_mark', 'low_pass_rate']);
     assert.deepEqual(byName.W2?.reasons, ['fatal_errors']);
+    assert.equal(p.thresholds.max_fatal_rate, PROPOSAL_DEFAULTS.max_fatal_rate);
     assert.deepEqual(byName.W3?.reasons, ['low_pass_rate']);
     assert.equal(byName.W1?.score.mean, 75);
     assert.equal(byName.W1?.score.n, 2);
@@ -192,7 +201,10 @@ describe('monthly targeted plan', () => {
       config.agent_overrides.map((o) => [o.agent_id, o.daily_min]).sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0)),
       [w1, w2, w3, n1].map((u) => [u.id, 5]).sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0)),
     );
-    assert.match(config.agent_overrides.find((o) => o.agent_id === w2.id)?.reason ?? '', /fatal_errors/);
+    assert.match(
+      config.agent_overrides.find((o) => o.agent_id === w2.id)?.reason ?? '',
+      /fatal_errors .*fatal 1\/6\)/,
+    );
     const rules = config.strategies.targeted;
     assert.deepEqual(
       rules.filter((r) => r.kind === 'queue').map((r) => (r.kind === 'queue' ? r.queue_id : 0)),
@@ -229,6 +241,37 @@ describe('monthly targeted plan', () => {
       { month: '2026-11', replace: false, trigger: 'schedule', createdBy: null, quiet: true },
     );
     assert.equal(quiet, null);
+  });
+
+  it('marks a CSR weak for fatal errors only above the request’s fatal-rate threshold', async () => {
+    // W2: 1 fatal check in 6. At the threshold (1/6) W2 is not weak, nor above it; below it W2 is.
+    const propose = async (max_fatal_rate: number) => {
+      const res = await server.request('POST', '/api/v1/compliance/proposals', {
+        as: lead.id,
+        body: { month: '2026-11', replace: true, top_items: 2, max_fatal_rate },
+      });
+      assert.equal(res.status, 201, res.text);
+      return res.body as unknown as TMonthlyPlan;
+    };
+    const names = (plan: TMonthlyPlan) => (plan.proposal?.agents ?? []).map((a) => a.display_name).sort();
+    const at = await propose(1 / 6);
+    assert.equal(at.proposal?.thresholds.max_fatal_rate, 1 / 6);
+    assert.deepEqual(names(at), ['N1', 'W1', 'W3']);
+    assert.deepEqual(names(await propose(0.2)), ['N1', 'W1', 'W3']);
+    const below = await propose(0.1);
+    assert.deepEqual(names(below), ['N1', 'W1', 'W2', 'W3']);
+    assert.deepEqual(below.proposal?.agents.find((a) => a.display_name === 'W2')?.reasons, ['fatal_errors']);
+    proposed = below;
+
+    for (const bad of [-0.01, 1.5, '0.1']) {
+      const res = await server.request('POST', '/api/v1/compliance/proposals', {
+        as: lead.id,
+        body: { month: '2026-11', replace: true, max_fatal_rate: bad },
+      });
+      assert.equal(res.status, 400, String(bad));
+      assert.equal(res.body.error?.code, 'validation_failed');
+      assert.deepEqual((res.body.error?.details as { path: string[] }[])[0]?.path, ['max_fatal_rate']);
+    }
   });
 
   it('is the QA lead’s to propose: a CSR or an inspector gets 403, a bad month 400', async () => {
@@ -293,5 +336,70 @@ describe('monthly targeted plan', () => {
     );
     const billing = cmp.queues.find((q) => q.queue_id === q1.id);
     assert.deepEqual([billing?.before.score.mean, billing?.after.score.mean], [85, 100]);
+  });
+});
+
+describe('the fatal-error criterion of weak CSRs', () => {
+  const row = (n: number, fatal: number) => ({ n, fatal, passed: n, mean: 95, pass_mark: 80 });
+  const th = (max_fatal_rate: number) => ({ min_pass_rate: 0.8, max_fatal_rate });
+
+  it('marks a CSR weak when the share of fatal checks is above the threshold, not at or below it', () => {
+    assert.deepEqual(weakReasons(row(100, 3), th(0.04)), []);
+    assert.deepEqual(weakReasons(row(100, 4), th(0.04)), []);
+    assert.deepEqual(weakReasons(row(100, 5), th(0.04)), ['fatal_errors']);
+    assert.deepEqual(weakReasons(row(90, 1), th(0)), ['fatal_errors']);
+    assert.deepEqual(weakReasons(row(90, 0), th(0)), []);
+    // The other reasons are unchanged and come first.
+    assert.deepEqual(weakReasons({ ...row(10, 1), passed: 7, mean: 70 }, th(0.04)), [
+      'below_pass_mark',
+      'low_pass_rate',
+      'fatal_errors',
+    ]);
+  });
+
+  it('by default targets a minority of a demo month’s CSRs (any fatal error targeted most)', () => {
+    // A month of the demo generator: 40 CSRs as the demo makes them, 100 checks each on their
+    // queue's scorecard, answered as the demo answers them (skill = discipline, the improving
+    // third starting 0.14 lower, as in the demo's first month).
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const center = generateCenter({ seed, agents: 40 });
+      const rng = createRng(seed * 7);
+      const formOf = (queue: string): FormSeed => {
+        const specs = formSections(queue).flatMap((sec) => sec.items);
+        return {
+          id: 1,
+          version: 1,
+          versionId: 1,
+          passMark: 80,
+          items: specs.map((spec, i) => ({ id: i + 1, spec })),
+        };
+      };
+      const rows = center.agents.map((a) => {
+        const improves = rng.chance(0.35);
+        const form = formOf(a.queues[0] ?? 'billing');
+        const r = { n: 0, passed: 0, fatal: 0, mean: 0, pass_mark: 80 };
+        let sum = 0;
+        for (let k = 0; k < 100; k++) {
+          const drift = improves ? -0.14 + 0.13 * (k / 100) : 0;
+          const skill = Math.min(0.99, Math.max(0.3, a.discipline + drift + rng.normal(0, 0.04)));
+          const scored = scoreFor(form, answersFor(rng, form, skill, null));
+          r.n++;
+          sum += scored.score;
+          if (scored.passed) r.passed++;
+          if (scored.fatal) r.fatal++;
+        }
+        return { ...r, mean: sum / r.n };
+      });
+      const count = (max_fatal_rate: number, reason?: 'fatal_errors') =>
+        rows.filter((r) => {
+          const reasons = weakReasons(r, { min_pass_rate: PROPOSAL_DEFAULTS.min_pass_rate, max_fatal_rate });
+          return reason ? reasons.includes(reason) : reasons.length > 0;
+        }).length;
+      assert.ok(count(0, 'fatal_errors') > 20, `seed ${seed}: any fatal error marks most`);
+      const byFatal = count(PROPOSAL_DEFAULTS.max_fatal_rate, 'fatal_errors');
+      assert.ok(byFatal >= 1 && byFatal <= 8, `seed ${seed}: ${byFatal} of 40 for fatal errors`);
+      const weak = count(PROPOSAL_DEFAULTS.max_fatal_rate);
+      assert.ok(weak < 20, `seed ${seed}: ${weak} of 40 weak`);
+    }
   });
 });

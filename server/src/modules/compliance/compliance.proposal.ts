@@ -47,19 +47,25 @@ export type ProposeOptions = {
   replace: boolean;
   trigger: 'manual' | 'schedule';
   createdBy: number | null;
-  thresholds?: Partial<Pick<Thresholds, 'min_pass_rate' | 'extra_daily' | 'top_items'>>;
+  thresholds?: Partial<Pick<Thresholds, 'min_pass_rate' | 'max_fatal_rate' | 'extra_daily' | 'top_items'>>;
   now?: Date;
 };
 
 const rate = (r: { n: number; passed: number }) => (r.n > 0 ? r.passed / r.n : null);
 
-/** Why a CSR is weak last month: below the pass mark, a low pass rate, fatal errors. */
-function weakReasons(r: AgentResultRow, t: Thresholds): TProposalAgent['reasons'] {
+/**
+ * Why a CSR is weak last month: below the pass mark, a low pass rate, a share of checks with a
+ * fatal error above `max_fatal_rate`.
+ */
+export function weakReasons(
+  r: Pick<AgentResultRow, 'n' | 'mean' | 'pass_mark' | 'passed' | 'fatal'>,
+  t: Pick<Thresholds, 'min_pass_rate' | 'max_fatal_rate'>,
+): TProposalAgent['reasons'] {
   const reasons: TProposalAgent['reasons'] = [];
   if (r.n === 0) return reasons;
   if (r.mean !== null && r.pass_mark !== null && r.mean < r.pass_mark) reasons.push('below_pass_mark');
   if (r.passed / r.n < t.min_pass_rate) reasons.push('low_pass_rate');
-  if (r.fatal > 0) reasons.push('fatal_errors');
+  if (r.fatal > 0 && r.fatal / r.n > (t.max_fatal_rate ?? 0)) reasons.push('fatal_errors');
   return reasons;
 }
 
@@ -86,6 +92,7 @@ export async function buildProposal(
 ): Promise<{ config: TPlanConfig; proposal: TProposal }> {
   const t: Thresholds = {
     min_pass_rate: options.thresholds?.min_pass_rate ?? PROPOSAL_DEFAULTS.min_pass_rate,
+    max_fatal_rate: options.thresholds?.max_fatal_rate ?? PROPOSAL_DEFAULTS.max_fatal_rate,
     extra_daily: options.thresholds?.extra_daily ?? PROPOSAL_DEFAULTS.extra_daily,
     top_items: options.thresholds?.top_items ?? PROPOSAL_DEFAULTS.top_items,
     queue_picks: PROPOSAL_DEFAULTS.queue_picks,
@@ -107,7 +114,7 @@ export async function buildProposal(
     if (reasons.length === 0) continue;
     const before = effectiveDailyMin(base, r.agent_id);
     const after = Math.min(SAMPLING_LIMITS.dailyMinMax, Math.max(before, base.daily_min + t.extra_daily));
-    const why = `${last}: ${reasons.join(', ')} (avg ${fmt(r.mean)} / pass mark ${fmt(r.pass_mark)}, n=${r.n}, fatal ${r.fatal})`;
+    const why = `${last}: ${reasons.join(', ')} (avg ${fmt(r.mean)} / pass mark ${fmt(r.pass_mark)}, n=${r.n}, fatal ${r.fatal}/${r.n})`;
     const existing = overrides.get(r.agent_id);
     overrides.set(r.agent_id, {
       agent_id: r.agent_id,
@@ -341,6 +348,7 @@ export async function proposeMonthlyPlan(
     createdBy: actor.id,
     thresholds: {
       min_pass_rate: input.min_pass_rate,
+      max_fatal_rate: input.max_fatal_rate,
       extra_daily: input.extra_daily,
       top_items: input.top_items,
     },

@@ -133,7 +133,7 @@ complianceRoutes.openapi(
     summary: "Propose a month's targeted sampling plan from last month's results (clause 4.3)",
     description:
       'Weak CSRs of the month before (average below the pass mark of their scorecards, pass rate below ' +
-      '`min_pass_rate`, or fatal errors) get a higher daily quota; the queues where the most-failed items ' +
+      '`min_pass_rate`, or a share of checks with a fatal error above `max_fatal_rate`) get a higher daily quota; the queues where the most-failed items ' +
       'failed most, and other weak queues, become targeted rules; new hires get extra checks. Saved as a ' +
       'plan with status `proposed`; activate it with POST /api/v1/sampling/plans/{id}/activate. 409 when the ' +
       'month already has an open proposal, unless `replace` is true.',

@@ -34,6 +34,8 @@ export function ProposalReview({ proposal }: { proposal: TProposal }) {
         })}
         description={t('compliance.proposal.thresholds', {
           rate: percent(th.min_pass_rate),
+          // Proposals made before the threshold existed counted any fatal error (as 0 does).
+          fatal: percent(th.max_fatal_rate ?? 0),
           extra: th.extra_daily,
           items: th.top_items,
           picks: th.queue_picks,
@@ -151,6 +153,14 @@ function AgentsTable({ rows }: { rows: TProposalAgent[] }) {
           dataIndex: 'fatal_count',
           align: 'right',
           sorter: (a, b) => a.fatal_count - b.fatal_count,
+          render: (v: number, r) => (
+            <span style={{ whiteSpace: 'nowrap' }}>
+              {v}
+              {r.score.n > 0 && (
+                <Typography.Text type="secondary"> ({percent(v / r.score.n)})</Typography.Text>
+              )}
+            </span>
+          ),
         },
         {
           title: t('compliance.proposal.dailyQuota'),

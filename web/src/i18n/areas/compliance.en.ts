@@ -178,7 +178,7 @@ export const complianceEn = {
     proposal: {
       basis: 'Plan for {{month}} from the results of {{last}}, starting from “{{plan}}”.',
       thresholds:
-        'Weak CSRs (average below the pass mark of their scorecards, pass rate below {{rate}}, or a fatal error) get {{extra}} more checks a day. The {{items}} most-failed items make the queues where they failed most targeted ({{picks}} contact a day per CSR reserved); queues with at least {{min}} checks and a low average or pass rate too.',
+        'Weak CSRs (average below the pass mark of their scorecards, pass rate below {{rate}}, or a fatal error in more than {{fatal}} of their checks) get {{extra}} more checks a day. The {{items}} most-failed items make the queues where they failed most targeted ({{picks}} contact a day per CSR reserved); queues with at least {{min}} checks and a low average or pass rate too.',
       tabs: {
         agents: 'CSRs ({{count}})',
         items: 'Items ({{count}})',
@@ -213,7 +213,7 @@ export const complianceEn = {
     reasons: {
       below_pass_mark: 'below the pass mark',
       low_pass_rate: 'low pass rate',
-      fatal_errors: 'fatal errors',
+      fatal_errors: 'high fatal-error rate',
     },
     queueReasons: {
       failed_items: 'most-failed items',

@@ -164,7 +164,7 @@ export const complianceZhCN = {
     proposal: {
       basis: '{{month}} 计划依据 {{last}} 的质检结果生成，以「{{plan}}」为基础。',
       thresholds:
-        '薄弱客服（平均分低于所用评分表的合格线、合格率低于 {{rate}}，或有致命错误）每天增加 {{extra}} 次抽检。失分最多的 {{items}} 个评分项，在其失分最多的队列设置针对性规则（每名客服每天预留 {{picks}} 条）；质检不少于 {{min}} 次且平均分或合格率偏低的队列同样设置。',
+        '薄弱客服（平均分低于所用评分表的合格线、合格率低于 {{rate}}，或致命错误率高于 {{fatal}}）每天增加 {{extra}} 次抽检。失分最多的 {{items}} 个评分项，在其失分最多的队列设置针对性规则（每名客服每天预留 {{picks}} 条）；质检不少于 {{min}} 次且平均分或合格率偏低的队列同样设置。',
       tabs: {
         agents: '客服（{{count}}）',
         items: '评分项（{{count}}）',
@@ -198,7 +198,7 @@ export const complianceZhCN = {
     reasons: {
       below_pass_mark: '低于合格线',
       low_pass_rate: '合格率低',
-      fatal_errors: '有致命错误',
+      fatal_errors: '致命错误率高',
     },
     queueReasons: {
       failed_items: '高失分评分项',
