@@ -90,6 +90,29 @@ async function seedCompliance(baseUrl: string): Promise<{ last: string; current:
   return { last, current };
 }
 
+/**
+ * The sampling plan page of the month's targeted plan: the name and the notes the proposal wrote
+ * read in the page's language, no code word (fatal_errors, failed_items…) shows.
+ */
+async function planNotesRead(page: Page, name: string, weakReason: RegExp): Promise<void> {
+  await page.getByTestId('plan-form').waitFor();
+  await page.getByTestId('targeted-rule-note').first().waitFor();
+  await page.getByTestId('plan-override-reason').first().waitFor();
+  assert.equal(await page.getByTestId('plan-name').inputValue(), name);
+  const reasons = await Promise.all(
+    (await page.getByTestId('plan-override-reason').all()).map((x) => x.inputValue()),
+  );
+  const notes = await Promise.all(
+    (await page.getByTestId('targeted-rule-note').all()).map((x) => x.inputValue()),
+  );
+  assert.ok(
+    reasons.some((r) => weakReason.test(r)),
+    reasons.join(' | '),
+  );
+  assert.ok(notes.length > 0, 'the proposal added targeted rules');
+  for (const text of [...reasons, ...notes]) assert.doesNotMatch(text, /[a-z]+_[a-z]+|CSR\(s\)|n=\d/, text);
+}
+
 /** With QUALITY_SHOTS=dir, the walk also saves screenshots there (for a person to look at). */
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   const dir = process.env.QUALITY_SHOTS;
@@ -191,6 +214,15 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
     // The board now applies the plan's raised quota for 周.
     await page.goto(`${base}/compliance?month=${current}`);
     await page.getByTestId('compliance-plan').filter({ hasText: current }).waitFor();
+
+    // The plan on the sampling page: its name and the notes the proposal wrote read in Chinese.
+    await page.goto(`${base}/sampling/plan`);
+    await page
+      .getByTestId('plans-table')
+      .getByRole('link', { name: `${current} 针对性计划` })
+      .click();
+    await planNotesRead(page, `${current} 针对性计划`, /低于合格线/);
+    await shot(page, 'sampling-plan-proposed-zh-CN');
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -222,6 +254,13 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('plans-view').getByText('Did it help?').click();
     await page.getByTestId('comparison-agents').locator('tr', { hasText: '周客服' }).waitFor();
     await shot(page, 'compliance-comparison-en');
+    await page.goto(`${server.baseUrl}/sampling/plan`);
+    await page
+      .getByTestId('plans-table')
+      .getByRole('link', { name: `Targeted plan ${current}` })
+      .click();
+    await planNotesRead(page, `Targeted plan ${current}`, /below the pass mark/);
+    await shot(page, 'sampling-plan-proposed-en');
     await context.close();
   });
 });

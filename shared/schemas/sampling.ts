@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../time.ts';
 import { ZPageQuery } from './common.ts';
+import { QUEUE_REASONS, WEAK_REASONS, ZMonthParam } from './compliance.ts';
 import { DIRECTIONS } from './interaction.ts';
 
 /**
@@ -71,10 +72,64 @@ const ZPicks = z
   .max(SAMPLING_LIMITS.picksMax)
   .describe("Up to this many of a CSR's daily picks are reserved for matching contacts.");
 const ZWithinDays = z.number().int().min(1).max(SAMPLING_LIMITS.withinDaysMax);
+/**
+ * Why the monthly targeted plan proposal wrote a note (an override's reason, a rule's note), as
+ * data: the stored note is free text the QA lead may edit, and while its end is still the text the
+ * proposal wrote (`generatedNoteText`), the app shows that part as a sentence in the user's language.
+ */
+export const ZGeneratedNote = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('weak_agent'),
+    month: ZMonthParam,
+    reasons: z.array(z.enum(WEAK_REASONS)).min(1),
+    average: z.number().nullable(),
+    pass_mark: z.number().nullable(),
+    evaluations: z.number().int().min(0),
+    fatal: z.number().int().min(0),
+  }),
+  z.object({
+    kind: z.literal('weak_queue'),
+    month: ZMonthParam,
+    reasons: z.array(z.enum(QUEUE_REASONS)).min(1),
+  }),
+  z.object({
+    kind: z.literal('new_hires'),
+    count: z.number().int().min(0),
+    since: z.string().refine(isCalendarDate, 'a date YYYY-MM-DD'),
+  }),
+]);
+export type TGeneratedNote = z.infer<typeof ZGeneratedNote>;
+const ZGenerated = z
+  .array(ZGeneratedNote)
+  .max(24)
+  .optional()
+  .describe('What the monthly proposal wrote into the note, as data (see ZGeneratedNote).');
+
+const fmtOne = (x: number | null) => (x === null ? '–' : (Math.round(x * 10) / 10).toFixed(1));
+/**
+ * The text the proposal stores for generated notes (English, as a fallback for API readers); the
+ * app compares it with the stored note to tell whether someone has edited it.
+ */
+export function generatedNoteText(notes: readonly TGeneratedNote[]): string {
+  return notes
+    .map((g) => {
+      switch (g.kind) {
+        case 'weak_agent':
+          return `${g.month}: ${g.reasons.join(', ')} (avg ${fmtOne(g.average)} / pass mark ${fmtOne(g.pass_mark)}, n=${g.evaluations}, fatal ${g.fatal}/${g.evaluations})`;
+        case 'weak_queue':
+          return `${g.month}: ${g.reasons.join(', ')}`;
+        case 'new_hires':
+          return `${g.count} CSR(s) hired since ${g.since}`;
+      }
+    })
+    .join('; ');
+}
+
 const ruleBase = {
   id: z.string().trim().min(1).max(40).describe('Stable id within the plan (the UI makes one).'),
   enabled: z.boolean().default(true),
   note: z.string().trim().max(SAMPLING_LIMITS.reasonMax).nullable().optional(),
+  generated: ZGenerated,
 };
 
 /** Who checks: every active `qa` user, or a list; `listed` also sets capacities in `all_qa` mode. */
@@ -93,6 +148,7 @@ export const ZAgentOverride = z.object({
   agent_id: ZUserId,
   daily_min: z.number().int().min(0).max(SAMPLING_LIMITS.dailyMinMax),
   reason: z.string().trim().max(SAMPLING_LIMITS.reasonMax).default(''),
+  generated: ZGenerated,
 });
 export type TAgentOverride = z.infer<typeof ZAgentOverride>;
 

@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
-import { ZPlanConfig } from '../../../../shared/schemas/sampling.ts';
+import { type TGeneratedNote, ZPlanConfig, generatedNoteText } from '../../../../shared/schemas/sampling.ts';
 import {
   PROPOSAL_DEFAULTS,
   type TComparison,
@@ -37,7 +37,7 @@ import { answersFor, scoreFor } from '../../generator/demo/answers.ts';
 import { type FormSeed, formSections } from '../../generator/demo/forms.ts';
 import { createRng } from '../../generator/random.ts';
 import { type TestServer, getTestServer } from '../../../test/server.ts';
-import { saveProposal, weakReasons } from './compliance.proposal.ts';
+import { appendGenerated, saveProposal, weakReasons } from './compliance.proposal.ts';
 
 type Result = 'pass' | 'fail' | 'na';
 
@@ -205,7 +205,30 @@ describe('monthly targeted plan', () => {
       config.agent_overrides.find((o) => o.agent_id === w2.id)?.reason ?? '',
       /fatal_errors .*fatal 1\/6\)/,
     );
+    // The generated notes are stored as data beside the (editable) text, which the app shows in
+    // the user's language while it is unedited.
+    const w2Override = config.agent_overrides.find((o) => o.agent_id === w2.id);
+    assert.deepEqual(w2Override?.generated, [
+      {
+        kind: 'weak_agent',
+        month: '2026-10',
+        reasons: ['fatal_errors'],
+        average: 83.3,
+        pass_mark: 80,
+        evaluations: 6,
+        fatal: 1,
+      },
+    ]);
+    assert.equal(w2Override?.reason, generatedNoteText(w2Override?.generated ?? []));
     const rules = config.strategies.targeted;
+    const billingRule = rules.find((r) => r.kind === 'queue' && r.queue_id === q1.id);
+    assert.deepEqual(billingRule?.generated, [
+      { kind: 'weak_queue', month: '2026-10', reasons: ['failed_items', 'low_pass_rate'] },
+    ]);
+    assert.equal(billingRule?.note, generatedNoteText(billingRule?.generated ?? []));
+    const hireRule = rules.find((r) => r.kind === 'new_hire');
+    assert.deepEqual(hireRule?.generated, [{ kind: 'new_hires', count: 1, since: '2026-08-03' }]);
+    assert.equal(hireRule?.note, generatedNoteText(hireRule?.generated ?? []));
     assert.deepEqual(
       rules.filter((r) => r.kind === 'queue').map((r) => (r.kind === 'queue' ? r.queue_id : 0)),
       [q1.id, q2.id],
@@ -401,5 +424,46 @@ describe('the fatal-error criterion of weak CSRs', () => {
       const weak = count(PROPOSAL_DEFAULTS.max_fatal_rate);
       assert.ok(weak < 20, `seed ${seed}: ${weak} of 40 weak`);
     }
+  });
+});
+
+describe('generated override reasons', () => {
+  const oct: TGeneratedNote = {
+    kind: 'weak_agent',
+    month: '2026-10',
+    reasons: ['below_pass_mark', 'fatal_errors'],
+    average: 72.5,
+    pass_mark: 80,
+    evaluations: 12,
+    fatal: 2,
+  };
+  const sep: TGeneratedNote = { ...oct, month: '2026-09', reasons: ['low_pass_rate'] };
+
+  it('a new override: the text of the note, and the note as data', () => {
+    const r = appendGenerated(undefined, oct);
+    assert.deepEqual(r.generated, [oct]);
+    assert.equal(
+      r.reason,
+      '2026-10: below_pass_mark, fatal_errors (avg 72.5 / pass mark 80.0, n=12, fatal 2/12)',
+    );
+  });
+
+  it('an override still as generated last month keeps both months as data', () => {
+    const before = { agent_id: 1, daily_min: 5, reason: generatedNoteText([sep]), generated: [sep] };
+    const r = appendGenerated(before, oct);
+    assert.deepEqual(r.generated, [sep, oct]);
+    assert.equal(r.reason, generatedNoteText([sep, oct]));
+  });
+
+  it('a reason someone wrote or edited stays as written, this month’s note follows it', () => {
+    const typed = appendGenerated({ agent_id: 1, daily_min: 5, reason: '试用期延长' }, oct);
+    assert.deepEqual(typed.generated, [oct]);
+    assert.equal(typed.reason, `试用期延长; ${generatedNoteText([oct])}`);
+    const edited = appendGenerated(
+      { agent_id: 1, daily_min: 5, reason: '9 月致命错误', generated: [sep] },
+      oct,
+    );
+    assert.deepEqual(edited.generated, [oct], 'the edited earlier note is text only');
+    assert.equal(edited.reason, `9 月致命错误; ${generatedNoteText([oct])}`);
   });
 });

@@ -16,10 +16,12 @@ import {
 import {
   SAMPLING_LIMITS,
   type TAgentOverride,
+  type TGeneratedNote,
   type TPlanConfig,
   type TTargetedRule,
   ZPlanConfig,
   effectiveDailyMin,
+  generatedNoteText,
 } from '../../../../shared/schemas/sampling.ts';
 import { type AuditContext, recordAudits } from '../audit/audit.service.ts';
 import { ensureActivePlan } from '../sampling/plan.repo.ts';
@@ -77,7 +79,27 @@ function queueReasons(q: QueueResultRow, t: Thresholds): TProposalQueue['reasons
   return reasons;
 }
 
-const fmt = (x: number | null) => (x === null ? '–' : (Math.round(x * 10) / 10).toFixed(1));
+/**
+ * An override's reason with this month's generated note appended: the reason stays free text, and
+ * `generated` lists the notes its unedited end was written from (earlier months' ones are kept while
+ * that end is still untouched), so the app can show them in the user's language.
+ */
+export function appendGenerated(
+  existing: TAgentOverride | undefined,
+  note: TGeneratedNote,
+): Pick<TAgentOverride, 'reason' | 'generated'> {
+  const text = generatedNoteText([note]);
+  if (!existing?.reason) return { reason: text, generated: [note] };
+  const earlier = existing.generated ?? [];
+  const kept = earlier.length > 0 && existing.reason.endsWith(generatedNoteText(earlier)) ? earlier : [];
+  const generated = [...kept, note].slice(-24);
+  const reason = `${existing.reason}; ${text}`;
+  // Too long to keep: the earliest text goes, the generated end stays whole.
+  const max = SAMPLING_LIMITS.reasonMax;
+  if (reason.length <= max) return { reason, generated };
+  const tail = generatedNoteText(generated);
+  return tail.length <= max ? { reason: tail, generated } : { reason: text.slice(0, max), generated: [note] };
+}
 
 /**
  * Builds the month's targeted plan from last month's results (clause 4.3), without saving it:
@@ -114,12 +136,19 @@ export async function buildProposal(
     if (reasons.length === 0) continue;
     const before = effectiveDailyMin(base, r.agent_id);
     const after = Math.min(SAMPLING_LIMITS.dailyMinMax, Math.max(before, base.daily_min + t.extra_daily));
-    const why = `${last}: ${reasons.join(', ')} (avg ${fmt(r.mean)} / pass mark ${fmt(r.pass_mark)}, n=${r.n}, fatal ${r.fatal}/${r.n})`;
     const existing = overrides.get(r.agent_id);
     overrides.set(r.agent_id, {
       agent_id: r.agent_id,
       daily_min: Math.max(after, existing?.daily_min ?? 0),
-      reason: (existing?.reason ? `${existing.reason}; ${why}` : why).slice(0, SAMPLING_LIMITS.reasonMax),
+      ...appendGenerated(existing, {
+        kind: 'weak_agent',
+        month: last,
+        reasons,
+        average: r.mean === null ? null : Math.round(r.mean * 10) / 10,
+        pass_mark: r.pass_mark === null ? null : Math.round(r.pass_mark * 10) / 10,
+        evaluations: r.n,
+        fatal: r.fatal,
+      }),
     });
     agents.push({
       agent_id: r.agent_id,
@@ -181,13 +210,15 @@ export async function buildProposal(
       !existing && targeted.length + base.config.strategies.quantitative.length < SAMPLING_LIMITS.rulesMax;
     if (canAdd) {
       if (targeted.some((r) => r.id === ruleId)) ruleId = `${ruleId}-${targeted.length}`;
+      const generated: TGeneratedNote[] = [{ kind: 'weak_queue', month: last, reasons }];
       targeted.push({
         id: ruleId,
         kind: 'queue',
         queue_id: q.queue_id,
         picks: t.queue_picks,
         enabled: true,
-        note: `${last}: ${reasons.join(', ')}`,
+        note: generatedNoteText(generated),
+        generated,
       });
     }
     queues.push({
@@ -219,13 +250,15 @@ export async function buildProposal(
     hires.length > 0 &&
     targeted.length + base.config.strategies.quantitative.length < SAMPLING_LIMITS.rulesMax;
   if (addNewHireRule) {
+    const generated: TGeneratedNote[] = [{ kind: 'new_hires', count: hires.length, since }];
     targeted.push({
       id: `m${options.month}-new-hire`,
       kind: 'new_hire',
       within_days: PROPOSAL_DEFAULTS.new_hire_days,
       extra: PROPOSAL_DEFAULTS.new_hire_extra,
       enabled: true,
-      note: `${hires.length} CSR(s) hired since ${since}`,
+      note: generatedNoteText(generated),
+      generated,
     });
   }
 

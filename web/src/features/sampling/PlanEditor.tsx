@@ -10,19 +10,13 @@ import { activatePlan, archivePlan, createPlan, updatePlan, type PlanDirectory }
 import { planPath } from './access.ts';
 import { PlanForm, type PlanValues } from './PlanForm.tsx';
 import { planName } from './plan-name.ts';
+import { planValuesForDisplay, planValuesForStorage } from './generated-notes.ts';
 
 export const STATUS_COLORS: Record<TSamplingPlan['status'], string> = {
   active: 'green',
   proposed: 'gold',
   archived: 'default',
 };
-
-const valuesOf = (plan: TSamplingPlan): PlanValues => ({
-  name: plan.name,
-  daily_min: plan.daily_min,
-  monthly_min: plan.monthly_min,
-  config: plan.config,
-});
 
 /**
  * One plan: its state, the form, and the actions the user may take on it (save with the version
@@ -45,7 +39,8 @@ export function PlanEditor({
   const [form] = Form.useForm<PlanValues>();
   const [busy, setBusy] = useState<'save' | 'activate' | 'archive' | 'copy' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const initial = useMemo(() => valuesOf(plan), [plan]);
+  // The system-given name and generated notes show in the user's language; saved unchanged as stored.
+  const initial = useMemo(() => planValuesForDisplay(t, plan), [t, plan]);
   const editable = canManage && plan.status !== 'archived';
 
   useEffect(() => {
@@ -56,7 +51,10 @@ export function PlanEditor({
     setBusy('save');
     setError(null);
     try {
-      const saved = await updatePlan(plan.id, { version: plan.version, ...values });
+      const saved = await updatePlan(plan.id, {
+        version: plan.version,
+        ...planValuesForStorage(t, plan, values),
+      });
       onChanged(saved);
       void message.success(t('sampling.plan.saved'));
     } catch (err) {
@@ -110,7 +108,7 @@ export function PlanEditor({
   const handleCopy = async () => {
     setBusy('copy');
     try {
-      const values = form.getFieldsValue(true) as PlanValues;
+      const values = planValuesForStorage(t, plan, form.getFieldsValue(true) as PlanValues);
       const copy = await createPlan({
         ...values,
         name: t('sampling.plan.copyName', { name: planName(t, values.name) }),

@@ -157,6 +157,7 @@ export function OverridesEditor({ directory, readOnly }: { directory: PlanDirect
                   <Input
                     maxLength={SAMPLING_LIMITS.reasonMax}
                     placeholder={t('sampling.plan.fields.reason')}
+                    data-testid="plan-override-reason"
                   />
                 </Form.Item>
               </Col>

@@ -210,7 +210,7 @@ export function TargetedRulesEditor({
                   )}
                   <Col flex="auto">
                     <Form.Item name={[field.name, 'note']} label={t('sampling.plan.fields.note')}>
-                      <Input maxLength={SAMPLING_LIMITS.reasonMax} />
+                      <Input maxLength={SAMPLING_LIMITS.reasonMax} data-testid="targeted-rule-note" />
                     </Form.Item>
                   </Col>
                   {!readOnly && (

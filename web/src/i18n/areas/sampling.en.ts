@@ -123,6 +123,17 @@ export const samplingEn = {
       seconds: 's',
       days: 'days',
       defaultName: 'Default plan',
+      generated: {
+        weakAgent_one:
+          '{{month}}: {{reasons}} (average {{average}}, pass mark {{passMark}}, {{count}} evaluation, fatal errors: {{fatal}})',
+        weakAgent_other:
+          '{{month}}: {{reasons}} (average {{average}}, pass mark {{passMark}}, {{count}} evaluations, fatal errors: {{fatal}})',
+        weakQueue: '{{month}}: {{reasons}}',
+        newHires_one: '{{count}} CSR hired since {{since}}',
+        newHires_other: '{{count}} CSRs hired since {{since}}',
+        listSeparator: ', ',
+        separator: '; ',
+      },
       remove: 'Remove',
       required: 'Required',
       addInspector: 'Add an inspector',

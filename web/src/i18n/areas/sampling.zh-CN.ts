@@ -113,6 +113,17 @@ export const samplingZhCN = {
       seconds: '秒',
       days: '天',
       defaultName: '默认抽样计划',
+      generated: {
+        weakAgent_one:
+          '{{month}}：{{reasons}}（平均分 {{average}}，合格线 {{passMark}}，质检 {{count}} 次，致命错误 {{fatal}} 次）',
+        weakAgent_other:
+          '{{month}}：{{reasons}}（平均分 {{average}}，合格线 {{passMark}}，质检 {{count}} 次，致命错误 {{fatal}} 次）',
+        weakQueue: '{{month}}：{{reasons}}',
+        newHires_one: '{{since}} 以来入职的客服 {{count}} 名',
+        newHires_other: '{{since}} 以来入职的客服 {{count}} 名',
+        listSeparator: '、',
+        separator: '；',
+      },
       remove: '删除',
       required: '必填',
       addInspector: '添加质检员',
