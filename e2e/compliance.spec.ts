@@ -99,18 +99,33 @@ async function planNotesRead(page: Page, name: string, weakReason: RegExp): Prom
   await page.getByTestId('targeted-rule-note').first().waitFor();
   await page.getByTestId('plan-override-reason').first().waitFor();
   assert.equal(await page.getByTestId('plan-name').inputValue(), name);
-  const reasons = await Promise.all(
-    (await page.getByTestId('plan-override-reason').all()).map((x) => x.inputValue()),
-  );
-  const notes = await Promise.all(
-    (await page.getByTestId('targeted-rule-note').all()).map((x) => x.inputValue()),
-  );
+  // The form may render again as the page's data settles (its lists remount): read until the
+  // reasons and notes are there, for up to 15 s, then judge what was read last.
+  const values = async (testId: string) =>
+    Promise.all((await page.getByTestId(testId).all()).map((x) => x.inputValue().catch(() => '')));
+  let reasons: string[] = [];
+  let notes: string[] = [];
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await page.waitForTimeout(250)) {
+    reasons = await values('plan-override-reason');
+    notes = await values('targeted-rule-note');
+    if (notes.length > 0 && reasons.some((r) => weakReason.test(r))) break;
+  }
   assert.ok(
     reasons.some((r) => weakReason.test(r)),
     reasons.join(' | '),
   );
   assert.ok(notes.length > 0, 'the proposal added targeted rules');
   for (const text of [...reasons, ...notes]) assert.doesNotMatch(text, /[a-z]+_[a-z]+|CSR\(s\)|n=\d/, text);
+  // Each note shows whole: the box grows with its text instead of cutting it off.
+  for (const box of [
+    ...(await page.getByTestId('plan-override-reason').all()),
+    ...(await page.getByTestId('targeted-rule-note').all()),
+  ]) {
+    const cut = await box.evaluate(
+      (el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1,
+    );
+    assert.equal(cut, false, `note cut off: ${await box.inputValue()}`);
+  }
 }
 
 /** With QUALITY_SHOTS=dir, the walk also saves screenshots there (for a person to look at). */

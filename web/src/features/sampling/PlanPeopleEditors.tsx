@@ -7,6 +7,9 @@ import type { TUser } from '../../../../shared/schemas/user.ts';
 import type { PlanDirectory } from './api.ts';
 import type { PlanValues } from './PlanForm.tsx';
 
+/** Notes and reasons grow to show the whole text (a generated one runs past one line). */
+export const NOTE_ROWS = { minRows: 1 };
+
 export const userOptions = (users: TUser[]) =>
   users.map((u) => ({ value: u.id, label: `${u.display_name} (${u.username})` }));
 
@@ -154,7 +157,8 @@ export function OverridesEditor({ directory, readOnly }: { directory: PlanDirect
               </Col>
               <Col flex="auto">
                 <Form.Item name={[field.name, 'reason']}>
-                  <Input
+                  <Input.TextArea
+                    autoSize={NOTE_ROWS}
                     maxLength={SAMPLING_LIMITS.reasonMax}
                     placeholder={t('sampling.plan.fields.reason')}
                     data-testid="plan-override-reason"

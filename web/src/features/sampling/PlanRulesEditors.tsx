@@ -12,7 +12,7 @@ import {
 } from '../../../../shared/schemas/sampling.ts';
 import type { PlanDirectory } from './api.ts';
 import type { PlanValues } from './PlanForm.tsx';
-import { userOptions } from './PlanPeopleEditors.tsx';
+import { NOTE_ROWS, userOptions } from './PlanPeopleEditors.tsx';
 
 const newId = () => `r${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
 
@@ -210,7 +210,11 @@ export function TargetedRulesEditor({
                   )}
                   <Col flex="auto">
                     <Form.Item name={[field.name, 'note']} label={t('sampling.plan.fields.note')}>
-                      <Input maxLength={SAMPLING_LIMITS.reasonMax} data-testid="targeted-rule-note" />
+                      <Input.TextArea
+                        autoSize={NOTE_ROWS}
+                        maxLength={SAMPLING_LIMITS.reasonMax}
+                        data-testid="targeted-rule-note"
+                      />
                     </Form.Item>
                   </Col>
                   {!readOnly && (
@@ -377,7 +381,7 @@ export function QuantitativeRulesEditor({
                   )}
                   <Col flex="auto">
                     <Form.Item name={[field.name, 'note']} label={t('sampling.plan.fields.note')}>
-                      <Input maxLength={SAMPLING_LIMITS.reasonMax} />
+                      <Input.TextArea autoSize={NOTE_ROWS} maxLength={SAMPLING_LIMITS.reasonMax} />
                     </Form.Item>
                   </Col>
                   {!readOnly && (
