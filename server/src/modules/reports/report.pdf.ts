@@ -418,7 +418,9 @@ export function dailyBulletinPdf(b: TDailyBulletin, lang: DocLang, timezone: str
           `${L('averageScore', lang)} ${fmtScore(team.average_score)}${L('comma', lang)}${L('fatalCount', lang)} ${team.fatal_count}`,
       ),
       table(
-        ['auto', 'auto', 'auto', 'auto', 'auto', '*', '*', '*'],
+        // The short columns get fixed widths: as 'auto' pdfmake shrank them to make room for the
+        // remarks, breaking 录音监控 and the inspector's name between characters.
+        [60, 52, lang === 'zh' ? 50 : 72, 34, 30, '*', '*', '*'],
         [
           head([
             L('agent', lang),

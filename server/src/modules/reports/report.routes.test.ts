@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type {
@@ -20,6 +21,8 @@ import { queryRows } from '../../db/client.ts';
 import { type BuiltUser, buildForm, buildTeamWithMembers, buildUser } from '../../../test/factories.ts';
 import { type TestServer, getTestServer } from '../../../test/server.ts';
 import { type FormDef, type Result, makeEvaluation } from './report.fixtures.ts';
+import { dailyBulletinPdf } from './report.pdf.ts';
+import { displayWidth } from './report.xlsx.ts';
 
 const CATS = [
   'knowledge',
@@ -316,6 +319,17 @@ describe('reports API', () => {
         assert.equal(cells.getCell(9).value ?? null, r.rank_in_team);
       });
       assert.equal(ws.getRow(2).getCell(8).numFmt, '0.0%');
+      // Every header fits its column (班组参评人数 is 12 characters wide; the column was 10).
+      ws.getRow(1).eachCell((cell, col) => {
+        const header = typeof cell.value === 'string' ? cell.value : '';
+        assert.ok(header, `header of column ${col}`);
+        assert.ok(
+          (ws.getColumn(col).width ?? 0) >= displayWidth(header),
+          `${header}: ${ws.getColumn(col).width}`,
+        );
+      });
+      assert.equal(displayWidth('班组参评人数'), 12);
+      assert.equal(displayWidth('Ranked in team'), 14);
     });
     it('is refused to QA inspectors and CSRs', async () => {
       for (const who of [q, a1, editor]) {
@@ -536,6 +550,20 @@ describe('reports API', () => {
         const pages = pdf.body.toString('latin1').match(/\/Type \/Page\b/g)?.length ?? 0;
         assert.ok(pages >= 1, `${url}: ${pages} pages`);
       }
+      // The daily bulletin's short columns keep their words whole when the remarks are long
+      // (pdfmake shrank 'auto' columns for them and broke 录音监控 as 录音监/控).
+      const bulletin = await get<TDailyBulletin>('/api/v1/reports/daily?date=2026-10-21', lead.id);
+      const long = '客户多次询问套餐资费，坐席未能准确解释优惠规则，且未主动核实客户身份。'.repeat(3);
+      for (const team of bulletin.teams)
+        for (const row of team.rows) Object.assign(row, { positives: long, negatives: long });
+      const daily = await dailyBulletinPdf(bulletin, 'zh', 'Asia/Shanghai');
+      if (process.env.REPORT_PDF_OUT) {
+        fs.writeFileSync(process.env.REPORT_PDF_OUT, daily);
+        const en = await dailyBulletinPdf(bulletin, 'en', 'Asia/Shanghai');
+        fs.writeFileSync(process.env.REPORT_PDF_OUT.replace(/\.pdf$/, '-en.pdf'), en);
+      }
+      const dailyText = execFileSync('pdftotext', ['-layout', '-', '-'], { input: daily }).toString();
+      assert.ok(dailyText.includes('录音监控'), dailyText);
       // The pass-rate change reads in percentage points in the document's language, never "+5.1%".
       const json = await get<TPeriodReport>('/api/v1/reports/monthly?month=2026-10', lead.id);
       const change = json.center.change.pass_rate;

@@ -42,7 +42,21 @@ function sheetName(wb: ExcelJS.Workbook, name: string): string {
   return candidate;
 }
 
-/** A sheet whose first row is the header (bold, frozen, filtered), then one row per record. */
+/** How wide a text shows in a spreadsheet, in character widths: CJK and full-width characters count 2. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text)
+    width +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+        ? 2
+        : 1;
+  return width;
+}
+
+/**
+ * A sheet whose first row is the header (bold, frozen, filtered), then one row per record. A
+ * column is never narrower than its header (up to 40 characters).
+ */
 export function addTableSheet(
   wb: ExcelJS.Workbook,
   name: string,
@@ -51,7 +65,7 @@ export function addTableSheet(
   const ws = wb.addWorksheet(sheetName(wb, name), { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = table.headers.map((header, i) => ({
     header,
-    width: table.widths?.[i] ?? Math.min(40, Math.max(10, header.length * 2 + 2)),
+    width: Math.max(table.widths?.[i] ?? 10, Math.min(40, displayWidth(header) + 2)),
     style: table.formats[i] ? { numFmt: table.formats[i] ?? undefined } : {},
   }));
   const head = ws.getRow(1);
