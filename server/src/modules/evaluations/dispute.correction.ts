@@ -50,13 +50,9 @@ const invalidMark = (index: number, field: string, message: string) =>
 
 /**
  * Checks corrected pinned comments before anything is written: an `id` must be one of the
- * evaluation's current comments and appear once; an item must be on the evaluation's form.
+ * evaluation's current comments and appear once (their items are checked by `checkMarkItems`).
  */
-export function checkCorrectedMarks(
-  marks: readonly TCorrectedMark[],
-  current: readonly MarkRow[],
-  formItemIds: ReadonlySet<number>,
-): void {
+export function checkCorrectedMarks(marks: readonly TCorrectedMark[], current: readonly MarkRow[]): void {
   const currentIds = new Set(current.map((m) => Number(m.id)));
   const seen = new Set<number>();
   marks.forEach((m, index) => {
@@ -65,9 +61,6 @@ export function checkCorrectedMarks(
         throw invalidMark(index, 'id', "is not one of this evaluation's pinned comments");
       if (seen.has(m.id)) throw invalidMark(index, 'id', 'is listed twice');
       seen.add(m.id);
-    }
-    if (m.item_id !== undefined && m.item_id !== null && !formItemIds.has(m.item_id)) {
-      throw invalidMark(index, 'item_id', "is not an item of this evaluation's form");
     }
   });
 }

@@ -25,7 +25,7 @@ import {
 import { countDisputes, findDisputePage, findDisputes, presentDispute } from './dispute.repo.ts';
 import { evaluationScope } from './evaluation.policy.ts';
 import { findEvaluation, findVersionItems, setTally, writeAnswers } from './evaluation.repo.ts';
-import { scoreForVersion } from './evaluation.scoring.ts';
+import { checkMarkItems, scoreForVersion } from './evaluation.scoring.ts';
 
 /**
  * B10–B11: the CSR disputes their evaluation within the confirmation window, with a reason and
@@ -277,7 +277,8 @@ export async function decideDispute(
         );
         const marks = await currentMarks(tx, evaluationId);
         if (input.corrected_marks) {
-          checkCorrectedMarks(input.corrected_marks, marks, new Set(items.map((i) => i.id)));
+          checkCorrectedMarks(input.corrected_marks, marks);
+          checkMarkItems(input.corrected_marks, items, 'corrected_marks');
         }
         const revision = evaluation.revision + 1;
         // The retracted revision keeps what its remarks and pinned comments were.

@@ -46,3 +46,29 @@ export function scoreForVersion(
   const scoring: ScoringAnswer[] = answers.map((a) => ({ item_id: a.item_id, result: a.result }));
   return scoreAnswers(scoringItems, scoring, passMark);
 }
+
+/**
+ * A pinned comment may name only an item of the evaluation's form version (400 with the path of
+ * each one that does not, e.g. `marks.1.item_id`).
+ */
+export function checkMarkItems(
+  marks: readonly { item_id?: number | null }[] | undefined,
+  items: readonly Pick<ScoringItemRow, 'id'>[],
+  field = 'marks',
+): void {
+  if (!marks) return;
+  const ids = new Set(items.map((item) => Number(item.id)));
+  const details = marks.flatMap((mark, index) =>
+    mark.item_id !== undefined && mark.item_id !== null && !ids.has(mark.item_id)
+      ? [{ path: [field, index, 'item_id'], message: `item ${mark.item_id} is not on the form version` }]
+      : [],
+  );
+  const first = details[0];
+  if (!first) return;
+  const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
+  throw new AppError(
+    'validation_failed',
+    `Invalid pinned comment. ${field} ${first.path[1]}: ${first.message}${more}.`,
+    details,
+  );
+}

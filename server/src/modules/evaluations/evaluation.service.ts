@@ -43,7 +43,7 @@ import {
   writeAnswers,
   writeMarks,
 } from './evaluation.repo.ts';
-import { scoreForVersion } from './evaluation.scoring.ts';
+import { checkMarkItems, scoreForVersion } from './evaluation.scoring.ts';
 import { answersInBrief } from './evaluation.audit.ts';
 
 export type EvaluationDeps = { db: Db; timezone: string };
@@ -64,28 +64,6 @@ async function checkScenario(
     sql`select id from test_call_scenarios where id = ${scenarioId}`,
   );
   if (!row) throw invalid('test_call_scenario_id', 'unknown scenario');
-}
-
-/** A pinned comment may name only an item of the evaluation's form version (400 with its path). */
-function checkMarkItems(
-  marks: readonly { item_id?: number | null }[] | undefined,
-  items: readonly { id: number }[],
-): void {
-  if (!marks) return;
-  const ids = new Set(items.map((item) => Number(item.id)));
-  const details = marks.flatMap((mark, index) =>
-    mark.item_id !== undefined && mark.item_id !== null && !ids.has(mark.item_id)
-      ? [{ path: ['marks', index, 'item_id'], message: `item ${mark.item_id} is not on the form version` }]
-      : [],
-  );
-  const first = details[0];
-  if (!first) return;
-  const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
-  throw new AppError(
-    'validation_failed',
-    `Invalid evaluation. marks ${first.path[1]}: ${first.message}${more}.`,
-    details,
-  );
 }
 
 /**
