@@ -107,12 +107,29 @@ export const ZInspectorRow = z.object({
     .number()
     .nullable()
     .describe('Mean minutes from starting a draft to submitting it (1 decimal).'),
-  disputes: z.number().int().describe('Disputes raised against their evaluations of the period.'),
-  overturned: z.number().int().describe('Of those, closed with a corrected evaluation.'),
+  disputes: z
+    .number()
+    .int()
+    .describe(
+      'Of those evaluations, how many were disputed (an evaluation is disputed at most once): the ' +
+        'inspector-accuracy report’s `disputed`, by the same query.',
+    ),
+  overturned: z
+    .number()
+    .int()
+    .describe(
+      'Of those, overturned: the dispute closed with a corrected evaluation (accuracy `overturned`).',
+    ),
   inspector_errors: z
     .number()
     .int()
-    .describe('Disputes where the QA lead recorded an inspector error (B15).'),
+    .describe('Of those, judged an inspector error by the QA lead (B15; accuracy `inspector_errors`).'),
+  error_rate: z
+    .number()
+    .nullable()
+    .describe(
+      'Inspector errors ÷ evaluations (0–1, unrounded, as the inspector-accuracy report); null without evaluations.',
+    ),
 });
 export type TInspectorRow = z.infer<typeof ZInspectorRow>;
 
@@ -255,7 +272,7 @@ export const ZKpiReport = z.object({
 });
 export type TKpiReport = z.infer<typeof ZKpiReport>;
 
-export const ZQaSummaryQuery = z.object({ month: ZMonth });
+export const ZQaSummaryQuery = z.object({ month: ZMonth, format: ZReportFormat, lang: ZReportLang });
 export const ZQaSummaryText = z.object({
   findings: z.string(),
   measures: z.string(),
@@ -266,7 +283,14 @@ export const ZQaSummaryText = z.object({
 export type TQaSummaryText = z.infer<typeof ZQaSummaryText>;
 export const ZQaSummary = z.object({
   month: z.string(),
-  inspectors: z.array(ZInspectorRow),
+  generated_at: z.string().describe('When the summary was computed (UTC, ISO 8601).'),
+  timezone: z.string().describe('The center’s time zone; documents show times in it.'),
+  inspectors: z
+    .array(ZInspectorRow)
+    .describe(
+      'Per inspector, by name: workload and the inspector-accuracy figures of the month (the same query as ' +
+        'GET /reports/inspector-accuracy).',
+    ),
   text: ZQaSummaryText,
 });
 export type TQaSummary = z.infer<typeof ZQaSummary>;

@@ -13,7 +13,7 @@ import { encodeCursor, keyset, pageOf } from '../../http/pagination.ts';
 import { canTransition } from '../../../../shared/workflow.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { notify, teamLeaderIds, usersWithRole } from '../notifications/notification.service.ts';
-import { DISPUTE_OUTCOME_WHERE, accuracyMonthWhere } from './accuracy.service.ts';
+import { DISPUTE_OUTCOME_WHERE, accuracyMonthWhere } from './accuracy.repo.ts';
 import {
   type RemarksChange,
   applyRemarksCorrection,

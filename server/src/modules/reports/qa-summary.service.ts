@@ -46,12 +46,13 @@ async function inspectorsOf(db: ReportDeps['db'], month: string): Promise<TInspe
 
 /**
  * The QA team's monthly work summary (clause 4.9): per inspector assigned vs done, time per
- * evaluation, disputes and overturns, and the QA lead's findings and improvement measures.
+ * evaluation, their accuracy (evaluations disputed, overturned, inspector errors and the error
+ * rate, by the inspector-accuracy query), and the QA lead's findings and improvement measures.
  */
 export async function getQaSummary(deps: ReportDeps, actor: Actor, month: string): Promise<TQaSummary> {
   authorize(actor, 'reports.qa_summary.read');
   const [inspectors, text] = await Promise.all([inspectorsOf(deps.db, month), readText(deps.db, month)]);
-  return { month, inspectors, text };
+  return { month, generated_at: new Date().toISOString(), timezone: deps.timezone, inspectors, text };
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type {
   TDailyBulletin,
+  TInspectorRow,
   TPeriodReport,
+  TQaSummary,
   TQaSummaryText,
   TStats,
 } from '../../../../shared/schemas/reports.ts';
@@ -156,6 +158,55 @@ function charts(report: TPeriodReport, lang: DocLang): Content[] {
     },
     { svg: trend, width: 770, margin: [0, 0, 0, 10] },
   ];
+}
+
+/** Inspector workload and accuracy (monthly, 10-day report, QA summary). */
+function inspectorTable(rows: TInspectorRow[], lang: DocLang): Content {
+  return table(
+    ['*', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto'],
+    [
+      head([
+        L('inspector', lang),
+        L('evaluations', lang),
+        L('assigned', lang),
+        L('done', lang),
+        L('avgMinutes', lang),
+        L('disputes', lang),
+        L('overturned', lang),
+        L('inspectorErrors', lang),
+        L('errorRate', lang),
+      ]),
+      ...rows.map((i) => [
+        `${i.display_name} (${i.username})`,
+        num(String(i.evaluations)),
+        num(String(i.assigned)),
+        num(String(i.done)),
+        num(i.avg_minutes === null ? '—' : i.avg_minutes.toFixed(1)),
+        num(String(i.disputes)),
+        num(String(i.overturned)),
+        num(String(i.inspector_errors), i.inspector_errors > 0 ? RED : undefined),
+        num(fmtRate(i.error_rate), i.inspector_errors > 0 ? RED : undefined),
+      ]),
+    ],
+  );
+}
+
+/** The QA lead's findings and measures, then who last edited them and when (center time). */
+function summaryText(text: TQaSummaryText, lang: DocLang, timezone: string): Content[] {
+  const content: Content[] = [
+    { text: L('findings', lang), bold: true, margin: [0, 4, 0, 2] },
+    { text: text.findings.trim() || L('notWritten', lang), margin: [0, 0, 0, 8] },
+    { text: L('measures', lang), bold: true, margin: [0, 4, 0, 2] },
+    { text: text.measures.trim() || L('notWritten', lang), margin: [0, 0, 0, 8] },
+  ];
+  if (text.updated_by_name && text.updated_at) {
+    content.push({
+      text: `${L('lastEdited', lang)}${L('colon', lang)}${text.updated_by_name}${L('comma', lang)}${formatLocalDateTime(new Date(text.updated_at), timezone)} (${timezone})`,
+      color: '#595959',
+      fontSize: 8,
+    });
+  }
+  return content;
 }
 
 /** The monthly or 10-day report as a landscape A4 PDF. */
@@ -317,51 +368,14 @@ export function periodReportPdf(
   );
 
   if (report.inspectors.length > 0) {
-    content.push(
-      heading(L('inspectors', lang)),
-      table(
-        ['*', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto'],
-        [
-          head([
-            L('inspector', lang),
-            L('evaluations', lang),
-            L('assigned', lang),
-            L('done', lang),
-            L('avgMinutes', lang),
-            L('disputes', lang),
-            L('overturned', lang),
-            L('inspectorErrors', lang),
-          ]),
-          ...report.inspectors.map((i) => [
-            `${i.display_name} (${i.username})`,
-            num(String(i.evaluations)),
-            num(String(i.assigned)),
-            num(String(i.done)),
-            num(i.avg_minutes === null ? '—' : i.avg_minutes.toFixed(1)),
-            num(String(i.disputes)),
-            num(String(i.overturned)),
-            num(String(i.inspector_errors)),
-          ]),
-        ],
-      ),
-    );
+    content.push(heading(L('inspectors', lang)), inspectorTable(report.inspectors, lang));
   }
 
   if (summary) {
     content.push(
       { text: L('qaSummaryTitle', lang), style: 'h2', pageBreak: 'before' },
-      { text: L('findings', lang), bold: true, margin: [0, 4, 0, 2] },
-      { text: summary.findings.trim() || L('notWritten', lang), margin: [0, 0, 0, 8] },
-      { text: L('measures', lang), bold: true, margin: [0, 4, 0, 2] },
-      { text: summary.measures.trim() || L('notWritten', lang), margin: [0, 0, 0, 8] },
+      ...summaryText(summary, lang, timezone),
     );
-    if (summary.updated_by_name && summary.updated_at) {
-      content.push({
-        text: `${L('updatedBy', lang)}${L('colon', lang)}${summary.updated_by_name}, ${formatLocalDateTime(new Date(summary.updated_at), timezone)}`,
-        color: '#595959',
-        fontSize: 8,
-      });
-    }
   }
 
   return renderPdf({
@@ -446,6 +460,37 @@ export function dailyBulletinPdf(b: TDailyBulletin, lang: DocLang, timezone: str
       ),
     );
   }
+  return renderPdf({
+    info: { title },
+    pageSize: 'A4',
+    pageOrientation: 'landscape',
+    pageMargins: [36, 30, 36, 36],
+    footer: footer(lang),
+    content,
+    styles: STYLES,
+  });
+}
+
+/**
+ * The QA team's monthly summary (4.9) as a landscape A4 PDF: the inspectors' workload and accuracy,
+ * then the QA lead's findings and measures with who last edited them and when (center time).
+ */
+export function qaSummaryPdf(summary: TQaSummary, lang: DocLang): Promise<Buffer> {
+  const tz = summary.timezone;
+  const title = `${L('qaSummaryTitle', lang)} ${summary.month}`;
+  const content: Content[] = [
+    { text: title, style: 'title' },
+    {
+      text: `${L('month', lang)}${L('colon', lang)}${summary.month}    ${L('generatedAt', lang)}${L('colon', lang)}${formatLocalDateTime(new Date(summary.generated_at), tz)} (${tz})`,
+      style: 'subtitle',
+    },
+    heading(L('inspectors', lang)),
+    summary.inspectors.length > 0
+      ? inspectorTable(summary.inspectors, lang)
+      : { text: L('noEvaluations', lang), margin: [0, 0, 0, 10] },
+    heading(L('summaryText', lang)),
+    ...summaryText(summary.text, lang, tz),
+  ];
   return renderPdf({
     info: { title },
     pageSize: 'A4',

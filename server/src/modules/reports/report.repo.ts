@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.ts';
+import { accuracyCountsQuery, countedEvaluationsWhere, errorRate } from '../evaluations/accuracy.repo.ts';
 
 /**
  * The SQL of the period reports (monthly, 10-day), KPI and "my quality": a few set-based queries,
@@ -242,46 +243,42 @@ export type InspectorDbRow = {
   disputes: number;
   overturned: number;
   inspector_errors: number;
+  /** Inspector errors ÷ evaluations, as the inspector-accuracy report; null without evaluations. */
+  error_rate: number | null;
 };
 
 /**
  * Inspector workload of a period (4.9): evaluations they submitted that count for the period,
- * sampling assignments of the period's dates given to them and done, mean minutes from starting
- * the draft to submitting it, and disputes against their evaluations of the period (overturned =
- * closed with a correction; inspector errors as recorded by the QA lead, B15). Lists every active
- * inspector (role qa) and anyone who evaluated or was assigned.
+ * sampling assignments of the period's dates given to them and done, and mean minutes from
+ * starting the draft to submitting it. The evaluations and dispute figures are the inspector-accuracy
+ * counts (accuracy.repo.ts, B15–B16) of the period: evaluations disputed, overturned (corrected) and
+ * judged inspector errors. Lists every active inspector (role qa) and anyone who evaluated or was
+ * assigned.
  */
-export function inspectorRows(db: DbOrTx, w: { from: string; to: string }): Promise<InspectorDbRow[]> {
-  return queryRows<InspectorDbRow>(
+export async function inspectorRows(db: DbOrTx, w: { from: string; to: string }): Promise<InspectorDbRow[]> {
+  const counted = countedEvaluationsWhere(w);
+  const rows = await queryRows<Omit<InspectorDbRow, 'error_rate'>>(
     db,
-    sql`with ev as (
-          select e.id, e.evaluator_id, e.created_at, e.submitted_at from evaluations e
-          where e.status <> 'draft' and e.local_date between ${w.from}::date and ${w.to}::date
+    sql`with evs as (
+          select e.evaluator_id,
+            round((avg(extract(epoch from (e.submitted_at - e.created_at))) / 60)::numeric, 1)::float8 as avg_minutes
+          from evaluations e where ${counted} group by e.evaluator_id
         ),
-        evs as (
-          select evaluator_id, count(*)::int as n,
-            round((avg(extract(epoch from (submitted_at - created_at))) / 60)::numeric, 1)::float8 as avg_minutes
-          from ev group by evaluator_id
-        ),
+        acc as (${accuracyCountsQuery(counted)}),
         asg as (
           select assignee_id, count(*)::int as assigned, (count(*) filter (where status = 'done'))::int as done
           from assignments where assignee_id is not null and date between ${w.from}::date and ${w.to}::date
           group by assignee_id
-        ),
-        dis as (
-          select ev.evaluator_id, count(*)::int as disputes,
-            (count(*) filter (where d.status = 'corrected'))::int as overturned,
-            (count(*) filter (where d.inspector_error))::int as inspector_errors
-          from disputes d join ev on ev.id = d.evaluation_id group by ev.evaluator_id
         )
         select u.id as inspector_id, u.username, u.display_name,
-          coalesce(evs.n, 0) as evaluations, coalesce(asg.assigned, 0) as assigned, coalesce(asg.done, 0) as done,
-          evs.avg_minutes, coalesce(dis.disputes, 0) as disputes, coalesce(dis.overturned, 0) as overturned,
-          coalesce(dis.inspector_errors, 0) as inspector_errors
+          coalesce(acc.evaluations, 0) as evaluations, coalesce(asg.assigned, 0) as assigned,
+          coalesce(asg.done, 0) as done, evs.avg_minutes, coalesce(acc.disputed, 0) as disputes,
+          coalesce(acc.overturned, 0) as overturned, coalesce(acc.inspector_errors, 0) as inspector_errors
         from users u
+          left join acc on acc.evaluator_id = u.id
           left join evs on evs.evaluator_id = u.id
           left join asg on asg.assignee_id = u.id
-          left join dis on dis.evaluator_id = u.id
-        where ('qa' = any(u.roles) and u.active) or evs.n is not null or asg.assigned is not null`,
+        where ('qa' = any(u.roles) and u.active) or acc.evaluations is not null or asg.assigned is not null`,
   );
+  return rows.map((r) => ({ ...r, error_rate: errorRate(r) }));
 }

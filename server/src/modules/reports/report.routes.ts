@@ -171,12 +171,23 @@ reportRoutes.openapi(
     path: '/reports/qa-summary',
     tags: TAGS,
     summary:
-      'The QA team’s monthly work summary (4.9): inspector workload and the QA lead’s findings and measures',
+      'The QA team’s monthly work summary (4.9): inspector workload and accuracy, the QA lead’s findings and measures',
+    description:
+      'Per inspector: evaluations, assignments done, minutes per evaluation, and the inspector-accuracy figures ' +
+      '(disputed, overturned, inspector errors, error rate — the same query as /reports/inspector-accuracy); the ' +
+      'findings and improvement measures with who last edited them. `format=xlsx|pdf` gives the summary as a ' +
+      'document in `lang`, times in the center’s time zone.',
     'x-policy': 'reports.qa_summary.read',
     request: { query: ZQaSummaryQuery },
-    responses: { 200: jsonResponse(ZQaSummary, 'The summary.'), ...ERROR_RESPONSES },
+    responses: documentResponses(ZQaSummary, 'The summary'),
   }),
-  async (c) => c.json(await getQaSummary(depsOf(c), requireActor(c), c.req.valid('query').month), 200),
+  async (c) => {
+    const q = c.req.valid('query');
+    const summary = await getQaSummary(depsOf(c), requireActor(c), q.month);
+    if (q.format === 'json') return c.json(summary, 200);
+    const buffer = await renderDocument({ kind: 'qa_summary', summary }, q.format, docLang(q.lang));
+    return attachment(c, buffer, q.format === 'pdf' ? PDF : XLSX, `qa-summary-${q.month}.${q.format}`);
+  },
 );
 
 reportRoutes.openapi(

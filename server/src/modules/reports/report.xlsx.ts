@@ -1,5 +1,11 @@
 import ExcelJS from 'exceljs';
-import type { TDailyBulletin, TPeriodReport, TStats } from '../../../../shared/schemas/reports.ts';
+import type {
+  TDailyBulletin,
+  TInspectorRow,
+  TPeriodReport,
+  TQaSummary,
+  TStats,
+} from '../../../../shared/schemas/reports.ts';
 import { difference, roundHalfUp } from '../../../../shared/reports/rounding.ts';
 import { formatLocalDateTime } from '../../../../shared/time.ts';
 import { type DocLang, L, categoryName, paren, periodTitle, word } from './report.labels.ts';
@@ -119,6 +125,38 @@ function changeHeaders(lang: DocLang): string[] {
   ];
 }
 const changeFormats = (lang: DocLang): ColumnFormat[] => [SCORE, SCORE_CHANGE, RATE, rateChangeFormat(lang)];
+
+/** Inspector workload and accuracy, one row per inspector (monthly, 10-day report, QA summary). */
+function inspectorSheet(wb: ExcelJS.Workbook, rows: TInspectorRow[], lang: DocLang): ExcelJS.Worksheet {
+  return addTableSheet(wb, L('inspectors', lang), {
+    headers: [
+      L('username', lang),
+      L('inspector', lang),
+      L('evaluations', lang),
+      L('assigned', lang),
+      L('done', lang),
+      L('avgMinutes', lang),
+      L('disputes', lang),
+      L('overturned', lang),
+      L('inspectorErrors', lang),
+      L('errorRate', lang),
+    ],
+    formats: [null, null, INT, INT, INT, SCORE, INT, INT, INT, RATE],
+    widths: [14, 12],
+    rows: rows.map((i) => [
+      i.username,
+      i.display_name,
+      i.evaluations,
+      i.assigned,
+      i.done,
+      i.avg_minutes,
+      i.disputes,
+      i.overturned,
+      i.inspector_errors,
+      i.error_rate,
+    ]),
+  });
+}
 
 /** The monthly or 10-day report as a workbook (one sheet per view). */
 export async function periodReportXlsx(
@@ -275,32 +313,7 @@ export async function periodReportXlsx(
     }),
   });
 
-  addTableSheet(wb, L('inspectors', lang), {
-    headers: [
-      L('username', lang),
-      L('inspector', lang),
-      L('evaluations', lang),
-      L('assigned', lang),
-      L('done', lang),
-      L('avgMinutes', lang),
-      L('disputes', lang),
-      L('overturned', lang),
-      L('inspectorErrors', lang),
-    ],
-    formats: [null, null, INT, INT, INT, SCORE, INT, INT, INT],
-    widths: [14, 12],
-    rows: report.inspectors.map((i) => [
-      i.username,
-      i.display_name,
-      i.evaluations,
-      i.assigned,
-      i.done,
-      i.avg_minutes,
-      i.disputes,
-      i.overturned,
-      i.inspector_errors,
-    ]),
-  });
+  inspectorSheet(wb, report.inspectors, lang);
 
   addTableSheet(wb, L('distribution', lang), {
     headers: [L('bucket', lang), L('count', lang)],
@@ -383,5 +396,36 @@ export async function dailyBulletinXlsx(b: TDailyBulletin, lang: DocLang, timezo
   rows?.eachRow((row, n) => {
     if (n > 1) row.alignment = { wrapText: true, vertical: 'top' };
   });
+  return workbookBuffer(wb);
+}
+
+/**
+ * The QA team's monthly summary (4.9) as a workbook: the month, the QA lead's findings and
+ * measures with who last edited them and when (center time), then the inspectors' sheet.
+ */
+export async function qaSummaryXlsx(summary: TQaSummary, lang: DocLang): Promise<Buffer> {
+  const wb = newWorkbook();
+  const tz = summary.timezone;
+  const text = summary.text;
+  const sheet = addTableSheet(wb, L('summaryText', lang), {
+    headers: [L('qaSummaryTitle', lang), summary.month],
+    formats: [null, null],
+    widths: [18, 100],
+    rows: [],
+  });
+  const edited = text.updated_at ? formatLocalDateTime(new Date(text.updated_at), tz) : null;
+  for (const [k, v] of [
+    [L('findings', lang), text.findings.trim() || L('notWritten', lang)],
+    [L('measures', lang), text.measures.trim() || L('notWritten', lang)],
+    [L('lastEditedBy', lang), text.updated_by_name ?? L('notSaved', lang)],
+    [L('lastEditedAt', lang), edited ?? '—'],
+    [L('generatedAt', lang), formatLocalDateTime(new Date(summary.generated_at), tz)],
+    [L('timezone', lang), tz],
+  ] as const) {
+    const row = sheet.addRow([k, v]);
+    row.getCell(1).font = { bold: true };
+    row.alignment = { wrapText: true, vertical: 'top' };
+  }
+  inspectorSheet(wb, summary.inspectors, lang);
   return workbookBuffer(wb);
 }
