@@ -3,7 +3,9 @@
  * are scored with praise, criticism and a fatal error (reports-seed.ts); the QA lead opens the
  * monthly report (charts render as SVG, the CSR table shows the 95% range), switches to English,
  * opens the daily bulletin (praise and criticism shown), downloads its XLSX, writes the QA monthly
- * summary and meets a concurrent save (409); the CSR opens "My quality" from the home page.
+ * summary and meets a concurrent save (409); sees inspector accuracy in the summary after a
+ * dispute (filters, sorts, downloads its XLSX and PDF); the CSR opens "My quality" from the home page.
+ * With QUALITY_SHOTS=dir the walk saves screenshots of the QA summary there.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -11,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { PASSWORD, apiAs } from './evaluations-seed.ts';
 import {
+  ADMIN_PASSWORD,
   ensureWebBuild,
   launchBrowser,
   pickOption,
@@ -20,6 +23,14 @@ import {
   type TestServer,
 } from './helpers.ts';
 import { CRITICISM, PRAISE, seedReports, type ReportIds } from './reports-seed.ts';
+
+/** With QUALITY_SHOTS=dir, the walk also saves full-page screenshots there (for a person to look at). */
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.QUALITY_SHOTS;
+  if (!dir) return;
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
 
 async function chartDrawn(page: Page, testId: string): Promise<void> {
   // ECharts (SVG renderer) draws an <svg> with a size, then its axes, bars, lines and areas as paths.
@@ -151,6 +162,103 @@ describe('reports web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('qa-summary-conflict').waitFor();
     await page.getByTestId('qa-summary-conflict').getByRole('button').click();
     await page.getByTestId('qa-summary-findings').filter({ hasText: '别人的版本' }).waitFor();
+    await context.close();
+  });
+
+  it('shows inspector accuracy in the QA summary, filters and sorts it, and downloads its XLSX and PDF', async () => {
+    const base = server.baseUrl;
+    // 周客服 disputes the fatal evaluation; 王班长 forwards it; the QA lead upholds it but records an
+    // inspector error: 赵质检 has 4 evaluations, 1 disputed, 0 overturned, 1 error (25.0%).
+    const lead = await apiAs(base, 'lead.qian', PASSWORD);
+    const day = await lead<{ teams: { rows: { evaluation_id: number; fatal: boolean }[] }[] }>(
+      'GET',
+      `/reports/daily?date=${ids.date}`,
+    );
+    const fatal = day.teams.flatMap((t) => t.rows).find((r) => r.fatal);
+    assert.ok(fatal);
+    const csr = await apiAs(base, 'csr.zhou', PASSWORD);
+    const dispute = await csr<{ id: number }>('POST', `/evaluations/${fatal.evaluation_id}/disputes`, {
+      reason: '客户身份已在上一通电话核实',
+    });
+    const leader = await apiAs(base, 'tl.wang', PASSWORD);
+    await leader('POST', `/disputes/${dispute.id}/decision`, { uphold: false });
+    await lead('POST', `/disputes/${dispute.id}/decision`, { uphold: true, inspector_error: true });
+
+    // A second inspector without evaluations: no error rate (—), sorted below any rate.
+    const admin = await apiAs(base, 'admin', ADMIN_PASSWORD);
+    await admin('POST', '/users', {
+      username: 'qa.sun',
+      display_name: '孙质检',
+      password: PASSWORD,
+      roles: ['qa'],
+    });
+
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      acceptDownloads: true,
+      viewport: { width: 1360, height: 860 },
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, base, 'lead.qian', PASSWORD);
+    await page.goto(`${base}/reports/qa-summary?month=${ids.month}`);
+    const table = page.getByTestId('inspectors-table');
+    const zhao = table.locator('tr.ant-table-row').filter({ hasText: '赵质检' });
+    await zhao.waitFor();
+    for (const header of ['工作量', '准确率', '被申诉', '被改判', '判定有误', '差错率'])
+      await table
+        .locator('th')
+        .filter({ hasText: new RegExp(`^${header}$`) })
+        .first()
+        .waitFor();
+    const cells = async () => (await zhao.locator('td').allInnerTexts()).map((x) => x.trim()).slice(-4);
+    assert.deepEqual(await cells(), ['1', '0', '1', '25.0%']);
+
+    // Sorting by the error rate: ascending puts 孙质检 (no rate) first, descending 赵质检 (25.0%).
+    const rateHeader = table.locator('th').filter({ hasText: /^差错率$/ });
+    const firstRow = table.locator('tr.ant-table-row').first();
+    await rateHeader.click();
+    await firstRow.filter({ hasText: '孙质检' }).waitFor();
+    await rateHeader.click();
+    await firstRow.filter({ hasText: '赵质检' }).waitFor();
+    // The filter narrows the rows (and the export with them).
+    await page.getByTestId('inspectors-search').locator('input').fill('不存在的人');
+    await table.getByText('本期没有质检员工作记录。').waitFor();
+    await page.getByTestId('inspectors-search').locator('input').fill('zhao');
+    await zhao.waitFor();
+    assert.equal(await table.locator('tr.ant-table-row').count(), 1);
+    await page.getByTestId('inspectors-search').locator('input').fill('');
+    await table.locator('tr.ant-table-row').filter({ hasText: '孙质检' }).waitFor();
+    await page.mouse.move(0, 0);
+    await shot(page, 'qa-summary-zh');
+
+    // The documents, built by the server in the UI language.
+    for (const [format, magic] of [
+      ['xlsx', 'PK'],
+      ['pdf', '%P'],
+    ] as const) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId(`download-${format}`).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), `qa-summary-${ids.month}.${format}`);
+      const bytes = fs.readFileSync(await download.path());
+      assert.equal(bytes.subarray(0, 2).toString(), magic, format);
+    }
+
+    await pickOption(page, '[data-testid="language-switch"]', 'English');
+    await page.getByRole('heading', { name: 'QA monthly work summary' }).waitFor();
+    for (const header of ['Workload', 'Accuracy', 'Disputed', 'Overturned', 'Inspector errors', 'Error rate'])
+      await table
+        .locator('th')
+        .filter({ hasText: new RegExp(`^${header}$`) })
+        .first()
+        .waitFor();
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
+    await shot(page, 'qa-summary-en');
+    assert.deepEqual(errors, []);
     await context.close();
   });
 

@@ -1,4 +1,5 @@
-import { Card, Flex, Progress, Table, Tag, Typography, type TableColumnType } from 'antd';
+import { Card, Flex, Input, Progress, Table, Tag, Typography, type TableColumnType } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { downloadCsv } from '../../lib/csv.ts';
@@ -187,9 +188,18 @@ export function ProblemsTable({
   );
 }
 
-/** Inspector workload: evaluations, assigned vs done, time per evaluation, disputes and overturns. */
+const byNumber =
+  <T,>(get: (r: T) => number | null) =>
+  (a: T, b: T) =>
+    (get(a) ?? -Infinity) - (get(b) ?? -Infinity);
+
+/**
+ * Inspector workload (evaluations, assigned vs done, time per evaluation) and accuracy (evaluations
+ * disputed, overturned, judged inspector errors and the error rate — the inspector-accuracy
+ * report's figures): filter by name, sort by any figure, export the rows shown as CSV.
+ */
 export function InspectorTable({
-  rows,
+  rows: allRows,
   fileName,
   title,
 }: {
@@ -198,6 +208,15 @@ export function InspectorTable({
   title?: string;
 }) {
   const { t } = useTranslation();
+  const [term, setTerm] = useState('');
+  const rows = useMemo(() => {
+    const q = term.trim().toLowerCase();
+    return q === ''
+      ? allRows
+      : allRows.filter(
+          (r) => r.display_name.toLowerCase().includes(q) || r.username.toLowerCase().includes(q),
+        );
+  }, [allRows, term]);
   const handleExport = () => {
     downloadCsv<InspectorWork>(fileName, rows, [
       { header: t('users.columns.username'), value: (r) => r.username },
@@ -209,6 +228,7 @@ export function InspectorTable({
       { header: t('reports.period.inspectors.disputes'), value: (r) => r.disputes },
       { header: t('reports.period.inspectors.overturned'), value: (r) => r.overturned },
       { header: t('reports.period.inspectors.inspectorErrors'), value: (r) => r.inspector_errors },
+      { header: `${t('reports.period.inspectors.errorRate')} (%)`, value: (r) => pct(r.error_rate) },
     ]);
     return Promise.resolve(rows.length);
   };
@@ -216,13 +236,23 @@ export function InspectorTable({
     key,
     dataIndex: key,
     align: 'right' as const,
-    sorter: (a: InspectorWork, b: InspectorWork) => Number(a[key] ?? -1) - Number(b[key] ?? -1),
+    sorter: byNumber<InspectorWork>((r) => {
+      const v = r[key];
+      return typeof v === 'number' ? v : null;
+    }),
   });
   return (
-    <Card
-      title={title ?? t('reports.period.inspectors.title')}
-      extra={<ExportButton run={handleExport} disabled={rows.length === 0} />}
-    >
+    <Card title={title ?? t('reports.period.inspectors.title')}>
+      <Flex gap={8} wrap justify="space-between" style={{ marginBottom: 16 }}>
+        <Input.Search
+          allowClear
+          placeholder={t('reports.common.searchAgent')}
+          onChange={(e) => setTerm(e.target.value)}
+          style={{ width: 220 }}
+          data-testid="inspectors-search"
+        />
+        <ExportButton run={handleExport} disabled={rows.length === 0} />
+      </Flex>
       <Table<InspectorWork>
         rowKey="inspector_id"
         size="middle"
@@ -235,6 +265,7 @@ export function InspectorTable({
           {
             title: t('reports.period.inspectors.inspector'),
             key: 'inspector',
+            fixed: 'left',
             sorter: (a, b) => a.display_name.localeCompare(b.display_name, 'zh-CN'),
             render: (_, r) => (
               <Flex vertical>
@@ -245,51 +276,79 @@ export function InspectorTable({
               </Flex>
             ),
           },
-          { title: t('reports.period.inspectors.evaluations'), ...num('evaluations') },
           {
-            title: `${t('reports.period.inspectors.done')} / ${t('reports.period.inspectors.assigned')}`,
-            key: 'done',
-            width: 190,
-            sorter: (a, b) => a.done - b.done,
-            render: (_, r) => (
-              <Flex gap={8} align="center">
-                <span style={{ whiteSpace: 'nowrap', minWidth: 64 }}>
-                  {r.done} / {r.assigned}
-                </span>
-                {r.assigned > 0 && (
-                  <Progress
-                    percent={Math.min(100, (r.done / r.assigned) * 100)}
-                    showInfo={false}
-                    size="small"
-                    status={r.done >= r.assigned ? 'success' : 'active'}
-                    style={{ width: 80, margin: 0 }}
+            title: t('reports.period.inspectors.workload'),
+            key: 'workload',
+            children: [
+              { title: t('reports.period.inspectors.evaluations'), ...num('evaluations') },
+              {
+                title: `${t('reports.period.inspectors.done')} / ${t('reports.period.inspectors.assigned')}`,
+                key: 'done',
+                width: 190,
+                sorter: (a, b) => a.done - b.done,
+                render: (_, r) => (
+                  <Flex gap={8} align="center">
+                    <span style={{ whiteSpace: 'nowrap', minWidth: 64 }}>
+                      {r.done} / {r.assigned}
+                    </span>
+                    {r.assigned > 0 && (
+                      <Progress
+                        percent={Math.min(100, (r.done / r.assigned) * 100)}
+                        showInfo={false}
+                        size="small"
+                        status={r.done >= r.assigned ? 'success' : 'active'}
+                        style={{ width: 80, margin: 0 }}
+                      />
+                    )}
+                  </Flex>
+                ),
+              },
+              {
+                title: (
+                  <Explained
+                    label={t('reports.period.inspectors.avgMinutes')}
+                    help={t('reports.period.inspectors.avgMinutesHelp')}
                   />
-                )}
-              </Flex>
-            ),
+                ),
+                ...num('avg_minutes'),
+                render: (v: number | null) => formatScore(v),
+              },
+            ],
           },
           {
             title: (
               <Explained
-                label={t('reports.period.inspectors.avgMinutes')}
-                help={t('reports.period.inspectors.avgMinutesHelp')}
+                label={t('reports.period.inspectors.accuracy')}
+                help={t('reports.period.inspectors.accuracyHelp')}
               />
             ),
-            ...num('avg_minutes'),
-            render: (v: number | null) => formatScore(v),
-          },
-          { title: t('reports.period.inspectors.disputes'), ...num('disputes') },
-          {
-            title: t('reports.period.inspectors.overturned'),
-            ...num('overturned'),
-            render: (v: number) => (
-              <Typography.Text type={v > 0 ? 'warning' : undefined}>{v}</Typography.Text>
-            ),
-          },
-          {
-            title: t('reports.period.inspectors.inspectorErrors'),
-            ...num('inspector_errors'),
-            render: (v: number) => <Typography.Text type={v > 0 ? 'danger' : undefined}>{v}</Typography.Text>,
+            key: 'accuracy',
+            children: [
+              { title: t('reports.period.inspectors.disputes'), ...num('disputes') },
+              {
+                title: t('reports.period.inspectors.overturned'),
+                ...num('overturned'),
+                render: (v: number) => (
+                  <Typography.Text type={v > 0 ? 'warning' : undefined}>{v}</Typography.Text>
+                ),
+              },
+              {
+                title: t('reports.period.inspectors.inspectorErrors'),
+                ...num('inspector_errors'),
+                render: (v: number) => (
+                  <Typography.Text type={v > 0 ? 'danger' : undefined}>{v}</Typography.Text>
+                ),
+              },
+              {
+                title: t('reports.period.inspectors.errorRate'),
+                ...num('error_rate'),
+                render: (v: number | null, r: InspectorWork) => (
+                  <Typography.Text type={r.inspector_errors > 0 ? 'danger' : undefined}>
+                    {formatPercent(v)}
+                  </Typography.Text>
+                ),
+              },
+            ],
           },
         ]}
       />

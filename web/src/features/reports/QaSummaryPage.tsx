@@ -12,6 +12,7 @@ import { formatDateTime } from '../../lib/time.ts';
 import { InspectorTable } from './AnalysisTables.tsx';
 import { fetchQaSummary, saveQaSummary } from './api.ts';
 import { PeriodStepper } from './DateStepper.tsx';
+import { DocumentButtons } from './DocumentButtons.tsx';
 import { canOpenReport } from './paths.ts';
 import type { QaSummaryText } from './types.ts';
 import { useMonthParam } from './useReportParams.ts';
@@ -180,9 +181,30 @@ export function QaSummaryPage() {
 
   return (
     <>
-      <PageHeader title={t('reports.qaSummary.title')} subtitle={t('reports.qaSummary.subtitle')} />
+      <PageHeader
+        title={t('reports.qaSummary.title')}
+        subtitle={t('reports.qaSummary.subtitle')}
+        extra={
+          <DocumentButtons
+            path="/reports/qa-summary"
+            query={{ month }}
+            formats={['xlsx', 'pdf']}
+            fallbackName={`${t('reports.qaSummary.exportName')}-${month}`}
+          />
+        }
+      />
       <Card size="small" style={{ marginBottom: 16 }}>
-        <PeriodStepper month={month} onChange={(next) => setMonth(next.month)} />
+        <Flex justify="space-between" align="center" wrap gap={8}>
+          <PeriodStepper month={month} onChange={(next) => setMonth(next.month)} />
+          {summary && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('reports.common.generatedAt', {
+                time: formatDateTime(summary.generated_at),
+                zone: summary.timezone,
+              })}
+            </Typography.Text>
+          )}
+        </Flex>
       </Card>
       <ErrorAlert error={data.error} onRetry={data.reload} />
       {!summary && data.loading && <Card loading />}
@@ -190,7 +212,7 @@ export function QaSummaryPage() {
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <InspectorTable
             rows={summary.inspectors}
-            fileName={`qa-summary-${month}`}
+            fileName={`${t('reports.qaSummary.exportName')}-${month}`}
             title={t('reports.qaSummary.workload')}
           />
           {canWrite ? (

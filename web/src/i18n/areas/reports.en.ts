@@ -158,9 +158,14 @@ export const reportsEn = {
         done: 'Done',
         avgMinutes: 'Avg. minutes',
         avgMinutesHelp: 'Mean time from opening the draft to submitting it.',
-        disputes: 'Disputes',
+        workload: 'Workload',
+        accuracy: 'Accuracy',
+        accuracyHelp:
+          'The inspector-accuracy figures (B15–B16), counted exactly as in the Inspector accuracy report: of the evaluations of the period, how many the CSR disputed, how many the QA lead overturned (corrected), and how many were judged an inspector error. Error rate = inspector errors ÷ evaluations.',
+        disputes: 'Disputed',
         overturned: 'Overturned',
         inspectorErrors: 'Inspector errors',
+        errorRate: 'Error rate',
         empty: 'No inspector worked in this period.',
       },
       agentsTable: { exportName: 'csr-results' },
@@ -180,8 +185,9 @@ export const reportsEn = {
     qaSummary: {
       title: 'QA monthly work summary',
       subtitle:
-        "The QA team's month (regulation 4.9): each inspector's assigned and completed checks, time per evaluation, disputes and overturns, and the findings and improvement measures the QA lead writes. Included in the monthly PDF.",
-      workload: 'Inspector workload',
+        "The QA team's month (regulation 4.9): each inspector's assigned and completed checks, time per evaluation and accuracy (disputed, overturned, inspector errors, error rate), and the findings and improvement measures the QA lead writes. Download it as Excel or PDF; the text is also in the monthly PDF.",
+      workload: 'Inspector workload and accuracy',
+      exportName: 'qa-summary',
       findings: 'Findings',
       findingsPlaceholder:
         'What the month showed: recurring problems, teams or items that stand out, disputes…',
