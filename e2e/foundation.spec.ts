@@ -118,6 +118,30 @@ describe('foundation web walk', { timeout: 480_000 }, () => {
     await teamRow.getByText('王芳').waitFor();
     assert.match((await teamRow.textContent()) ?? '', /王芳.*2/);
 
+    // The audit trail names what happened in words, filters by it through the address, and says it
+    // again in Chinese.
+    await page.goto(`${server.baseUrl}/admin/audit`);
+    await pickOption(page, '[data-testid="audit-filter-action"]', 'User created');
+    await page.getByTestId('audit-search').click();
+    await page.waitForURL(/action=user\.create/);
+    const actions = page.getByTestId('audit-action');
+    // The three people above, and the first admin created at start-up.
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('[data-testid="audit-action"]').length === 4 &&
+        Array.from(document.querySelectorAll('[data-testid="audit-action"]')).every(
+          (el) => el.getAttribute('data-code') === 'user.create',
+        ),
+    );
+    assert.deepEqual(await actions.allTextContents(), Array<string>(4).fill('User created'));
+    await pickOption(page, '[data-testid="language-switch"]', '简体中文');
+    await page.getByTestId('audit-action').first().getByText('新建用户').waitFor();
+    await page.reload();
+    await page.getByTestId('audit-action').first().getByText('新建用户').waitFor();
+    assert.equal(await actions.count(), 4, 'the filter came back from the address');
+    await pickOption(page, '[data-testid="language-switch"]', 'English');
+    await menu.getByText('Users', { exact: true }).waitFor();
+
     await signOut(page);
 
     // The agent: no admin menu, no user list, and the API refuses the admin calls.

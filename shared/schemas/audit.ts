@@ -6,8 +6,15 @@ export const ZAuditEntry = z.object({
   at: z.string(),
   actor_id: z.number().int().nullable(),
   actor_username: z.string().nullable(),
-  action: z.string().describe('e.g. `user.create`, `session.create`.'),
-  entity_type: z.string(),
+  actor_name: z.string().nullable().describe("The actor's display name today (null for the system)."),
+  action: z
+    .string()
+    .describe(
+      'e.g. `user.create`, `session.create`; every code the server writes is listed in `shared/audit.ts`.',
+    ),
+  entity_type: z
+    .string()
+    .describe('e.g. `evaluation`, `user`; with `entity_id`, the record the entry is about.'),
   entity_id: z.string().nullable(),
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),

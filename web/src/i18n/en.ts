@@ -1,3 +1,4 @@
+import { auditLabelsEn } from './areas/audit.en.ts';
 import { samplingEn } from './areas/sampling.en.ts';
 import { assignmentsEn } from './areas/assignments.en.ts';
 import { complianceEn } from './areas/compliance.en.ts';
@@ -456,8 +457,8 @@ export const en = {
       ip: 'Address',
     },
     filters: {
-      action: 'Action, e.g. user.create',
-      entityType: 'Record type, e.g. user',
+      action: 'Action',
+      entityType: 'Record type',
       entityId: 'Record id',
       actor: 'Who',
       period: 'Period',
@@ -484,6 +485,11 @@ export const en = {
     pendingSealHelp: 'Saved. It is linked into the hash chain a moment after the change is committed.',
     sealHelp: 'Position {{seq}} in the hash chain. Hash: {{hash}}',
     exportName: 'audit-trail',
+    code: 'Code',
+    allActions: 'Any action',
+    allEntities: 'Any record type',
+    unknownAction: 'Unknown action',
+    ...auditLabelsEn,
   },
   ...qualityEn,
   ...evaluationsEn,

@@ -1,3 +1,4 @@
+import { auditLabelsZhCN } from './areas/audit.zh-CN.ts';
 import { samplingZhCN } from './areas/sampling.zh-CN.ts';
 import { assignmentsZhCN } from './areas/assignments.zh-CN.ts';
 import { complianceZhCN } from './areas/compliance.zh-CN.ts';
@@ -440,8 +441,8 @@ export const zhCN: Messages = {
       ip: '地址',
     },
     filters: {
-      action: '操作，例如 user.create',
-      entityType: '对象类型，例如 user',
+      action: '操作',
+      entityType: '对象类型',
       entityId: '对象编号',
       actor: '操作人',
       period: '时间段',
@@ -467,6 +468,11 @@ export const zhCN: Messages = {
     pendingSealHelp: '已保存。改动提交后片刻即会链入哈希链。',
     sealHelp: '哈希链中的第 {{seq}} 位。哈希：{{hash}}',
     exportName: '审计日志',
+    code: '代码',
+    allActions: '全部操作',
+    allEntities: '全部对象类型',
+    unknownAction: '未知操作',
+    ...auditLabelsZhCN,
   },
   ...qualityZhCN,
   ...evaluationsZhCN,

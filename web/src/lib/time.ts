@@ -1,4 +1,4 @@
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 
@@ -27,14 +27,6 @@ export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
   return dayjs(iso).tz(centerZone).format('YYYY-MM-DD');
-}
-
-/**
- * The start of a picked calendar day in the center's zone, as an ISO instant with offset
- * (what the audit filter's `from`/`to` expect).
- */
-export function centerDayStart(day: Dayjs): string {
-  return dayjs.tz(day.format('YYYY-MM-DD'), centerZone).format();
 }
 
 export { dayjs };

@@ -15,6 +15,7 @@ import {
   canAssignmentTransition,
 } from '../../../../shared/schemas/assignments.ts';
 import { type AuditContext, type AuditEvent, recordAudits } from '../audit/audit.service.ts';
+import type { AuditAction } from '../../../../shared/audit.ts';
 import { type NotificationKind, notify } from '../notifications/notification.service.ts';
 import { type LockedAssignment, findUsers, lockAssignments, pendingCounts } from './assignment.repo.ts';
 import { type AssignmentDeps, assignmentsByIds, getAssignment } from './assignment.service.ts';
@@ -66,7 +67,7 @@ async function checkInspectors(tx: DbOrTx, actor: Actor, ids: number[]): Promise
 }
 
 const auditOf = (
-  action: string,
+  action: AuditAction,
   row: LockedAssignment,
   after: Record<string, unknown>,
   extra: Record<string, unknown> = {},

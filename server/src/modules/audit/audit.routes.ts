@@ -45,9 +45,9 @@ auditRoutes.openapi(
     const rows = await queryRows<AuditRow>(
       db,
       sql`
-      select a.id::int as id, a.at, a.actor_id, a.actor_username, a.action, a.entity_type, a.entity_id,
-        a.before, a.after, a.ip, a.seq::float8 as seq, a.hash
-      from audit_log a where ${where} and ${page.after} order by ${page.orderBy} limit ${q.limit + 1}`,
+      select a.id::int as id, a.at, a.actor_id, a.actor_username, u.display_name as actor_name, a.action,
+        a.entity_type, a.entity_id, a.before, a.after, a.ip, a.seq::float8 as seq, a.hash
+      from audit_log a left join users u on u.id = a.actor_id where ${where} and ${page.after} order by ${page.orderBy} limit ${q.limit + 1}`,
     );
     const count = await queryRows<{ n: number }>(
       db,

@@ -9,6 +9,7 @@ import { GENESIS_HASH } from './audit.hash.ts';
 import { sealAudit, startAuditSealer } from './audit.sealer.ts';
 import { type AuditContext, auditInsert, recordAudit, recordAudits } from './audit.service.ts';
 import { pendingSeal, verifyAuditChain } from './audit.verify.ts';
+import type { AuditAction, AuditEntityType } from '../../../../shared/audit.ts';
 
 const SYSTEM: AuditContext = { actorId: null, actorUsername: 'system', ip: null };
 
@@ -68,8 +69,13 @@ describe('audit sealing', () => {
   it('writes insert unsealed entries; sealing chains them in id order', async () => {
     await db.transaction((tx) =>
       recordAudits(tx, SYSTEM, [
-        { action: 'test.first', entityType: 'test', entityId: 1 },
-        { action: 'test.second', entityType: 'test', entityId: 2, after: { n: 2 } },
+        { action: 'test.first' as AuditAction, entityType: 'test' as AuditEntityType, entityId: 1 },
+        {
+          action: 'test.second' as AuditAction,
+          entityType: 'test' as AuditEntityType,
+          entityId: 2,
+          after: { n: 2 },
+        },
       ]),
     );
     const unsealed = await links(db);
@@ -108,7 +114,11 @@ describe('audit sealing', () => {
   it('entries written inside another statement (auditInsert) are sealed alike, and roll back with it', async () => {
     const write = (name: string) => {
       const audit = auditInsert(SYSTEM, [
-        { action: 'test.in_statement', entityType: 'team', entityId: sql`select id from created` },
+        {
+          action: 'test.in_statement' as AuditAction,
+          entityType: 'team',
+          entityId: sql`select id from created`,
+        },
       ]);
       assert.ok(audit.statement);
       return db.transaction(async (tx) => {
@@ -140,7 +150,11 @@ describe('audit sealing', () => {
   it('an entry whose transaction rolls back never appears', async () => {
     await assert.rejects(
       db.transaction(async (tx) => {
-        await recordAudit(tx, SYSTEM, { action: 'test.rolled_back', entityType: 'test', entityId: 1 });
+        await recordAudit(tx, SYSTEM, {
+          action: 'test.rolled_back' as AuditAction,
+          entityType: 'test' as AuditEntityType,
+          entityId: 1,
+        });
         if (server.database.kind === 'postgres') {
           // Another connection seals while this transaction is open: the entry is not visible to it.
           assert.equal(await sealAudit(db), 0);
@@ -149,7 +163,11 @@ describe('audit sealing', () => {
       }),
       /give up/,
     );
-    await recordAudit(db, SYSTEM, { action: 'test.after_rollback', entityType: 'test', entityId: 2 });
+    await recordAudit(db, SYSTEM, {
+      action: 'test.after_rollback' as AuditAction,
+      entityType: 'test' as AuditEntityType,
+      entityId: 2,
+    });
     await sealAudit(db);
     const rows = await assertOneChain(db);
     assert.equal(rows.filter((r) => r.action === 'test.rolled_back').length, 0);
@@ -164,7 +182,11 @@ describe('audit sealing', () => {
       sql`select nextval(pg_get_serial_sequence('audit_log', 'id'))::int as id`,
     );
     assert.ok(reserved);
-    await recordAudit(db, SYSTEM, { action: 'test.committed_first', entityType: 'test', entityId: 1 });
+    await recordAudit(db, SYSTEM, {
+      action: 'test.committed_first' as AuditAction,
+      entityType: 'test' as AuditEntityType,
+      entityId: 1,
+    });
     await sealAudit(db);
     await db.execute(sql`insert into audit_log (id, at, action, entity_type, actor_username)
       values (${reserved.id}, now(), 'test.committed_last', 'test', 'system')`);
@@ -191,13 +213,21 @@ describe('audit sealing', () => {
       lateWritten = resolve;
     });
     const late = db.transaction(async (tx) => {
-      await recordAudit(tx, SYSTEM, { action: 'test.late', entityType: 'test', entityId: 1 });
+      await recordAudit(tx, SYSTEM, {
+        action: 'test.late' as AuditAction,
+        entityType: 'test' as AuditEntityType,
+        entityId: 1,
+      });
       lateWritten();
       await held;
     });
     await written;
     await db.transaction((tx) =>
-      recordAudit(tx, SYSTEM, { action: 'test.early', entityType: 'test', entityId: 2 }),
+      recordAudit(tx, SYSTEM, {
+        action: 'test.early' as AuditAction,
+        entityType: 'test' as AuditEntityType,
+        entityId: 2,
+      }),
     );
     assert.equal(await sealAudit(db), 1, 'only the committed entry is sealed');
     releaseLate();
@@ -237,8 +267,8 @@ describe('audit sealing', () => {
                 tx,
                 SYSTEM,
                 Array.from({ length: n }, (_, k) => ({
-                  action: 'test.two_sealers',
-                  entityType: 'test',
+                  action: 'test.two_sealers' as AuditAction,
+                  entityType: 'test' as AuditEntityType,
                   entityId: `${round}.${i}.${k}`,
                 })),
               );
@@ -261,7 +291,11 @@ describe('audit sealing', () => {
     const sealer = startAuditSealer(db);
     try {
       await db.transaction(async (tx) => {
-        await recordAudit(tx, SYSTEM, { action: 'test.auto', entityType: 'test', entityId: 1 });
+        await recordAudit(tx, SYSTEM, {
+          action: 'test.auto' as AuditAction,
+          entityType: 'test' as AuditEntityType,
+          entityId: 1,
+        });
         // Long enough for the prompted pass to start while this transaction is open (on PGlite
         // it queues behind it on the one connection; on PostgreSQL it sees nothing yet).
         await sleep(60);
@@ -278,7 +312,11 @@ describe('audit sealing', () => {
     const sealer = startAuditSealer(db, { intervalMs: 3_600_000, debounceMs: 3_600_000 });
     await sealer.sealNow();
     await db.transaction((tx) =>
-      recordAudit(tx, SYSTEM, { action: 'test.before_stop', entityType: 'test', entityId: 1 }),
+      recordAudit(tx, SYSTEM, {
+        action: 'test.before_stop' as AuditAction,
+        entityType: 'test' as AuditEntityType,
+        entityId: 1,
+      }),
     );
     assert.equal((await pendingSeal(db)).pending, 1);
     await sealer.stop();
@@ -287,7 +325,11 @@ describe('audit sealing', () => {
   });
 
   it('verify reports entries waiting too long as a stalled sealer, apart from the chain', async () => {
-    await recordAudit(db, SYSTEM, { action: 'test.stale', entityType: 'test', entityId: 1 });
+    await recordAudit(db, SYSTEM, {
+      action: 'test.stale' as AuditAction,
+      entityType: 'test' as AuditEntityType,
+      entityId: 1,
+    });
     await db.execute(sql`update audit_log set at = at - interval '5 minutes' where action = 'test.stale'`);
     const res = await server.request('GET', '/api/v1/audit/verify', { as: admin });
     assert.equal(res.status, 200, res.text);

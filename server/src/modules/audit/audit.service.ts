@@ -1,5 +1,6 @@
 import { SQL, is, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import type { AuditAction, AuditEntityType } from '../../../../shared/audit.ts';
 import { canonicalJson } from './audit.hash.ts';
 import { noteAuditWritten } from './audit.sealer.ts';
 
@@ -11,8 +12,8 @@ export type AuditContext = {
 };
 
 export type AuditEvent = {
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId: string | number | null;
   before?: unknown;
   after?: unknown;

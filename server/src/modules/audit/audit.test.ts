@@ -14,11 +14,13 @@ import { entryHash } from './audit.hash.ts';
 import { sealAudit } from './audit.sealer.ts';
 import { recordAudit } from './audit.service.ts';
 import { verifyAuditChain } from './audit.verify.ts';
+import type { AuditAction, AuditEntityType } from '../../../../shared/audit.ts';
 
 type Entry = {
   id: number;
   at: string;
   actor_id: number | null;
+  actor_name: string | null;
   action: string;
   entity_type: string;
   entity_id: string | null;
@@ -344,6 +346,18 @@ describe('audit trail', () => {
       assert.equal(page.total, count?.n);
     });
 
+    it("names each person by today's display name beside the username they had then", async () => {
+      await readAll();
+      const [me] = await queryRows<{ display_name: string; username: string }>(
+        server.database.db,
+        sql`select display_name, username from users where id = ${admin.id}`,
+      );
+      const mine = all.filter((e) => e.actor_id === admin.id);
+      assert.ok(mine.length > 0);
+      for (const e of mine) assert.equal(e.actor_name, me?.display_name);
+      for (const e of all.filter((x) => x.actor_id === null)) assert.equal(e.actor_name, null);
+    });
+
     it('pages with next_cursor without repeats or gaps', async () => {
       await readAll();
       const seen: number[] = [];
@@ -656,7 +670,12 @@ describe('npm run audit:verify', () => {
           recordAudit(
             tx,
             { actorId: null, actorUsername: 'system', ip: null },
-            { action: 'test.event', entityType: 'test', entityId: n, after: { n } },
+            {
+              action: 'test.event' as AuditAction,
+              entityType: 'test' as AuditEntityType,
+              entityId: n,
+              after: { n },
+            },
           ),
         );
       }
@@ -692,7 +711,7 @@ describe('npm run audit:verify', () => {
           recordAudit(
             tx,
             { actorId: null, actorUsername: 'system', ip: null },
-            { action: 'test.event', entityType: 'test', entityId: 1 },
+            { action: 'test.event' as AuditAction, entityType: 'test' as AuditEntityType, entityId: 1 },
           ),
         );
         await db.execute(sql`update audit_log set at = at - interval '5 minutes'`);

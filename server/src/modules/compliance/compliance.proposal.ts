@@ -23,7 +23,7 @@ import {
   effectiveDailyMin,
   generatedNoteText,
 } from '../../../../shared/schemas/sampling.ts';
-import { type AuditContext, recordAudits } from '../audit/audit.service.ts';
+import { type AuditContext, type AuditEvent, recordAudits } from '../audit/audit.service.ts';
 import { ensureActivePlan } from '../sampling/plan.repo.ts';
 import { toInterval } from './compliance.board.ts';
 import { addDays, monthBounds } from './compliance.dates.ts';
@@ -348,7 +348,7 @@ export async function saveProposal(
     const plan = await findMonthlyPlan(tx, row.id);
     if (!plan) throw new Error('saved proposal vanished');
     await recordAudits(tx, ctx, [
-      ...open.map((old) => ({
+      ...open.map((old): AuditEvent => ({
         action: 'sampling_plan.archive',
         entityType: 'sampling_plan',
         entityId: old.id,

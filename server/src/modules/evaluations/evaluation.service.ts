@@ -278,7 +278,7 @@ export async function createEvaluation(
               entityType: 'evaluation',
               entityId: newId,
               after: { score: result.score },
-            },
+            } satisfies AuditEventSql,
           ]
         : []),
     ];

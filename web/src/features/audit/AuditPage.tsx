@@ -1,7 +1,8 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Table, Tag, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
 import type { TAuditEntry, TAuditVerifyResult } from '../../../../shared/schemas/audit.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
@@ -11,14 +12,24 @@ import { useLoad } from '../../hooks/useLoad.ts';
 import { downloadCsv } from '../../lib/csv.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/time.ts';
-import { fetchActors, fetchAllAudit, toQuery, verifyAuditChain, type AuditFilters } from './api.ts';
+import { fetchActors, fetchAllAudit, verifyAuditChain } from './api.ts';
 import { AuditDiff } from './AuditDiff.tsx';
 import { AuditFilterBar } from './AuditFilterBar.tsx';
+import {
+  actionLabel,
+  entityLabel,
+  filterStateFromParams,
+  filterStateToParams,
+  recordPath,
+  toApiQuery,
+} from './auditFilters.ts';
 
 export function AuditPage() {
   const { t } = useTranslation();
-  const [filters, setFilters] = useState<AuditFilters>({});
-  const list = useCursorList<TAuditEntry>('/audit', toQuery(filters));
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filterStateFromParams(params), [params]);
+  const query = useMemo(() => toApiQuery(filters), [filters]);
+  const list = useCursorList<TAuditEntry>('/audit', query);
   const actors = useLoad(fetchActors, []);
   const [verifying, setVerifying] = useState(false);
   const [verdict, setVerdict] = useState<TAuditVerifyResult | null>(null);
@@ -37,16 +48,23 @@ export function AuditPage() {
     }
   };
 
-  const who = (e: TAuditEntry) => e.actor_username ?? t('audit.system');
-  const entity = (e: TAuditEntry) => (e.entity_id ? `${e.entity_type} #${e.entity_id}` : e.entity_type);
+  const who = (e: TAuditEntry) =>
+    e.actor_username === null
+      ? t('audit.system')
+      : e.actor_name && e.actor_name !== e.actor_username
+        ? `${e.actor_name} (${e.actor_username})`
+        : e.actor_username;
+  const entity = (e: TAuditEntry) =>
+    e.entity_id ? `${entityLabel(t, e.entity_type)} #${e.entity_id}` : entityLabel(t, e.entity_type);
 
   const handleExport = async (onProgress: (n: number) => void) => {
-    const rows = await fetchAllAudit(filters, onProgress);
+    const rows = await fetchAllAudit(query, onProgress);
     downloadCsv<TAuditEntry>(t('audit.exportName'), rows, [
       { header: 'id', value: (r) => r.id },
       { header: t('audit.columns.at'), value: (r) => formatDateTime(r.at) },
       { header: t('audit.columns.actor'), value: who },
-      { header: t('audit.columns.action'), value: (r) => r.action },
+      { header: t('audit.columns.action'), value: (r) => actionLabel(t, r.action) },
+      { header: `${t('audit.columns.action')} (${t('audit.code')})`, value: (r) => r.action },
       { header: t('audit.columns.entity'), value: entity },
       { header: t('audit.columns.ip'), value: (r) => r.ip },
       { header: t('audit.before'), value: (r) => (r.before == null ? '' : JSON.stringify(r.before)) },
@@ -116,7 +134,12 @@ export function AuditPage() {
         <Alert style={{ marginBottom: 16 }} showIcon type="error" title={errorMessage(t, verifyError)} />
       )}
       <Card>
-        <AuditFilterBar actors={actors.data ?? []} onChange={setFilters} />
+        <AuditFilterBar
+          key={params.toString()}
+          actors={actors.data ?? []}
+          value={filters}
+          onChange={(f) => setParams(filterStateToParams(f))}
+        />
         <ErrorAlert error={list.error} onRetry={list.reload} />
         <Table<TAuditEntry>
           rowKey="id"
@@ -138,9 +161,22 @@ export function AuditPage() {
             {
               title: t('audit.columns.action'),
               dataIndex: 'action',
-              render: (v: string) => <Tag color="blue">{v}</Tag>,
+              render: (v: string) => (
+                <Tooltip title={`${t('audit.code')}: ${v}`}>
+                  <Tag color="blue" data-testid="audit-action" data-code={v}>
+                    {actionLabel(t, v)}
+                  </Tag>
+                </Tooltip>
+              ),
             },
-            { title: t('audit.columns.entity'), key: 'entity', render: (_, e) => entity(e) },
+            {
+              title: t('audit.columns.entity'),
+              key: 'entity',
+              render: (_, e) => {
+                const path = recordPath(e.entity_type, e.entity_id);
+                return path ? <Link to={path}>{entity(e)}</Link> : entity(e);
+              },
+            },
             {
               title: t('audit.seal'),
               key: 'seal',
@@ -164,7 +200,9 @@ export function AuditPage() {
               title: t('audit.columns.ip'),
               dataIndex: 'ip',
               render: (v: string | null) => (
-                <Typography.Text type="secondary">{v ?? t('common.none')}</Typography.Text>
+                <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+                  {v ?? t('common.none')}
+                </Typography.Text>
               ),
             },
           ]}
