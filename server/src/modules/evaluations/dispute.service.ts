@@ -24,8 +24,15 @@ import {
 } from './dispute.correction.ts';
 import { countDisputes, findDisputePage, findDisputes, presentDispute } from './dispute.repo.ts';
 import { evaluationScope } from './evaluation.policy.ts';
-import { findEvaluation, findVersionItems, setTally, writeAnswers } from './evaluation.repo.ts';
-import { checkMarkItems, scoreForVersion } from './evaluation.scoring.ts';
+import {
+  findEvaluation,
+  findVersionItems,
+  namesATurn,
+  setTally,
+  transcriptTurnCount,
+  writeAnswers,
+} from './evaluation.repo.ts';
+import { checkMarkItems, checkMarkTurns, scoreForVersion } from './evaluation.scoring.ts';
 
 /**
  * B10–B11: the CSR disputes their evaluation within the confirmation window, with a reason and
@@ -279,6 +286,12 @@ export async function decideDispute(
         if (input.corrected_marks) {
           checkCorrectedMarks(input.corrected_marks, marks);
           checkMarkItems(input.corrected_marks, items, 'corrected_marks');
+          if (namesATurn(input.corrected_marks)) {
+            const interactionId =
+              evaluation.interaction_id === null ? null : Number(evaluation.interaction_id);
+            const turns = await transcriptTurnCount(tx, interactionId);
+            checkMarkTurns(input.corrected_marks, turns, 'corrected_marks');
+          }
         }
         const revision = evaluation.revision + 1;
         // The retracted revision keeps what its remarks and pinned comments were.

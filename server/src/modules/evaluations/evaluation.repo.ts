@@ -181,6 +181,25 @@ export async function findVersionItems(db: DbOrTx, formVersionId: number): Promi
   );
 }
 
+/** SQL for how many turns the transcript of interaction `interactionId` has (null: none, or no contact). */
+export const transcriptTurnsSql = (interactionId: SQL | number | null): SQL =>
+  sql`(select case when jsonb_typeof(t.transcript) = 'array' then jsonb_array_length(t.transcript) end
+        from interactions t where t.id = ${interactionId})`;
+
+/** Whether any pinned comment names a transcript turn (only then is the transcript read). */
+export const namesATurn = (marks: readonly { turn_index?: number | null }[] | undefined): boolean =>
+  marks?.some((m) => m.turn_index !== undefined && m.turn_index !== null) ?? false;
+
+/** How many turns the transcript of the contact has (null: no contact or no transcript). */
+export async function transcriptTurnCount(db: DbOrTx, interactionId: number | null): Promise<number | null> {
+  if (interactionId === null) return null;
+  const [row] = await queryRows<{ turns: number | null }>(
+    db,
+    sql`select ${transcriptTurnsSql(interactionId)} as turns`,
+  );
+  return row?.turns ?? null;
+}
+
 export async function writeAnswers(
   db: DbOrTx,
   evaluationId: number,

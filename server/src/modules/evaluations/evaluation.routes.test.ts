@@ -73,6 +73,14 @@ describe('evaluations, confirmation and disputes', () => {
   });
   after(() => server.close());
 
+  /** A five-turn transcript (turns 0–4), for comments pinned to a turn. */
+  const fiveTurns = Array.from({ length: 5 }, (_, i) => ({
+    speaker: i % 2 === 0 ? ('agent' as const) : ('customer' as const),
+    start_s: i * 10,
+    end_s: i * 10 + 8,
+    text: `第 ${i + 1} 句`,
+  }));
+
   const answers = (results: string[]) =>
     form.itemIds.map((item_id, i) => ({ item_id, result: results[i] ?? 'pass' }));
 
@@ -188,6 +196,68 @@ describe('evaluations, confirmation and disputes', () => {
     assert.deepEqual(
       now.marks.map((m) => m.text),
       ['on this form'],
+    );
+  });
+
+  it('refuses a pinned comment on a transcript turn the contact does not have, on create and on a draft save (400)', async () => {
+    const withTranscript = await buildInteraction(server.database.db, {
+      agentId: agent.id,
+      transcript: fiveTurns,
+    });
+    const withoutTranscript = await buildInteraction(server.database.db, { agentId: agent.id });
+    const create = (interactionId: number, marks: Record<string, unknown>[], submit = true) =>
+      server.request('POST', '/api/v1/evaluations', {
+        as: qa.id,
+        body: {
+          interaction_id: interactionId,
+          form_id: form.id,
+          method: 'recording_review',
+          answers: answers([]),
+          marks,
+          submit,
+        },
+      });
+    const beyond = await create(withTranscript.id, [
+      { turn_index: 4, text: 'last turn' },
+      { turn_index: 5, text: 'no such turn' },
+    ]);
+    assert.equal(beyond.status, 400, beyond.text);
+    assert.deepEqual(beyond.body.error?.details, [
+      { path: ['marks', 1, 'turn_index'], message: 'turn 5 is not in the transcript (turns 0–4)' },
+    ]);
+    const none = await create(withoutTranscript.id, [{ turn_index: 0, text: 'no transcript' }]);
+    assert.equal(none.status, 400, none.text);
+    assert.deepEqual(none.body.error?.details, [
+      { path: ['marks', 0, 'turn_index'], message: 'turn 0: the contact has no transcript' },
+    ]);
+    const [{ n }] = (await queryRows<{ n: number }>(
+      server.database.db,
+      sql`select count(*)::int as n from evaluations where interaction_id in (${withTranscript.id}, ${withoutTranscript.id})`,
+    )) as [{ n: number }];
+    assert.equal(n, 0, 'nothing stored half');
+
+    const draft = await create(withTranscript.id, [{ turn_index: 4, text: 'last turn' }], false);
+    assert.equal(draft.status, 201, draft.text);
+    const d = draft.body as unknown as Detail;
+    const save = await server.request('PATCH', `/api/v1/evaluations/${d.id}`, {
+      as: qa.id,
+      body: {
+        version: d.version,
+        answers: answers([]),
+        marks: [{ turn_index: 7, text: 'moved away' }],
+        submit: false,
+      },
+    });
+    assert.equal(save.status, 400, save.text);
+    assert.deepEqual(
+      (save.body.error?.details as { path: unknown[] }[]).map((x) => x.path),
+      [['marks', 0, 'turn_index']],
+    );
+    const now = (await server.request('GET', `/api/v1/evaluations/${d.id}`, { as: qa.id }))
+      .body as unknown as Detail;
+    assert.deepEqual(
+      now.marks.map((m) => m.text),
+      ['last turn'],
     );
   });
 
@@ -512,7 +582,10 @@ describe('evaluations, confirmation and disputes', () => {
       revisions: (Revision & { retracted_at: string | null })[];
       disputes: { id: number; status: string; inspector_error: boolean | null }[];
     };
-    const interaction = await buildInteraction(server.database.db, { agentId: agent.id });
+    const interaction = await buildInteraction(server.database.db, {
+      agentId: agent.id,
+      transcript: fiveTurns,
+    });
     const leakItem = form.itemIds[1] as number;
     const created = await server.request('POST', '/api/v1/evaluations', {
       as: qa.id,
@@ -607,6 +680,17 @@ describe('evaluations, confirmation and disputes', () => {
         ['corrected_marks', 1, 'id'],
       ],
       [{ corrected_marks: [{ item_id: 999_999, text: 'x' }] }, ['corrected_marks', 0, 'item_id']],
+      // A turn the contact's transcript (turns 0–4) does not have, new or moved.
+      [{ corrected_marks: [{ turn_index: 5, text: 'x' }] }, ['corrected_marks', 0, 'turn_index']],
+      [
+        {
+          corrected_marks: [
+            { id: closing.id, at_s: 80, text: '结束语规范' },
+            { id: turn.id, turn_index: 99, text: 'y' },
+          ],
+        },
+        ['corrected_marks', 1, 'turn_index'],
+      ],
     ];
     for (const [fields, path] of invalid) {
       const res = await decide(lead.id, {
@@ -823,7 +907,10 @@ describe('evaluations, confirmation and disputes', () => {
 
   it('answers a create exactly as a read of it answers, draft or submitted', async () => {
     for (const submit of [false, true]) {
-      const interaction = await buildInteraction(server.database.db, { agentId: agent.id });
+      const interaction = await buildInteraction(server.database.db, {
+        agentId: agent.id,
+        transcript: fiveTurns,
+      });
       const [first, second, third] = form.itemIds as [number, number, number];
       const created = await server.request('POST', '/api/v1/evaluations', {
         as: qa.id,

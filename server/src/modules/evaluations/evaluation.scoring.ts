@@ -72,3 +72,33 @@ export function checkMarkItems(
     details,
   );
 }
+
+/**
+ * A pinned comment's transcript turn must be one of the contact's turns: `turnCount` is how many
+ * the transcript has (null when the evaluation has no contact or the contact no transcript, so no
+ * turn can be named). 400 with the path of each one that does not, e.g. `marks.1.turn_index`.
+ */
+export function checkMarkTurns(
+  marks: readonly { turn_index?: number | null }[] | undefined,
+  turnCount: number | null,
+  field = 'marks',
+): void {
+  if (!marks) return;
+  const details = marks.flatMap((mark, index) => {
+    const turn = mark.turn_index;
+    if (turn === undefined || turn === null || (turnCount !== null && turn < turnCount)) return [];
+    const message =
+      turnCount === null
+        ? `turn ${turn}: the contact has no transcript`
+        : `turn ${turn} is not in the transcript (turns 0–${turnCount - 1})`;
+    return [{ path: [field, index, 'turn_index'], message }];
+  });
+  const first = details[0];
+  if (!first) return;
+  const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
+  throw new AppError(
+    'validation_failed',
+    `Invalid pinned comment. ${field} ${first.path[1]}: ${first.message}${more}.`,
+    details,
+  );
+}

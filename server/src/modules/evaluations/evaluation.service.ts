@@ -38,12 +38,15 @@ import {
   findEvaluationRows,
   findVersionItems,
   insertEvaluation,
+  namesATurn,
   queryRowsPrepared,
   setTally,
+  transcriptTurnCount,
+  transcriptTurnsSql,
   writeAnswers,
   writeMarks,
 } from './evaluation.repo.ts';
-import { checkMarkItems, scoreForVersion } from './evaluation.scoring.ts';
+import { checkMarkItems, checkMarkTurns, scoreForVersion } from './evaluation.scoring.ts';
 import { answersInBrief } from './evaluation.audit.ts';
 
 export type EvaluationDeps = { db: Db; timezone: string };
@@ -115,6 +118,8 @@ type CreationContext = {
   window_value: unknown;
   /** The contact's open work-queue assignment, if any (read, not locked). */
   open_assignment_id: number | null;
+  /** How many turns the contact's transcript has; read only when a pinned comment names a turn. */
+  transcript_turns: number | null;
 };
 
 /**
@@ -153,7 +158,8 @@ async function creationContext(
           (select true from test_call_scenarios t where t.id = ${input.test_call_scenario_id ?? null}) as scenario_exists,
           (select st.value from settings st where st.key = 'confirmation_window_days') as window_value,
           (select a.id from assignments a where a.interaction_id = ia.id and a.status in ('pending', 'unassigned'))
-            as open_assignment_id
+            as open_assignment_id,
+          ${namesATurn(input.marks) ? transcriptTurnsSql(sql`ia.id`) : sql`null::int`} as transcript_turns
         from (select 1) as one
           left join (forms f join form_versions v on v.form_id = f.id and v.version = f.current_version)
             on f.id = ${input.form_id}
@@ -258,6 +264,7 @@ export async function createEvaluation(
     const assignment = await assignments.check();
     const result = scoreForVersion(items, input.answers, Number(c.pass_mark), input.submit);
     checkMarkItems(input.marks, items);
+    checkMarkTurns(input.marks, c.transcript_turns);
     const auditEvents = (newId: SQL | number): AuditEventSql[] => [
       {
         action: 'evaluation.create',
@@ -414,6 +421,7 @@ export async function updateEvaluation(
     const items = await findVersionItems(tx, before.form_version_id);
     const result = scoreForVersion(items, input.answers, Number(before.pass_mark), input.submit);
     checkMarkItems(input.marks, items);
+    if (namesATurn(input.marks)) checkMarkTurns(input.marks, await transcriptTurnCount(tx, interactionId));
     await tx.execute(sql`
       update evaluations set score = ${result.score}, fatal = ${result.fatal}, passed = ${result.passed},
         ${setTally(result)}, positives = ${input.positives ?? null}, negatives = ${input.negatives ?? null},
