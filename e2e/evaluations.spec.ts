@@ -2,7 +2,7 @@
  * Evaluation walk in a real browser against a real server (fresh embedded database), in zh-CN:
  * an inspector scores a call with a timestamped comment and a fatal error (live score 0) and
  * submits; the CSR finds it in the inbox and disputes; the team leader forwards; the QA lead
- * corrects the answers, the criticism and the pinned comment; the CSR sees the corrected and the retracted score and signs; the team leader
+ * corrects the answers, the criticism and the pinned comment (a new one on a transcript turn); the CSR sees the corrected and the retracted score and signs; the team leader
  * countersigns; the confirmation form downloads as PDF and XLSX; the accuracy page shows the
  * overturn, and its count opens the disputes page filtered to it. Then a few pages in English.
  */
@@ -113,7 +113,14 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('review-mark-remove').click();
     await page.getByTestId('review-mark-add').click();
     await page.getByTestId('review-mark').last().locator('.ant-input-number input').fill('2');
-    await page.getByTestId('review-mark-text').fill('第 2 秒前已核实客户身份');
+    await page.getByTestId('review-mark-text').last().fill('第 2 秒前已核实客户身份');
+    // A new comment pinned to a transcript turn in the recording panel, as the inspector pins one.
+    await page.getByTestId('transcript-turn').nth(2).getByTestId('turn-mark').click();
+    await page.getByTestId('turn-mark-text').fill('这一句核实了客户身份');
+    await page.getByTestId('turn-mark-add').click();
+    const turnMark = page.getByTestId('review-mark').last();
+    assert.match((await turnMark.getByTestId('review-mark-anchor').textContent()) ?? '', /第 3 句/);
+    assert.equal(await turnMark.getByTestId('review-mark-text').inputValue(), '这一句核实了客户身份');
     await page.getByTestId('review-note').fill('录音显示已核实身份');
     await page.getByTestId('review-save').click();
     await page.getByTestId('revision-retracted').waitFor();
@@ -124,6 +131,8 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
       /批评已更正，原为：未核实客户身份定位评语已更正，原为：.*未核实客户身份就开始办理/,
     );
     await page.getByTestId('marks-list').getByText('第 2 秒前已核实客户身份').waitFor();
+    const pinnedToTurn = page.getByTestId('marks-list').locator('li', { hasText: '这一句核实了客户身份' });
+    assert.match((await pinnedToTurn.textContent()) ?? '', /第 3 句/);
     assert.equal(await page.getByTestId('marks-list').getByText('未核实客户身份就开始办理').count(), 0);
     await signOut(page);
 

@@ -14,14 +14,16 @@ import { DisputesCard, HistoryCard, RevisionsCard, SignaturesCard } from './Deta
 import { EvaluationActions } from './EvaluationActions.tsx';
 import { EvaluationStatusTag, ScoreText } from './parts.tsx';
 import { RecordingPanel } from './RecordingPanel.tsx';
-import { ReviewPanel } from './ReviewPanel.tsx';
+import { withPinnedMark, withoutMark } from './RemarksCorrection.tsx';
+import { type ReviewDraft, ReviewPanel, reviewDraftOf } from './ReviewPanel.tsx';
 import { ScorecardPanel, type AnswerMap } from './ScorecardPanel.tsx';
 
 /** One evaluation for everyone who may read it, with the next steps the server allows the caller. */
 export function EvaluationDetailPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
-  const [reviewing, setReviewing] = useState(false);
+  // The QA lead's review in progress (its outcome and corrected remarks), null when not reviewing.
+  const [review, setReview] = useState<ReviewDraft | null>(null);
   const loaded = useLoad(async () => {
     const evaluation = await fetchEvaluation(id);
     const [form, interaction] = await Promise.all([
@@ -40,6 +42,9 @@ export function EvaluationDetailPage() {
   for (const a of e.answers) answers[a.item_id] = { result: a.result, comment: a.comment ?? '' };
   const openDispute = e.disputes.find((d) => d.id === e.open_dispute_id);
   const marks = e.marks.map((m) => ({ at_s: m.at_s, turn_index: m.turn_index, text: m.text }));
+  const reviewing = review !== null && openDispute !== undefined;
+  // Correcting: the recording lists the comments being corrected and pins new ones, as the workspace does.
+  const correcting = reviewing && !review.uphold;
 
   return (
     <>
@@ -52,7 +57,7 @@ export function EvaluationDetailPage() {
               evaluation={e}
               form={form}
               onChanged={loaded.reload}
-              onReview={() => setReviewing(true)}
+              onReview={() => setReview(reviewDraftOf(e))}
             />
             {e.status !== 'draft' && (
               <>
@@ -126,21 +131,23 @@ export function EvaluationDetailPage() {
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
-          {reviewing && openDispute ? (
+          {reviewing ? (
             <ReviewPanel
               evaluation={e}
               dispute={openDispute}
               form={form}
-              onCancel={() => setReviewing(false)}
+              draft={review}
+              onDraftChange={setReview}
+              onCancel={() => setReview(null)}
               onDone={() => {
-                setReviewing(false);
+                setReview(null);
                 loaded.reload();
               }}
             />
           ) : (
             <ScorecardPanel form={form} answers={answers} readOnly highlight={openDispute?.item_ids ?? []} />
           )}
-          {!(reviewing && openDispute) && (
+          {!reviewing && (
             // While reviewing, the review panel shows them (editable when correcting).
             <Card size="small" title={t('evaluations.fields.remarks')} style={{ marginTop: 16 }}>
               <Space orientation="vertical" style={{ width: '100%' }}>
@@ -162,7 +169,14 @@ export function EvaluationDetailPage() {
             <DisputesCard evaluation={e} form={form} />
             <RevisionsCard evaluation={e} />
             <Card size="small" title={t('evaluations.workspace.recording')}>
-              {interaction ? (
+              {interaction && correcting ? (
+                <RecordingPanel
+                  interaction={interaction}
+                  marks={review.remarks.marks}
+                  onAddMark={(m) => setReview({ ...review, remarks: withPinnedMark(review.remarks, m) })}
+                  onRemoveMark={(i) => setReview({ ...review, remarks: withoutMark(review.remarks, i) })}
+                />
+              ) : interaction ? (
                 <RecordingPanel interaction={interaction} marks={marks} />
               ) : (
                 <MarksOnly marks={marks} />

@@ -234,9 +234,11 @@ export function RecordingPanel({
                             onChange={(e) => setTurnDraft({ index: i, text: e.target.value })}
                             placeholder={t('evaluations.marks.turnPlaceholder')}
                             maxLength={2000}
+                            data-testid="turn-mark-text"
                           />
                           <Button
                             type="primary"
+                            data-testid="turn-mark-add"
                             onClick={() => {
                               const text = turnDraft?.text.trim();
                               if (text) onAddMark({ at_s: turn.start_s, turn_index: i, text });
@@ -253,7 +255,9 @@ export function RecordingPanel({
                         type="text"
                         icon={<CommentOutlined />}
                         aria-label={t('evaluations.marks.onTurn')}
+                        title={t('evaluations.marks.onTurn')}
                         onClick={(e) => e.stopPropagation()}
+                        data-testid="turn-mark"
                       />
                     </Popover>
                   )}

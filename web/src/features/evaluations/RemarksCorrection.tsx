@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TCorrectedMark, TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
 import type { TForm } from '../../../../shared/schemas/form.ts';
 import { formatSeconds } from './parts.tsx';
+import type { PinnedMark } from './RecordingPanel.tsx';
 
 /** A pinned comment while the QA lead corrects: `id` for one the evaluation has, none for a new one. */
 export type MarkDraft = {
@@ -55,8 +56,36 @@ export function remarksCorrection(draft: RemarksDraft): {
 let newKeys = 0;
 
 /**
+ * The draft with a new comment pinned where the recording panel placed it (the current moment, or a
+ * transcript turn and its start), as the inspector's workspace pins one.
+ */
+export function withPinnedMark(draft: RemarksDraft, mark: PinnedMark): RemarksDraft {
+  return { ...draft, marks: [...draft.marks, { key: `new${++newKeys}`, item_id: null, ...mark }] };
+}
+
+/** The draft without its `index`-th pinned comment (as the recording panel lists them). */
+export function withoutMark(draft: RemarksDraft, index: number): RemarksDraft {
+  return { ...draft, marks: draft.marks.filter((_, i) => i !== index) };
+}
+
+/** Where a pinned comment is: its moment and/or its transcript turn. */
+function MarkAnchor({ mark }: { mark: MarkDraft }) {
+  const { t } = useTranslation();
+  return (
+    <Flex gap={4} style={{ whiteSpace: 'nowrap' }} data-testid="review-mark-anchor">
+      {mark.at_s !== null && <Typography.Text code>{formatSeconds(mark.at_s)}</Typography.Text>}
+      {mark.turn_index !== null && (
+        <Tag style={{ marginInlineEnd: 0 }}>{t('evaluations.marks.turn', { n: mark.turn_index + 1 })}</Tag>
+      )}
+      {mark.at_s === null && mark.turn_index === null && <Typography.Text code>—</Typography.Text>}
+    </Flex>
+  );
+}
+
+/**
  * B16: with the answers, the QA lead corrects the remarks for the daily bulletin and the pinned
- * comments — edits a comment's text, removes one, adds one at a moment of the recording. The
+ * comments — edits a comment's text, removes one, adds one at a second of the recording here, or
+ * pins one to a moment or a transcript turn in the recording panel beside (`withPinnedMark`). The
  * retracted revision keeps the old ones.
  */
 export function RemarksCorrection({
@@ -115,7 +144,7 @@ export function RemarksCorrection({
         )}
         {value.marks.map((m) => (
           <Flex key={m.key} gap={8} align="center" data-testid="review-mark">
-            {m.id === undefined ? (
+            {m.id === undefined && m.turn_index === null ? (
               <InputNumber
                 min={0}
                 max={86400}
@@ -128,13 +157,7 @@ export function RemarksCorrection({
                 data-testid="review-mark-at"
               />
             ) : (
-              <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
-                {m.at_s !== null
-                  ? formatSeconds(m.at_s)
-                  : m.turn_index !== null
-                    ? t('evaluations.marks.turn', { n: m.turn_index + 1 })
-                    : '—'}
-              </Typography.Text>
+              <MarkAnchor mark={m} />
             )}
             <Input
               value={m.text}

@@ -5,24 +5,42 @@ import type { TDispute, TEvaluationDetail } from '../../../../shared/schemas/eva
 import type { TForm } from '../../../../shared/schemas/form.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { decideDispute } from './api.ts';
-import { RemarksCorrection, remarksCorrection, remarksDraftOf } from './RemarksCorrection.tsx';
+import {
+  type RemarksDraft,
+  RemarksCorrection,
+  remarksCorrection,
+  remarksDraftOf,
+} from './RemarksCorrection.tsx';
 import { ScorecardPanel, ScoreSummary, type AnswerMap } from './ScorecardPanel.tsx';
+
+/** What the review panel shares with the page: the chosen outcome and the remarks being corrected. */
+export type ReviewDraft = { uphold: boolean; remarks: RemarksDraft };
+
+export const reviewDraftOf = (evaluation: TEvaluationDetail): ReviewDraft => ({
+  uphold: false,
+  remarks: remarksDraftOf(evaluation),
+});
 
 /**
  * B14–B16: the QA lead upholds the evaluation, or corrects the answers in place (live total), the
  * remarks and the pinned comments (pre-filled with the current ones), and records whether the
- * inspector erred (on by default for a correction).
+ * inspector erred (on by default for a correction). The outcome and the remarks are the page's
+ * (`draft`), so the recording beside the panel can pin new comments to a moment or a transcript turn.
  */
 export function ReviewPanel({
   evaluation,
   dispute,
   form,
+  draft,
+  onDraftChange,
   onCancel,
   onDone,
 }: {
   evaluation: TEvaluationDetail;
   dispute: TDispute;
   form: TForm;
+  draft: ReviewDraft;
+  onDraftChange: (next: ReviewDraft) => void;
   onCancel: () => void;
   onDone: () => void;
 }) {
@@ -33,8 +51,7 @@ export function ReviewPanel({
       evaluation.answers.map((a) => [a.item_id, { result: a.result, comment: a.comment ?? '' }]),
     ),
   );
-  const [remarks, setRemarks] = useState(() => remarksDraftOf(evaluation));
-  const [uphold, setUphold] = useState(false);
+  const { uphold, remarks } = draft;
   const [note, setNote] = useState('');
   const [inspectorError, setInspectorError] = useState(true);
   const [busy, setBusy] = useState(false);
@@ -76,7 +93,7 @@ export function ReviewPanel({
         </Typography.Paragraph>
         <Radio.Group
           value={uphold}
-          onChange={(e) => setUphold(e.target.value as boolean)}
+          onChange={(e) => onDraftChange({ ...draft, uphold: e.target.value as boolean })}
           options={[
             { value: false, label: t('evaluations.review.correct') },
             { value: true, label: t('evaluations.review.uphold') },
@@ -128,7 +145,7 @@ export function ReviewPanel({
       <RemarksCorrection
         form={form}
         value={uphold ? remarksDraftOf(evaluation) : remarks}
-        onChange={setRemarks}
+        onChange={(next) => onDraftChange({ ...draft, remarks: next })}
         disabled={uphold}
       />
     </Space>

@@ -173,7 +173,7 @@ export const evaluationsEn = {
       upheld: 'Upheld. The CSR is asked to confirm it.',
       remarksTitle: 'Remarks and pinned comments',
       remarksHint:
-        'Correct what the overturned judgement said, too. The retracted revision keeps the old ones in the history.',
+        'Correct what the overturned judgement said, too. The retracted revision keeps the old ones in the history. Add a new comment here at a second, or in "Recording and transcript" at the current moment or on a transcript turn.',
       markAt: 'At',
       seconds: 's',
       markText: 'Comment',

@@ -173,7 +173,8 @@ export const evaluationsZhCN: Widen<typeof evaluationsEn> = {
       corrected: '已更正，已通知客服代表和质检员。',
       upheld: '已维持原评，已请客服代表确认。',
       remarksTitle: '评语与定位评语',
-      remarksHint: '请您一并更正被推翻的判断所写的评语；被撤销的版本在修订记录中保留原来的内容。',
+      remarksHint:
+        '请您一并更正被推翻的判断所写的评语；被撤销的版本在修订记录中保留原来的内容。新的定位评语可以在此按秒添加，也可以在“录音与通话文本”中钉在当前时间点或某一句通话文本上。',
       markAt: '时间点',
       seconds: '秒',
       markText: '评语',
