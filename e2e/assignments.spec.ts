@@ -190,6 +190,7 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('live-score').filter({ hasText: '100.0' }).waitFor();
     await shot(page, 'assignments-workspace-zh');
     await page.getByTestId('evaluation-submit').click();
+    await page.locator('#evaluation-submit-confirm').click();
 
     // Back in the queue, it is done.
     await page.waitForURL(new RegExp(`/assignments\\?completed=${first}$`));

@@ -66,7 +66,18 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     // The draft saves itself.
     await page.getByTestId('save-state').filter({ hasText: '已于' }).waitFor({ timeout: 30_000 });
     assert.match(page.url(), /draft=\d+/);
+    // Submitting asks first, with the score it sends to the CSR; cancelling leaves the draft as it is.
     await page.getByTestId('evaluation-submit').click();
+    const confirm = page.locator('.ant-modal-confirm');
+    assert.match(
+      (await confirm.textContent()) ?? '',
+      /提交这条质检？得分 0\.0（致命错误）。提交后将通知客服代表确认/,
+    );
+    await confirm.getByRole('button', { name: /取\s*消/ }).click();
+    await confirm.waitFor({ state: 'detached' });
+    assert.match(page.url(), /draft=\d+/);
+    await page.getByTestId('evaluation-submit').click();
+    await page.locator('#evaluation-submit-confirm').click();
     await page.waitForURL(/\/evaluations\/\d+$/);
     const evaluationId = Number(/\/evaluations\/(\d+)$/.exec(page.url())?.[1]);
     await page.getByTestId('evaluation-status').filter({ hasText: '待确认' }).waitFor();
@@ -133,6 +144,11 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('marks-list').getByText('第 2 秒前已核实客户身份').waitFor();
     const pinnedToTurn = page.getByTestId('marks-list').locator('li', { hasText: '这一句核实了客户身份' });
     assert.match((await pinnedToTurn.textContent()) ?? '', /第 3 句/);
+    // Beside the review, in the narrow column, each moment stays on one line ("0:05", not "0:0" over "5").
+    for (const at of await page.getByTestId('marks-list').getByTestId('mark-at').all()) {
+      const box = await at.boundingBox();
+      assert.ok(box && box.height < 30, `${await at.textContent()} is ${box?.height}px high`);
+    }
     assert.equal(await page.getByTestId('marks-list').getByText('未核实客户身份就开始办理').count(), 0);
     await signOut(page);
 

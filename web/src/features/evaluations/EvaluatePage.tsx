@@ -32,7 +32,7 @@ import { fetchForm } from './api.ts';
 import { useQueueName } from '../interactions/useQueueName.ts';
 import { InteractionPicker } from './InteractionPicker.tsx';
 import { RecordingPanel } from './RecordingPanel.tsx';
-import { ScorecardPanel, ScoreSummary, type AnswerMap } from './ScorecardPanel.tsx';
+import { ScorecardPanel, ScoreSummary, liveScore, type AnswerMap } from './ScorecardPanel.tsx';
 import { useEvaluationDraft, type DraftContent } from './useEvaluationDraft.ts';
 import { loadWorkspace, type WorkspaceData } from './workspace-data.ts';
 
@@ -127,7 +127,7 @@ function Editor({
 }) {
   const { t } = useTranslation();
   const queueName = useQueueName();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const [form, setForm] = useState<TForm | null>(data.form);
   const [errors, setErrors] = useState<Record<number, string>>({});
@@ -190,6 +190,26 @@ function Editor({
     }
   };
 
+  /** Submitting sends the result to the CSR and ends editing: the inspector confirms the score first. */
+  const confirmSubmit = () => {
+    if (!form) return;
+    const result = liveScore(form, content.answers);
+    const score = result.score.toFixed(1);
+    void modal.confirm({
+      title: t('evaluations.workspace.confirmSubmitTitle'),
+      content: result.fatal
+        ? t('evaluations.workspace.confirmSubmitFatal', { score })
+        : t('evaluations.workspace.confirmSubmit', {
+            score,
+            verdict: t(result.passed ? 'evaluations.passed' : 'evaluations.notPassed'),
+          }),
+      okText: t('evaluations.workspace.submit'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { id: 'evaluation-submit-confirm' },
+      onOk: () => handleSubmit(),
+    });
+  };
+
   const saveText =
     draft.save.kind === 'saving'
       ? t('evaluations.workspace.saving')
@@ -213,7 +233,7 @@ function Editor({
             </Typography.Text>
             <Button
               type="primary"
-              onClick={() => void handleSubmit()}
+              onClick={confirmSubmit}
               loading={submitting}
               disabled={!form || draft.save.kind === 'stale'}
               data-testid="evaluation-submit"

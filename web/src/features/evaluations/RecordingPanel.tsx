@@ -172,16 +172,25 @@ export function RecordingPanel({
                     : undefined
                 }
               >
-                <Space align="start">
-                  <Tag color="red">{m.i + 1}</Tag>
+                {/* The moment and the turn keep their width (in a narrow column "0:39" broke after "0:3"); the text wraps. */}
+                <Flex gap={8} align="start" style={{ flex: 1, minWidth: 0 }}>
+                  <Tag color="red" style={{ marginInlineEnd: 0 }}>
+                    {m.i + 1}
+                  </Tag>
                   {m.at_s !== null && (
-                    <a onClick={() => seek(m.at_s ?? 0)}>
-                      <Typography.Text code>{formatSeconds(m.at_s)}</Typography.Text>
+                    <a onClick={() => seek(m.at_s ?? 0)} style={{ flexShrink: 0 }}>
+                      <Typography.Text code style={{ whiteSpace: 'nowrap' }} data-testid="mark-at">
+                        {formatSeconds(m.at_s)}
+                      </Typography.Text>
                     </a>
                   )}
-                  {m.turn_index !== null && <Tag>{t('evaluations.marks.turn', { n: m.turn_index + 1 })}</Tag>}
-                  <span>{m.text}</span>
-                </Space>
+                  {m.turn_index !== null && (
+                    <Tag style={{ marginInlineEnd: 0, flexShrink: 0 }}>
+                      {t('evaluations.marks.turn', { n: m.turn_index + 1 })}
+                    </Tag>
+                  )}
+                  <span style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>{m.text}</span>
+                </Flex>
               </List.Item>
             )}
           />

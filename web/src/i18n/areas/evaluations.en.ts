@@ -121,6 +121,11 @@ export const evaluationsEn = {
         'Someone else saved this evaluation in the meantime. Reload to see their version; your last changes were not saved.',
       submit: 'Submit',
       submitted: 'Submitted. The CSR has been asked to confirm it.',
+      confirmSubmitTitle: 'Submit this evaluation?',
+      confirmSubmit:
+        'Score {{score}}, {{verdict}}. The CSR will be asked to confirm it, and you can no longer change it.',
+      confirmSubmitFatal:
+        'Score {{score}} (fatal error). The CSR will be asked to confirm it, and you can no longer change it.',
     },
     actions: {
       edit: 'Continue editing',

@@ -123,6 +123,9 @@ export const evaluationsZhCN: Widen<typeof evaluationsEn> = {
       stale: '这条质检已被其他人保存过。请刷新查看最新版本；您最近的修改没有保存。',
       submit: '提交',
       submitted: '已提交，已通知客服代表确认。',
+      confirmSubmitTitle: '提交这条质检？',
+      confirmSubmit: '得分 {{score}}，{{verdict}}。提交后将通知客服代表确认，您不能再修改。',
+      confirmSubmitFatal: '得分 {{score}}（致命错误）。提交后将通知客服代表确认，您不能再修改。',
     },
     actions: {
       edit: '继续编辑',
