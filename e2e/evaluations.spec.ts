@@ -132,6 +132,11 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     const turnMark = page.getByTestId('review-mark').last();
     assert.match((await turnMark.getByTestId('review-mark-anchor').textContent()) ?? '', /第 3 句/);
     assert.equal(await turnMark.getByTestId('review-mark-text').inputValue(), '这一句核实了客户身份');
+    // Beside the review, in the narrow column, each moment stays on one line ("0:05", not "0:0" over "5").
+    for (const at of await page.getByTestId('marks-list').getByTestId('mark-at').all()) {
+      const box = await at.boundingBox();
+      assert.ok(box && box.height < 30, `${await at.textContent()} is ${box?.height}px high`);
+    }
     await page.getByTestId('review-note').fill('录音显示已核实身份');
     await page.getByTestId('review-save').click();
     await page.getByTestId('revision-retracted').waitFor();
@@ -144,11 +149,6 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('marks-list').getByText('第 2 秒前已核实客户身份').waitFor();
     const pinnedToTurn = page.getByTestId('marks-list').locator('li', { hasText: '这一句核实了客户身份' });
     assert.match((await pinnedToTurn.textContent()) ?? '', /第 3 句/);
-    // Beside the review, in the narrow column, each moment stays on one line ("0:05", not "0:0" over "5").
-    for (const at of await page.getByTestId('marks-list').getByTestId('mark-at').all()) {
-      const box = await at.boundingBox();
-      assert.ok(box && box.height < 30, `${await at.textContent()} is ${box?.height}px high`);
-    }
     assert.equal(await page.getByTestId('marks-list').getByText('未核实客户身份就开始办理').count(), 0);
     await signOut(page);
 
