@@ -112,8 +112,14 @@ export type AssignmentSort = (typeof ASSIGNMENT_SORTS)[number];
 export const ZListAssignmentsQuery = ZPageQuery.extend({
   mine: ZQueryBool.optional().describe('Only the caller’s own assignments (a QA lead who also inspects).'),
   assignee_id: z.coerce.number().int().positive().optional(),
-  agent_id: z.coerce.number().int().positive().optional(),
+  agent_id: z.coerce.number().int().positive().optional().describe('Only this CSR’s contacts.'),
   team_id: z.coerce.number().int().positive().optional(),
+  queue_id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Only contacts of this queue (the interaction’s queue).'),
   interaction_id: z.coerce.number().int().positive().optional(),
   status: z
     .string()

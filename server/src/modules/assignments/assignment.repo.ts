@@ -32,7 +32,8 @@ function selectAssignments(viewerId: number, today: string): SQL {
 
 /**
  * One page: the ids are chosen first on the assignments alone (joining the CSR only for a team
- * filter, the contact only to sort by its start), then only those rows are joined for display.
+ * filter, the contact only to sort by its start or filter by its queue), then only those rows are
+ * joined for display.
  */
 export async function findAssignmentRows(
   db: DbOrTx,
@@ -59,14 +60,20 @@ export async function findAssignmentRows(
 }
 
 /**
- * Counts matching rows. The filters read only the assignment and, for a team, the CSR: the contact
- * is joined only for the page itself, so counting a long history stays an index or table scan.
+ * Counts matching rows. The filters read only the assignment and, for a team, the CSR, for a queue
+ * the contact: without those filters nothing is joined, so counting a long history stays an index
+ * or table scan.
  */
-export async function countAssignments(db: DbOrTx, where: SQL, joinAgent: boolean): Promise<number> {
-  const agent = joinAgent ? sql`join users ag on ag.id = a.agent_id` : sql``;
+export async function countAssignments(
+  db: DbOrTx,
+  where: SQL,
+  joins: { joinAgent: boolean; joinInteraction: boolean },
+): Promise<number> {
+  const agent = joins.joinAgent ? sql`join users ag on ag.id = a.agent_id` : sql``;
+  const interaction = joins.joinInteraction ? sql`join interactions i on i.id = a.interaction_id` : sql``;
   const [row] = await queryRows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from assignments a ${agent} where ${where}`,
+    sql`select count(*)::int as n from assignments a ${agent} ${interaction} where ${where}`,
   );
   return row?.n ?? 0;
 }

@@ -8,6 +8,7 @@ import {
   buildAssignment,
   buildForm,
   buildInteraction,
+  buildQueue,
   buildTeamWithMembers,
   buildUser,
 } from '../../../test/factories.ts';
@@ -225,6 +226,77 @@ describe('assignments: the inspectors’ work queue', () => {
       const backwards = await get('/api/v1/assignments?from=2026-11-05&to=2026-11-01', lead.id);
       assert.equal(backwards.status, 400);
       assert.equal(backwards.body.error?.code, 'validation_failed');
+    });
+
+    it('filters by CSR and by queue, together and with paging; an inspector still sees only their own', async () => {
+      const inspector = await buildUser(db(), { roles: ['qa'] });
+      const [csrA, csrB] = [
+        await buildUser(db(), { roles: ['agent'] }),
+        await buildUser(db(), { roles: ['agent'] }),
+      ];
+      const [billing, sales] = [await buildQueue(db()), await buildQueue(db())];
+      const make = async (agentId: number, queueId: number | null, assigneeId: number | null) => {
+        const i = await buildInteraction(db(), { agentId, queueId });
+        return (await buildAssignment(db(), { agentId, assigneeId, interactionId: i.id })).id;
+      };
+      const aBilling = await make(csrA.id, billing.id, inspector.id);
+      const aSales = await make(csrA.id, sales.id, inspector.id);
+      const aNone = await make(csrA.id, null, inspector.id);
+      const bBilling = await make(csrB.id, billing.id, inspector.id);
+      const bBillingOther = await make(csrB.id, billing.id, otherQa.id); // someone else's queue
+      const bBillingOverflow = await make(csrB.id, billing.id, null);
+
+      const ids = async (query: string, as: number) => {
+        const res = await get(`/api/v1/assignments?limit=1000&${query}`, as);
+        assert.equal(res.status, 200, res.text);
+        const page = res.body as unknown as Page;
+        assert.equal(page.total, page.items.length, 'the total counts the same filters');
+        return page.items.map((i) => i.id).sort(byNumber);
+      };
+      const sorted = (...xs: number[]) => xs.sort(byNumber);
+
+      // The inspector: each filter narrows their own queue, never beyond it.
+      assert.deepEqual(await ids('', inspector.id), sorted(aBilling, aSales, aNone, bBilling));
+      assert.deepEqual(await ids(`agent_id=${csrA.id}`, inspector.id), sorted(aBilling, aSales, aNone));
+      assert.deepEqual(await ids(`queue_id=${billing.id}`, inspector.id), sorted(aBilling, bBilling));
+      assert.deepEqual(await ids(`agent_id=${csrB.id}&queue_id=${billing.id}`, inspector.id), [bBilling]);
+      assert.deepEqual(await ids(`agent_id=${csrB.id}&queue_id=${sales.id}`, inspector.id), []);
+      // Sorting by the contact's start joins the contact too; the queue filter still applies.
+      assert.deepEqual(
+        await ids(`queue_id=${billing.id}&sort=started_at&order=desc`, inspector.id),
+        sorted(aBilling, bBilling),
+      );
+      // The other inspector, filtering on the same CSR and queue, sees only theirs.
+      assert.deepEqual(await ids(`agent_id=${csrB.id}&queue_id=${billing.id}`, otherQa.id), [bBillingOther]);
+
+      // The QA lead sees everyone's, narrowed the same way.
+      assert.deepEqual(
+        await ids(`agent_id=${csrB.id}&queue_id=${billing.id}`, lead.id),
+        sorted(bBilling, bBillingOther, bBillingOverflow),
+      );
+      assert.deepEqual(await ids(`queue_id=${sales.id}`, lead.id), [aSales]);
+
+      // Paging through a queue filter neither loses nor repeats a row.
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await get(
+          `/api/v1/assignments?queue_id=${billing.id}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          lead.id,
+        );
+        assert.equal(res.status, 200, res.text);
+        const page = res.body as unknown as Page;
+        assert.equal(page.total, 4);
+        seen.push(...page.items.map((i) => i.id));
+        cursor = page.next_cursor;
+      } while (cursor);
+      assert.deepEqual(seen.sort(byNumber), sorted(aBilling, bBilling, bBillingOther, bBillingOverflow));
+
+      for (const bad of ['queue_id=0', 'queue_id=abc', 'queue_id=1.5', 'agent_id=-3', 'agent_id=x']) {
+        const res = await get(`/api/v1/assignments?${bad}`, inspector.id);
+        assert.equal(res.status, 400, bad);
+        assert.equal(res.body.error?.code, 'validation_failed', bad);
+      }
     });
 
     it('pages by keyset in due-date order without losing or repeating a row', async () => {

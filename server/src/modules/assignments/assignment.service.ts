@@ -43,6 +43,7 @@ function listWhere(actor: Actor, q: TListAssignmentsQuery, today: string): SQL {
   if (q.assignee_id) parts.push(sql`a.assignee_id = ${q.assignee_id}`);
   if (q.agent_id) parts.push(sql`a.agent_id = ${q.agent_id}`);
   if (q.team_id) parts.push(sql`ag.team_id = ${q.team_id}`);
+  if (q.queue_id) parts.push(sql`i.queue_id = ${q.queue_id}`);
   if (q.interaction_id) parts.push(sql`a.interaction_id = ${q.interaction_id}`);
   const statuses = parseStatusList(q.status);
   if (statuses.length > 0) parts.push(sql`a.status in ${statuses}`);
@@ -109,9 +110,12 @@ export async function listAssignments(
     orderBy: page.orderBy,
     limit: query.limit + 1,
     joinAgent: query.team_id !== undefined,
-    joinInteraction: query.sort === 'started_at',
+    joinInteraction: query.sort === 'started_at' || query.queue_id !== undefined,
   });
-  const total = await countAssignments(deps.db, where, query.team_id !== undefined);
+  const total = await countAssignments(deps.db, where, {
+    joinAgent: query.team_id !== undefined,
+    joinInteraction: query.queue_id !== undefined,
+  });
   const p = pageOf(rows, query.limit, (r) => encodeCursor(cursorValue(query.sort, r), Number(r.id)));
   return { items: p.items.map(presentAssignment), total, next_cursor: p.next_cursor };
 }

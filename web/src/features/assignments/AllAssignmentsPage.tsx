@@ -36,6 +36,11 @@ import {
   releaseAssignment,
   toQuery,
 } from './api.ts';
+import {
+  type AssignmentUrlFilters,
+  hasAssignmentFilters,
+  useAssignmentFilters,
+} from './assignmentFilters.ts';
 import { type SortState, assignmentColumns, csvColumns, nextSort } from './columns.tsx';
 import { InspectorLoads } from './InspectorLoads.tsx';
 import { SummaryCards, changeErrorMessage, isOpen } from './parts.tsx';
@@ -57,13 +62,15 @@ const DEFAULT_SORT: SortState = { sort: 'due_date', order: 'asc' };
 
 /**
  * The QA lead's view of every queue: filters, the inspectors' workload, reassigning and releasing
- * one row or the selected rows, and placing the unassigned overflow.
+ * one row or the selected rows, and placing the unassigned overflow. The view and the filters live
+ * in the address, so a filtered list can be shared as a link.
  */
 export function AllAssignmentsPage() {
   const { t } = useTranslation();
   const { modal, message } = App.useApp();
-  const [view, setView] = useState<View>('open');
-  const [filters, setFilters] = useState<AssignmentFilters>({});
+  const { filters, params, write } = useAssignmentFilters();
+  const view: View = VIEWS.find((v) => v === params.get('view')) ?? 'open';
+  const viewKey = (next: View) => (next === 'open' ? undefined : next);
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [selected, setSelected] = useState<Map<number, TAssignment>>(new Map());
   const [reassigning, setReassigning] = useState<TAssignment[] | null>(null);
@@ -86,13 +93,13 @@ export function AllAssignmentsPage() {
     list.reload();
     setGeneration((g) => g + 1);
   };
-  const set = (patch: Partial<AssignmentFilters>) => {
+  const set = (patch: Partial<AssignmentUrlFilters>) => {
     setSelected(new Map());
-    setFilters((f) => ({ ...f, ...patch }));
+    write({ ...filters, ...patch }, { view: viewKey(view) });
   };
   const chooseView = (next: View) => {
     setSelected(new Map());
-    setView(next);
+    write(filters, { view: viewKey(next) });
   };
 
   const release = (rows: TAssignment[]) => {
@@ -234,6 +241,7 @@ export function AllAssignmentsPage() {
             value={filters.agent_id}
             onChange={(agent_id) => set({ agent_id })}
             placeholder={t('assignments.filters.agent')}
+            testId="filter-agent"
           />
           <Select<number | undefined>
             allowClear
@@ -243,6 +251,16 @@ export function AllAssignmentsPage() {
             onChange={(team_id) => set({ team_id })}
             options={lookups.teams.map((team) => ({ value: team.id, label: team.name }))}
             style={{ width: 150 }}
+          />
+          <Select<number | undefined>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('assignments.filters.queue')}
+            value={filters.queue_id}
+            onChange={(queue_id) => set({ queue_id })}
+            options={lookups.queues.map((q) => ({ value: q.id, label: `${q.name} (${q.code})` }))}
+            style={{ width: 170 }}
+            data-testid="filter-queue"
           />
           <Select
             allowClear
@@ -261,9 +279,11 @@ export function AllAssignmentsPage() {
           />
           <Button
             onClick={() => {
-              setFilters({});
-              chooseView('open');
+              setSelected(new Map());
+              write({}, {});
             }}
+            disabled={view === 'open' && !hasAssignmentFilters(filters)}
+            data-testid="filter-reset"
           >
             {t('common.reset')}
           </Button>

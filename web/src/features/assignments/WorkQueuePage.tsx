@@ -1,8 +1,20 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Empty, Flex, Segmented, Space, Table, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Flex,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { TAssignment } from '../../../../shared/schemas/assignments.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
@@ -11,6 +23,7 @@ import { useCursorList } from '../../hooks/useCursorList.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { downloadCsv } from '../../lib/csv.ts';
 import { dayjs } from '../../lib/time.ts';
+import { AgentPicker } from '../interactions/AgentPicker.tsx';
 import {
   type AssignmentFilters,
   type AssignmentListQuery,
@@ -20,6 +33,11 @@ import {
   fetchSummary,
   toQuery,
 } from './api.ts';
+import {
+  type AssignmentUrlFilters,
+  hasAssignmentFilters,
+  useAssignmentFilters,
+} from './assignmentFilters.ts';
 import { type SortState, assignmentColumns, csvColumns, nextSort } from './columns.tsx';
 import { SummaryCards, isOpen } from './parts.tsx';
 import { SkipModal } from './SkipModal.tsx';
@@ -41,20 +59,27 @@ const isTab = (v: string | null): v is Tab => (TABS as readonly string[]).includ
 /**
  * An inspector's own work queue: what the sampling run picked for them, due dates (overdue in
  * red), today's counts, and a button that opens each contact in the evaluation workspace, where
- * submitting completes it and comes back here (`?completed=ID`).
+ * submitting completes it and comes back here (`?completed=ID`). The tab and the filters (CSR,
+ * queue, contact dates) live in the address, so a filtered queue can be shared as a link.
  */
 export function WorkQueuePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { filters: urlFilters, params, write } = useAssignmentFilters();
+  // An inspector's queue is their own: only the filters this page shows are read.
+  const filters: AssignmentUrlFilters = {
+    agent_id: urlFilters.agent_id,
+    queue_id: urlFilters.queue_id,
+    from: urlFilters.from,
+    to: urlFilters.to,
+  };
   const tab: Tab = isTab(params.get('tab')) ? (params.get('tab') as Tab) : 'open';
   const completed = Number(params.get('completed')) || null;
-  const [range, setRange] = useState<{ from?: string; to?: string }>({});
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [skipping, setSkipping] = useState<TAssignment | null>(null);
   const [generation, setGeneration] = useState(0);
 
-  const query: AssignmentListQuery = { mine: true, ...TAB_FILTERS[tab], ...range, ...sort };
+  const query: AssignmentListQuery = { mine: true, ...TAB_FILTERS[tab], ...filters, ...sort };
   const list = useCursorList<TAssignment>('/assignments', toQuery(query));
   const summary = useLoad(() => fetchSummary(true), [generation]);
   const options = useLoad(fetchOptions, []);
@@ -68,7 +93,9 @@ export function WorkQueuePage() {
     list.reload();
     setGeneration((g) => g + 1);
   };
-  const setTab = (next: Tab) => setParams(next === 'open' ? {} : { tab: next }, { replace: true });
+  const tabKey = (next: Tab) => (next === 'open' ? undefined : next);
+  const setTab = (next: Tab) => write(filters, { tab: tabKey(next) });
+  const set = (patch: Partial<AssignmentUrlFilters>) => write({ ...filters, ...patch }, { tab: tabKey(tab) });
   const next = list.items.find((r) => r.status === 'pending' && r.id !== completed);
 
   const columns = assignmentColumns({
@@ -102,7 +129,7 @@ export function WorkQueuePage() {
     return rows.length;
   };
 
-  const filtered = tab !== 'open' || range.from !== undefined;
+  const filtered = tab !== 'open' || hasAssignmentFilters(filters);
   return (
     <>
       <PageHeader
@@ -121,7 +148,7 @@ export function WorkQueuePage() {
         <Alert
           type="success"
           showIcon
-          closable={{ onClose: () => setParams({}, { replace: true }) }}
+          closable={{ onClose: () => write(filters, { tab: tabKey(tab) }) }}
           style={{ marginBottom: 16 }}
           title={t('assignments.queue.completed')}
           action={
@@ -149,15 +176,36 @@ export function WorkQueuePage() {
             options={TABS.map((key) => ({ value: key, label: t(`assignments.tabs.${key}`) }))}
             data-testid="queue-tabs"
           />
+          <AgentPicker
+            value={filters.agent_id}
+            onChange={(agent_id) => set({ agent_id })}
+            placeholder={t('assignments.filters.agent')}
+            testId="queue-filter-agent"
+          />
+          <Select<number | undefined>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('assignments.filters.queue')}
+            value={filters.queue_id}
+            onChange={(queue_id) => set({ queue_id })}
+            options={lookups.queues.map((q) => ({ value: q.id, label: `${q.name} (${q.code})` }))}
+            style={{ width: 170 }}
+            data-testid="queue-filter-queue"
+          />
           <DatePicker.RangePicker
             aria-label={t('assignments.filters.period')}
             placeholder={[t('assignments.filters.period'), t('assignments.filters.period')]}
-            value={range.from && range.to ? [dayjs(range.from), dayjs(range.to)] : null}
-            onChange={(r) =>
-              setRange({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })
-            }
+            value={filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : null}
+            onChange={(r) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
             style={{ width: 260 }}
           />
+          <Button
+            onClick={() => write({}, {})}
+            disabled={tab === 'open' && !hasAssignmentFilters(filters)}
+            data-testid="queue-filter-reset"
+          >
+            {t('common.reset')}
+          </Button>
         </Flex>
         <ErrorAlert error={list.error} onRetry={list.reload} />
         <Table<TAssignment>

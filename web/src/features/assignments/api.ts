@@ -17,6 +17,7 @@ export type AssignmentFilters = {
   assignee_id?: number;
   agent_id?: number;
   team_id?: number;
+  queue_id?: number;
   status?: AssignmentStatus[];
   strategy?: AssignmentStrategy;
   from?: string;

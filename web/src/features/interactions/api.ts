@@ -86,6 +86,9 @@ export async function searchUsers(q: string): Promise<TUser[]> {
   return page.items;
 }
 
+/** One person by id (a filter's value read from the address). */
+export const fetchUser = (id: number) => api.get<TUser>(`/users/${id}`);
+
 /** 75 → 1:15, 3725 → 1:02:05. */
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));

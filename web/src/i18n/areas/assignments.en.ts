@@ -71,6 +71,7 @@ export const assignmentsEn = {
       unassigned: '(Unassigned)',
       agent: 'CSR',
       team: 'Team',
+      queue: 'Queue',
       status: 'Status',
       strategy: 'Strategy',
       overdueOnly: 'Overdue only',

@@ -75,6 +75,7 @@ export const assignmentsZhCN: Widen<typeof assignmentsEn> = {
       unassigned: '（未分派）',
       agent: '客服代表',
       team: '班组',
+      queue: '队列',
       status: '状态',
       strategy: '抽取方式',
       overdueOnly: '只看逾期',
