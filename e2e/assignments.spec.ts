@@ -218,6 +218,48 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('queue-tabs').getByText('已跳过').click();
     await table.locator(`tr[data-row-key="${second}"]`).getByText('录音缺失或无声').waitFor();
 
+    // Filter by CSR and by queue: the filters go into the address (a link to share), survive a
+    // reload, narrow the list, and the reset clears them.
+    await page.getByTestId('queue-tabs').getByText('全部').click();
+    await page.getByTestId('queue-count').filter({ hasText: '已显示 8 / 共 8 条' }).waitFor();
+    const everything = await table.innerText();
+    const csr = CSRS.find(([, name]) => everything.includes(name));
+    assert.ok(csr, 'some CSR in the queue');
+    const [username, name] = csr;
+    const theirs = await table.locator('tr[data-row-key]', { hasText: name }).count();
+    await page.getByTestId('queue-filter-agent').click();
+    await page.keyboard.type(username);
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: `${name} (${username})` })
+      .click();
+    await page.waitForURL(/\/assignments\?tab=all&agent_id=\d+$/);
+    await page
+      .getByTestId('queue-count')
+      .filter({ hasText: `已显示 ${theirs} / 共 ${theirs} 条` })
+      .waitFor();
+    await page.getByTestId('queue-filter-queue').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '宽带业务 (broadband)' })
+      .click();
+    await page.waitForURL(/\/assignments\?tab=all&agent_id=\d+&queue_id=\d+$/);
+    const filteredUrl = page.url();
+    await page.reload();
+    await page
+      .getByTestId('queue-count')
+      .filter({ hasText: `已显示 ${theirs} / 共 ${theirs} 条` })
+      .waitFor();
+    await page.getByText(`${name} (${username})`).first().waitFor();
+    await page.getByTestId('queue-filter-queue').getByText('宽带业务 (broadband)').waitFor();
+    assert.equal(await table.locator('tr[data-row-key]', { hasNotText: name }).count(), 0);
+    assert.equal(page.url(), filteredUrl);
+    await shot(page, 'assignments-queue-filtered-zh');
+    await page.getByTestId('queue-filter-reset').click();
+    await page.waitForURL(/\/assignments$/);
+    await page
+      .getByTestId('queue-tabs')
+      .locator('.ant-segmented-item-selected', { hasText: '待质检' })
+      .waitFor();
+
     await signOut(page);
     assert.deepEqual(errors, []);
     await context.close();
@@ -269,6 +311,9 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('assignment-views').getByText('未完成').click();
     await page.getByTestId('filter-inspector').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '赵质检' }).click();
+    // The filter goes through the address: wait until the list shows only 赵质检's rows.
+    await page.waitForURL(/[?&]assignee_id=\d+/);
+    await table.locator('tr[data-row-key]', { hasText: '孙质检' }).first().waitFor({ state: 'detached' });
     await table.locator('tr[data-row-key]').first().waitFor();
     const zhao = await rowIds(page, 'assignments-table');
     const target = zhao[0] as number;
@@ -327,6 +372,28 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('assignments-table').locator('tr[data-row-key]').first().waitFor();
     await page.getByTestId('inspector-loads').getByText("Inspectors' workload").waitFor();
     await shot(page, 'assignments-all-en');
+    // The lead's filters live in the address too: a shared link opens the same view.
+    const wang = await apiAs(server.baseUrl, 'lead.qian', PASSWORD).then((api) =>
+      api<{ items: { id: number; username: string }[] }>('GET', '/users?q=csr.wang'),
+    );
+    const wangId = wang.items.find((u) => u.username === 'csr.wang')?.id;
+    const queues = await apiAs(server.baseUrl, 'lead.qian', PASSWORD).then((api) =>
+      api<{ items: { id: number; code: string }[] }>('GET', '/queues'),
+    );
+    const broadband = queues.items.find((q) => q.code === 'broadband')?.id;
+    await page.goto(`${server.baseUrl}/assignments/all?view=all&agent_id=${wangId}&queue_id=${broadband}`);
+    await page.getByText('王芳 (csr.wang)').first().waitFor();
+    await page.getByTestId('filter-queue').getByText('宽带业务 (broadband)').waitFor();
+    const shown = page.getByTestId('assignments-table').locator('tr[data-row-key]');
+    await shown.first().waitFor();
+    assert.equal(await shown.filter({ hasNotText: '王芳' }).count(), 0);
+    await page
+      .getByTestId('assignments-count')
+      .filter({ hasText: /Showing (\d+) of \1$/ })
+      .waitFor();
+    await shot(page, 'assignments-all-filtered-en');
+    await page.getByTestId('filter-reset').click();
+    await page.waitForURL(/\/assignments\/all$/);
     await signOut(page);
     await context.close();
   });

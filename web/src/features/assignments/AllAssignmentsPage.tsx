@@ -259,7 +259,7 @@ export function AllAssignmentsPage() {
             value={filters.queue_id}
             onChange={(queue_id) => set({ queue_id })}
             options={lookups.queues.map((q) => ({ value: q.id, label: `${q.name} (${q.code})` }))}
-            style={{ width: 170 }}
+            style={{ width: 200 }}
             data-testid="filter-queue"
           />
           <Select
