@@ -193,8 +193,11 @@ export const ZListEvaluationsQuery = ZPageQuery.extend({
   passed: ZQueryBool.optional(),
   overdue: ZQueryBool.optional(),
   mine: ZQueryBool.optional().describe('Only evaluations of the caller as CSR.'),
-  from: ZLocalDate.optional(),
-  to: ZLocalDate.optional(),
+  drafts: ZQueryBool.optional().describe(
+    'false: leave drafts out, counting checks as the compliance board does. Default: the drafts the caller may see are listed.',
+  ),
+  from: ZLocalDate.optional().describe('First local date of the contact (inclusive).'),
+  to: ZLocalDate.optional().describe('Last local date of the contact (inclusive).'),
   sort: z.enum(['local_date', 'score', 'id']).default('id'),
   order: z.enum(['asc', 'desc']).default('desc'),
 });

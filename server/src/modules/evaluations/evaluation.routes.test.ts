@@ -318,6 +318,66 @@ describe('evaluations, confirmation and disputes', () => {
     assert.equal(again.status, 409, 'a submitted evaluation changes only through the dispute chain');
   });
 
+  it("lists a CSR's day as the compliance board counts it: drafts=false leaves drafts out", async () => {
+    const csr = (await buildTeamWithMembers(server.database.db, 1)).agents[0] as BuiltUser;
+    const onDay = await submitted(['pass', 'pass', 'pass'], csr.id); // local date 2026-11-02
+    const nextDay = await buildInteraction(server.database.db, {
+      agentId: csr.id,
+      startedAt: '2026-11-02T16:30:00Z', // 00:30 on 3 Nov in Shanghai
+    });
+    const later = await server.request('POST', '/api/v1/evaluations', {
+      as: qa.id,
+      body: {
+        interaction_id: nextDay.id,
+        form_id: form.id,
+        method: 'recording_review',
+        answers: answers([]),
+        submit: true,
+      },
+    });
+    assert.equal(later.status, 201, later.text);
+    const draftContact = await buildInteraction(server.database.db, {
+      agentId: csr.id,
+      startedAt: '2026-11-02T02:00:00Z',
+    });
+    const draft = await server.request('POST', '/api/v1/evaluations', {
+      as: lead.id,
+      body: { interaction_id: draftContact.id, form_id: form.id, method: 'recording_review', answers: [] },
+    });
+    assert.equal(draft.status, 201, draft.text);
+
+    const ids = async (query: string) => {
+      const res = await server.request('GET', `/api/v1/evaluations?agent_id=${csr.id}&${query}`, {
+        as: lead.id,
+      });
+      assert.equal(res.status, 200, res.text);
+      const page = res.body as unknown as { items: { id: number }[]; total: number };
+      assert.equal(page.total, page.items.length);
+      return page.items.map((e) => e.id).sort((a, b) => a - b);
+    };
+    const day = 'from=2026-11-02&to=2026-11-02';
+    assert.deepEqual(
+      await ids(day),
+      [onDay.id, (draft.body as unknown as Detail).id].sort((a, b) => a - b),
+    );
+    assert.deepEqual(await ids(`${day}&drafts=false`), [onDay.id]);
+    assert.deepEqual(await ids('from=2026-11-03&to=2026-11-03&drafts=false'), [
+      (later.body as unknown as Detail).id,
+    ]);
+
+    // The board's day for that CSR counts exactly those.
+    const board = await server.request('GET', `/api/v1/compliance/agents/${csr.id}?month=2026-11`, {
+      as: lead.id,
+    });
+    assert.equal(board.status, 200, board.text);
+    const days = board.body.days as { date: string; checks: number }[];
+    assert.equal(days.find((d) => d.date === '2026-11-02')?.checks, 1);
+    assert.equal(days.find((d) => d.date === '2026-11-03')?.checks, 1);
+
+    const bad = await server.request('GET', '/api/v1/evaluations?drafts=maybe', { as: lead.id });
+    assert.equal(bad.status, 400);
+  });
+
   it('scopes reads: the CSR sees own, the team leader the team, others get 404', async () => {
     const e = await submitted();
     assert.equal((await server.request('GET', `/api/v1/evaluations/${e.id}`, { as: agent.id })).status, 200);

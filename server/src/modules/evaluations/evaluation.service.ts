@@ -473,6 +473,7 @@ function listWhere(actor: Actor, q: TListEvaluationsQuery): SQL {
   if (q.form_id) parts.push(sql`e.form_id = ${q.form_id}`);
   if (q.interaction_id) parts.push(sql`e.interaction_id = ${q.interaction_id}`);
   if (q.status) parts.push(sql`e.status = ${q.status}`);
+  if (q.drafts === false) parts.push(sql`e.status <> 'draft'`);
   if (q.method) parts.push(sql`e.method = ${q.method}`);
   if (q.fatal !== undefined) parts.push(sql`e.fatal = ${q.fatal}`);
   if (q.passed !== undefined) parts.push(sql`e.passed = ${q.passed}`);

@@ -1,14 +1,21 @@
 import { Descriptions, Drawer, Table, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { TAgentDay } from '../../../../shared/schemas/compliance.ts';
+import { useAbility } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
+import { evaluationChecksLink } from '../evaluations/evaluationFilters.ts';
 import { complianceApi } from './api.ts';
 import { StatusTag } from './AgentTable.tsx';
 import { oneDecimal, percent } from './format.ts';
 import { ScoreCi } from './ScoreCi.tsx';
 
-/** One CSR's month day by day: why the board says what it says. */
+/**
+ * One CSR's month day by day: why the board says what it says. Each day and each count of checks
+ * opens the evaluations list on exactly those checks (that CSR, that local date, drafts left out).
+ */
 export function AgentDrawer({
   agentId,
   month,
@@ -23,8 +30,24 @@ export function AgentDrawer({
     () => (agentId === null ? Promise.resolve(null) : complianceApi.agent(agentId, month)),
     [agentId, month],
   );
+  const canList = useAbility('evaluations.list');
   const detail = data.data ?? null;
   const a = detail?.agent;
+  const first = detail?.days[0]?.date;
+  const last = detail?.days.at(-1)?.date;
+  /** The content linked to the evaluations of `from`..`to` when the caller may list them. */
+  const linked = (content: ReactNode, from: string, to: string, testId: string) =>
+    canList && agentId !== null ? (
+      <Link
+        to={evaluationChecksLink(agentId, from, to)}
+        title={t('compliance.drawer.openChecks')}
+        data-testid={testId}
+      >
+        {content}
+      </Link>
+    ) : (
+      content
+    );
   const weekday = (date: string) =>
     new Intl.DateTimeFormat(i18n.language === 'zh-CN' ? 'zh-CN' : 'en', {
       weekday: 'short',
@@ -56,7 +79,10 @@ export function AgentDrawer({
               {
                 key: 'checks',
                 label: t('compliance.columns.checks'),
-                children: `${a.checks} / ${a.monthly_quota}`,
+                children:
+                  first && last && a.checks > 0
+                    ? linked(`${a.checks} / ${a.monthly_quota}`, first, last, 'compliance-month-checks')
+                    : `${a.checks} / ${a.monthly_quota}`,
               },
               { key: 'daily', label: t('compliance.columns.dailyQuota'), children: a.daily_quota },
               { key: 'shift', label: t('compliance.columns.shiftDays'), children: a.shift_days_so_far },
@@ -91,7 +117,8 @@ export function AgentDrawer({
                 dataIndex: 'date',
                 render: (d: string) => (
                   <span style={{ whiteSpace: 'nowrap' }}>
-                    {d} <Typography.Text type="secondary">{weekday(d)}</Typography.Text>
+                    {linked(d, d, d, `compliance-day-${d}`)}{' '}
+                    <Typography.Text type="secondary">{weekday(d)}</Typography.Text>
                   </span>
                 ),
               },
@@ -116,16 +143,14 @@ export function AgentDrawer({
                 title: t('compliance.drawer.checks'),
                 key: 'checks',
                 align: 'right',
-                render: (_, d) =>
-                  d.on_shift ? (
-                    <Typography.Text type={d.below ? 'danger' : undefined}>
-                      {d.checks} / {d.quota}
-                    </Typography.Text>
-                  ) : d.checks > 0 ? (
-                    d.checks
-                  ) : (
-                    ''
-                  ),
+                render: (_, d) => {
+                  const text = d.on_shift ? `${d.checks} / ${d.quota}` : d.checks > 0 ? String(d.checks) : '';
+                  // Below the quota the count stays red, also as a link.
+                  const shown = d.below ? <Typography.Text type="danger">{text}</Typography.Text> : text;
+                  return d.checks > 0
+                    ? linked(shown, d.date, d.date, `compliance-day-checks-${d.date}`)
+                    : shown;
+                },
               },
               {
                 title: t('compliance.drawer.pending'),

@@ -12,6 +12,9 @@ import { dayjs } from '../../lib/time.ts';
 import type { EvaluationFilters } from './api.ts';
 
 type Tri = 'any' | 'yes' | 'no';
+/** "Every status but draft": the checks as the compliance board counts them (`drafts=false`). */
+const NOT_DRAFT = 'not_draft';
+type StatusChoice = EvaluationStatus | typeof NOT_DRAFT;
 const toTri = (v: boolean | undefined): Tri => (v === undefined ? 'any' : v ? 'yes' : 'no');
 const fromTri = (v: Tri): boolean | undefined => (v === 'any' ? undefined : v === 'yes');
 
@@ -79,15 +82,24 @@ export function EvaluationFilterBar({
           />
         </>
       )}
-      <Select<EvaluationStatus | undefined>
+      <Select<StatusChoice | undefined>
         allowClear
         placeholder={t('evaluations.filters.status')}
-        value={value.status}
-        onChange={(status) => onChange({ ...value, status })}
-        options={EVALUATION_STATUSES.filter((s) => !compact || s !== 'draft').map((s) => ({
-          value: s,
-          label: t(`evaluations.status.${s}`),
-        }))}
+        value={value.status ?? (value.drafts === false ? NOT_DRAFT : undefined)}
+        onChange={(choice) =>
+          onChange({
+            ...value,
+            status: choice === NOT_DRAFT ? undefined : choice,
+            drafts: choice === NOT_DRAFT ? false : undefined,
+          })
+        }
+        options={[
+          ...(compact ? [] : [{ value: NOT_DRAFT, label: t('evaluations.filters.notDraft') }]),
+          ...EVALUATION_STATUSES.filter((s) => !compact || s !== 'draft').map((s) => ({
+            value: s,
+            label: t(`evaluations.status.${s}`),
+          })),
+        ]}
         style={{ width: 150 }}
         data-testid="filter-status"
       />

@@ -24,6 +24,7 @@ import {
   type EvaluationSort,
 } from './api.ts';
 import { EvaluationFilterBar } from './EvaluationFilterBar.tsx';
+import { useEvaluationFilters } from './evaluationFilters.ts';
 import { EvaluationStatusTag, ScoreText } from './parts.tsx';
 
 /** The CSR's own evaluations (GET /evaluations?mine=true), with what waits for confirmation. */
@@ -31,7 +32,10 @@ export function MyEvaluationsPage() {
   return <EvaluationList mine />;
 }
 
-/** Evaluations the caller may see, filtered, sorted, exportable. */
+/**
+ * Evaluations the caller may see, filtered, sorted, exportable. The filters live in the address
+ * (`?agent_id=&from=&to=` …), so a list can be linked, e.g. from a CSR's day on the compliance board.
+ */
 export function EvaluationsPage() {
   return <EvaluationList mine={false} />;
 }
@@ -39,7 +43,8 @@ export function EvaluationsPage() {
 function EvaluationList({ mine }: { mine: boolean }) {
   const { t } = useTranslation();
   const canCreate = useAbility('evaluations.create');
-  const [filters, setFilters] = useState<EvaluationFilters>(mine ? { mine: true } : {});
+  const [urlFilters, setFilters] = useEvaluationFilters();
+  const filters: EvaluationFilters = mine ? { ...urlFilters, mine: true } : urlFilters;
   const [sort, setSort] = useState<{ sort: EvaluationSort; order: 'asc' | 'desc' }>({
     sort: 'id',
     order: 'desc',
@@ -182,7 +187,7 @@ function EvaluationList({ mine }: { mine: boolean }) {
             </Space>
           }
           action={
-            <Button size="small" onClick={() => setFilters({ mine: true, status: 'submitted' })}>
+            <Button size="small" onClick={() => setFilters({ status: 'submitted' })}>
               {t('evaluations.list.showToConfirm')}
             </Button>
           }
@@ -191,7 +196,7 @@ function EvaluationList({ mine }: { mine: boolean }) {
       <Card>
         <EvaluationFilterBar
           value={filters}
-          onChange={(f) => setFilters(mine ? { ...f, mine: true } : f)}
+          onChange={({ mine: _mine, ...f }) => setFilters(f)}
           agents={people.data?.agents}
           inspectors={people.data?.inspectors}
           teams={people.data?.teams}
@@ -215,7 +220,7 @@ function EvaluationList({ mine }: { mine: boolean }) {
           }}
         />
         <Flex justify="space-between" align="center" style={{ marginTop: 16 }}>
-          <Typography.Text type="secondary">
+          <Typography.Text type="secondary" data-testid="evaluations-count">
             {t('common.showing', { shown: list.items.length, total: list.total })}
           </Typography.Text>
           {list.hasMore && (

@@ -28,6 +28,8 @@ export type EvaluationFilters = {
   passed?: boolean;
   overdue?: boolean;
   mine?: boolean;
+  /** false: submitted ones only (drafts left out), as the compliance board counts checks. */
+  drafts?: false;
   from?: string;
   to?: string;
 };

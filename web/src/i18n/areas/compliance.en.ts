@@ -130,9 +130,10 @@ export const complianceEn = {
       atQuota: 'At the monthly quota of {{quota}} checks, the average is known to within ±{{margin}} points.',
     },
     drawer: {
+      openChecks: 'Open these checks in the evaluations list',
       title: 'CSR',
       explain:
-        'Each day of the month: on shift by the roster (when the day has one) or by handling a contact that day; checks against the daily quota. Today is {{today}}.',
+        'Each day of the month: on shift by the roster (when the day has one) or by handling a contact that day; checks against the daily quota. Today is {{today}}. A date or a count of checks opens those evaluations.',
       date: 'Date',
       onShift: 'On shift',
       unknown: 'not known yet',

@@ -222,6 +222,7 @@ export const evaluationsEn = {
       team: 'Team',
       status: 'Status',
       method: 'Method',
+      notDraft: 'All but drafts',
     },
     list: {
       title: 'Evaluations',

@@ -221,6 +221,7 @@ export const evaluationsZhCN: Widen<typeof evaluationsEn> = {
       team: '班组',
       status: '状态',
       method: '质检方式',
+      notDraft: '除草稿外全部',
     },
     list: {
       title: '质检记录',

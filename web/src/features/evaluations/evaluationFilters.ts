@@ -1,0 +1,89 @@
+import { useCallback } from 'react';
+import { useSearchParams } from 'react-router';
+import { isCalendarDate } from '../../../../shared/time.ts';
+import { EVALUATION_METHODS, EVALUATION_STATUSES } from '../../../../shared/workflow.ts';
+import { withQuery } from '../../lib/api.ts';
+import type { EvaluationFilters } from './api.ts';
+
+/**
+ * The evaluations list's filters, kept in the address so a list can be linked (the compliance
+ * board's day of a CSR) and shared. `mine` is not among them: the CSR's own list is its own page.
+ */
+export type EvaluationUrlFilters = Omit<EvaluationFilters, 'mine'>;
+
+const ID_KEYS = ['agent_id', 'evaluator_id', 'team_id'] as const;
+const BOOL_KEYS = ['fatal', 'passed', 'overdue'] as const;
+const KEY_ORDER = [
+  ...ID_KEYS,
+  'status',
+  'drafts',
+  'method',
+  ...BOOL_KEYS,
+  'from',
+  'to',
+] as const satisfies readonly (keyof EvaluationUrlFilters)[];
+
+const positiveId = (v: string | null): number | undefined => {
+  if (v === null || !/^[1-9][0-9]*$/.test(v)) return undefined;
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : undefined;
+};
+const bool = (v: string | null): boolean | undefined =>
+  v === 'true' ? true : v === 'false' ? false : undefined;
+const localDate = (v: string | null): string | undefined => (v && isCalendarDate(v) ? v : undefined);
+
+/** Reads the filters from a query string; values the API would refuse are dropped. */
+export function parseEvaluationFilters(params: URLSearchParams): EvaluationUrlFilters {
+  const f: EvaluationUrlFilters = {};
+  for (const key of ID_KEYS) {
+    const id = positiveId(params.get(key));
+    if (id !== undefined) f[key] = id;
+  }
+  for (const key of BOOL_KEYS) {
+    const b = bool(params.get(key));
+    if (b !== undefined) f[key] = b;
+  }
+  const status = EVALUATION_STATUSES.find((s) => s === params.get('status'));
+  if (status) f.status = status;
+  // Only "leave drafts out" is a filter; listing them is the default.
+  if (params.get('drafts') === 'false' && status === undefined) f.drafts = false;
+  const method = EVALUATION_METHODS.find((m) => m === params.get('method'));
+  if (method) f.method = method;
+  const from = localDate(params.get('from'));
+  const to = localDate(params.get('to'));
+  if (!(from && to && from > to)) {
+    if (from) f.from = from;
+    if (to) f.to = to;
+  }
+  return f;
+}
+
+/** The query string of a set of filters, in a fixed order (unset ones left out). */
+export function evaluationSearch(filters: EvaluationUrlFilters): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const key of KEY_ORDER) {
+    const v = filters[key];
+    if (v !== undefined) p.set(key, String(v));
+  }
+  return p;
+}
+
+/**
+ * A link to the evaluations list showing one CSR's checks of a period of local dates (center time
+ * zone; one day when `to` is left out), as the compliance board counts them: drafts left out.
+ */
+export function evaluationChecksLink(agentId: number, from: string, to: string = from): string {
+  const search = evaluationSearch({ agent_id: agentId, drafts: false, from, to });
+  return withQuery('/evaluations', Object.fromEntries(search));
+}
+
+/** The list's filters from the address, and a setter writing them back (replacing the entry). */
+export function useEvaluationFilters(): [EvaluationUrlFilters, (next: EvaluationUrlFilters) => void] {
+  const [params, setParams] = useSearchParams();
+  const filters = parseEvaluationFilters(params);
+  const set = useCallback(
+    (next: EvaluationUrlFilters) => setParams(evaluationSearch(next), { replace: true }),
+    [setParams],
+  );
+  return [filters, set];
+}
