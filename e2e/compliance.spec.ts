@@ -198,7 +198,28 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
     await drawer.getByTestId('compliance-days').waitFor();
     await drawer.getByText('处理过联络').first().waitFor();
     await shot(page, 'compliance-drawer-zh-CN', false);
-    await page.keyboard.press('Escape');
+    // The month's count and each day open the evaluations list on exactly those checks.
+    const { days } = months();
+    const monthLink = await drawer.getByTestId('compliance-month-checks').getAttribute('href');
+    assert.match(
+      monthLink ?? '',
+      new RegExp(`^/evaluations\\?agent_id=\\d+&drafts=false&from=${last}-01&to=${last}-${days}$`),
+    );
+    const firstDay = `${last}-01`;
+    await drawer.getByTestId(`compliance-day-checks-${firstDay}`).click();
+    await page.waitForURL(
+      new RegExp(`/evaluations\\?agent_id=\\d+&drafts=false&from=${firstDay}&to=${firstDay}$`),
+    );
+    const listed = page.getByTestId('evaluations-table');
+    await page.getByTestId('evaluations-count').filter({ hasText: '已显示 1 / 共 1 条' }).waitFor();
+    await listed.locator('tbody tr', { hasText: '周客服' }).waitFor();
+    // The filter bar shows what the link asked for.
+    await page.getByText('周客服 (csr.zhou)').first().waitFor();
+    await page.getByTestId('filter-status').getByText('除草稿外全部').waitFor();
+    await shot(page, 'evaluations-linked-zh-CN');
+    // The month's link lists all 17 of 周's checks.
+    await page.goto(`${base}${monthLink}`);
+    await page.getByTestId('evaluations-count').filter({ hasText: '已显示 17 / 共 17 条' }).waitFor();
 
     // The monthly plan for this month, from last month's results.
     await page.goto(`${base}/compliance/plans?month=${current}`);
@@ -213,6 +234,36 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
     assert.equal(await weak.locator('tr', { hasText: '李客服' }).count(), 0, '李客服 was not weak');
     // The fatal-error threshold is shown with the others.
     await card.getByText(/致命错误率高于 4\.0%/).waitFor();
+    // The QA lead lowers it to 2 % on the page and proposes again: the request carries it.
+    const thresholds = page.getByTestId('proposal-thresholds');
+    await thresholds.getByText('提案阈值').click();
+    const fatalInput = thresholds.getByRole('spinbutton', { name: '致命错误率上限' });
+    assert.equal(await fatalInput.inputValue(), '4.0');
+    await thresholds.getByText('范围 0–100%，默认 4%').waitFor();
+    await fatalInput.fill('2');
+    await fatalInput.press('Tab');
+    await thresholds.getByText('与当前提案所用阈值不同').waitFor();
+    const regenerated = page.waitForRequest(
+      (r) =>
+        r.method() === 'POST' &&
+        r.url().endsWith('/api/v1/compliance/proposals') &&
+        (JSON.parse(r.postData() ?? '{}') as { replace?: boolean }).replace === true,
+    );
+    await thresholds.getByTestId('propose-with-thresholds').click();
+    await page.getByRole('button', { name: '重新生成' }).click();
+    const body = JSON.parse((await regenerated).postData() ?? '{}') as Record<string, unknown>;
+    assert.deepEqual(body, {
+      month: current,
+      replace: true,
+      min_pass_rate: 0.8,
+      max_fatal_rate: 0.02,
+      extra_daily: 2,
+      top_items: 5,
+    });
+    await card.getByText(/致命错误率高于 2\.0%/).waitFor();
+    await card.getByTestId('plan-status').filter({ hasText: '待审核' }).waitFor();
+    await weak.locator('tr', { hasText: '周客服' }).getByText('3 → 5').waitFor();
+    assert.equal(await thresholds.getByText('与当前提案所用阈值不同').count(), 0);
     await card.getByRole('tab', { name: /评分项/ }).click();
     await card.getByTestId('proposal-items').getByText('准确解答资费问题').waitFor();
     await shot(page, 'compliance-plan-zh-CN');
@@ -234,6 +285,7 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
     await page.goto(`${base}/sampling/plan`);
     await page
       .getByTestId('plans-table')
+      .getByRole('row', { name: /生效中/ }) // the first proposal, made again, is archived beside it
       .getByRole('link', { name: `${current} 针对性计划` })
       .click();
     await planNotesRead(page, `${current} 针对性计划`, /低于合格线/);
@@ -255,6 +307,17 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
     await zhou.getByText('At risk').waitFor();
     await page.getByTestId('sample-size').getByText('How many checks are enough?').waitFor();
     await shot(page, 'compliance-board-en');
+    // The drawer's days open the evaluations of that day.
+    await zhou.getByRole('button', { name: '周客服' }).click();
+    const drawer = page.getByTestId('compliance-drawer');
+    await drawer
+      .getByText('A date or a count of checks opens those evaluations.', { exact: false })
+      .waitFor();
+    await shot(page, 'compliance-drawer-en', false);
+    await drawer.getByTestId(`compliance-day-${last}-02`).click();
+    await page.getByTestId('evaluations-count').filter({ hasText: 'Showing 1 of 1' }).waitFor();
+    await page.getByTestId('filter-status').getByText('All but drafts').waitFor();
+    await shot(page, 'evaluations-linked-en');
     await page.goto(`${server.baseUrl}/compliance/plans?month=${current}`);
     await page
       .getByTestId('plan-card')
@@ -263,8 +326,16 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
       .waitFor();
     await page
       .getByTestId('plan-card')
-      .getByText(/a fatal error in more than 4\.0% of their checks/)
+      .getByText(/a fatal error in more than 2\.0% of their checks/)
       .waitFor();
+    // The thresholds start from those the shown proposal used, beside the defaults.
+    const thresholds = page.getByTestId('proposal-thresholds');
+    await thresholds.getByText('Proposal thresholds').click();
+    assert.equal(
+      await thresholds.getByRole('spinbutton', { name: 'Highest fatal-error rate' }).inputValue(),
+      '2.0',
+    );
+    await thresholds.getByText('0–100%, default 4%').waitFor();
     await shot(page, 'compliance-plan-en');
     await page.getByTestId('plans-view').getByText('Did it help?').click();
     await page.getByTestId('comparison-agents').locator('tr', { hasText: '周客服' }).waitFor();
@@ -272,6 +343,7 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
     await page.goto(`${server.baseUrl}/sampling/plan`);
     await page
       .getByTestId('plans-table')
+      .getByRole('row', { name: /Active/ })
       .getByRole('link', { name: `Targeted plan ${current}` })
       .click();
     await planNotesRead(page, `Targeted plan ${current}`, /below the pass mark/);

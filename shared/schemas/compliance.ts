@@ -252,21 +252,60 @@ export const PROPOSAL_DEFAULTS = {
   new_hire_extra: 1,
 } as const;
 
+/**
+ * Bounds of the thresholds a request may set (the page's inputs use the same): rates are shares
+ * (0–1), extra checks a day and targeted items are whole numbers.
+ */
+export const PROPOSAL_LIMITS = {
+  min_pass_rate: { min: 0, max: 1 },
+  max_fatal_rate: { min: 0, max: 1 },
+  extra_daily: { min: 1, max: 20 },
+  top_items: { min: 0, max: 20 },
+} as const;
+
+/** The thresholds a QA lead may set when proposing (the others are fixed defaults). */
+export const PROPOSAL_REQUEST_THRESHOLDS = [
+  'min_pass_rate',
+  'max_fatal_rate',
+  'extra_daily',
+  'top_items',
+] as const;
+export type ProposalRequestThreshold = (typeof PROPOSAL_REQUEST_THRESHOLDS)[number];
+
 export const ZProposeRequest = z.object({
   month: ZMonthParam.describe('The month the plan is for; it is built from the month before.'),
   replace: z
     .boolean()
     .default(false)
     .describe('Archive an existing proposal for the month and make a new one (else 409).'),
-  min_pass_rate: z.number().min(0).max(1).optional(),
+  min_pass_rate: z
+    .number()
+    .min(PROPOSAL_LIMITS.min_pass_rate.min)
+    .max(PROPOSAL_LIMITS.min_pass_rate.max)
+    .optional()
+    .describe('A CSR whose share of passed checks last month is below this is weak (default 0.8).'),
   max_fatal_rate: z
     .number()
-    .min(0)
-    .max(1)
+    .min(PROPOSAL_LIMITS.max_fatal_rate.min)
+    .max(PROPOSAL_LIMITS.max_fatal_rate.max)
     .optional()
-    .describe('A CSR whose share of checks with a fatal error last month is above this is weak.'),
-  extra_daily: z.number().int().min(1).max(20).optional(),
-  top_items: z.number().int().min(0).max(20).optional(),
+    .describe(
+      'A CSR whose share of checks with a fatal error last month is above this is weak (default 0.04).',
+    ),
+  extra_daily: z
+    .number()
+    .int()
+    .min(PROPOSAL_LIMITS.extra_daily.min)
+    .max(PROPOSAL_LIMITS.extra_daily.max)
+    .optional()
+    .describe('Extra checks a day for a weak CSR (default 2).'),
+  top_items: z
+    .number()
+    .int()
+    .min(PROPOSAL_LIMITS.top_items.min)
+    .max(PROPOSAL_LIMITS.top_items.max)
+    .optional()
+    .describe('How many most-failed items to target (default 5).'),
 });
 export type TProposeRequest = z.infer<typeof ZProposeRequest>;
 

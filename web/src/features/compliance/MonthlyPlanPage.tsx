@@ -26,6 +26,13 @@ import { dayjs, formatDateTime, getCenterTimeZone } from '../../lib/time.ts';
 import { complianceApi } from './api.ts';
 import { ComparisonView } from './ComparisonView.tsx';
 import { ProposalReview } from './ProposalReview.tsx';
+import { ProposalThresholds } from './ProposalThresholds.tsx';
+import {
+  DEFAULT_THRESHOLD_INPUTS,
+  type ThresholdInputs,
+  inputsOfProposal,
+  proposeRequest,
+} from './proposalThresholds.ts';
 import { useMonthParam } from './useMonthParam.ts';
 
 const STATUS_COLOR: Record<TMonthlyPlan['status'], string> = {
@@ -54,6 +61,8 @@ export function MonthlyPlanPage() {
   const [view, setView] = useState<'plan' | 'comparison'>('plan');
   const [selected, setSelected] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Thresholds the QA lead typed; until then, those of the shown proposal (or the defaults). */
+  const [edited, setEdited] = useState<ThresholdInputs | null>(null);
   const plans = useLoad(
     () => (canRead ? complianceApi.plans(month) : Promise.resolve(null)),
     [month, canRead],
@@ -66,14 +75,21 @@ export function MonthlyPlanPage() {
   const plan =
     items.find((p) => p.id === selected) ?? items.find((p) => p.proposal !== null) ?? items[0] ?? null;
 
-  useEffect(() => setSelected(null), [month]);
+  const usedByPlan = plan?.proposal ? inputsOfProposal(plan.proposal) : null;
+  const thresholds = edited ?? usedByPlan ?? DEFAULT_THRESHOLD_INPUTS;
+
+  useEffect(() => {
+    setSelected(null);
+    setEdited(null);
+  }, [month]);
 
   const propose = async (replace: boolean) => {
     setBusy(true);
     try {
-      const created = await complianceApi.propose({ month, replace });
+      const created = await complianceApi.propose(proposeRequest(month, replace, thresholds));
       void message.success(t('compliance.plans.proposed', { month }));
       setSelected(created.id);
+      setEdited(null);
       plans.reload();
     } catch (err) {
       if (err instanceof ApiError && err.code === 'conflict' && !replace) {
@@ -150,6 +166,17 @@ export function MonthlyPlanPage() {
       <ErrorAlert error={plans.error} onRetry={plans.reload} />
       {view === 'plan' && (
         <>
+          {canPropose && (
+            <ProposalThresholds
+              value={thresholds}
+              onChange={setEdited}
+              onPropose={() => void propose(false)}
+              busy={busy}
+              regenerate={plan?.status === 'proposed' && plan.proposal !== null}
+              month={month}
+              usedByPlan={usedByPlan}
+            />
+          )}
           {items.length > 1 && (
             <Flex gap={8} wrap style={{ marginBottom: 12 }}>
               {items.map((p) => (

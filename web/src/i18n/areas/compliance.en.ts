@@ -176,6 +176,35 @@ export const complianceEn = {
       none: 'No plan for {{month}} yet.',
       noneHint: 'Propose it: it is built from the results of {{last}}.',
     },
+    thresholds: {
+      title: 'Proposal thresholds',
+      summary:
+        'weak: pass rate below {{rate}}% or fatal errors in more than {{fatal}}% of checks → {{extra}} more checks a day; {{items}} most-failed items targeted',
+      changed: 'differ from the shown proposal',
+      fields: {
+        min_pass_rate: {
+          label: 'Lowest pass rate',
+          help: "A CSR who passed a smaller share of last month's checks is weak.",
+        },
+        max_fatal_rate: {
+          label: 'Highest fatal-error rate',
+          help: "A CSR with a fatal error in a larger share of last month's checks is weak; 0: any fatal error.",
+        },
+        extra_daily: {
+          label: 'Extra checks for a weak CSR',
+          help: "Added to the plan's daily quota for each weak CSR.",
+        },
+        top_items: {
+          label: 'Most-failed items to target',
+          help: 'Their queues get targeted picks; 0: none by item.',
+        },
+      },
+      units: { percent: '%', perDay: 'a day', items: 'items' },
+      range: '{{range}}, default {{default}}',
+      propose: 'Propose plan for {{month}} with these',
+      regenerate: 'Propose {{month}} again with these',
+      restore: 'Restore defaults',
+    },
     proposal: {
       basis: 'Plan for {{month}} from the results of {{last}}, starting from “{{plan}}”.',
       thresholds:

@@ -162,6 +162,35 @@ export const complianceZhCN = {
       none: '{{month}} 尚无计划。',
       noneHint: '点击「生成计划」，将根据 {{last}} 的质检结果生成。',
     },
+    thresholds: {
+      title: '提案阈值',
+      summary:
+        '合格率低于 {{rate}}% 或致命错误率高于 {{fatal}}% 的客服为薄弱，每日加抽 {{extra}} 次；定向失分最多的 {{items}} 个评分项',
+      changed: '与当前提案所用阈值不同',
+      fields: {
+        min_pass_rate: {
+          label: '合格率下限',
+          help: '上月合格的抽检占比低于此值的客服视为薄弱。',
+        },
+        max_fatal_rate: {
+          label: '致命错误率上限',
+          help: '上月出现致命错误的抽检占比高于此值的客服视为薄弱；0 表示出现任何致命错误即为薄弱。',
+        },
+        extra_daily: {
+          label: '薄弱客服每日加抽',
+          help: '在计划的每日配额之上，为每名薄弱客服增加的抽检次数。',
+        },
+        top_items: {
+          label: '定向评分项数',
+          help: '失分最多的评分项所在队列将定向抽取；0 表示不按评分项定向。',
+        },
+      },
+      units: { percent: '%', perDay: '次/天', items: '项' },
+      range: '范围 {{range}}，默认 {{default}}',
+      propose: '按这些阈值提出 {{month}} 计划',
+      regenerate: '按这些阈值重新提出 {{month}} 计划',
+      restore: '恢复默认',
+    },
     proposal: {
       basis: '{{month}} 计划依据 {{last}} 的质检结果生成，以「{{plan}}」为基础。',
       thresholds:
