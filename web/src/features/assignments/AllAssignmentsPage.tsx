@@ -58,6 +58,7 @@ const VIEW_FILTERS: Record<View, AssignmentFilters> = {
   skipped: { status: ['skipped'] },
   all: {},
 };
+const ALL_FILTER_KEYS = ['assignee_id', 'agent_id', 'team_id', 'queue_id', 'strategy', 'from', 'to'] as const;
 const DEFAULT_SORT: SortState = { sort: 'due_date', order: 'asc' };
 
 /**
@@ -68,9 +69,8 @@ const DEFAULT_SORT: SortState = { sort: 'due_date', order: 'asc' };
 export function AllAssignmentsPage() {
   const { t } = useTranslation();
   const { modal, message } = App.useApp();
-  const { filters, params, write } = useAssignmentFilters();
+  const { filters, params, change } = useAssignmentFilters(ALL_FILTER_KEYS, ['view']);
   const view: View = VIEWS.find((v) => v === params.get('view')) ?? 'open';
-  const viewKey = (next: View) => (next === 'open' ? undefined : next);
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [selected, setSelected] = useState<Map<number, TAssignment>>(new Map());
   const [reassigning, setReassigning] = useState<TAssignment[] | null>(null);
@@ -95,11 +95,11 @@ export function AllAssignmentsPage() {
   };
   const set = (patch: Partial<AssignmentUrlFilters>) => {
     setSelected(new Map());
-    write({ ...filters, ...patch }, { view: viewKey(view) });
+    change(patch);
   };
   const chooseView = (next: View) => {
     setSelected(new Map());
-    write(filters, { view: viewKey(next) });
+    change({}, { view: next === 'open' ? undefined : next });
   };
 
   const release = (rows: TAssignment[]) => {
@@ -280,7 +280,7 @@ export function AllAssignmentsPage() {
           <Button
             onClick={() => {
               setSelected(new Map());
-              write({}, {});
+              change(null, { view: undefined });
             }}
             disabled={view === 'open' && !hasAssignmentFilters(filters)}
             data-testid="filter-reset"

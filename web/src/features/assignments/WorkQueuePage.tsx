@@ -54,6 +54,8 @@ const TAB_FILTERS: Record<Tab, AssignmentFilters> = {
 };
 const DEFAULT_SORT: SortState = { sort: 'due_date', order: 'asc' };
 
+const QUEUE_FILTER_KEYS = ['agent_id', 'queue_id', 'from', 'to'] as const;
+
 const isTab = (v: string | null): v is Tab => (TABS as readonly string[]).includes(v ?? '');
 
 /**
@@ -65,14 +67,8 @@ const isTab = (v: string | null): v is Tab => (TABS as readonly string[]).includ
 export function WorkQueuePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { filters: urlFilters, params, write } = useAssignmentFilters();
   // An inspector's queue is their own: only the filters this page shows are read.
-  const filters: AssignmentUrlFilters = {
-    agent_id: urlFilters.agent_id,
-    queue_id: urlFilters.queue_id,
-    from: urlFilters.from,
-    to: urlFilters.to,
-  };
+  const { filters, params, change } = useAssignmentFilters(QUEUE_FILTER_KEYS, ['tab']);
   const tab: Tab = isTab(params.get('tab')) ? (params.get('tab') as Tab) : 'open';
   const completed = Number(params.get('completed')) || null;
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
@@ -93,9 +89,8 @@ export function WorkQueuePage() {
     list.reload();
     setGeneration((g) => g + 1);
   };
-  const tabKey = (next: Tab) => (next === 'open' ? undefined : next);
-  const setTab = (next: Tab) => write(filters, { tab: tabKey(next) });
-  const set = (patch: Partial<AssignmentUrlFilters>) => write({ ...filters, ...patch }, { tab: tabKey(tab) });
+  const setTab = (next: Tab) => change({}, { tab: next === 'open' ? undefined : next });
+  const set = (patch: Partial<AssignmentUrlFilters>) => change(patch);
   const next = list.items.find((r) => r.status === 'pending' && r.id !== completed);
 
   const columns = assignmentColumns({
@@ -148,7 +143,7 @@ export function WorkQueuePage() {
         <Alert
           type="success"
           showIcon
-          closable={{ onClose: () => write(filters, { tab: tabKey(tab) }) }}
+          closable={{ onClose: () => change({}) }}
           style={{ marginBottom: 16 }}
           title={t('assignments.queue.completed')}
           action={
@@ -200,7 +195,7 @@ export function WorkQueuePage() {
             style={{ width: 260 }}
           />
           <Button
-            onClick={() => write({}, {})}
+            onClick={() => change(null, { tab: undefined })}
             disabled={tab === 'open' && !hasAssignmentFilters(filters)}
             data-testid="queue-filter-reset"
           >

@@ -61,20 +61,41 @@ export const hasAssignmentFilters = (filters: AssignmentUrlFilters): boolean =>
   Object.values(filters).some((v) => v !== undefined);
 
 /**
- * A page's filters from the address, and a setter writing them back (replacing the history entry)
- * together with the page's own keys.
+ * A page's filters from the address (only `filterKeys`, those the page shows), and `change`, which
+ * applies a patch of filters and of the page's own keys (`ownKeys`: tab, view) to the address as
+ * it is now, not as last rendered: two quick changes (a view, then a filter) both stay. Other keys
+ * (`completed`) are dropped; `null` clears every filter. The history entry is replaced.
  */
-export function useAssignmentFilters(): {
-  filters: AssignmentUrlFilters;
+export function useAssignmentFilters<K extends keyof AssignmentUrlFilters>(
+  filterKeys: readonly K[],
+  ownKeys: readonly string[],
+): {
+  filters: Pick<AssignmentUrlFilters, K>;
   params: URLSearchParams;
-  write: (filters: AssignmentUrlFilters, own?: Record<string, string | undefined>) => void;
+  change: (
+    patch: Partial<Pick<AssignmentUrlFilters, K>> | null,
+    own?: Record<string, string | undefined>,
+  ) => void;
 } {
   const [params, setParams] = useSearchParams();
-  const filters = parseAssignmentFilters(params);
-  const write = useCallback(
-    (next: AssignmentUrlFilters, own: Record<string, string | undefined> = {}) =>
-      setParams(assignmentSearch(next, own), { replace: true }),
+  const pick = (all: AssignmentUrlFilters): Pick<AssignmentUrlFilters, K> => {
+    const out: AssignmentUrlFilters = {};
+    for (const k of filterKeys) if (all[k] !== undefined) Object.assign(out, { [k]: all[k] });
+    return out;
+  };
+  const filters = pick(parseAssignmentFilters(params));
+  const change = useCallback(
+    (patch: Partial<Pick<AssignmentUrlFilters, K>> | null, own: Record<string, string | undefined> = {}) => {
+      const now = new URLSearchParams(window.location.search);
+      const current: AssignmentUrlFilters = {};
+      const parsed = parseAssignmentFilters(now);
+      for (const k of filterKeys) if (parsed[k] !== undefined) Object.assign(current, { [k]: parsed[k] });
+      const next = patch === null ? {} : { ...current, ...patch };
+      const keep = Object.fromEntries(ownKeys.map((k) => [k, now.get(k) ?? undefined]));
+      setParams(assignmentSearch(next, { ...keep, ...own }), { replace: true });
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the key lists are constants of the page
     [setParams],
   );
-  return { filters, params, write };
+  return { filters, params, change };
 }
