@@ -207,7 +207,7 @@ describe('reports web walk', { timeout: 600_000 }, () => {
     const table = page.getByTestId('inspectors-table');
     const zhao = table.locator('tr.ant-table-row').filter({ hasText: '赵质检' });
     await zhao.waitFor();
-    for (const header of ['工作量', '准确率', '被申诉', '被改判', '判定有误', '差错率'])
+    for (const header of ['工作量', '准确率', '被申诉', '被推翻', '质检员差错', '差错率'])
       await table
         .locator('th')
         .filter({ hasText: new RegExp(`^${header}$`) })

@@ -178,7 +178,7 @@ describe('QA monthly summary: accuracy and documents', () => {
     await wb.xlsx.load(file.body as unknown as ArrayBuffer);
     assert.deepEqual(
       wb.worksheets.map((w) => w.name),
-      ['总结与措施', '质检员工作量'],
+      ['总结与措施', '质检员工作量与准确率'],
     );
     const text = wb.getWorksheet('总结与措施');
     const pairs = [2, 3, 4, 5, 6, 7].map((r) => [
@@ -194,7 +194,7 @@ describe('QA monthly summary: accuracy and documents', () => {
       ['时区', json.timezone],
     ]);
 
-    const sheet = wb.getWorksheet('质检员工作量');
+    const sheet = wb.getWorksheet('质检员工作量与准确率');
     assert.ok(sheet);
     assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), [
       '工号',
@@ -203,9 +203,9 @@ describe('QA monthly summary: accuracy and documents', () => {
       '分配数',
       '完成数',
       '平均用时（分钟）',
-      '被申诉数',
-      '改判数',
-      '质检差错',
+      '被申诉',
+      '被推翻',
+      '质检员差错',
       '差错率',
     ]);
     assert.equal(sheet.rowCount, json.inspectors.length + 1);
@@ -239,7 +239,7 @@ describe('QA monthly summary: accuracy and documents', () => {
     await wbEn.xlsx.load(en.body as unknown as ArrayBuffer);
     assert.deepEqual(
       wbEn.worksheets.map((w) => w.name),
-      ['Findings and measures', 'Inspector workload'],
+      ['Findings and measures', 'Inspector workload and accuracy'],
     );
     assert.equal(wbEn.worksheets[0]?.getRow(4).getCell(1).value, 'Last edited by');
     assert.equal(wbEn.worksheets[1]?.getRow(1).getCell(10).value, 'Error rate');
@@ -262,7 +262,7 @@ describe('QA monthly summary: accuracy and documents', () => {
     for (const words of [
       '质检组月度工作总结 2026-11',
       '质检员工作量',
-      '被申诉数',
+      '被申诉',
       '差错率',
       '主要问题与发现',
       '开场白不规范问题集中',

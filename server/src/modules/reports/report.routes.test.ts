@@ -456,7 +456,16 @@ describe('reports API', () => {
       await wb.xlsx.load(file.body as unknown as ArrayBuffer);
       assert.deepEqual(
         wb.worksheets.map((w) => w.name),
-        ['概览', '客服代表', '班组', '分项分析', '高频失分项', '质检员工作量', '分数分布', '每日趋势'],
+        [
+          '概览',
+          '客服代表',
+          '班组',
+          '分项分析',
+          '高频失分项',
+          '质检员工作量与准确率',
+          '分数分布',
+          '每日趋势',
+        ],
       );
       const agents = wb.getWorksheet('客服代表');
       assert.ok(agents);

@@ -162,10 +162,10 @@ export const reportsZhCN: Widen<typeof reportsEn> = {
         workload: '工作量',
         accuracy: '准确率',
         accuracyHelp:
-          '质检员准确率（流程 B15–B16），与“质检员准确率”报表口径相同：本期质检记录中，被客服代表申诉的数量、经质量监控班长复核后改判（更正）的数量、以及判定为质检员差错的数量。差错率 = 判定有误数 ÷ 质检次数。',
+          '质检员准确率（流程 B15–B16），与“质检员准确率”报表口径相同：本期质检记录中，被客服代表申诉的数量、经质量监控班长复核后被推翻（更正）的数量、以及判定为质检员差错的数量。差错率 = 质检员差错数 ÷ 质检次数。',
         disputes: '被申诉',
-        overturned: '被改判',
-        inspectorErrors: '判定有误',
+        overturned: '被推翻',
+        inspectorErrors: '质检员差错',
         errorRate: '差错率',
         empty: '本期没有质检员工作记录。',
       },
@@ -186,7 +186,7 @@ export const reportsZhCN: Widen<typeof reportsEn> = {
     qaSummary: {
       title: '质检月度工作总结',
       subtitle:
-        '质检组当月工作（制度第 4.9 条）：每位质检员的分配与完成数量、每次质检用时和准确率（被申诉、被改判、判定有误及差错率），以及质量监控班长填写的问题总结和改进措施。可导出 Excel 或 PDF；总结内容也会写入月报 PDF。',
+        '质检组当月工作（制度第 4.9 条）：每位质检员的分配与完成数量、每次质检用时和准确率（被申诉、被推翻、质检员差错及差错率），以及质量监控班长填写的问题总结和改进措施。可导出 Excel 或 PDF；总结内容也会写入月报 PDF。',
       workload: '质检员工作量与准确率',
       exportName: '质检月度工作总结',
       findings: '问题总结',
