@@ -96,7 +96,14 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('evaluation-status').filter({ hasText: '申诉中' }).waitFor();
     await signOut(page);
 
-    // The team leader forwards it to the QA lead.
+    // The team leader forwards it to the QA lead. A second window of theirs, opened before, is told
+    // someone acted meanwhile (409) and reloads to the evaluation as it now is.
+    const other = await browser.newContext({ locale: 'zh-CN' });
+    const stale = await other.newPage();
+    stale.setDefaultTimeout(30_000);
+    await signIn(stale, base, 'tl.wang', PASSWORD);
+    await stale.goto(`${base}/evaluations/${evaluationId}`);
+    await stale.getByTestId('action-decide').waitFor();
     await signIn(page, base, 'tl.wang', PASSWORD);
     await page.getByTestId('home-disputes').getByText(`#${evaluationId}`).click();
     await page.getByTestId('action-decide').click();
@@ -106,6 +113,17 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
       .getByRole('button', { name: /确\s*定/ })
       .click();
     await page.getByTestId('disputes').getByText('复核中').waitFor();
+    await stale.getByTestId('action-decide').click();
+    await stale.getByRole('dialog').getByText('维持原评', { exact: false }).click();
+    await stale
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    await stale.getByRole('dialog').getByText('您打开之后，其他人已修改了此记录', { exact: false }).waitFor();
+    await stale.getByTestId('dialog-reload').click();
+    await stale.getByTestId('disputes').getByText('复核中').waitFor();
+    assert.equal(await stale.getByTestId('action-decide').count(), 0, 'nothing left to decide');
+    await other.close();
     await signOut(page);
 
     // The QA lead corrects the fatal item; the inspector erred (on by default).

@@ -11,6 +11,7 @@ import { Link } from 'react-router';
 import type { TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
 import type { TForm } from '../../../../shared/schemas/form.ts';
 import { useMe } from '../../app/session.tsx';
+import { ApiError } from '../../lib/api.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { acknowledgeEvaluation, countersignEvaluation, decideDispute, raiseDispute } from './api.ts';
@@ -154,9 +155,7 @@ function SignDialog({
           title={t('evaluations.sign.due', { at: formatDateTime(evaluation.ack_due_at) })}
         />
       )}
-      {error !== null && (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorMessage(t, error)} />
-      )}
+      <DialogError error={error} onReload={() => onClose(true)} />
       <Form layout="vertical">
         <Form.Item
           label={t('evaluations.sign.label')}
@@ -221,9 +220,7 @@ function DisputeDialog({
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('evaluations.dispute.explain')}</Typography.Paragraph>
-      {error !== null && (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorMessage(t, error)} />
-      )}
+      <DialogError error={error} onReload={() => onClose(true)} />
       <Form layout="vertical">
         <Form.Item label={t('evaluations.dispute.reason')} required>
           <Input.TextArea
@@ -300,9 +297,7 @@ function DecideDialog({
           {dispute.reason}
         </Typography.Paragraph>
       )}
-      {error !== null && (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorMessage(t, error)} />
-      )}
+      <DialogError error={error} onReload={() => onClose(true)} />
       <Radio.Group
         value={uphold}
         onChange={(e) => setUphold(e.target.value as boolean)}
@@ -322,5 +317,30 @@ function DecideDialog({
         data-testid="decide-note"
       />
     </Modal>
+  );
+}
+
+/**
+ * A dialog's error. When someone else acted on the evaluation meanwhile (409), it offers Reload:
+ * the dialog closes and the page shows the evaluation as it now is, with the steps now open.
+ */
+function DialogError({ error, onReload }: { error: unknown; onReload: () => void }) {
+  const { t } = useTranslation();
+  if (error === null) return null;
+  const conflict = error instanceof ApiError && error.status === 409;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={errorMessage(t, error)}
+      action={
+        conflict ? (
+          <Button size="small" onClick={onReload} data-testid="dialog-reload">
+            {t('common.reload')}
+          </Button>
+        ) : undefined
+      }
+    />
   );
 }
