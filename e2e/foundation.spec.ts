@@ -139,6 +139,13 @@ describe('foundation web walk', { timeout: 480_000 }, () => {
     await page.reload();
     await page.getByTestId('audit-action').first().getByText('新建用户').waitFor();
     assert.equal(await actions.count(), 4, 'the filter came back from the address');
+    // Opened, an edit shows the fields it changed: the team's new leader.
+    await page.goto(`${server.baseUrl}/admin/audit?action=team.update`);
+    await page.getByTestId('audit-action').first().getByText('修改班组').waitFor();
+    await page.locator('.ant-table-row-expand-icon').first().click();
+    const changes = page.getByTestId('audit-changes');
+    await changes.locator('tr', { hasText: 'leader_name' }).getByText('王芳').waitFor();
+    assert.doesNotMatch((await changes.textContent()) ?? '', /"name"|created_at/, 'only what changed');
     await pickOption(page, '[data-testid="language-switch"]', 'English');
     await menu.getByText('Users', { exact: true }).waitFor();
 
