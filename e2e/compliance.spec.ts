@@ -240,8 +240,14 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
     const fatalInput = thresholds.getByRole('spinbutton', { name: '致命错误率上限' });
     assert.equal(await fatalInput.inputValue(), '4.0');
     await thresholds.getByText('范围 0–100%，默认 4%').waitFor();
-    await fatalInput.fill('2');
+    // As a person does it: clear the box, then type (a cleared box used to refill with the default
+    // at once, so typing 2 gave 42).
+    await fatalInput.click();
+    await fatalInput.press('ControlOrMeta+a');
+    await fatalInput.press('Backspace');
+    await fatalInput.pressSequentially('2');
     await fatalInput.press('Tab');
+    assert.equal(await fatalInput.inputValue(), '2.0');
     await thresholds.getByText('与当前提案所用阈值不同').waitFor();
     const regenerated = page.waitForRequest(
       (r) =>

@@ -290,7 +290,7 @@ export async function decideDispute(
             const interactionId =
               evaluation.interaction_id === null ? null : Number(evaluation.interaction_id);
             const turns = await transcriptTurnCount(tx, interactionId);
-            checkMarkTurns(input.corrected_marks, turns, 'corrected_marks');
+            checkMarkTurns(input.corrected_marks, turns, 'corrected_marks', marks);
           }
         }
         const revision = evaluation.revision + 1;

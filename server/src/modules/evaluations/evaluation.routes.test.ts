@@ -259,6 +259,39 @@ describe('evaluations, confirmation and disputes', () => {
       now.marks.map((m) => m.text),
       ['last turn'],
     );
+
+    // A re-import shortens the transcript to two turns: the comment already on turn 4 does not stop
+    // the autosave, a new one on a turn that is no longer there does.
+    await server.database.db.execute(
+      sql`update interactions set transcript = ${JSON.stringify(fiveTurns.slice(0, 2))}::jsonb
+          where id = ${withTranscript.id}`,
+    );
+    const keep = await server.request('PATCH', `/api/v1/evaluations/${d.id}`, {
+      as: qa.id,
+      body: {
+        version: d.version,
+        answers: answers([]),
+        marks: [{ turn_index: 4, text: 'last turn, reworded' }],
+        submit: false,
+      },
+    });
+    assert.equal(keep.status, 200, keep.text);
+    const fresh = await server.request('PATCH', `/api/v1/evaluations/${d.id}`, {
+      as: qa.id,
+      body: {
+        version: d.version + 1,
+        answers: answers([]),
+        marks: [
+          { turn_index: 4, text: 'last turn, reworded' },
+          { turn_index: 3, text: 'gone since the re-import' },
+        ],
+        submit: false,
+      },
+    });
+    assert.equal(fresh.status, 400, fresh.text);
+    assert.deepEqual(fresh.body.error?.details, [
+      { path: ['marks', 1, 'turn_index'], message: 'turn 3 is not in the transcript (turns 0–1)' },
+    ]);
   });
 
   it('keeps drafts private to their inspector, and a stale draft save gets 409', async () => {

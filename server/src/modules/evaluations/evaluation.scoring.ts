@@ -47,6 +47,20 @@ export function scoreForVersion(
   return scoreAnswers(scoringItems, scoring, passMark);
 }
 
+type MarkProblem = { path: (string | number)[]; message: string };
+
+/** 400 naming the first bad pinned comment in the message and every one in the details. */
+function refuseMarks(field: string, details: MarkProblem[]): void {
+  const first = details[0];
+  if (!first) return;
+  const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
+  throw new AppError(
+    'validation_failed',
+    `Invalid pinned comment. ${field} ${first.path[1]}: ${first.message}${more}.`,
+    details,
+  );
+}
+
 /**
  * A pinned comment may name only an item of the evaluation's form version (400 with the path of
  * each one that does not, e.g. `marks.1.item_id`).
@@ -63,42 +77,34 @@ export function checkMarkItems(
       ? [{ path: [field, index, 'item_id'], message: `item ${mark.item_id} is not on the form version` }]
       : [],
   );
-  const first = details[0];
-  if (!first) return;
-  const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
-  throw new AppError(
-    'validation_failed',
-    `Invalid pinned comment. ${field} ${first.path[1]}: ${first.message}${more}.`,
-    details,
-  );
+  refuseMarks(field, details);
 }
 
 /**
  * A pinned comment's transcript turn must be one of the contact's turns: `turnCount` is how many
  * the transcript has (null when the evaluation has no contact or the contact no transcript, so no
  * turn can be named). 400 with the path of each one that does not, e.g. `marks.1.turn_index`.
+ * Turns in `stored` (those the evaluation's comments already name) pass: they were checked when
+ * written, and a later import may have replaced the transcript with a shorter one — the comments
+ * already made must not stop a draft's autosave or a correction.
  */
 export function checkMarkTurns(
   marks: readonly { turn_index?: number | null }[] | undefined,
   turnCount: number | null,
   field = 'marks',
+  stored: readonly { turn_index: number | null }[] = [],
 ): void {
   if (!marks) return;
+  const known = new Set(stored.map((m) => m.turn_index));
   const details = marks.flatMap((mark, index) => {
     const turn = mark.turn_index;
     if (turn === undefined || turn === null || (turnCount !== null && turn < turnCount)) return [];
+    if (known.has(turn)) return [];
     const message =
       turnCount === null
         ? `turn ${turn}: the contact has no transcript`
         : `turn ${turn} is not in the transcript (turns 0–${turnCount - 1})`;
     return [{ path: [field, index, 'turn_index'], message }];
   });
-  const first = details[0];
-  if (!first) return;
-  const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
-  throw new AppError(
-    'validation_failed',
-    `Invalid pinned comment. ${field} ${first.path[1]}: ${first.message}${more}.`,
-    details,
-  );
+  refuseMarks(field, details);
 }

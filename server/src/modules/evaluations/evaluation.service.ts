@@ -35,6 +35,7 @@ import {
   countEvaluations,
   findAnswers,
   findEvaluation,
+  findMarks,
   findEvaluationRows,
   findVersionItems,
   insertEvaluation,
@@ -421,7 +422,10 @@ export async function updateEvaluation(
     const items = await findVersionItems(tx, before.form_version_id);
     const result = scoreForVersion(items, input.answers, Number(before.pass_mark), input.submit);
     checkMarkItems(input.marks, items);
-    if (namesATurn(input.marks)) checkMarkTurns(input.marks, await transcriptTurnCount(tx, interactionId));
+    if (namesATurn(input.marks)) {
+      const turns = await transcriptTurnCount(tx, interactionId);
+      checkMarkTurns(input.marks, turns, 'marks', await findMarks(tx, id));
+    }
     await tx.execute(sql`
       update evaluations set score = ${result.score}, fatal = ${result.fatal}, passed = ${result.passed},
         ${setTally(result)}, positives = ${input.positives ?? null}, negatives = ${input.negatives ?? null},

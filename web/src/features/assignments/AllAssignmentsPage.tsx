@@ -43,7 +43,7 @@ import {
 } from './assignmentFilters.ts';
 import { type SortState, assignmentColumns, csvColumns, nextSort } from './columns.tsx';
 import { InspectorLoads } from './InspectorLoads.tsx';
-import { SummaryCards, changeErrorMessage, isOpen } from './parts.tsx';
+import { QueueFilter, SummaryCards, changeErrorMessage, isOpen } from './parts.tsx';
 import { ReassignModal } from './ReassignModal.tsx';
 import { SkipModal } from './SkipModal.tsx';
 
@@ -252,15 +252,11 @@ export function AllAssignmentsPage() {
             options={lookups.teams.map((team) => ({ value: team.id, label: team.name }))}
             style={{ width: 150 }}
           />
-          <Select<number | undefined>
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('assignments.filters.queue')}
+          <QueueFilter
+            queues={lookups.queues}
             value={filters.queue_id}
             onChange={(queue_id) => set({ queue_id })}
-            options={lookups.queues.map((q) => ({ value: q.id, label: `${q.name} (${q.code})` }))}
-            style={{ width: 200 }}
-            data-testid="filter-queue"
+            testId="filter-queue"
           />
           <Select
             allowClear

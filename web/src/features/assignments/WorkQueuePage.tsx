@@ -1,17 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Empty,
-  Flex,
-  Segmented,
-  Select,
-  Space,
-  Table,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, DatePicker, Empty, Flex, Segmented, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -39,7 +27,7 @@ import {
   useAssignmentFilters,
 } from './assignmentFilters.ts';
 import { type SortState, assignmentColumns, csvColumns, nextSort } from './columns.tsx';
-import { SummaryCards, isOpen } from './parts.tsx';
+import { QueueFilter, SummaryCards, isOpen } from './parts.tsx';
 import { SkipModal } from './SkipModal.tsx';
 
 const TABS = ['open', 'overdue', 'done', 'skipped', 'all'] as const;
@@ -177,15 +165,11 @@ export function WorkQueuePage() {
             placeholder={t('assignments.filters.agent')}
             testId="queue-filter-agent"
           />
-          <Select<number | undefined>
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('assignments.filters.queue')}
+          <QueueFilter
+            queues={lookups.queues}
             value={filters.queue_id}
             onChange={(queue_id) => set({ queue_id })}
-            options={lookups.queues.map((q) => ({ value: q.id, label: `${q.name} (${q.code})` }))}
-            style={{ width: 200 }}
-            data-testid="queue-filter-queue"
+            testId="queue-filter-queue"
           />
           <DatePicker.RangePicker
             aria-label={t('assignments.filters.period')}

@@ -1,4 +1,4 @@
-import { Card, Flex, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
+import { Card, Flex, Select, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type {
@@ -185,3 +185,30 @@ export function changeErrorMessage(t: TFunction, error: unknown): string {
 
 /** Whether an assignment may still be worked on, moved or skipped. */
 export const isOpen = (a: Pick<TAssignment, 'status'>) => a.status === 'pending' || a.status === 'unassigned';
+
+/** The queue filter of both assignment pages: any queue by name or code, cleared for all. */
+export function QueueFilter({
+  queues,
+  value,
+  onChange,
+  testId,
+}: {
+  queues: TQueue[];
+  value: number | undefined;
+  onChange: (queueId: number | undefined) => void;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Select<number | undefined>
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      placeholder={t('assignments.filters.queue')}
+      value={value}
+      onChange={onChange}
+      options={queues.map((q) => ({ value: q.id, label: `${q.name} (${q.code})` }))}
+      style={{ width: 200 }}
+      data-testid={testId}
+    />
+  );
+}

@@ -28,19 +28,28 @@ describe('audit filters in the address', () => {
       'action=evaluation.submit&entity_type=evaluation&entity_id=42&actor_id=7&from_date=2026-11-01&to_date=2026-11-27',
     );
     assert.deepEqual(filterStateFromParams(params), state);
-    assert.deepEqual(
-      filterStateFromParams(
-        new URLSearchParams('actor_id=abc&from_date=27.11.2026&to_date=2026-13-45&action='),
-      ),
-      {
-        action: undefined,
-        entity_type: undefined,
-        entity_id: undefined,
-        actor_id: undefined,
-        from_date: undefined,
-        to_date: undefined,
-      },
-    );
+    const EMPTY = {
+      action: undefined,
+      entity_type: undefined,
+      entity_id: undefined,
+      actor_id: undefined,
+      from_date: undefined,
+      to_date: undefined,
+    };
+    for (const query of [
+      'actor_id=abc&from_date=27.11.2026&to_date=2026-13-45&action=',
+      'actor_id=1e2',
+      'actor_id=0x10',
+      'actor_id=0',
+      'actor_id=-3',
+      'from_date=2026-11-01',
+      'to_date=2026-11-27',
+      'from_date=2026-11-27&to_date=2026-11-01',
+      `action=${'x'.repeat(101)}`,
+    ]) {
+      assert.deepEqual(filterStateFromParams(new URLSearchParams(query)), EMPTY, query);
+    }
+    assert.equal(filterStateFromParams(new URLSearchParams('actor_id=%207%20')).actor_id, 7);
   });
 
   it("asks the API for the picked days as the center's local days, the last one included", () => {

@@ -17,19 +17,27 @@ export type AuditFilterState = {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function filterStateFromParams(params: URLSearchParams): AuditFilterState {
-  const text = (key: string) => params.get(key)?.trim() || undefined;
+  // What the API would refuse (over 100 characters) is left out rather than shown as an error.
+  const text = (key: string) => {
+    const v = params.get(key)?.trim();
+    return v && v.length <= 100 ? v : undefined;
+  };
   const date = (key: string) => {
     const v = text(key);
     return v && DATE.test(v) && dayjs(v).format('YYYY-MM-DD') === v ? v : undefined;
   };
-  const actor = Number(params.get('actor_id'));
+  const actor = text('actor_id');
+  // A period needs both ends, as the picker shows it; half of one is left out.
+  const from = date('from_date');
+  const to = date('to_date');
+  const period = from && to && from <= to;
   return {
     action: text('action'),
     entity_type: text('entity_type'),
     entity_id: text('entity_id'),
-    actor_id: Number.isInteger(actor) && actor > 0 ? actor : undefined,
-    from_date: date('from_date'),
-    to_date: date('to_date'),
+    actor_id: actor && /^[1-9]\d{0,9}$/.test(actor) ? Number(actor) : undefined,
+    from_date: period ? from : undefined,
+    to_date: period ? to : undefined,
   };
 }
 

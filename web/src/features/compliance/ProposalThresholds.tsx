@@ -87,7 +87,12 @@ export function ProposalThresholds({
                         step={b.step}
                         precision={b.precision}
                         value={value[key]}
-                        onChange={(v) => onChange({ ...value, [key]: clampInput(key, v) })}
+                        // A cleared box keeps the last value until a number is typed (on leaving
+                        // it shows that value again): putting the default in at once would turn
+                        // "clear, type 2" into 42.
+                        onChange={(v) => {
+                          if (v !== null) onChange({ ...value, [key]: clampInput(key, v) });
+                        }}
                         suffix={unit(key)}
                         style={{ width: '100%' }}
                         aria-label={t(`compliance.thresholds.fields.${key}.label`)}

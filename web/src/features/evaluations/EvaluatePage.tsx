@@ -13,7 +13,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { TForm } from '../../../../shared/schemas/form.ts';
@@ -190,9 +190,12 @@ function Editor({
     }
   };
 
+  const confirming = useRef(false);
   /** Submitting sends the result to the CSR and ends editing: the inspector confirms the score first. */
   const confirmSubmit = () => {
-    if (!form) return;
+    // One question at a time: a double click must not open two (and send twice).
+    if (!form || confirming.current) return;
+    confirming.current = true;
     const result = liveScore(form, content.answers);
     const score = result.score.toFixed(1);
     void modal.confirm({
@@ -207,6 +210,9 @@ function Editor({
       cancelText: t('common.cancel'),
       okButtonProps: { id: 'evaluation-submit-confirm' },
       onOk: () => handleSubmit(),
+      afterClose: () => {
+        confirming.current = false;
+      },
     });
   };
 

@@ -35,6 +35,12 @@ export function EvaluationActions({
 }) {
   const { t } = useTranslation();
   const [dialog, setDialog] = useState<Dialog>(null);
+  // Each opening mounts the dialog afresh: no error, signature or reason left from the last time.
+  const [opening, setOpening] = useState(0);
+  const openDialog = (next: Exclude<Dialog, null>) => {
+    setOpening((n) => n + 1);
+    setDialog(next);
+  };
   const a = evaluation.abilities;
   const close = (changed: boolean) => {
     setDialog(null);
@@ -53,7 +59,7 @@ export function EvaluationActions({
         <Button
           type="primary"
           icon={<SignatureOutlined />}
-          onClick={() => setDialog('acknowledge')}
+          onClick={() => openDialog('acknowledge')}
           data-testid="action-acknowledge"
         >
           {t('evaluations.actions.acknowledge')}
@@ -63,7 +69,7 @@ export function EvaluationActions({
         <Button
           danger
           icon={<ExclamationCircleOutlined />}
-          onClick={() => setDialog('dispute')}
+          onClick={() => openDialog('dispute')}
           data-testid="action-dispute"
         >
           {t('evaluations.actions.dispute')}
@@ -73,14 +79,14 @@ export function EvaluationActions({
         <Button
           type="primary"
           icon={<SignatureOutlined />}
-          onClick={() => setDialog('countersign')}
+          onClick={() => openDialog('countersign')}
           data-testid="action-countersign"
         >
           {t('evaluations.actions.countersign')}
         </Button>
       )}
       {a.decide_as_leader && (
-        <Button type="primary" onClick={() => setDialog('decide')} data-testid="action-decide">
+        <Button type="primary" onClick={() => openDialog('decide')} data-testid="action-decide">
           {t('evaluations.actions.decide')}
         </Button>
       )}
@@ -90,12 +96,24 @@ export function EvaluationActions({
         </Button>
       )}
       <SignDialog
+        key={`sign-${opening}`}
         kind={dialog === 'acknowledge' || dialog === 'countersign' ? dialog : null}
         evaluation={evaluation}
         onClose={close}
       />
-      <DisputeDialog open={dialog === 'dispute'} evaluation={evaluation} form={form} onClose={close} />
-      <DecideDialog open={dialog === 'decide'} evaluation={evaluation} onClose={close} />
+      <DisputeDialog
+        key={`dispute-${opening}`}
+        open={dialog === 'dispute'}
+        evaluation={evaluation}
+        form={form}
+        onClose={close}
+      />
+      <DecideDialog
+        key={`decide-${opening}`}
+        open={dialog === 'decide'}
+        evaluation={evaluation}
+        onClose={close}
+      />
     </>
   );
 }

@@ -18,10 +18,17 @@ import { withPinnedMark, withoutMark } from './RemarksCorrection.tsx';
 import { type ReviewDraft, ReviewPanel, reviewDraftOf } from './ReviewPanel.tsx';
 import { ScorecardPanel, type AnswerMap } from './ScorecardPanel.tsx';
 
-/** One evaluation for everyone who may read it, with the next steps the server allows the caller. */
+/**
+ * One evaluation for everyone who may read it, with the next steps the server allows the caller.
+ * Keyed by the id, so moving to another evaluation starts afresh (no review draft carried over).
+ */
 export function EvaluationDetailPage() {
-  const { t } = useTranslation();
   const id = Number(useParams().id);
+  return <EvaluationDetail key={id} id={id} />;
+}
+
+function EvaluationDetail({ id }: { id: number }) {
+  const { t } = useTranslation();
   // The QA lead's review in progress (its outcome and corrected remarks), null when not reviewing.
   const [review, setReview] = useState<ReviewDraft | null>(null);
   const loaded = useLoad(async () => {
