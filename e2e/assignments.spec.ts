@@ -222,8 +222,13 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     // reload, narrow the list, and the reset clears them.
     await page.getByTestId('queue-tabs').getByText('全部').click();
     await page.getByTestId('queue-count').filter({ hasText: '已显示 8 / 共 8 条' }).waitFor();
-    const everything = await table.innerText();
-    const csr = CSRS.find(([, name]) => everything.includes(name));
+    // A CSR with a contact still to evaluate.
+    const openRow = table
+      .locator('tr[data-row-key]')
+      .filter({ has: page.locator('[data-testid^="assignment-evaluate-"]') })
+      .first();
+    const openText = await openRow.innerText();
+    const csr = CSRS.find(([, name]) => openText.includes(name));
     assert.ok(csr, 'some CSR in the queue');
     const [username, name] = csr;
     const theirs = await table.locator('tr[data-row-key]', { hasText: name }).count();
@@ -253,6 +258,15 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     assert.equal(await table.locator('tr[data-row-key]', { hasNotText: name }).count(), 0);
     assert.equal(page.url(), filteredUrl);
     await shot(page, 'assignments-queue-filtered-zh');
+    // Into the workspace and back by the banner: the queue comes back filtered as it was left.
+    await table.locator('[data-testid^="assignment-evaluate-"]').first().click();
+    await page.waitForURL(/\/evaluate\?.*back=/);
+    await page.getByTestId('assignment-banner').getByRole('link').click();
+    await page.waitForURL(filteredUrl);
+    await page
+      .getByTestId('queue-count')
+      .filter({ hasText: `已显示 ${theirs} / 共 ${theirs} 条` })
+      .waitFor();
     await page.getByTestId('queue-filter-reset').click();
     await page.waitForURL(/\/assignments$/);
     await page

@@ -1,7 +1,7 @@
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { ASSIGNMENTS_PATHS } from './paths.ts';
+import { Link, useSearchParams } from 'react-router';
+import { queuePath } from './api.ts';
 import type { QueuedAssignment } from './useQueuedAssignment.ts';
 
 /**
@@ -10,7 +10,8 @@ import type { QueuedAssignment } from './useQueuedAssignment.ts';
  */
 export function AssignmentBanner({ queued }: { queued: QueuedAssignment }) {
   const { t } = useTranslation();
-  const back = <Link to={ASSIGNMENTS_PATHS.queue}>{t('assignments.banner.back')}</Link>;
+  const [params] = useSearchParams();
+  const back = <Link to={queuePath(params.get('back'))}>{t('assignments.banner.back')}</Link>;
   const a = queued.assignment;
   if (!a || !queued.open) {
     return (

@@ -90,7 +90,7 @@ export function WorkQueuePage() {
     actions: (r) =>
       isOpen(r) ? (
         <Space size={4} wrap>
-          <Link to={evaluatePath(r)}>
+          <Link to={evaluatePath(r, params)}>
             <Button type="primary" size="small" data-testid={`assignment-evaluate-${r.id}`}>
               {r.draft_evaluation_id
                 ? t('assignments.actions.continueDraft')
@@ -136,7 +136,7 @@ export function WorkQueuePage() {
           title={t('assignments.queue.completed')}
           action={
             next && (
-              <Button type="primary" size="small" onClick={() => void navigate(evaluatePath(next))}>
+              <Button type="primary" size="small" onClick={() => void navigate(evaluatePath(next, params))}>
                 {next.draft_evaluation_id
                   ? t('assignments.actions.continueDraft')
                   : t('assignments.actions.evaluate')}

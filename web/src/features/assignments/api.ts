@@ -76,9 +76,36 @@ export async function fetchOptions(): Promise<{ teams: TTeam[]; queues: TQueue[]
   };
 }
 
-/** Where "Evaluate" goes: the inspector's draft of it, or a new evaluation of its contact. */
-export function evaluatePath(a: Pick<TAssignment, 'id' | 'interaction_id' | 'draft_evaluation_id'>): string {
-  return a.draft_evaluation_id
-    ? `/evaluate?draft=${a.draft_evaluation_id}&assignment=${a.id}`
-    : `/evaluate?interaction=${a.interaction_id}&assignment=${a.id}`;
+/**
+ * Where "Evaluate" goes: the inspector's draft of it, or a new evaluation of its contact. `back` is
+ * the work queue's address as the inspector left it (its tab and filters), so that submitting or
+ * "back to the queue" returns there.
+ */
+export function evaluatePath(
+  a: Pick<TAssignment, 'id' | 'interaction_id' | 'draft_evaluation_id'>,
+  back?: URLSearchParams,
+): string {
+  const params = new URLSearchParams(
+    a.draft_evaluation_id
+      ? { draft: String(a.draft_evaluation_id), assignment: String(a.id) }
+      : { interaction: String(a.interaction_id), assignment: String(a.id) },
+  );
+  const queue = queueSearch(back);
+  if (queue) params.set('back', queue);
+  return `/evaluate?${params.toString()}`;
+}
+
+/** The queue's own part of its address: everything but the banner of the assignment just completed. */
+function queueSearch(params: URLSearchParams | null | undefined): string {
+  const kept = new URLSearchParams(params ?? undefined);
+  kept.delete('completed');
+  return kept.toString();
+}
+
+/** The work queue as the inspector left it (`back` from evaluatePath), optionally with a completed banner. */
+export function queuePath(back: string | null, completed?: number): string {
+  const params = new URLSearchParams(queueSearch(new URLSearchParams(back ?? '')));
+  if (completed) params.set('completed', String(completed));
+  const search = params.toString();
+  return search ? `/assignments?${search}` : '/assignments';
 }

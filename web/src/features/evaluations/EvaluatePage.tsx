@@ -20,6 +20,7 @@ import type { TForm } from '../../../../shared/schemas/form.ts';
 import { EVALUATION_METHODS, EVALUATION_PHASES } from '../../../../shared/workflow.ts';
 import { useAbility } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { queuePath } from '../assignments/api.ts';
 import { AssignmentBanner } from '../assignments/AssignmentBanner.tsx';
 import { type QueuedAssignment, useQueuedAssignment } from '../assignments/useQueuedAssignment.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -129,6 +130,8 @@ function Editor({
   const queueName = useQueueName();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
+  // The work queue's address as the inspector left it, to return to after submitting.
+  const back = useSearchParams()[0].get('back');
   const [form, setForm] = useState<TForm | null>(data.form);
   const [errors, setErrors] = useState<Record<number, string>>({});
   const [submitError, setSubmitError] = useState<unknown>(null);
@@ -136,12 +139,13 @@ function Editor({
   const interaction = data.interaction;
 
   const onCreated = useCallback(
-    (id: number) =>
-      void navigate(`/evaluate?draft=${id}${queued ? `&assignment=${queued.id}` : ''}`, {
-        replace: true,
-        state: { workspace },
-      }),
-    [navigate, workspace, queued],
+    (id: number) => {
+      const params = new URLSearchParams({ draft: String(id) });
+      if (queued) params.set('assignment', String(queued.id));
+      if (back) params.set('back', back);
+      void navigate(`/evaluate?${params.toString()}`, { replace: true, state: { workspace } });
+    },
+    [navigate, workspace, queued, back],
   );
   // Saves name the assignment only while it can still be completed.
   const assignmentId = queued?.open ? queued.id : null;
@@ -176,7 +180,7 @@ function Editor({
       const saved = await draft.submit();
       void message.success(t('evaluations.workspace.submitted'));
       // From the work queue: back to it (the assignment is done), ready for the next one.
-      await navigate(assignmentId ? `/assignments?completed=${assignmentId}` : `/evaluations/${saved.id}`);
+      await navigate(assignmentId ? queuePath(back, assignmentId) : `/evaluations/${saved.id}`);
     } catch (err) {
       setErrors(
         itemErrors(
