@@ -240,8 +240,7 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
     const fatalInput = thresholds.getByRole('spinbutton', { name: '致命错误率上限' });
     assert.equal(await fatalInput.inputValue(), '4.0');
     await thresholds.getByText('范围 0–100%，默认 4%').waitFor();
-    // As a person does it: clear the box, then type (a cleared box used to refill with the default
-    // at once, so typing 2 gave 42).
+    // As a person does it: clear the box, then type.
     await fatalInput.click();
     await fatalInput.press('ControlOrMeta+a');
     await fatalInput.press('Backspace');

@@ -87,9 +87,8 @@ export function ProposalThresholds({
                         step={b.step}
                         precision={b.precision}
                         value={value[key]}
-                        // A cleared box keeps the last value until a number is typed (on leaving
-                        // it shows that value again): putting the default in at once would turn
-                        // "clear, type 2" into 42.
+                        // An emptied box changes nothing until a number is typed (leaving it empty shows the
+                        // last value again); the default comes only from "restore defaults".
                         onChange={(v) => {
                           if (v !== null) onChange({ ...value, [key]: clampInput(key, v) });
                         }}
