@@ -160,6 +160,19 @@ function charts(report: TPeriodReport, lang: DocLang): Content[] {
   ];
 }
 
+/** Every report document's page: landscape A4 with the page-number footer and the shared styles. */
+function landscapePdf(title: string, content: Content[], lang: DocLang): Promise<Buffer> {
+  return renderPdf({
+    info: { title },
+    pageSize: 'A4',
+    pageOrientation: 'landscape',
+    pageMargins: [36, 30, 36, 36],
+    footer: footer(lang),
+    content,
+    styles: STYLES,
+  });
+}
+
 /** Inspector workload and accuracy (monthly, 10-day report, QA summary). */
 function inspectorTable(rows: TInspectorRow[], lang: DocLang): Content {
   return table(
@@ -378,15 +391,7 @@ export function periodReportPdf(
     );
   }
 
-  return renderPdf({
-    info: { title },
-    pageSize: 'A4',
-    pageOrientation: 'landscape',
-    pageMargins: [36, 30, 36, 36],
-    footer: footer(lang),
-    content,
-    styles: STYLES,
-  });
+  return landscapePdf(title, content, lang);
 }
 
 /** The daily bulletin as a landscape A4 PDF: totals, then each team's evaluations with remarks. */
@@ -460,15 +465,7 @@ export function dailyBulletinPdf(b: TDailyBulletin, lang: DocLang, timezone: str
       ),
     );
   }
-  return renderPdf({
-    info: { title },
-    pageSize: 'A4',
-    pageOrientation: 'landscape',
-    pageMargins: [36, 30, 36, 36],
-    footer: footer(lang),
-    content,
-    styles: STYLES,
-  });
+  return landscapePdf(title, content, lang);
 }
 
 /**
@@ -491,13 +488,5 @@ export function qaSummaryPdf(summary: TQaSummary, lang: DocLang): Promise<Buffer
     heading(L('summaryText', lang)),
     ...summaryText(summary.text, lang, tz),
   ];
-  return renderPdf({
-    info: { title },
-    pageSize: 'A4',
-    pageOrientation: 'landscape',
-    pageMargins: [36, 30, 36, 36],
-    footer: footer(lang),
-    content,
-    styles: STYLES,
-  });
+  return landscapePdf(title, content, lang);
 }
