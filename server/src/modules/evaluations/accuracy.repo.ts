@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { monthRange } from '../../../../shared/reports/periods.ts';
 import type { TDisputeOutcome } from '../../../../shared/schemas/evaluation.ts';
 import { type DbOrTx, queryRows } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
@@ -11,17 +12,14 @@ import { AppError } from '../../errors.ts';
  */
 
 /** First and last day of a month given as YYYY-MM; a bad month is a 400 on `month`. */
-function monthRange(month: string): { first: string; last: string } {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  const year = Number(m?.[1]);
-  const mon = Number(m?.[2]);
-  if (!m || mon < 1 || mon > 12) {
+function checkedMonthRange(month: string): { from: string; to: string } {
+  try {
+    return monthRange(month);
+  } catch {
     throw new AppError('validation_failed', 'month must be YYYY-MM.', [
       { path: ['month'], message: 'YYYY-MM' },
     ]);
   }
-  const lastDay = new Date(Date.UTC(year, mon, 0)).getUTCDate();
-  return { first: `${month}-01`, last: `${month}-${String(lastDay).padStart(2, '0')}` };
 }
 
 /**
@@ -37,8 +35,7 @@ export function countedEvaluationsWhere(range: { from: string; to: string }): SQ
  * uses the same predicate, so its drill-down lists exactly the disputes behind each figure.
  */
 export function accuracyMonthWhere(month: string): SQL {
-  const { first, last } = monthRange(month);
-  return countedEvaluationsWhere({ from: first, to: last });
+  return countedEvaluationsWhere(checkedMonthRange(month));
 }
 
 /** Which disputes (alias `d`) count as overturned or as inspector errors; shared with the disputes list. */
