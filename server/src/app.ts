@@ -5,6 +5,7 @@ import { mountDocs } from './http/docs.ts';
 import { MemoRouter } from './http/memo-router.ts';
 import { handleError } from './http/on-error.ts';
 import { requestPipeline } from './http/pipeline.ts';
+import { usePlainIssueMessages } from './http/zod-messages.ts';
 import { mountWeb } from './http/web.ts';
 import './policies/index.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -45,6 +46,8 @@ export const API_VERSION = '1.0.0';
 
 /** Builds the whole HTTP app: API under /api/v1, its document and docs, and the web app. */
 export function buildApp(deps: Deps, options: { serveWeb?: boolean } = {}): OpenAPIHono<AppEnv> {
+  // Validation messages in plain words where a schema has none of its own.
+  usePlainIssueMessages();
   // Remembers recent matches: Hono falls back to its tree router for our routes (see MemoRouter).
   const app = new OpenAPIHono<AppEnv>({ router: new MemoRouter() });
   app.onError(handleError);
