@@ -13,6 +13,14 @@ import type { Browser, Page } from 'playwright-core';
 import { PASSWORD, seed, type Ids } from './evaluations-seed.ts';
 import { ensureWebBuild, launchBrowser, signIn, signOut, startServer, type TestServer } from './helpers.ts';
 
+/** With QUALITY_SHOTS=dir, the walk also saves full-page screenshots there (for a person to look at). */
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.QUALITY_SHOTS;
+  if (!dir) return;
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
 async function openInbox(page: Page): Promise<void> {
   await page.getByTestId('inbox-bell').click();
   await page.getByTestId('inbox').waitFor();
@@ -135,6 +143,17 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     assert.equal(await page.getByRole('checkbox', { name: /质检员判断有误/ }).isChecked(), true);
     await page.getByTestId(`item-${ids.fatalItemId}-result`).getByText('合格', { exact: true }).click();
     assert.match((await page.getByTestId('live-score').textContent()) ?? '', /100\.0/);
+    // The inspector's comment explained the fail: flipped to pass, it is set aside with a way to keep it.
+    const fatalComment = page.getByTestId(`item-${ids.fatalItemId}-comment`);
+    const setAside = page.getByTestId(`item-${ids.fatalItemId}`).getByTestId('review-comment-set-aside');
+    assert.equal(await fatalComment.inputValue(), '');
+    assert.match((await setAside.textContent()) ?? '', /质检员针对“不合格”所写的评语已移除：没有核实身份/);
+    await shot(page, 'review-comment-set-aside-zh');
+    await setAside.getByRole('button', { name: '保留原评语' }).click();
+    assert.equal(await fatalComment.inputValue(), '没有核实身份');
+    await setAside.waitFor({ state: 'detached' });
+    await fatalComment.fill('');
+    await setAside.waitFor();
     // The remarks and the pinned comment of the overturned judgement are there to correct.
     assert.equal(await page.getByTestId('review-negatives').inputValue(), '未核实客户身份');
     assert.equal(await page.getByTestId('review-mark-text').inputValue(), '未核实客户身份就开始办理');
@@ -178,6 +197,15 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     const retracted = page.getByTestId('revision-retracted');
     assert.match((await retracted.textContent()) ?? '', /0\.0/);
     assert.equal(await retracted.locator('del').count(), 1);
+    // The item now passes without the inspector's comment; the history shows the fail and its comment.
+    const fatalItem = page.getByTestId(`item-${ids.fatalItemId}`);
+    assert.equal(await fatalItem.getByTestId(`item-${ids.fatalItemId}-result`).textContent(), '合格');
+    assert.doesNotMatch((await fatalItem.textContent()) ?? '', /没有核实身份/);
+    assert.match(
+      (await page.getByTestId('revision-changed-answers').textContent()) ?? '',
+      /^核实客户身份：不合格 · 没有核实身份$/,
+    );
+    await shot(page, 'csr-corrected-zh');
     await page.getByTestId('action-acknowledge').click();
     await page.getByTestId('signature').fill('李客服');
     await page
@@ -240,6 +268,12 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('revisions').getByText('Revisions', { exact: true }).waitFor();
     await page.getByText('Retracted', { exact: true }).waitFor();
     await page.getByTestId('revision-changes').getByText('Criticism corrected. Before:').waitFor();
+    await page.getByTestId('revision-changes').getByText('Items corrected. Before:').waitFor();
+    assert.match(
+      (await page.getByTestId('revision-changed-answers').textContent()) ?? '',
+      /^核实客户身份: Fail · 没有核实身份$/,
+    );
+    await shot(page, 'csr-corrected-en');
     assert.match((await page.getByTestId('download-pdf').getAttribute('href')) ?? '', /lang=en/);
     await signOut(page);
     await signIn(page, server.baseUrl, 'lead.qian', PASSWORD);

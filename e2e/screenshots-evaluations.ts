@@ -181,6 +181,9 @@ async function main(): Promise<void> {
         .getByTestId('review-mark-text')
         .last()
         .fill(tag === 'zh' ? '开头语规范' : 'Good greeting');
+      // The fatal item flipped to pass: the inspector's comment on it is set aside, with "Keep comment".
+      await page.getByTestId(`item-${ids.fatalItemId}-result`).locator('label').first().click();
+      await page.getByTestId('review-comment-set-aside').waitFor();
       await shot(page, `${tag}-16-review`);
       await page.goto(`${base}/reports/inspector-accuracy`);
       await shot(page, `${tag}-17-accuracy`);

@@ -667,7 +667,14 @@ describe('evaluations, confirmation and disputes', () => {
       item_id: number | null;
       text: string;
     };
-    type Revision = { revision: number; positives: string | null; negatives: string | null; marks: Mark[] };
+    type Answer = Detail['answers'][number];
+    type Revision = {
+      revision: number;
+      positives: string | null;
+      negatives: string | null;
+      marks: Mark[];
+      answers: Answer[];
+    };
     type Seen = Omit<Detail, 'marks' | 'revisions'> & {
       positives: string | null;
       negatives: string | null;
@@ -686,7 +693,13 @@ describe('evaluations, confirmation and disputes', () => {
         interaction_id: interaction.id,
         form_id: form.id,
         method: 'recording_review',
-        answers: answers(['pass', 'fail', 'pass']),
+        answers: answers(['pass', 'fail', 'pass']).map((a, i) =>
+          i === 1
+            ? { ...a, comment: '念出了客户的完整手机号' }
+            : i === 0
+              ? { ...a, comment: '开场白规范' }
+              : a,
+        ),
         marks: [
           { at_s: 42.5, item_id: leakItem, text: '此处泄露了客户手机号' },
           { turn_index: 3, text: '解释清楚' },
@@ -807,10 +820,14 @@ describe('evaluations, confirmation and disputes', () => {
     assert.equal((await unchanged('bad answers')).disputes[0]?.status, 'qa_review');
 
     // The correction: praise kept (omitted), criticism cleared, the leak comment removed, one edited, one kept, one added.
+    // The answers as the form sends them: the flipped item without the inspector's comment (the form
+    // sets it aside), the unchanged item with its comment kept.
     const ok = await decide(lead.id, {
       uphold: false,
       note: '只念了后四位，不算泄露',
-      corrected_answers: corrected,
+      corrected_answers: corrected.map((a, i) =>
+        i === 1 ? { ...a, comment: null } : i === 0 ? { ...a, comment: '开场白规范' } : a,
+      ),
       corrected_negatives: null,
       corrected_marks: [
         { id: turn.id, turn_index: 3, text: '解释清楚，核实了身份' },
@@ -854,6 +871,21 @@ describe('evaluations, confirmation and disputes', () => {
     assert.equal(retracted.positives, '语气亲切');
     assert.equal(retracted.negatives, '泄露客户信息');
     assert.deepEqual(retracted.marks, e.marks);
+    // The server stores the answers' comments as sent; the retracted revision keeps the inspector's.
+    const byItem = (r: { answers: Answer[] }) => r.answers.map((a) => [a.result, a.comment]);
+    const inspectors = [
+      ['pass', '开场白规范'],
+      ['fail', '念出了客户的完整手机号'],
+      ['pass', null],
+    ];
+    assert.deepEqual(byItem(e), inspectors);
+    assert.deepEqual(byItem(seen), [
+      ['pass', '开场白规范'],
+      ['pass', null],
+      ['pass', null],
+    ]);
+    assert.deepEqual(byItem(current), byItem(seen));
+    assert.deepEqual(byItem(retracted), inspectors);
     // The CSR sees the same history.
     const agentSees = (await server.request('GET', `/api/v1/evaluations/${e.id}`, { as: agent.id }))
       .body as unknown as Seen;

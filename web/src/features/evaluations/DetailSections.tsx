@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
 import type { TForm } from '../../../../shared/schemas/form.ts';
 import { formatDateTime } from '../../lib/time.ts';
+import { changedAnswers } from './correctionAnswers.ts';
 import { ScoreText, formatSeconds } from './parts.tsx';
 
 /** Both e-signatures (5.5): who typed what, when and from where. */
@@ -39,7 +40,7 @@ export function SignaturesCard({ evaluation }: { evaluation: TEvaluationDetail }
 }
 
 /** Every revision, newest first; a correction retracts the earlier one, shown struck through. */
-export function RevisionsCard({ evaluation }: { evaluation: TEvaluationDetail }) {
+export function RevisionsCard({ evaluation, form }: { evaluation: TEvaluationDetail; form: TForm }) {
   const { t } = useTranslation();
   return (
     <Card size="small" title={t('evaluations.detail.revisions')} data-testid="revisions">
@@ -69,7 +70,7 @@ export function RevisionsCard({ evaluation }: { evaluation: TEvaluationDetail })
                   </Typography.Text>
                 </div>
                 {r.reason && <Typography.Text>{r.reason}</Typography.Text>}
-                <RemarkChanges revision={r} previous={evaluation.revisions[i + 1]} />
+                <RemarkChanges revision={r} previous={evaluation.revisions[i + 1]} form={form} />
               </div>
             ),
           }))}
@@ -84,16 +85,41 @@ type Revision = TEvaluationDetail['revisions'][number];
 const markKey = (m: Revision['marks'][number]) => JSON.stringify([m.at_s, m.turn_index, m.item_id, m.text]);
 
 /**
- * What a correction changed besides the answers: the remarks and pinned comments the revision
- * before it had (the retracted one), where they differ from this one's.
+ * What a correction changed: the answers (result or comment), the remarks and the pinned comments
+ * the revision before it had (the retracted one), where they differ from this one's.
  */
-function RemarkChanges({ revision, previous }: { revision: Revision; previous: Revision | undefined }) {
+function RemarkChanges({
+  revision,
+  previous,
+  form,
+}: {
+  revision: Revision;
+  previous: Revision | undefined;
+  form: TForm;
+}) {
   const { t } = useTranslation();
   if (!previous) return null;
+  const itemText = new Map(form.sections.flatMap((s) => s.items).map((i) => [i.id, i.text]));
+  const answers = changedAnswers(previous.answers, revision.answers);
   const changed = (a: string | null, b: string | null) => (a ?? '') !== (b ?? '');
   const marksChanged =
     revision.marks.map(markKey).sort().join('\n') !== previous.marks.map(markKey).sort().join('\n');
-  const rows: ['changedPositives' | 'changedNegatives' | 'changedMarks', ReactNode][] = [];
+  const rows: ['changedAnswers' | 'changedPositives' | 'changedNegatives' | 'changedMarks', ReactNode][] = [];
+  if (answers.length > 0)
+    rows.push([
+      'changedAnswers',
+      <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="revision-changed-answers">
+        {answers.map((a) => (
+          <li key={a.item_id}>
+            {t('evaluations.detail.changedAnswer', { item: itemText.get(a.item_id) ?? `#${a.item_id}` })}
+            <Typography.Text delete>
+              {t(`evaluations.result.${a.result}`)}
+              {a.comment ? ` · ${a.comment}` : ''}
+            </Typography.Text>
+          </li>
+        ))}
+      </ul>,
+    ]);
   if (changed(revision.positives, previous.positives))
     rows.push(['changedPositives', previous.positives || t('common.none')]);
   if (changed(revision.negatives, previous.negatives))

@@ -174,7 +174,7 @@ function EvaluationDetail({ id }: { id: number }) {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <SignaturesCard evaluation={e} />
             <DisputesCard evaluation={e} form={form} />
-            <RevisionsCard evaluation={e} />
+            <RevisionsCard evaluation={e} form={form} />
             <Card size="small" title={t('evaluations.workspace.recording')}>
               {interaction && correcting ? (
                 <RecordingPanel

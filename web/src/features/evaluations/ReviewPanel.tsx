@@ -1,10 +1,17 @@
 import { Alert, App, Button, Card, Checkbox, Flex, Input, Radio, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TDispute, TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
 import type { TForm } from '../../../../shared/schemas/form.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { decideDispute } from './api.ts';
+import {
+  answersOf,
+  correctedAnswers,
+  setAsideComment,
+  withCorrectedAnswer,
+  withInspectorComment,
+} from './correctionAnswers.ts';
 import {
   type RemarksDraft,
   RemarksCorrection,
@@ -24,8 +31,10 @@ export const reviewDraftOf = (evaluation: TEvaluationDetail): ReviewDraft => ({
 /**
  * B14–B16: the QA lead upholds the evaluation, or corrects the answers in place (live total), the
  * remarks and the pinned comments (pre-filled with the current ones), and records whether the
- * inspector erred (on by default for a correction). The outcome and the remarks are the page's
- * (`draft`), so the recording beside the panel can pin new comments to a moment or a transcript turn.
+ * inspector erred (on by default for a correction). An item whose result the lead changes loses the
+ * inspector's comment on it (shown beside it with "Keep comment"; `correctionAnswers.ts`). The
+ * outcome and the remarks are the page's (`draft`), so the recording beside the panel can pin new
+ * comments to a moment or a transcript turn.
  */
 export function ReviewPanel({
   evaluation,
@@ -46,11 +55,9 @@ export function ReviewPanel({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [answers, setAnswers] = useState<AnswerMap>(() =>
-    Object.fromEntries(
-      evaluation.answers.map((a) => [a.item_id, { result: a.result, comment: a.comment ?? '' }]),
-    ),
-  );
+  // The inspector's answers: a comment they wrote for a result the lead changes is set aside.
+  const original = useMemo(() => answersOf(evaluation), [evaluation]);
+  const [answers, setAnswers] = useState<AnswerMap>(original);
   const { uphold, remarks } = draft;
   const [note, setNote] = useState('');
   const [inspectorError, setInspectorError] = useState(true);
@@ -61,12 +68,7 @@ export function ReviewPanel({
     setBusy(true);
     setError(null);
     try {
-      const corrected = form.sections
-        .flatMap((s) => s.items)
-        .flatMap((i) => {
-          const a = answers[i.id];
-          return a?.result ? [{ item_id: i.id, result: a.result, comment: a.comment.trim() || null }] : [];
-        });
+      const corrected = correctedAnswers(form, answers);
       await decideDispute(dispute.id, {
         uphold,
         note: note.trim() || undefined,
@@ -140,7 +142,19 @@ export function ReviewPanel({
         answers={answers}
         readOnly={uphold}
         highlight={dispute.item_ids}
-        onChange={(itemId, next) => setAnswers((prev) => ({ ...prev, [itemId]: next }))}
+        onChange={(itemId, next) => setAnswers((prev) => withCorrectedAnswer(original, prev, itemId, next))}
+        itemNote={(itemId) => {
+          const comment = uphold ? null : setAsideComment(original, answers, itemId);
+          if (comment === null) return null;
+          const result = original[itemId]?.result;
+          return (
+            <SetAsideComment
+              comment={comment}
+              result={result ? t(`evaluations.result.${result}`) : t('common.none')}
+              onKeep={() => setAnswers((prev) => withInspectorComment(original, prev, itemId))}
+            />
+          );
+        }}
       />
       <RemarksCorrection
         form={form}
@@ -149,5 +163,43 @@ export function ReviewPanel({
         disabled={uphold}
       />
     </Space>
+  );
+}
+
+/** The inspector's comment the correction set aside on an item (its result changed), to keep after all. */
+function SetAsideComment({
+  comment,
+  result,
+  onKeep,
+}: {
+  comment: string;
+  result: string;
+  onKeep: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Flex
+      gap={8}
+      align="baseline"
+      wrap
+      style={{ marginTop: 4, fontSize: 12 }}
+      data-testid="review-comment-set-aside"
+    >
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('evaluations.review.commentSetAside', { result })}
+      </Typography.Text>
+      <Typography.Text delete style={{ fontSize: 12 }}>
+        {comment}
+      </Typography.Text>
+      <Button
+        size="small"
+        type="link"
+        style={{ padding: 0, fontSize: 12 }}
+        onClick={onKeep}
+        data-testid="review-comment-keep"
+      >
+        {t('evaluations.review.keepComment')}
+      </Button>
+    </Flex>
   );
 }

@@ -1,4 +1,5 @@
 import { Card, Flex, Input, Radio, Space, Statistic, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TForm } from '../../../../shared/schemas/form.ts';
 import { scoreAnswers, type AnswerResult, type ScoreResult } from '../../../../shared/scoring.ts';
@@ -63,7 +64,8 @@ export function ScoreSummary({ form, answers }: { form: TForm; answers: AnswerMa
 
 /**
  * The scorecard: per item pass / fail / N/A (N/A only where the item allows it), a comment and the
- * item's guidance. `errors` are the server's messages per item id.
+ * item's guidance. `errors` are the server's messages per item id; `itemNote` adds a note under an
+ * item's comment (the correction's set-aside inspector comment).
  */
 export function ScorecardPanel({
   form,
@@ -72,6 +74,7 @@ export function ScorecardPanel({
   readOnly = false,
   errors = {},
   highlight = [],
+  itemNote,
 }: {
   form: TForm;
   answers: AnswerMap;
@@ -79,6 +82,7 @@ export function ScorecardPanel({
   readOnly?: boolean;
   errors?: Record<number, string>;
   highlight?: readonly number[];
+  itemNote?: (itemId: number) => ReactNode;
 }) {
   const { t } = useTranslation();
   const categoryLabel = useCategoryLabel();
@@ -157,6 +161,7 @@ export function ScorecardPanel({
                     data-testid={`item-${item.id}-comment`}
                   />
                 )}
+                {itemNote?.(item.id)}
                 {error && (
                   <Typography.Text type="danger" data-testid={`item-${item.id}-error`}>
                     {error}

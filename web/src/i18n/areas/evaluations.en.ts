@@ -183,6 +183,8 @@ export const evaluationsEn = {
       seconds: 's',
       markText: 'Comment',
       addMark: 'Add a comment',
+      commentSetAside: "Result changed, so the inspector's comment (written for “{{result}}”) is removed:",
+      keepComment: 'Keep comment',
     },
     detail: {
       title: 'Evaluation #{{id}}',
@@ -197,6 +199,8 @@ export const evaluationsEn = {
       revision: 'Revision {{n}}',
       retracted: 'Retracted',
       retractedAt: 'retracted {{at}}',
+      changedAnswers: 'Items corrected. Before:',
+      changedAnswer: '{{item}}: ',
       changedPositives: 'Praise corrected. Before:',
       changedNegatives: 'Criticism corrected. Before:',
       changedMarks: 'Pinned comments corrected. Before:',

@@ -182,6 +182,8 @@ export const evaluationsZhCN: Widen<typeof evaluationsEn> = {
       seconds: '秒',
       markText: '评语',
       addMark: '添加评语',
+      commentSetAside: '结果已更改，质检员针对“{{result}}”所写的评语已移除：',
+      keepComment: '保留原评语',
     },
     detail: {
       title: '质检 #{{id}}',
@@ -196,6 +198,8 @@ export const evaluationsZhCN: Widen<typeof evaluationsEn> = {
       revision: '第 {{n}} 版',
       retracted: '已撤销',
       retractedAt: '撤销于 {{at}}',
+      changedAnswers: '评分项已更正，原为：',
+      changedAnswer: '{{item}}：',
       changedPositives: '表扬已更正，原为：',
       changedNegatives: '批评已更正，原为：',
       changedMarks: '定位评语已更正，原为：',
