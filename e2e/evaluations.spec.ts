@@ -154,6 +154,14 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     await setAside.waitFor({ state: 'detached' });
     await fatalComment.fill('');
     await setAside.waitFor();
+    // Upholding shows the evaluation as it stands (not the edits), and going back keeps the edits.
+    await page.getByTestId('review-choice').getByText('维持原评', { exact: true }).click();
+    const upheldItem = page.getByTestId(`item-${ids.fatalItemId}`);
+    assert.equal(await upheldItem.getByTestId(`item-${ids.fatalItemId}-result`).textContent(), '不合格');
+    await upheldItem.getByText('没有核实身份', { exact: true }).waitFor();
+    await page.getByTestId('review-choice').getByText('更正评分', { exact: true }).click();
+    assert.equal(await fatalComment.inputValue(), '');
+    assert.match((await page.getByTestId('live-score').textContent()) ?? '', /100\.0/);
     // The remarks and the pinned comment of the overturned judgement are there to correct.
     assert.equal(await page.getByTestId('review-negatives').inputValue(), '未核实客户身份');
     assert.equal(await page.getByTestId('review-mark-text').inputValue(), '未核实客户身份就开始办理');

@@ -139,7 +139,8 @@ export function ReviewPanel({
       )}
       <ScorecardPanel
         form={form}
-        answers={answers}
+        // Upholding keeps the evaluation as it is: show it so (the edits stay for "correct").
+        answers={uphold ? original : answers}
         readOnly={uphold}
         highlight={dispute.item_ids}
         onChange={(itemId, next) => setAnswers((prev) => withCorrectedAnswer(original, prev, itemId, next))}
