@@ -81,7 +81,7 @@ export const ZForm = z.object({
   form_version_id: z.number().int(),
   version_used: z.boolean().describe('Evaluations exist on this version; editing makes a new one.'),
   pass_mark: z.number(),
-  queue_ids: z.array(z.number().int()),
+  queue_ids: z.array(z.number().int()).describe('Queues it applies to; empty: every queue.'),
   sections: z.array(ZFormSection),
   item_count: z.number().int(),
   total_points: z.number(),
@@ -107,7 +107,14 @@ export const ZFormVersionSummary = z.object({
 export const ZListFormsQuery = ZPageQuery.extend({
   q: z.string().trim().max(100).optional(),
   status: z.enum(FORM_STATUSES).optional(),
-  queue_id: z.coerce.number().int().positive().optional(),
+  queue_id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe(
+      'The forms that apply to this queue: those linked to it and those with no queues (a form with no queues applies to every queue).',
+    ),
 });
 export type TListFormsQuery = z.infer<typeof ZListFormsQuery>;
 

@@ -287,6 +287,57 @@ describe('scorecards API', () => {
   });
 
   describe('list', () => {
+    it('answers for a queue the forms linked to it and the forms for all queues', async () => {
+      const db = server.database.db;
+      const billing = await buildQueue(db);
+      const sales = await buildQueue(db);
+      const own = await buildForm(db, { name: 'Queue test billing', queueIds: [billing.id] });
+      const shared = await buildForm(db, { name: 'Queue test both', queueIds: [billing.id, sales.id] });
+      const everyQueue = await buildForm(db, { name: 'Queue test every queue' });
+      const other = await buildForm(db, { name: 'Queue test sales', queueIds: [sales.id] });
+      await buildForm(db, { name: 'Queue test every queue archived', status: 'archived' });
+      // As the evaluation workspace asks: a QA user, active forms of the contact's queue.
+      const list = async (queueId: number) => {
+        const res = await server.request(
+          'GET',
+          `/api/v1/forms?status=active&q=${encodeURIComponent('queue test')}&queue_id=${queueId}`,
+          { as: qa.id },
+        );
+        assert.equal(res.status, 200, res.text);
+        return { ids: (res.body.items as Form[]).map((f) => f.id), total: res.body.total as number };
+      };
+      assert.deepEqual(await list(billing.id), { ids: [own.id, shared.id, everyQueue.id], total: 3 });
+      assert.deepEqual(await list(sales.id), { ids: [shared.id, everyQueue.id, other.id], total: 3 });
+      const lonely = await buildQueue(db);
+      assert.deepEqual(await list(lonely.id), { ids: [everyQueue.id], total: 1 }, 'a queue with no form');
+
+      // A form that gets queues no longer applies to the others; cleared again, it applies to all.
+      const read = await server.request('GET', `/api/v1/forms/${everyQueue.id}`, { as: lead.id });
+      const body = read.body as Form & { sections: { title: string; items: FormItem[] }[] };
+      const edit = async (queueIds: number[], version: number) => {
+        const res = await server.request('PUT', `/api/v1/forms/${everyQueue.id}`, {
+          as: lead.id,
+          body: {
+            name: body.name,
+            pass_mark: body.pass_mark,
+            queue_ids: queueIds,
+            version,
+            sections: body.sections.map((s) => ({
+              title: s.title,
+              items: s.items.map(({ text, category, points, fatal }) => ({ text, category, points, fatal })),
+            })),
+          },
+        });
+        assert.equal(res.status, 200, res.text);
+        return asForm(res.body).version;
+      };
+      const v = await edit([sales.id], body.version);
+      assert.deepEqual((await list(billing.id)).ids, [own.id, shared.id]);
+      assert.deepEqual((await list(lonely.id)).ids, []);
+      await edit([], v);
+      assert.deepEqual((await list(lonely.id)).ids, [everyQueue.id]);
+    });
+
     it('filters by status, queue and name', async () => {
       const q = await buildQueue(server.database.db);
       const a = await buildForm(server.database.db, { name: 'Loans inbound 100%', queueIds: [q.id] });
@@ -301,9 +352,9 @@ describe('scorecards API', () => {
         assert.equal(res.status, 200, res.text);
         return { ids: (res.body.items as Form[]).map((f) => f.id), total: res.body.total as number };
       };
-      assert.deepEqual(await list(`queue_id=${q.id}`), { ids: [a.id, b.id], total: 2 });
-      assert.deepEqual(await list(`queue_id=${q.id}&status=active`), { ids: [a.id], total: 1 });
-      assert.deepEqual(await list(`queue_id=${q.id}&status=archived`), { ids: [b.id], total: 1 });
+      assert.deepEqual(await list(`queue_id=${q.id}&q=loans`), { ids: [a.id, b.id], total: 2 });
+      assert.deepEqual(await list(`queue_id=${q.id}&q=loans&status=active`), { ids: [a.id], total: 1 });
+      assert.deepEqual(await list(`queue_id=${q.id}&q=loans&status=archived`), { ids: [b.id], total: 1 });
       assert.deepEqual(await list('q=loans'), { ids: [a.id, b.id], total: 2 });
       assert.deepEqual(await list('q=100%25'), { ids: [a.id], total: 1 }, '% is literal');
       assert.deepEqual((await list('q=deposits')).ids, [c.id]);

@@ -34,6 +34,9 @@ scorecardRoutes.openapi(
     path: '/forms',
     tags: TAGS,
     summary: 'List scorecards (current versions)',
+    description:
+      'Sorted by name. `queue_id=X` answers the forms that apply to queue X: the ones linked to X and ' +
+      'the ones with no queues, which apply to every queue (`queue_ids: []`, "all queues" in the builder).',
     'x-policy': 'forms.list',
     request: { query: ZListFormsQuery },
     responses: { 200: jsonResponse(listOf(ZFormSummary), 'A page of forms.'), ...ERROR_RESPONSES },

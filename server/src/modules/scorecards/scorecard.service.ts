@@ -87,9 +87,12 @@ export async function listForms(
   const parts = [sql`true`];
   if (query.q) parts.push(sql`f.name ilike ${`%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`);
   if (query.status) parts.push(sql`f.status = ${query.status}`);
+  // A form with no queues applies to every queue (the builder's "all queues"), so a queue's forms
+  // are the ones linked to it plus those.
   if (query.queue_id)
     parts.push(
-      sql`exists (select 1 from form_queues fq where fq.form_id = f.id and fq.queue_id = ${query.queue_id})`,
+      sql`(exists (select 1 from form_queues fq where fq.form_id = f.id and fq.queue_id = ${query.queue_id})
+        or not exists (select 1 from form_queues fq where fq.form_id = f.id))`,
     );
   const where = sql.join(parts, sql` and `);
   const page = keyset({ expr: sql`lower(f.name)`, type: 'text' }, sql`f.id`, 'asc', query.cursor);

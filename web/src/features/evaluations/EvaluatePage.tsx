@@ -30,6 +30,7 @@ import { ApiError } from '../../lib/api.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { fetchForm } from './api.ts';
+import { groupFormsForQueue } from './form-choice.ts';
 import { useQueueName } from '../interactions/useQueueName.ts';
 import { InteractionPicker } from './InteractionPicker.tsx';
 import { RecordingPanel } from './RecordingPanel.tsx';
@@ -160,6 +161,28 @@ function Editor({
   const { content, update } = draft;
   const locked = draft.id !== null;
   const scenario = data.scenarios.find((s) => s.id === content.scenarioId);
+
+  // Grouped when the contact has a queue: the queue's own forms, then those for every queue.
+  const formOptions = useMemo(() => {
+    const option = (f: Pick<TForm, 'id' | 'name' | 'form_version'>) => ({
+      value: f.id,
+      label: `${f.name} · v${f.form_version}`,
+    });
+    if (data.forms.length === 0) return form ? [option(form)] : [];
+    const queueId = interaction?.queue_id;
+    if (!queueId) return data.forms.map(option);
+    const g = groupFormsForQueue(data.forms, queueId);
+    return [
+      {
+        label: t('evaluations.workspace.formsOfQueue', { queue: queueName(interaction.queue) ?? '' }),
+        forms: g.queue,
+      },
+      { label: t('evaluations.workspace.formsForEveryQueue'), forms: g.every },
+      { label: t('evaluations.workspace.formsOfOtherQueues'), forms: g.other },
+    ]
+      .filter((group) => group.forms.length > 0)
+      .map((group) => ({ label: group.label, title: group.label, options: group.forms.map(option) }));
+  }, [data.forms, form, interaction, queueName, t]);
 
   const handleFormChange = async (formId: number) => {
     try {
@@ -328,10 +351,7 @@ function Editor({
                   value={form?.id}
                   disabled={locked}
                   onChange={(id) => void handleFormChange(id)}
-                  options={(data.forms.length > 0 ? data.forms : form ? [form] : []).map((f) => ({
-                    value: f.id,
-                    label: `${f.name} · v${f.form_version}`,
-                  }))}
+                  options={formOptions}
                   style={{ width: 240 }}
                   data-testid="form-picker"
                 />

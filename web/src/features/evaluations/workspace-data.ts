@@ -10,6 +10,7 @@ import {
   fetchInteraction,
   fetchScenarios,
 } from './api.ts';
+import { orderFormsForQueue } from './form-choice.ts';
 
 /** What the workspace needs before it can show anything. */
 export type WorkspaceData = {
@@ -24,8 +25,9 @@ export type WorkspaceData = {
 
 /**
  * Loads a draft to continue (`draftId`), or what a new evaluation starts from: the interaction,
- * the active scorecards of its queue (all active ones when its queue has none) and the first of
- * them.
+ * the active scorecards that apply to its queue (those made for it, then those for every queue;
+ * every active one when none applies) and the first of them, so a form made for the queue is the
+ * default.
  */
 export async function loadWorkspace(
   draftId: number | null,
@@ -47,6 +49,7 @@ export async function loadWorkspace(
   const interaction = interactionId ? await fetchInteraction(interactionId) : null;
   let forms = (await fetchActiveForms(interaction?.queue_id)).items;
   if (forms.length === 0 && interaction?.queue_id) forms = (await fetchActiveForms()).items;
+  forms = orderFormsForQueue(forms, interaction?.queue_id);
   const [form, scenarios, agents] = await Promise.all([
     forms[0] ? fetchForm(forms[0].id) : null,
     scenariosLoad,
