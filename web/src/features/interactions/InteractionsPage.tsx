@@ -22,6 +22,7 @@ import {
   type InteractionListQuery,
   type InteractionSort,
 } from './api.ts';
+import { interactionCsvColumns } from './export-columns.ts';
 import { InteractionFilterBar } from './InteractionFilterBar.tsx';
 
 /** Filters from the address (?import_id= from the import history), so a list can be linked. */
@@ -47,6 +48,8 @@ export function InteractionsPage() {
     () => new Map((options.data?.queues ?? []).map((q) => [q.code, q.name])),
     [options.data],
   );
+  /** The queue's name as the page shows it; its code while the queues are unknown. */
+  const queueName = (code: string | null) => (code ? (queueNames.get(code) ?? code) : null);
 
   const sortOrder = (key: InteractionSort) =>
     sort.sort === key ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null;
@@ -98,7 +101,7 @@ export function InteractionsPage() {
     {
       title: t('interactions.columns.queue'),
       dataIndex: 'queue',
-      render: (v: string | null) => (v ? (queueNames.get(v) ?? v) : t('common.none')),
+      render: (v: string | null) => queueName(v) ?? t('common.none'),
     },
     {
       title: t('interactions.columns.customerRef'),
@@ -111,25 +114,7 @@ export function InteractionsPage() {
 
   const handleExport = async (onProgress: (n: number) => void) => {
     const rows = await fetchAllInteractions(query, onProgress);
-    downloadCsv<TInteraction>(t('interactions.exportName'), rows, [
-      { header: t('interactions.columns.startedAt'), value: (r) => formatDateTime(r.started_at) },
-      { header: t('interactions.columns.localDate'), value: (r) => r.local_date },
-      { header: t('interactions.columns.externalId'), value: (r) => r.external_id },
-      { header: t('interactions.columns.agent'), value: (r) => `${r.agent_name} (${r.agent_username})` },
-      { header: t('interactions.columns.duration'), value: (r) => r.duration_s },
-      { header: t('interactions.columns.channel'), value: (r) => t(`quality.channel.${r.channel}`) },
-      { header: t('interactions.columns.direction'), value: (r) => t(`quality.direction.${r.direction}`) },
-      { header: t('interactions.columns.queue'), value: (r) => r.queue },
-      { header: t('interactions.columns.customerRef'), value: (r) => r.customer_ref },
-      {
-        header: t('interactions.columns.recording'),
-        value: (r) => (r.has_recording ? t('common.yes') : t('common.no')),
-      },
-      {
-        header: t('interactions.columns.transcript'),
-        value: (r) => (r.has_transcript ? t('common.yes') : t('common.no')),
-      },
-    ]);
+    downloadCsv<TInteraction>(t('interactions.exportName'), rows, interactionCsvColumns(t, queueName));
     return rows.length;
   };
 

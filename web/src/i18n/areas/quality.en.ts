@@ -21,6 +21,7 @@ export const qualityEn = {
       externalId: 'External id',
       agent: 'Agent',
       duration: 'Duration',
+      durationSeconds: 'Duration (s)',
       channel: 'Channel',
       direction: 'Direction',
       queue: 'Queue',

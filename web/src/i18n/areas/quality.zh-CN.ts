@@ -24,6 +24,7 @@ export const qualityZhCN: Pick<Messages, keyof typeof qualityEn> = {
       externalId: '外部编号',
       agent: '坐席',
       duration: '时长',
+      durationSeconds: '时长（秒）',
       channel: '渠道',
       direction: '方向',
       queue: '队列',
