@@ -2,9 +2,10 @@
  * Interactions and scorecards walk in a real browser against a real server (fresh embedded
  * database): a CSV import with good and bad rows (progress, counts, rejected rows with reasons),
  * the same file again (nothing duplicated), an interaction with a recording and a transcript that
- * seeks the player, and a scorecard with a fatal item built in zh-CN, then the builder in English.
+ * seeks the player, the list's CSV export and exact external-id filter, and a scorecard with a fatal item built in zh-CN, then the builder in English.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
@@ -184,6 +185,46 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('interactions-table').locator('tbody tr', { hasText: 'E2E-1' }).waitFor();
     assert.match((await page.getByTestId('interactions-count').textContent()) ?? '', /3/);
     await shot(page, 'zh-03-interactions');
+
+    // The CSV says what the page says: the queue's name, and a duration headed in seconds.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click(),
+    ]);
+    const csv = fs
+      .readFileSync(await download.path(), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    assert.equal(csv[0], '开始时间,本地日期,外部编号,坐席,时长（秒）,渠道,方向,队列,客户,录音,转写');
+    assert.ok(
+      csv.some((line) =>
+        /^2026-11-20 09:30,2026-11-20,E2E-1,张伟 \(zhang\.wei\),12,电话,呼入,宽带,/.test(line),
+      ),
+      csv.join('\n'),
+    );
+
+    // The external-id box says it wants the whole id: a part finds nothing, the whole id one contact.
+    const idBox = page.getByPlaceholder('完整外部编号');
+    await idBox.hover();
+    await page.getByRole('tooltip').getByText('只输入编号的一部分查不到').waitFor();
+    await shot(page, 'zh-03b-external-id-help');
+    const countAfter = async (text: string, expected: RegExp) => {
+      await idBox.fill(text);
+      await idBox.press('Enter');
+      await page.waitForFunction(
+        (re) =>
+          new RegExp(re).test(
+            document.querySelector('[data-testid="interactions-count"]')?.textContent ?? '',
+          ),
+        expected.source,
+      );
+    };
+    await countAfter('E2E-', /共 0 条/);
+    await countAfter('E2E-1', /共 1 条/);
+    await page.getByTestId('interactions-table').locator('tbody tr', { hasText: 'E2E-1' }).waitFor();
+    await idBox.fill('');
+    await idBox.press('Enter');
 
     // A recording for E2E-1, uploaded through the API.
     const target = list.items.find((i) => i.external_id === 'E2E-1');

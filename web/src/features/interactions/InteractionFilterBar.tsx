@@ -1,4 +1,4 @@
-import { Button, DatePicker, Flex, Input, InputNumber, Select } from 'antd';
+import { Button, DatePicker, Flex, Input, InputNumber, Select, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, DIRECTIONS } from '../../../../shared/schemas/interaction.ts';
@@ -114,15 +114,20 @@ export function InteractionFilterBar({
       />
       {presence(t('interactions.filters.hasRecording'), value.has_recording, 'has_recording')}
       {presence(t('interactions.filters.hasTranscript'), value.has_transcript, 'has_transcript')}
-      <Input.Search
-        allowClear
-        placeholder={t('interactions.filters.externalId')}
-        value={externalId}
-        onChange={(e) => setExternalId(e.target.value)}
-        onSearch={(v) => set({ external_id: v.trim() || undefined })}
-        style={{ width: 200 }}
-        data-testid="interactions-external-id"
-      />
+      {/* Exact on purpose: LIKE 'x%' cannot use the unique index under a non-C collation, and a
+          second index on external_id would slow every import. So the box says it is exact. */}
+      <Tooltip title={t('interactions.filters.externalIdHelp')}>
+        <Input.Search
+          allowClear
+          placeholder={t('interactions.filters.externalId')}
+          aria-label={t('interactions.filters.externalId')}
+          value={externalId}
+          onChange={(e) => setExternalId(e.target.value)}
+          onSearch={(v) => set({ external_id: v.trim() || undefined })}
+          style={{ width: 200 }}
+          data-testid="interactions-external-id"
+        />
+      </Tooltip>
       <Button
         onClick={() => {
           setExternalId('');

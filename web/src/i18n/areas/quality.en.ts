@@ -43,7 +43,9 @@ export const qualityEn = {
       hasTranscript: 'Transcript',
       withIt: 'With',
       withoutIt: 'Without',
-      externalId: 'External id',
+      externalId: 'Exact external id',
+      externalIdHelp:
+        'Finds the interaction whose external id is exactly what you type. Part of an id finds nothing.',
     },
     import: 'Import',
     detail: {

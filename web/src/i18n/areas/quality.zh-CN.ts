@@ -46,7 +46,8 @@ export const qualityZhCN: Pick<Messages, keyof typeof qualityEn> = {
       hasTranscript: '转写',
       withIt: '有',
       withoutIt: '无',
-      externalId: '外部编号',
+      externalId: '完整外部编号',
+      externalIdHelp: '查找外部编号与输入完全相同的通话；只输入编号的一部分查不到。',
     },
     import: '导入',
     detail: {
