@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ERROR_CODES } from '../errors.ts';
+import { LIMITED_COLUMNS } from '../import-issues.ts';
 import { isCalendarDate } from '../time.ts';
 import { TRANSCRIPT_FIELDS, TRANSCRIPT_PROBLEMS } from '../transcript-issues.ts';
 import { ZPageQuery, ZQueryBool } from './common.ts';
@@ -120,6 +122,14 @@ export const ZTranscriptIssue = z.object({
   limit: z.number().int().optional().describe('The limit broken (turns or characters).'),
 });
 
+/** A cell longer than its column allows (shared/import-issues.ts). */
+export const ZFieldTooLong = z.object({
+  problem: z.literal('too_long'),
+  field: z.enum(LIMITED_COLUMNS),
+  limit: z.number().int(),
+  unit: z.enum(['characters', 'MB']),
+});
+
 export const ZRejectedRow = z.object({
   row: z.number().int().describe('Line in the file (header = 1); for a JSON array, the position from 1.'),
   code: z
@@ -128,9 +138,13 @@ export const ZRejectedRow = z.object({
       'Stable reason code: unknown_agent, bad_time, bad_duration, bad_transcript, too_long, bad_channel, …',
     ),
   reason: z.string().describe('In English, for a person, e.g. "transcript: turn 3: start time must be …".'),
-  details: ZTranscriptIssue.nullable()
+  details: z
+    .union([ZTranscriptIssue, ZFieldTooLong])
+    .nullable()
     .optional()
-    .describe('For bad_transcript: what exactly is wrong, so a client can say it in its language.'),
+    .describe(
+      'For bad_transcript and too_long: what exactly is wrong, so a client can say it in its language.',
+    ),
 });
 
 export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed', 'interrupted'] as const;
@@ -153,7 +167,17 @@ export const ZInteractionImport = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   rejected: z.number().int(),
-  error: z.string().nullable(),
+  error: z.string().nullable().describe('Why the import failed, in English.'),
+  error_code: z
+    .enum(ERROR_CODES)
+    .nullable()
+    .describe('The failure as an error code (validation_failed for a file that cannot be read).'),
+  error_details: z
+    .unknown()
+    .describe(
+      "The failure's details, as an error answer's `details`: for a file that cannot be read, " +
+        '[{path: ["file"], message, problem: missing_columns|empty|unreadable_header|unreadable_xlsx|not_an_array, columns?}].',
+    ),
 });
 export type TInteractionImport = z.infer<typeof ZInteractionImport>;
 

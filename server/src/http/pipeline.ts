@@ -48,7 +48,7 @@ export type PipelineOptions = {
 function tooLarge(limit: number): AppError {
   const size =
     limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} KB`;
-  return new AppError('payload_too_large', `The request body is larger than ${size}.`);
+  return new AppError('payload_too_large', `The request body is larger than ${size}.`, { max_bytes: limit });
 }
 
 /**

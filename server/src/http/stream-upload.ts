@@ -24,6 +24,7 @@ function limiter(cap: number, counter: { bytes: number }, maxBytes = cap): Trans
           new AppError(
             'payload_too_large',
             `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`,
+            { max_bytes: maxBytes },
           ),
         );
       } else done(null, chunk);

@@ -68,5 +68,6 @@ function tooLarge(maxBytes: number): AppError {
   return new AppError(
     'payload_too_large',
     `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`,
+    { max_bytes: maxBytes },
   );
 }

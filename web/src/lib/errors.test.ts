@@ -86,3 +86,58 @@ describe('errorMessage for refused workflow steps (409)', () => {
     assert.equal(errorMessage(en, fields), en('errors.codes.validation_failed'));
   });
 });
+
+describe('errorMessage for files refused as a whole', () => {
+  const missingColumns = new ApiError(
+    400,
+    'validation_failed',
+    'The file lacks the column(s): external_id, agent.',
+    [
+      {
+        path: ['file'],
+        message: 'expected a header row with …',
+        problem: 'missing_columns',
+        columns: ['external_id', 'agent'],
+      },
+    ],
+  );
+
+  it('names the missing columns in Chinese, without the English sentence', async () => {
+    const zh = await translator('zh-CN');
+    const text = errorMessage(zh, missingColumns);
+    assert.ok(text.startsWith('文件缺少必需的列：external_id, agent。'), text);
+    assert.doesNotMatch(text, /lacks|\{\{/);
+    const empty = new ApiError(400, 'validation_failed', 'The file is empty.', [
+      { path: ['file'], message: 'empty', problem: 'empty' },
+    ]);
+    assert.equal(errorMessage(zh, empty), '文件是空的。');
+    const xlsx = new ApiError(400, 'validation_failed', 'The file cannot be read as an XLSX workbook.', [
+      {
+        path: ['file'],
+        message: 'end of central directory record signature not found',
+        problem: 'unreadable_xlsx',
+      },
+    ]);
+    assert.equal(errorMessage(zh, xlsx), '该文件无法作为 XLSX 工作簿读取。');
+  });
+
+  it('says the same in English, by the problem rather than the server text', async () => {
+    const en = await translator('en');
+    assert.ok(
+      errorMessage(en, missingColumns).startsWith(
+        'The file lacks the required column(s): external_id, agent.',
+      ),
+    );
+  });
+
+  it('names the size limit of a file too large', async () => {
+    const zh = await translator('zh-CN');
+    const en = await translator('en');
+    const tooLarge = new ApiError(413, 'payload_too_large', 'The file is larger than 2048 MB.', {
+      max_bytes: 2 * 1024 ** 3,
+    });
+    assert.equal(errorMessage(zh, tooLarge), '文件过大：最大 2 GB。');
+    assert.equal(errorMessage(en, tooLarge), 'The file is too large: at most 2 GB.');
+    assert.equal(errorMessage(zh, new ApiError(413, 'payload_too_large', 'Too large.')), '文件或请求过大。');
+  });
+});

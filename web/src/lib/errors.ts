@@ -1,5 +1,6 @@
 import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
+import { type ImportFileIssue, importFileIssueOf } from '../../../shared/import-issues.ts';
 import { WORKFLOW_REFUSAL_REASONS, type WorkflowRefusal } from '../../../shared/workflow.ts';
 import { ApiError } from './api.ts';
 
@@ -32,7 +33,10 @@ export function errorMessage(t: TFunction, error: unknown): string {
     case 'not_found':
     case 'bad_request':
       return serverSays(t, error) ?? t(`errors.codes.${error.code}`);
-    case 'validation_failed':
+    case 'validation_failed': {
+      // A whole file that cannot be imported: what is wrong (which columns are missing) by its problem.
+      const fileIssue = importFileIssueOf(error.details);
+      if (fileIssue) return importFileProblemText(t, fileIssue);
       if (error.fieldIssues.length > 0 || !error.message) return t('errors.codes.validation_failed');
       // What exactly is wrong (a path and a reason) only the server's sentence says: kept as the
       // detail of a sentence in the UI language.
@@ -40,6 +44,13 @@ export function errorMessage(t: TFunction, error: unknown): string {
         serverSays(t, error) ??
         t('errors.withDetail', { message: t('errors.codes.validation_failed'), detail: error.message })
       );
+    }
+    case 'payload_too_large': {
+      const max = maxBytesOf(error.details);
+      return max === null
+        ? t('errors.codes.payload_too_large')
+        : t('errors.tooLarge', { size: formatSize(max) });
+    }
     default:
       return t(`errors.codes.${error.code}`);
   }
@@ -51,6 +62,30 @@ export function errorMessage(t: TFunction, error: unknown): string {
  */
 function serverSays(t: TFunction, error: ApiError): string | null {
   return error.message && t('errors.serverLanguage') === 'en' ? error.message : null;
+}
+
+/** A file that cannot be imported as a whole, in the UI language (naming the missing columns). */
+export function importFileProblemText(t: TFunction, issue: ImportFileIssue): string {
+  return t(`imports.fileProblem.${issue.problem}`, { columns: (issue.columns ?? []).join(', ') });
+}
+
+/** The limit a 413 names in `details.max_bytes`, if it does. */
+function maxBytesOf(details: unknown): number | null {
+  if (typeof details !== 'object' || details === null || !('max_bytes' in details)) return null;
+  return typeof details.max_bytes === 'number' ? details.max_bytes : null;
+}
+
+/** 2147483648 → "2 GB", 5242880 → "5 MB", 65536 → "64 KB". */
+export function formatSize(bytes: number): string {
+  const units = [
+    [1024 ** 3, 'GB'],
+    [1024 ** 2, 'MB'],
+    [1024, 'KB'],
+  ] as const;
+  for (const [size, unit] of units) {
+    if (bytes >= size) return `${Math.round((bytes / size) * 10) / 10} ${unit}`;
+  }
+  return `${bytes} B`;
 }
 
 function isWorkflowRefusal(details: unknown): details is WorkflowRefusal {

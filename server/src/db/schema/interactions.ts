@@ -11,7 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { TranscriptIssue } from '../../../../shared/transcript-issues.ts';
+import type { RowIssue } from '../../../../shared/import-issues.ts';
 import { queues, users } from './people.ts';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -37,6 +37,9 @@ export const interactionImports = pgTable(
     unchanged: integer('unchanged').notNull().default(0),
     rejected: integer('rejected').notNull().default(0),
     error: text('error'),
+    /** The failure's error code and details (`{ code, details }` of the error answer), for translation. */
+    error_code: text('error_code'),
+    error_details: jsonb('error_details'),
     /** Bumped after every batch; a running import whose heartbeat stopped was interrupted. */
     heartbeat_at: tstz('heartbeat_at'),
   },
@@ -57,7 +60,7 @@ export const interactionImportRejections = pgTable(
     reason: text('reason').notNull(),
     raw: text('raw'),
     /** For a bad transcript, what exactly is wrong (shared/transcript-issues.ts), for the UI's language. */
-    details: jsonb('details').$type<TranscriptIssue>(),
+    details: jsonb('details').$type<RowIssue>(),
   },
   (t) => [index('interaction_import_rejections_import_idx').on(t.import_id, t.row)],
 );

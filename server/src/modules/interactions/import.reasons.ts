@@ -1,5 +1,11 @@
 import type { DocLang } from '../../documents/labels.ts';
 import {
+  type FieldTooLong,
+  type LimitedColumn,
+  type RowIssue,
+  isFieldTooLong,
+} from '../../../../shared/import-issues.ts';
+import {
   type TranscriptField,
   type TranscriptIssue,
   transcriptIssueText,
@@ -40,7 +46,27 @@ const EXPLANATIONS: Record<string, Record<DocLang, string>> = {
     en: 'A later row of the same file has the same external id (that row is kept).',
   },
   bad_row: { zh: '该行无法读取。', en: 'The row cannot be read.' },
+  bad_text: {
+    zh: '该行含有空字符（NUL）或损坏的 Unicode 文本。',
+    en: 'The row contains a NUL character or broken Unicode text.',
+  },
 };
+
+/** The columns with a length limit, in Chinese, as the web app says them (zh-CN imports.tooLong). */
+const LIMITED_ZH: Record<LimitedColumn, string> = {
+  external_id: '外部编号（external_id）',
+  customer_ref: '客户（customer_ref）',
+  recording_url: '录音地址（recording_url）',
+  transcript: '转写（transcript）',
+};
+
+/** A cell too long, naming the column and the limit. */
+function fieldTooLongText({ field, limit, unit }: FieldTooLong, lang: DocLang): string {
+  if (lang === 'zh') return `${LIMITED_ZH[field]}超过 ${limit} ${unit === 'MB' ? 'MB' : '个字符'}。`;
+  return unit === 'MB'
+    ? `${field} is larger than ${limit} MB.`
+    : `${field} is longer than ${limit} characters.`;
+}
 
 const FIELD_ZH: Record<TranscriptField, string> = {
   speaker: '说话人（speaker）',
@@ -75,7 +101,8 @@ function transcriptIssueZh(issue: TranscriptIssue): string {
  * The explanation of a rejection code in `lang`; the code itself when it has none. A bad
  * transcript with `details` says exactly what is wrong.
  */
-export function rejectionExplanation(code: string, lang: DocLang, details?: TranscriptIssue | null): string {
+export function rejectionExplanation(code: string, lang: DocLang, details?: RowIssue | null): string {
+  if (details && isFieldTooLong(details)) return fieldTooLongText(details, lang);
   if (details) {
     return lang === 'zh' ? transcriptIssueZh(details) : `${transcriptIssueText(details)}.`;
   }

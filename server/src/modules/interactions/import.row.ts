@@ -7,12 +7,9 @@ import {
   type TTranscriptTurn,
   ZTranscript,
 } from '../../../../shared/schemas/interaction.ts';
+import type { FieldTooLong, LimitedColumn, RowIssue } from '../../../../shared/import-issues.ts';
 import { parseTimestamp } from '../../../../shared/time.ts';
-import {
-  type TranscriptIssue,
-  transcriptIssueOf,
-  transcriptIssueText,
-} from '../../../../shared/transcript-issues.ts';
+import { transcriptIssueOf, transcriptIssueText } from '../../../../shared/transcript-issues.ts';
 
 /** A row ready for the staging table. */
 export type StagedRow = {
@@ -30,8 +27,8 @@ export type StagedRow = {
   content_hash: string;
 };
 
-/** `details`: what exactly is wrong, for the web app to say in the user's language (transcripts). */
-export type RowRejection = { code: string; reason: string; details?: TranscriptIssue };
+/** `details`: what exactly is wrong, for the web app to say in the user's language (transcripts, long cells). */
+export type RowRejection = { code: string; reason: string; details?: RowIssue };
 export type RowCheck = { ok: true; row: StagedRow } | ({ ok: false } & RowRejection);
 
 export type RowLookups = {
@@ -64,8 +61,11 @@ function excelSerialToText(serial: number): string {
 
 const reject = (code: string, reason: string): RowCheck => ({ ok: false, code, reason });
 
-function tooLong(field: string, max: number): RowCheck {
-  return reject('too_long', `${field} is longer than ${max} characters`);
+/** A cell over its column's limit; `details` name the column and the limit for translation. */
+function tooLong(field: LimitedColumn, max: number, unit: FieldTooLong['unit'] = 'characters'): RowCheck {
+  const reason =
+    unit === 'MB' ? `${field} is larger than ${max} MB` : `${field} is longer than ${max} characters`;
+  return { ok: false, code: 'too_long', reason, details: { problem: 'too_long', field, limit: max, unit } };
 }
 
 /** NUL and unpaired surrogates: PostgreSQL stores neither in text or jsonb (the whole batch would fail). */
@@ -176,7 +176,7 @@ export function checkRow(raw: Record<string, unknown>, lookups: RowLookups): Row
     let turns: unknown = rawTranscript;
     if (typeof rawTranscript === 'string') {
       if (rawTranscript.length > L.transcriptBytesMax) {
-        return reject('too_long', `transcript is larger than ${L.transcriptBytesMax / 1024 / 1024} MB`);
+        return tooLong('transcript', L.transcriptBytesMax / 1024 / 1024, 'MB');
       }
       try {
         turns = JSON.parse(rawTranscript);

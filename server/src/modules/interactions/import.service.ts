@@ -9,7 +9,8 @@ import { logger } from '../../logger.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize } from '../../policies/engine.ts';
 import type { TImportResult, TInteractionImport } from '../../../../shared/schemas/interaction.ts';
-import type { TranscriptIssue } from '../../../../shared/transcript-issues.ts';
+import { ERROR_CODES, type ErrorCode } from '../../../../shared/errors.ts';
+import { type RowIssue, isFieldTooLong } from '../../../../shared/import-issues.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { REJECTIONS_HEADER, rejectionExplanation } from './import.reasons.ts';
 import { type RowLookups, checkRow } from './import.row.ts';
@@ -61,7 +62,7 @@ type Rejection = {
   code: string;
   reason: string;
   raw: string | null;
-  details?: TranscriptIssue | null;
+  details?: RowIssue | null;
 };
 
 export async function createImport(db: Db, actor: Actor, upload: ImportUpload): Promise<number> {
@@ -248,12 +249,16 @@ export async function runImport(
     // The filling batch is given up; a batch still committing finishes (or fails) first.
     await state.batch?.abort();
     await state.committing?.catch(() => undefined);
-    const message =
-      err instanceof AppError ? err.message : 'The import stopped because of an internal error.';
-    if (!(err instanceof AppError)) logger.error('import failed', { import_id: importId, err: String(err) });
+    const known = err instanceof AppError;
+    const message = known ? err.message : 'The import stopped because of an internal error.';
+    const code = known ? err.code : 'internal_error';
+    // What the error answer's `details` would have been, so a client can translate the failure.
+    const details = known && err.details !== undefined ? JSON.stringify(err.details) : null;
+    if (!known) logger.error('import failed', { import_id: importId, err: String(err) });
     await db
       .execute(
-        sql`update interaction_imports set status = 'failed', finished_at = now(), error = ${message} where id = ${importId}`,
+        sql`update interaction_imports set status = 'failed', finished_at = now(), error = ${message},
+          error_code = ${code}, error_details = ${details}::jsonb where id = ${importId}`,
       )
       .catch(() => undefined);
     throw err;
@@ -293,13 +298,15 @@ type ImportRow = {
   unchanged: number;
   rejected: number;
   error: string | null;
+  error_code: string | null;
+  error_details: unknown;
   stale: boolean;
 };
 
 const SELECT_IMPORT = sql`
   select i.id, i.status, i.source, i.filename, i.format, i.created_by, u.display_name as created_by_name,
     i.created_at, i.finished_at, i.bytes_total, i.bytes_read, i.rows_read, i.imported, i.updated, i.unchanged,
-    i.rejected, i.error,
+    i.rejected, i.error, i.error_code, i.error_details,
     (i.status in ('queued', 'running') and i.heartbeat_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})) as stale
   from interaction_imports i left join users u on u.id = i.created_by`;
 
@@ -328,8 +335,12 @@ function presentImport(r: ImportRow): TInteractionImport {
     error: r.stale
       ? 'The import stopped with its server process; the batches before that were kept. Upload the file again to finish it (rows already imported count as unchanged).'
       : r.error,
+    error_code: r.stale ? null : errorCodeOf(r.error_code),
+    error_details: r.stale ? null : (r.error_details ?? null),
   };
 }
+
+const errorCodeOf = (code: string | null): ErrorCode | null => ERROR_CODES.find((c) => c === code) ?? null;
 
 export async function getImport(db: Db, actor: Actor, id: number): Promise<TInteractionImport> {
   authorize(actor, 'imports.read');
@@ -385,8 +396,14 @@ export async function importResult(db: Db, id: number): Promise<TImportResult> {
 }
 
 /** The issue's keys in a fixed order for the file (jsonb stores them in its own). */
-const inIssueOrder = ({ problem, turn, field, limit }: TranscriptIssue): TranscriptIssue =>
-  limit === undefined ? { problem, turn, field } : { problem, turn, field, limit };
+const inIssueOrder = (issue: RowIssue): RowIssue => {
+  if (isFieldTooLong(issue)) {
+    const { problem, field, limit, unit } = issue;
+    return { problem, field, limit, unit };
+  }
+  const { problem, turn, field, limit } = issue;
+  return limit === undefined ? { problem, turn, field } : { problem, turn, field, limit };
+};
 
 /**
  * All rejected rows of an import as CSV: `row,code,reason,raw,details` (details: JSON, for a bad
@@ -419,7 +436,7 @@ export async function* rejectionsCsv(
       code: string;
       reason: string;
       raw: string | null;
-      details: TranscriptIssue | null;
+      details: RowIssue | null;
     }>(
       db,
       sql`select id::int as id, row, code, reason, raw, details from interaction_import_rejections

@@ -3,6 +3,7 @@ import { Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import { INTERACTION_COLUMNS, REQUIRED_INTERACTION_COLUMNS } from '../../../../shared/schemas/interaction.ts';
+import type { ImportFileIssue, ImportFileProblem } from '../../../../shared/import-issues.ts';
 import { AppError } from '../../errors.ts';
 import { type CsvRecord, CsvScanner } from './import.csv.ts';
 
@@ -13,12 +14,36 @@ export type SourceRecord =
 
 export type ImportFormat = 'csv' | 'xlsx' | 'json';
 
+const EXPECTED_HEADER = `expected a header row with ${INTERACTION_COLUMNS.join(',')}`;
+
+/**
+ * The whole file cannot be imported (400 `validation_failed`): the English sentence, and as
+ * `details` the problem (and the missing columns) for a client to say it in its language.
+ */
+function fileError(
+  problem: ImportFileProblem,
+  sentence: string,
+  message: string,
+  columns?: string[],
+): AppError {
+  const issue: ImportFileIssue = {
+    path: problem === 'not_an_array' ? [] : ['file'],
+    message,
+    problem,
+    ...(columns ? { columns } : {}),
+  };
+  return new AppError('validation_failed', sentence, [issue]);
+}
+
 function checkHeader(header: string[]): void {
   const missing = REQUIRED_INTERACTION_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
-    throw new AppError('validation_failed', `The file lacks the column(s): ${missing.join(', ')}.`, [
-      { path: ['file'], message: `expected a header row with ${INTERACTION_COLUMNS.join(',')}` },
-    ]);
+    throw fileError(
+      'missing_columns',
+      `The file lacks the column(s): ${missing.join(', ')}.`,
+      EXPECTED_HEADER,
+      missing,
+    );
   }
 }
 
@@ -52,10 +77,10 @@ export async function* csvRecords(
     for (const record of records) {
       if ('error' in record) {
         if (!header) {
-          throw new AppError(
-            'validation_failed',
+          throw fileError(
+            'unreadable_header',
             `The header row cannot be read as CSV: ${record.error.reason}.`,
-            [{ path: ['file'], message: `expected a header row with ${INTERACTION_COLUMNS.join(',')}` }],
+            EXPECTED_HEADER,
           );
         }
         out.push(record);
@@ -88,8 +113,7 @@ export async function* csvRecords(
     if (records.length > 0) yield records;
   }
   const records = toSource(scanner.push(decoder.end()).concat(scanner.end()));
-  if (!header)
-    throw new AppError('validation_failed', 'The file is empty.', [{ path: ['file'], message: 'empty' }]);
+  if (!header) throw fileError('empty', 'The file is empty.', 'empty');
   if (records.length > 0) yield records;
 }
 
@@ -140,14 +164,13 @@ export async function* xlsxRecords(
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('validation_failed', 'The file cannot be read as an XLSX workbook.', [
-      { path: ['file'], message: (err as Error).message.slice(0, 200) },
-    ]);
+    throw fileError(
+      'unreadable_xlsx',
+      'The file cannot be read as an XLSX workbook.',
+      (err as Error).message.slice(0, 200),
+    );
   }
-  if (!header)
-    throw new AppError('validation_failed', 'The workbook has no rows.', [
-      { path: ['file'], message: 'empty' },
-    ]);
+  if (!header) throw fileError('empty', 'The workbook has no rows.', 'empty');
   if (records.length > 0) yield records;
 }
 
@@ -165,9 +188,7 @@ export async function* jsonRecords(
     throw new AppError('malformed_json', 'The request body is not valid JSON.');
   }
   if (!Array.isArray(parsed)) {
-    throw new AppError('validation_failed', 'Send a JSON array of interactions.', [
-      { path: [], message: 'expected an array' },
-    ]);
+    throw fileError('not_an_array', 'Send a JSON array of interactions.', 'expected an array');
   }
   for (let from = 0; from < parsed.length; from += RECORDS_PER_YIELD) {
     yield (parsed.slice(from, from + RECORDS_PER_YIELD) as unknown[]).map((item, i): SourceRecord =>

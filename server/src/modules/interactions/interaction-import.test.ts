@@ -34,6 +34,8 @@ type ImportRecord = {
   unchanged: number;
   rejected: number;
   error: string | null;
+  error_code: string | null;
+  error_details: unknown;
 };
 type Detail = {
   id: number;
@@ -476,6 +478,22 @@ describe('interaction import', () => {
       assert.ok(zh?.includes('转写第 1 轮：说话人（speaker）必须是 ""agent"" 或 ""customer""。'), zh);
       assert.match(reason(12), /external_id is longer than 200/);
       assert.match(reason(13), /customer_ref is longer than 100/);
+      // A cell too long: which column and its limit, for the UI's language.
+      assert.deepEqual(details(13), {
+        problem: 'too_long',
+        field: 'customer_ref',
+        limit: 100,
+        unit: 'characters',
+      });
+      const zhLong = (await fileOf('?lang=zh')).split('\n').find((l) => l.startsWith('13,'));
+      assert.ok(zhLong?.startsWith('13,too_long,客户（customer_ref）超过 100 个字符。,'), zhLong);
+      const plainLong = (await fileOf('')).split('\n').find((l) => l.startsWith('13,'));
+      assert.ok(
+        plainLong?.endsWith(
+          ',"{""problem"":""too_long"",""field"":""customer_ref"",""limit"":100,""unit"":""characters""}"',
+        ),
+        plainLong,
+      );
       assert.match(reason(14), /unknown channel "fax"/);
       assert.match(reason(16), /unknown queue "no-such-queue"/);
       assert.match(reason(17), /expected 10 cells, found 4/);
@@ -562,6 +580,16 @@ describe('interaction import', () => {
       assert.equal(res.status, 400, res.text);
       assert.equal(res.body.error?.code, 'validation_failed');
       assert.match(res.body.error?.message ?? '', /started_at/);
+      // Which columns are missing, as data, for a client to say it in its language.
+      assert.deepEqual(res.body.error?.details, [
+        {
+          path: ['file'],
+          message:
+            'expected a header row with external_id,agent,started_at,duration_s,channel,direction,queue,customer_ref,recording_url,transcript',
+          problem: 'missing_columns',
+          columns: ['started_at'],
+        },
+      ]);
       assert.equal(await countWith(p), 0);
       assert.deepEqual(
         (await auditSince(server.database.db, before)).map((a) => a.action),
@@ -574,6 +602,7 @@ describe('interaction import', () => {
       const empty = await importCsv('');
       assert.equal(empty.status, 400, empty.text);
       assert.equal(empty.body.error?.code, 'validation_failed');
+      assert.deepEqual(empty.body.error?.details, [{ path: ['file'], message: 'empty', problem: 'empty' }]);
       const none = await server.request('POST', '/api/v1/interactions/import', {
         as: lead.id,
         headers: { 'content-type': 'text/csv' },
@@ -823,6 +852,43 @@ describe('interaction import', () => {
         (await server.request('GET', '/api/v1/imports/999999/rejections.csv', { as: lead.id })).status,
         404,
       );
+    });
+
+    it('keeps why a background import failed as an error code and details (a binary file, a broken workbook)', async () => {
+      const binary = await importCsv(
+        Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xfe, 0x0a, 0x01]).toString('latin1'),
+        '?async=true&filename=calls.csv',
+      );
+      assert.equal(binary.status, 202, binary.text);
+      const failed = await waitDone((binary.body as unknown as ImportRecord).id);
+      assert.equal(failed.status, 'failed');
+      assert.match(failed.error ?? '', /^The file lacks the column\(s\): external_id, agent, started_at/);
+      assert.equal(failed.error_code, 'validation_failed');
+      assert.deepEqual(
+        (failed.error_details as { problem: string; columns: string[] }[]).map((d) => [d.problem, d.columns]),
+        [['missing_columns', ['external_id', 'agent', 'started_at', 'duration_s', 'channel']]],
+      );
+      const workbook = await server.request('POST', '/api/v1/interactions/import?async=true', {
+        as: lead.id,
+        rawBody: 'not a zip at all',
+        headers: { 'content-type': XLSX_TYPE },
+      });
+      assert.equal(workbook.status, 202, workbook.text);
+      const unreadable = await waitDone((workbook.body as unknown as ImportRecord).id);
+      assert.deepEqual(
+        [
+          unreadable.status,
+          unreadable.error_code,
+          (unreadable.error_details as { problem: string }[])[0]?.problem,
+        ],
+        ['failed', 'validation_failed', 'unreadable_xlsx'],
+      );
+      const done = await importCsv(
+        csv(line({ external_id: `${prefix()}1`, agent: 'imp.agent1' })),
+        '?async=1',
+      );
+      const ok = await waitDone((done.body as unknown as ImportRecord).id);
+      assert.deepEqual([ok.status, ok.error, ok.error_code, ok.error_details], ['done', null, null, null]);
     });
 
     it('shows a running import whose heartbeat stopped as interrupted', async () => {

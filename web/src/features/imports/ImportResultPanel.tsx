@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TInteractionImport } from '../../../../shared/schemas/interaction.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
+import { importFailureText } from './importFailure.ts';
 import { fetchRejections, FINISHED, rejectionsDownloadUrl, type RejectedRow } from './api.ts';
 import { useReasonText } from './useReasonText.ts';
 
@@ -27,7 +28,12 @@ export function ImportResultPanel({ job }: { job: TInteractionImport }) {
   return (
     <Flex vertical gap={16} data-testid="import-result" data-status={job.status}>
       {job.status === 'failed' && (
-        <Alert type="error" showIcon title={t('imports.upload.failed', { error: job.error ?? '' })} />
+        <Alert
+          type="error"
+          showIcon
+          title={t('imports.upload.failed', { error: importFailureText(t, job) })}
+          data-testid="import-failure"
+        />
       )}
       {job.status === 'interrupted' && (
         <Alert type="error" showIcon title={t('imports.upload.interrupted')} />

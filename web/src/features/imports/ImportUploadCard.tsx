@@ -7,6 +7,7 @@ import { downloadText } from '../../lib/csv.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { getCenterTimeZone } from '../../lib/time.ts';
 import { fetchImport, FINISHED, importContentType, importTemplate, startImport } from './api.ts';
+import { uploadErrorText } from './importFailure.ts';
 import { ImportResultPanel } from './ImportResultPanel.tsx';
 
 const POLL_MS = 600;
@@ -75,7 +76,7 @@ export function ImportUploadCard({
       );
       onShow('import_id' in started ? started.import_id : started.id);
     } catch (err) {
-      setError(errorMessage(t, err));
+      setError(uploadErrorText(t, err));
     } finally {
       setSending(null);
     }
@@ -123,7 +124,7 @@ export function ImportUploadCard({
             <Progress percent={sending.percent} status="active" />
           </div>
         )}
-        {error && <Alert type="error" showIcon title={error} />}
+        {error && <Alert type="error" showIcon title={error} data-testid="import-error" />}
         {job && <ImportResultPanel job={job} />}
       </Flex>
     </Card>

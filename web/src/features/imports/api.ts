@@ -1,6 +1,6 @@
 import type { TImportResult, TInteractionImport } from '../../../../shared/schemas/interaction.ts';
 import { INTERACTION_COLUMNS } from '../../../../shared/schemas/interaction.ts';
-import { type TranscriptIssue, parseTranscriptIssue } from '../../../../shared/transcript-issues.ts';
+import { type RowIssue, parseRowIssue } from '../../../../shared/import-issues.ts';
 import { api, ApiError, API_BASE, readResponse } from '../../lib/api.ts';
 import { uploadRaw } from '../../lib/upload-raw.ts';
 import { parseCsv } from './parse-csv.ts';
@@ -38,8 +38,8 @@ export type RejectedRow = {
   code: string;
   reason: string;
   raw: string;
-  /** For a bad transcript: what exactly is wrong. */
-  details: TranscriptIssue | null;
+  /** For a bad transcript or a cell too long: what exactly is wrong. */
+  details: RowIssue | null;
 };
 
 /** The first `limit` rejected rows of an import, read from its CSV. */
@@ -66,7 +66,7 @@ export async function fetchRejections(id: number, limit = 2000): Promise<Rejecte
     code: r[iCode] ?? '',
     reason: r[iReason] ?? '',
     raw: r[iRaw] ?? '',
-    details: parseTranscriptIssue(r[iDetails]),
+    details: parseRowIssue(r[iDetails]),
   }));
 }
 

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { type FieldTooLong, type RowIssue, isFieldTooLong } from '../../../../shared/import-issues.ts';
 import type { TranscriptIssue } from '../../../../shared/transcript-issues.ts';
 import { qualityEn } from '../../i18n/areas/quality.en.ts';
 
@@ -18,16 +19,26 @@ export function transcriptIssueSentence(t: TFunction, issue: TranscriptIssue): s
     : t('imports.transcriptIssue.atTurn', { turn: issue.turn, what });
 }
 
+/** A cell too long, naming the column and its limit, in the current language. */
+export function fieldTooLongSentence(t: TFunction, issue: FieldTooLong): string {
+  return t(`imports.tooLong.${issue.unit}`, {
+    field: t(`imports.tooLong.fields.${issue.field}`),
+    limit: issue.limit,
+  });
+}
+
 /**
- * A rejection's reason in the current language: a bad transcript's exact problem when the server
- * sent it, else the explanation of its stable code; the server's English text otherwise.
+ * A rejection's reason in the current language: from its details when the server sent them (a bad
+ * transcript's exact problem, the column too long and its limit), else the explanation of its
+ * stable code; the server's English text otherwise.
  */
-export function useReasonText(): (code: string, reason: string, details?: TranscriptIssue | null) => string {
+export function reasonText(t: TFunction, code: string, reason: string, details?: RowIssue | null): string {
+  if (details)
+    return isFieldTooLong(details) ? fieldTooLongSentence(t, details) : transcriptIssueSentence(t, details);
+  return isReasonCode(code) ? t(`imports.reasons.${code}`) : reason;
+}
+
+export function useReasonText(): (code: string, reason: string, details?: RowIssue | null) => string {
   const { t } = useTranslation();
-  return (code, reason, details) =>
-    details
-      ? transcriptIssueSentence(t, details)
-      : isReasonCode(code)
-        ? t(`imports.reasons.${code}`)
-        : reason;
+  return (code, reason, details) => reasonText(t, code, reason, details);
 }

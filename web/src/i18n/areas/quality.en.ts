@@ -90,7 +90,7 @@ export const qualityEn = {
       done: 'Import finished',
       failed: 'The import failed: {{error}}',
       interrupted:
-        'The import was interrupted (the server stopped). Nothing of it was kept; upload the file again.',
+        'The import was interrupted (the server stopped); the batches written before were kept. Upload the file again to finish it (rows already imported count as unchanged).',
     },
     counts: {
       imported: 'Imported',
@@ -124,6 +124,26 @@ export const qualityEn = {
       bad_csv: 'The file is not valid CSV here.',
       superseded: 'A later row of the same file has the same external id.',
       bad_row: 'The row cannot be read.',
+      bad_text: 'The row contains a NUL character or broken Unicode text.',
+    },
+    tooLong: {
+      characters: '{{field}} is longer than {{limit}} characters.',
+      MB: '{{field}} is larger than {{limit}} MB.',
+      fields: {
+        external_id: 'external_id',
+        customer_ref: 'customer_ref',
+        recording_url: 'recording_url',
+        transcript: 'transcript',
+      },
+    },
+    fileProblem: {
+      missing_columns:
+        'The file lacks the required column(s): {{columns}}. Use the header of the template (column names in the first row).',
+      empty: 'The file is empty.',
+      unreadable_header: 'The first row (the header) cannot be read as CSV.',
+      unreadable_xlsx: 'The file cannot be read as an XLSX workbook.',
+      not_an_array: 'Send a JSON array of interactions.',
+      internal: 'The import stopped because of an internal error; the batches written before were kept.',
     },
     transcriptIssue: {
       atTurn: 'Transcript turn {{turn}}: {{what}}.',

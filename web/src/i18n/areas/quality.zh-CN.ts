@@ -90,7 +90,8 @@ export const qualityZhCN: Pick<Messages, keyof typeof qualityEn> = {
       processing: '正在导入… 已读 {{rows}} 行',
       done: '导入完成',
       failed: '导入失败：{{error}}',
-      interrupted: '导入被中断（服务器已停止），本次导入未保留任何数据，请重新上传。',
+      interrupted:
+        '导入被中断（服务器进程已停止），中断前已写入的批次已保留。请重新上传该文件以完成导入（已导入的行会计为“未变”）。',
     },
     counts: {
       imported: '新增',
@@ -124,6 +125,25 @@ export const qualityZhCN: Pick<Messages, keyof typeof qualityEn> = {
       bad_csv: '文件此处不是有效的 CSV。',
       superseded: '文件中后面有相同外部编号的行。',
       bad_row: '该行无法读取。',
+      bad_text: '该行含有空字符（NUL）或损坏的 Unicode 文本。',
+    },
+    tooLong: {
+      characters: '{{field}}超过 {{limit}} 个字符。',
+      MB: '{{field}}超过 {{limit}} MB。',
+      fields: {
+        external_id: '外部编号（external_id）',
+        customer_ref: '客户（customer_ref）',
+        recording_url: '录音地址（recording_url）',
+        transcript: '转写（transcript）',
+      },
+    },
+    fileProblem: {
+      missing_columns: '文件缺少必需的列：{{columns}}。请使用“下载模板”中的表头（第一行为列名）。',
+      empty: '文件是空的。',
+      unreadable_header: '文件的第一行（表头）无法按 CSV 读取。',
+      unreadable_xlsx: '该文件无法作为 XLSX 工作簿读取。',
+      not_an_array: '请发送由通话组成的 JSON 数组。',
+      internal: '导入因服务器内部错误而中止，此前已写入的批次保留。',
     },
     transcriptIssue: {
       atTurn: '转写第 {{turn}} 轮：{{what}}。',

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { translator } from '../../i18n/test-translator.ts';
+import { ApiError } from '../../lib/api.ts';
+import { importFailureText, uploadErrorText } from './importFailure.ts';
+import { reasonText } from './useReasonText.ts';
+
+const failed = {
+  status: 'failed' as const,
+  error: 'The file lacks the column(s): external_id, agent, started_at, duration_s, channel.',
+  error_code: 'validation_failed' as const,
+  error_details: [
+    {
+      path: ['file'],
+      message: 'expected a header row with …',
+      problem: 'missing_columns',
+      columns: ['external_id', 'agent', 'started_at', 'duration_s', 'channel'],
+    },
+  ],
+};
+
+describe('importFailureText', () => {
+  it('says why an import failed in Chinese, naming the missing columns', async () => {
+    const zh = await translator('zh-CN');
+    assert.equal(
+      importFailureText(zh, failed),
+      '文件缺少必需的列：external_id, agent, started_at, duration_s, channel。请使用“下载模板”中的表头（第一行为列名）。',
+    );
+    assert.equal(
+      importFailureText(zh, { ...failed, error_code: 'internal_error', error_details: null }),
+      '导入因服务器内部错误而中止，此前已写入的批次保留。',
+    );
+    assert.match(importFailureText(zh, { ...failed, status: 'interrupted' }), /^导入被中断/);
+  });
+
+  it("keeps the server's sentence for a failure stored before codes were kept", async () => {
+    const zh = await translator('zh-CN');
+    assert.equal(importFailureText(zh, { ...failed, error_code: null, error_details: null }), failed.error);
+  });
+
+  it('says a refused upload (415) as the wrong kind of file', async () => {
+    const zh = await translator('zh-CN');
+    const refused = new ApiError(
+      415,
+      'unsupported_media_type',
+      'Send the interactions as CSV, XLSX or a JSON array.',
+    );
+    assert.equal(uploadErrorText(zh, refused), '请选择 .csv 或 .xlsx 文件。');
+  });
+});
+
+describe('reasonText', () => {
+  it('names the column too long and its limit', async () => {
+    const zh = await translator('zh-CN');
+    const en = await translator('en');
+    const details = { problem: 'too_long', field: 'customer_ref', limit: 100, unit: 'characters' } as const;
+    const reason = 'customer_ref is longer than 100 characters';
+    assert.equal(reasonText(zh, 'too_long', reason, details), '客户（customer_ref）超过 100 个字符。');
+    assert.equal(reasonText(en, 'too_long', reason, details), 'customer_ref is longer than 100 characters.');
+    const transcript = { problem: 'too_long', field: 'transcript', limit: 1, unit: 'MB' } as const;
+    assert.equal(reasonText(zh, 'too_long', '', transcript), '转写（transcript）超过 1 MB。');
+    // Without details (an import stored before they were kept): the code's sentence.
+    assert.equal(reasonText(zh, 'too_long', reason, null), '某个字段过长。');
+  });
+});
