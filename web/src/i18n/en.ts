@@ -38,6 +38,7 @@ export const en = {
     copied: 'Copied to the clipboard.',
     copyFailed: 'Copying failed; select the text and copy it by hand.',
     reload: 'Reload',
+    backTo: 'Back to {{page}}',
     refresh: 'Refresh',
     deactivate: 'Deactivate',
     reactivate: 'Reactivate',
@@ -140,7 +141,7 @@ export const en = {
       invalid_credentials: 'Wrong username or password.',
       forbidden: 'You are not allowed to do this.',
       cross_site_request: 'The request was refused because it came from another site.',
-      not_found: 'It no longer exists.',
+      not_found: 'Not found, or not visible to you.',
       conflict: 'This cannot be done in the current state.',
       duplicate: 'That already exists.',
       stale_write: 'Someone else changed this since you opened it. Reload and apply your change again.',
@@ -164,6 +165,9 @@ export const en = {
     title: 'Page not found',
     subtitle: 'The address {{path}} does not lead anywhere in Zhijian.',
     home: 'Back to home',
+    recordTitle: 'Not found, or not visible to you',
+    recordSubtitle:
+      "This record does not exist or is outside what you may see (another CSR's or another team's, say). Open it from a list.",
   },
   crash: {
     title: 'This page failed to display',

@@ -39,6 +39,7 @@ export const zhCN: Messages = {
     copied: '已复制到剪贴板。',
     copyFailed: '复制失败，请手动选中文本复制。',
     reload: '重新加载',
+    backTo: '返回{{page}}',
     refresh: '刷新',
     deactivate: '停用',
     reactivate: '重新启用',
@@ -130,7 +131,7 @@ export const zhCN: Messages = {
       invalid_credentials: '用户名或密码错误。',
       forbidden: '您没有执行此操作的权限。',
       cross_site_request: '该请求来自其他网站，已被拒绝。',
-      not_found: '该记录已不存在。',
+      not_found: '找不到该记录，或您无权查看。',
       conflict: '当前状态下无法执行此操作。',
       duplicate: '已存在相同的记录。',
       stale_write: '您打开之后，其他人已修改了此记录。请重新加载后再修改。',
@@ -154,6 +155,9 @@ export const zhCN: Messages = {
     title: '页面不存在',
     subtitle: '地址 {{path}} 在质检系统中不存在。',
     home: '返回首页',
+    recordTitle: '找不到该记录，或您无权查看',
+    recordSubtitle:
+      '该记录不存在，或不在您可查看的范围内（例如属于其他客服代表或其他班组）。请从列表中打开。',
   },
   crash: {
     title: '页面显示失败',

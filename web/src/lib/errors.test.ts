@@ -72,7 +72,8 @@ describe('errorMessage for refused workflow steps (409)', () => {
     assert.equal(errorMessage(en, missing), 'No such evaluation.');
     assert.equal(errorMessage(en, summary), 'Invalid evaluation. answers: item 12 is missing');
     assert.equal(errorMessage(zh, other), '当前状态下无法执行此操作。');
-    assert.equal(errorMessage(zh, missing), '该记录已不存在。');
+    // A 404 is also what a record hidden from the caller answers: the sentence says both.
+    assert.equal(errorMessage(zh, missing), '找不到该记录，或您无权查看。');
     // The detail (which item, which path) is only in the server's sentence: kept beside Chinese.
     assert.equal(
       errorMessage(zh, summary),

@@ -3,6 +3,9 @@ import { Button, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'an
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { EVALUATION_PATHS } from '../../app/router-paths-evaluations.ts';
+import { useMe } from '../../app/session.tsx';
+import { DetailLoadError } from '../../components/DetailLoadError.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageSpinner } from '../../components/PageSpinner.tsx';
@@ -29,6 +32,14 @@ export function EvaluationDetailPage() {
 
 function EvaluationDetail({ id }: { id: number }) {
   const { t } = useTranslation();
+  const me = useMe();
+  // A CSR's way back is their own evaluations; everyone who sees more has the full list (as in the menu).
+  const back = me.roles.some((r) => r !== 'agent')
+    ? {
+        to: EVALUATION_PATHS.evaluations,
+        label: t('common.backTo', { page: t('evaluations.nav.evaluations') }),
+      }
+    : { to: EVALUATION_PATHS.myEvaluations, label: t('common.backTo', { page: t('evaluations.nav.mine') }) };
   // The QA lead's review in progress (its outcome and corrected remarks), null when not reviewing.
   const [review, setReview] = useState<ReviewDraft | null>(null);
   const loaded = useLoad(async () => {
@@ -42,7 +53,7 @@ function EvaluationDetail({ id }: { id: number }) {
   }, [id]);
 
   if (loaded.loading && !loaded.data) return <PageSpinner />;
-  if (!loaded.data) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
+  if (!loaded.data) return <DetailLoadError error={loaded.error} onRetry={loaded.reload} back={back} />;
   const { evaluation: e, form, interaction } = loaded.data;
   const lang = currentLanguage() === 'zh-CN' ? 'zh' : 'en';
   const answers: AnswerMap = {};

@@ -19,7 +19,7 @@ import { Link, useParams } from 'react-router';
 import type { TInteractionDetail } from '../../../../shared/schemas/interaction.ts';
 import { PATHS } from '../../app/router-paths.ts';
 import { useAbility } from '../../app/session.tsx';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { DetailLoadError } from '../../components/DetailLoadError.tsx';
 import { PageSpinner } from '../../components/PageSpinner.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { errorMessage } from '../../lib/errors.ts';
@@ -56,7 +56,15 @@ export function InteractionDetailPage() {
   const handleSeek = useCallback((seconds: number) => player.current?.seek(seconds), []);
 
   if (loaded.loading && !it) return <PageSpinner />;
-  if (!it) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
+  if (!it) {
+    return (
+      <DetailLoadError
+        error={loaded.error}
+        onRetry={loaded.reload}
+        back={{ to: PATHS.interactions, label: t('interactions.detail.back') }}
+      />
+    );
+  }
 
   const src = recordingSource(it);
 

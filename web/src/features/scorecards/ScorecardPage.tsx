@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { generatePath, Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { PAGE_ABILITIES, PATHS } from '../../app/router-paths.ts';
 import { useAbility } from '../../app/session.tsx';
+import { DetailLoadError } from '../../components/DetailLoadError.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageSpinner } from '../../components/PageSpinner.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
@@ -49,7 +50,15 @@ export function ScorecardPage() {
   );
 
   if (form.loading && !f) return <PageSpinner />;
-  if (!f) return <ErrorAlert error={form.error} onRetry={form.reload} />;
+  if (!f) {
+    return (
+      <DetailLoadError
+        error={form.error}
+        onRetry={form.reload}
+        back={{ to: PATHS.scorecards, label: t('scorecards.view.back') }}
+      />
+    );
+  }
 
   const setQuery = (patch: Record<string, string | null>) =>
     setParams((p) => {
