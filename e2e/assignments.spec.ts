@@ -345,7 +345,7 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     // 赵质检 finds the release in the inbox.
     await signIn(page, server.baseUrl, 'qa.zhao', PASSWORD);
     await page.getByTestId('inbox-bell').click();
-    await page.getByTestId('inbox').getByText('您的 1 条质检任务已被质检组长收回').waitFor();
+    await page.getByTestId('inbox').getByText('您的 1 条质检任务已被质量监控班长收回').waitFor();
     await shot(page, 'assignments-inbox-zh');
     await page.getByTestId('inbox-bell').click();
     await page.getByTestId('inbox').waitFor({ state: 'hidden' });

@@ -70,7 +70,7 @@ export const zhCN: Messages = {
   },
   roles: {
     admin: '管理员',
-    qa_lead: '质检组长',
+    qa_lead: '质量监控班长',
     qa: '质检员',
     team_leader: '业务班长',
     agent: '客服代表 CSR',

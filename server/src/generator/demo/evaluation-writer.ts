@@ -15,7 +15,7 @@ import type { World } from './world.ts';
 
 const USER_AGENT =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
-const LEADER_NOTES = { upheld: '评价成立，已与客服代表沟通确认', forwarded: '请质检组长复核' } as const;
+const LEADER_NOTES = { upheld: '评价成立，已与客服代表沟通确认', forwarded: '请质量监控班长复核' } as const;
 const REVIEW_NOTES = {
   upheld: '复核录音后维持原评价',
   corrected: '复核后更正：客服代表已按流程处理，相关扣分撤销',

@@ -2,7 +2,7 @@ import type { assignmentsEn } from './assignments.en.ts';
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
-/** 质检任务（质检员的工作队列与质检组长的分派视图）的中文文案。 */
+/** 质检任务（质检员的工作队列与质量监控班长的分派视图）的中文文案。 */
 export const assignmentsZhCN: Widen<typeof assignmentsEn> = {
   assignments: {
     nav: {

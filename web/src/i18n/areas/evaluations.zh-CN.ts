@@ -313,13 +313,14 @@ export const evaluationsZhCN: Widen<typeof evaluationsEn> = {
       assignments_given_other: '{{count}} 条质检任务已分配给您',
       assignments_moved_one: '您的质检任务 #{{id}} 已改派给其他质检员',
       assignments_moved_other: '您的 {{count}} 条质检任务已改派给其他质检员',
-      assignments_released_one: '您的质检任务 #{{id}} 已被质检组长收回',
-      assignments_released_other: '您的 {{count}} 条质检任务已被质检组长收回',
+      assignments_released_one: '您的质检任务 #{{id}} 已被质量监控班长收回',
+      assignments_released_other: '您的 {{count}} 条质检任务已被质量监控班长收回',
     },
   },
   accuracy: {
     title: '质检员准确率',
-    subtitle: '按质检员和月份统计：质检数、被申诉、被推翻和质检员差错（B15–B16）。点击数字可查看对应的申诉。',
+    subtitle:
+      '按质检员和月份统计：质检数、被申诉、被推翻和质检员差错（制度申诉流程 B15–B16）。点击数字可查看对应的申诉。',
     month: '月份',
     empty: '本月没有质检。',
     exportName: '质检员准确率',

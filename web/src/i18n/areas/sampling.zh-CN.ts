@@ -231,7 +231,7 @@ export const samplingZhCN = {
         perInspector: '按质检员',
         noInspectors: '计划中没有在职质检员：全部任务作为溢出保留。请在计划中添加质检员。',
         overflowHelp:
-          '{{count}} 条抽检超出质检员容量，暂未分配；再次执行这一天时会优先分配，质检组长也可手动分配。',
+          '{{count}} 条抽检超出质检员容量，暂未分配；再次执行这一天时会优先分配，质量监控班长也可手动分配。',
         shortTitle: '通话数少于定额的客服',
         shortHelp: '他们当天的通话已全部抽取。',
       },
