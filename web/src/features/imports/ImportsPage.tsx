@@ -11,8 +11,10 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useCursorList } from '../../hooks/useCursorList.ts';
 import { fetchAllPages } from '../../lib/api.ts';
 import { downloadCsv } from '../../lib/csv.ts';
+import { formatCount } from '../../lib/numbers.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { FINISHED, rejectionsDownloadUrl } from './api.ts';
+import { importFailureText } from './importFailure.ts';
 import { ImportUploadCard } from './ImportUploadCard.tsx';
 
 const STATUS_COLORS: Record<TInteractionImport['status'], string> = {
@@ -42,6 +44,7 @@ export function ImportsPage() {
     [setParams],
   );
 
+  const count = (v: number) => formatCount(v, i18n.language);
   const columns: TableColumnsType<TInteractionImport> = [
     {
       title: t('imports.history.columns.createdAt'),
@@ -56,14 +59,20 @@ export function ImportsPage() {
       render: (v: string | null) => v ?? t('common.none'),
     },
     {
+      // The format only where the name does not say it (an API import has no file name): the
+      // table then fits a 1440 px screen in English without scrolling.
       title: t('imports.history.columns.file'),
       dataIndex: 'filename',
-      render: (v: string | null) => v ?? t('common.none'),
-    },
-    {
-      title: t('imports.history.columns.format'),
-      dataIndex: 'format',
-      render: (v: string) => v.toUpperCase(),
+      render: (v: string | null, r) => (
+        <>
+          <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 220 }}>
+            {v ?? t('common.none')}
+          </Typography.Text>
+          {!v?.toLowerCase().endsWith(`.${r.format}`) && (
+            <Typography.Text type="secondary"> · {r.format.toUpperCase()}</Typography.Text>
+          )}
+        </>
+      ),
     },
     {
       // The bar only while an import runs: a finished one says it with its tag and counts, and the
@@ -80,13 +89,19 @@ export function ImportsPage() {
             </Flex>
           );
         }
-        return r.error ? <Tooltip title={r.error}>{tag}</Tooltip> : tag;
+        return v === 'failed' || v === 'interrupted' ? (
+          <Tooltip title={importFailureText(t, r)}>{tag}</Tooltip>
+        ) : (
+          tag
+        );
       },
     },
-    { title: t('imports.history.columns.rowsRead'), dataIndex: 'rows_read', align: 'right' },
-    { title: t('imports.counts.imported'), dataIndex: 'imported', align: 'right' },
-    { title: t('imports.counts.updated'), dataIndex: 'updated', align: 'right' },
-    { title: t('imports.counts.unchanged'), dataIndex: 'unchanged', align: 'right' },
+    ...(['rows_read', 'imported', 'updated', 'unchanged'] as const).map((key) => ({
+      title: key === 'rows_read' ? t('imports.history.columns.rowsRead') : t(`imports.counts.${key}`),
+      dataIndex: key,
+      align: 'right' as const,
+      render: (v: number) => count(v),
+    })),
     {
       title: t('imports.counts.rejected'),
       dataIndex: 'rejected',
@@ -98,18 +113,20 @@ export function ImportsPage() {
             download
             title={t('imports.history.rejectedLink')}
           >
-            {v}
+            {count(v)}
           </a>
         ) : (
-          v
+          count(v)
         ),
     },
     {
+      // Kept in view when a narrow screen scrolls the table.
       title: t('common.actions'),
       key: 'actions',
+      fixed: 'right',
       render: (_, r) => (
-        <Flex gap={4}>
-          <Button type="link" size="small" onClick={() => handleShow(r.id)}>
+        <Flex gap={12} align="center" style={{ whiteSpace: 'nowrap' }}>
+          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => handleShow(r.id)}>
             {t('imports.history.show')}
           </Button>
           <Link to={`${PATHS.interactions}?import_id=${r.id}`}>{t('interactions.title')}</Link>
@@ -133,7 +150,10 @@ export function ImportsPage() {
       { header: t('imports.counts.unchanged'), value: (r) => r.unchanged },
       { header: t('imports.counts.rejected'), value: (r) => r.rejected },
       { header: t('imports.history.columns.finishedAt'), value: (r) => formatDateTime(r.finished_at) },
-      { header: t('imports.history.columns.error'), value: (r) => r.error },
+      {
+        header: t('imports.history.columns.error'),
+        value: (r) => (r.status === 'failed' || r.status === 'interrupted' ? importFailureText(t, r) : null),
+      },
     ]);
     return rows.length;
   };

@@ -86,7 +86,7 @@ export function InteractionFilterBar({
         value={value.channel}
         onChange={(channel) => set({ channel })}
         options={CHANNELS.map((c) => ({ value: c, label: t(`quality.channel.${c}`) }))}
-        style={{ width: 120 }}
+        style={{ width: 150 }}
       />
       <Select<Direction | undefined>
         allowClear
@@ -94,7 +94,7 @@ export function InteractionFilterBar({
         value={value.direction}
         onChange={(direction) => set({ direction })}
         options={DIRECTIONS.map((d) => ({ value: d, label: t(`quality.direction.${d}`) }))}
-        style={{ width: 120 }}
+        style={{ width: 150 }}
       />
       <InputNumber<number>
         min={0}

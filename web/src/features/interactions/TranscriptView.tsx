@@ -16,7 +16,7 @@ export function activeTurnIndex(turns: readonly TTranscriptTurn[], time: number)
 
 /**
  * The transcript as a conversation: the agent on the right, the customer on the left, each turn
- * with its time. Clicking a turn seeks; the turn being played is highlighted and kept in view.
+ * with its time. Clicking a turn (anywhere on its row) seeks; the turn being played is highlighted and kept in view.
  */
 export function TranscriptView({
   turns,
@@ -56,15 +56,19 @@ export function TranscriptView({
         const isAgent = turn.speaker === 'agent';
         const isActive = i === active;
         return (
+          // The whole row seeks (its empty side and its time too). The keyboard reaches the turn
+          // through its bubble, a button, whose click bubbles up to this row: one seek either way.
           <div
             key={i}
             data-turn={i}
             data-active={isActive ? 'true' : undefined}
+            onClick={onSeek ? () => onSeek(turn.start_s) : undefined}
             style={{
               display: 'flex',
               flexDirection: 'column',
               alignItems: isAgent ? 'flex-end' : 'flex-start',
-              marginBottom: 10,
+              padding: '0 0 10px',
+              cursor: onSeek ? 'pointer' : 'default',
             }}
           >
             <Typography.Text type="secondary" style={{ fontSize: 12, marginBottom: 2 }}>
@@ -72,7 +76,6 @@ export function TranscriptView({
             </Typography.Text>
             <button
               type="button"
-              onClick={() => onSeek?.(turn.start_s)}
               disabled={!onSeek}
               style={{
                 maxWidth: '85%',

@@ -323,7 +323,7 @@ export const evaluationsEn = {
   accuracy: {
     title: 'Inspector accuracy',
     subtitle:
-      'Per inspector and month: evaluations, disputes, overturned evaluations and inspector errors (B15–B16). Click a count to see those disputes.',
+      'Per inspector and month: evaluations, disputes, overturned evaluations and inspector errors (steps B15–B16 of the dispute flow in the regulation). Click a count to see those disputes.',
     month: 'Month',
     empty: 'No evaluations this month.',
     exportName: 'inspector-accuracy',

@@ -161,7 +161,7 @@ export const reportsEn = {
         workload: 'Workload',
         accuracy: 'Accuracy',
         accuracyHelp:
-          'The inspector-accuracy figures (B15–B16), counted exactly as in the Inspector accuracy report: of the evaluations of the period, how many the CSR disputed, how many the QA lead overturned (corrected), and how many were judged an inspector error. Error rate = inspector errors ÷ evaluations.',
+          'The inspector-accuracy figures (steps B15–B16 of the dispute flow in the regulation), counted exactly as in the Inspector accuracy report: of the evaluations of the period, how many the CSR disputed, how many the QA lead overturned (corrected), and how many were judged an inspector error. Error rate = inspector errors ÷ evaluations.',
         disputes: 'Disputed',
         overturned: 'Overturned',
         inspectorErrors: 'Inspector errors',
