@@ -60,7 +60,8 @@ const IMPORT_CSV =
   'E2E-3,zhang.wei,2026-11-21T08:00:00+08:00,300,chat,inbound,,,,\n' +
   'E2E-4,nobody.here,2026-11-21T08:00:00+08:00,30,call,inbound,,,,\n' +
   'E2E-5,zhang.wei,not a time,30,call,inbound,,,,\n' +
-  `E2E-6,zhang.wei,2026-11-21T09:00:00+08:00,30,call,inbound,,,,${csvCell(BAD_TRANSCRIPT)}\n`;
+  `E2E-6,zhang.wei,2026-11-21T09:00:00+08:00,30,call,inbound,,,,${csvCell(BAD_TRANSCRIPT)}\n` +
+  `E2E-7,zhang.wei,2026-11-21T09:30:00+08:00,30,call,inbound,,${'1'.repeat(101)},,\n`;
 
 /** With QUALITY_SHOTS=dir, the walk also saves full-page screenshots there (for a person to look at). */
 async function shot(page: Page, name: string): Promise<void> {
@@ -126,11 +127,11 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     await page.waitForURL(/\/imports/);
 
     // Upload: progress, then the counts and the rejected rows with translated reasons.
-    const upload = async () => {
+    const upload = async (name = 'calls.csv', buffer = Buffer.from(IMPORT_CSV)) => {
       await page.locator('.ant-upload input[type=file]').setInputFiles({
-        name: 'calls.csv',
+        name,
         mimeType: 'text/csv',
-        buffer: Buffer.from(IMPORT_CSV),
+        buffer,
       });
       await page
         .locator(
@@ -146,7 +147,7 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
         await page.getByTestId(`import-count-${k}`).locator('.ant-statistic-content-value').textContent()
       )?.trim();
     assert.equal(await count('imported'), '3');
-    assert.equal(await count('rejected'), '3');
+    assert.equal(await count('rejected'), '4');
     await page.getByTestId('rejections-table').locator('tr.ant-table-row').first().waitFor();
     await shot(page, 'zh-01-import-result');
     const rejections = page.getByTestId('rejections-table');
@@ -156,6 +157,8 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     assert.match(text, /6[^0-9]*开始时间无法识别/);
     assert.match(text, /7[^0-9]*转写第 3 轮：开始时间（start_s）必须是 ≥ 0 的秒数。/);
     assert.match(text, /transcript turn 3: start time must be a number of seconds ≥ 0/, 'the API text below');
+    // A cell too long names its column and the limit in Chinese too.
+    assert.match(text, /8[^0-9]*客户（customer_ref）超过 100 个字符。/);
     assert.equal(
       await page.getByTestId('rejections-download').getAttribute('href'),
       `/api/v1/imports/${new URL(page.url()).searchParams.get('id')}/rejections.csv?lang=zh`,
@@ -179,6 +182,17 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     );
     assert.equal(list.total, 3);
     await shot(page, 'zh-02-import-again');
+
+    // A binary file named .csv fails as a whole: said in Chinese, naming the missing columns.
+    const againId = new URL(page.url()).searchParams.get('id');
+    await upload('broken.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xfe, 0x0a, 0x01, 0x02]));
+    await page.waitForFunction((id) => new URL(location.href).searchParams.get('id') !== id, againId);
+    await page.locator('[data-testid="import-result"][data-status="failed"]').waitFor();
+    assert.equal(
+      await page.getByTestId('import-failure').locator('.ant-alert-title').textContent(),
+      '导入失败：文件缺少必需的列：external_id, agent, started_at, duration_s, channel。请使用“下载模板”中的表头（第一行为列名）。',
+    );
+    await shot(page, 'zh-02b-import-failed');
 
     // The list shows them; a row opens the detail.
     await menu.getByText('通话记录', { exact: true }).click();
@@ -248,19 +262,40 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     await page.locator('[data-testid="recording-player"][data-ready="true"]').waitFor();
     await page.getByTestId('transcript').getByText('非常抱歉，我马上为您查询。').waitFor();
 
-    // Clicking a turn seeks the player and highlights the turn.
-    await page.locator('[data-turn="2"] button').click();
+    // Clicking a turn's row (beside its bubble) seeks the player and highlights the turn.
+    await page.locator('[data-turn="2"]').click({ position: { x: 8, y: 8 } });
     await page.waitForFunction(
       () =>
         Number(document.querySelector('[data-testid="player-time"]')?.getAttribute('data-seconds')) >= 5.9,
     );
     await page.locator('[data-turn="2"][data-active="true"]').waitFor();
     await shot(page, 'zh-04-interaction-detail');
-    await page.locator('[data-turn="1"] button').click();
+    // From the keyboard: the turn's bubble is a button.
+    await page.locator('[data-turn="1"] button').focus();
+    await page.keyboard.press('Enter');
     await page.waitForFunction(() => {
       const s = Number(document.querySelector('[data-testid="player-time"]')?.getAttribute('data-seconds'));
       return s >= 2.4 && s < 5;
     });
+
+    // A record that does not exist (or is not the caller's): said so, with a way back to a list.
+    await page.goto(`${server.baseUrl}/interactions/999999`);
+    await page.getByTestId('record-not-found').getByText('找不到该记录，或您无权查看').waitFor();
+    await shot(page, 'zh-04b-interaction-not-found');
+    await page.getByTestId('record-not-found').getByRole('button', { name: '返回通话记录' }).click();
+    await page.waitForURL(/\/interactions$/);
+    await page.goto(`${server.baseUrl}/evaluations/999999`);
+    await page.getByTestId('record-not-found').getByRole('button', { name: '返回质检记录' }).waitFor();
+    // A CSR's way back is their own evaluations.
+    const csr = await browser.newContext({ locale: 'zh-CN' });
+    const csrPage = await csr.newPage();
+    await signIn(csrPage, server.baseUrl, 'zhang.wei', 'agent-pass-1');
+    await csrPage.goto(`${server.baseUrl}/evaluations/999999`);
+    await csrPage.getByTestId('record-not-found').getByRole('button', { name: '返回我的质检' }).click();
+    await csrPage.waitForURL(/\/my-evaluations$/);
+    await csr.close();
+    await page.goto(`${server.baseUrl}/interactions/${target.id}`);
+    await page.getByTestId('transcript').waitFor();
 
     // A scorecard with a fatal item, in zh-CN.
     await menu.getByText('评分表', { exact: true }).click();
@@ -339,6 +374,10 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
       .locator('tbody tr', { hasText: 'Transcript turn 3: start time must be a number of seconds ≥ 0.' });
     await enRow.waitFor();
     assert.match((await enRow.textContent()) ?? '', /^7Transcript turn 3: start time must be/);
+    await page
+      .getByTestId('rejections-table')
+      .locator('tbody tr', { hasText: 'customer_ref is longer than 100 characters.' })
+      .waitFor();
     await shot(page, 'en-01b-import-result');
     // The scorecard's page in English: Duplicate, confirmed, opens the copy in the builder.
     await page.goto(`${server.baseUrl}/scorecards`);
