@@ -45,19 +45,22 @@ export const IMPORT_FILE_PROBLEMS = [
   'unreadable_header',
   'unreadable_xlsx',
   'not_an_array',
+  'record_too_long',
 ] as const;
 export type ImportFileProblem = (typeof IMPORT_FILE_PROBLEMS)[number];
 
 /**
  * One entry of an import failure's `details` (a 400 `validation_failed`, or the failed import's
  * `error_details`): a field issue on `file` as every validation error has, plus the problem and,
- * for missing columns, which ones.
+ * for missing columns, which ones; for a record too long, the line it starts on and the limit.
  */
 export type ImportFileIssue = {
-  path: ['file'] | [];
+  path: ['file'];
   message: string;
   problem: ImportFileProblem;
   columns?: string[];
+  line?: number;
+  limit_mb?: number;
 };
 
 /** The file issue among an error's `details`, if it has one. */
@@ -70,7 +73,16 @@ export function importFileIssueOf(details: unknown): ImportFileIssue | null {
     const raw = 'columns' in item && Array.isArray(item.columns) ? (item.columns as unknown[]) : [];
     const columns = raw.filter((c): c is string => typeof c === 'string');
     const message = 'message' in item && typeof item.message === 'string' ? item.message : '';
-    return { path: ['file'], message, problem, ...(columns.length > 0 ? { columns } : {}) };
+    const line = 'line' in item && typeof item.line === 'number' ? item.line : undefined;
+    const limitMb = 'limit_mb' in item && typeof item.limit_mb === 'number' ? item.limit_mb : undefined;
+    return {
+      path: ['file'],
+      message,
+      problem,
+      ...(columns.length > 0 ? { columns } : {}),
+      ...(line !== undefined ? { line } : {}),
+      ...(limitMb !== undefined ? { limit_mb: limitMb } : {}),
+    };
   }
   return null;
 }

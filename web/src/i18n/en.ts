@@ -108,7 +108,7 @@ export const en = {
     network: 'The server cannot be reached. Check your connection and try again.',
     unknown: 'Something went wrong.',
     tooManyRequests: 'Too many failed attempts. Try again in {{minutes}} minute(s).',
-    tooLarge: 'The file is too large: at most {{size}}.',
+    tooLarge: 'The file or request is too large: at most {{size}}.',
     workflow: {
       action: {
         edit: 'edited',

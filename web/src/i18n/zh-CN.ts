@@ -108,7 +108,7 @@ export const zhCN: Messages = {
     network: '无法连接服务器，请检查网络后重试。',
     unknown: '出错了。',
     tooManyRequests: '失败次数过多，请 {{minutes}} 分钟后再试。',
-    tooLarge: '文件过大：最大 {{size}}。',
+    tooLarge: '文件或请求过大：最大 {{size}}。',
     workflow: {
       action: { edit: '编辑', submit: '提交', acknowledge: '确认签名', dispute: '申诉', countersign: '会签' },
       underDispute: '该质检正在申诉中，申诉处理完之前无法{{action}}。',

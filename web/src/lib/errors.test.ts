@@ -120,6 +120,24 @@ describe('errorMessage for files refused as a whole', () => {
       },
     ]);
     assert.equal(errorMessage(zh, xlsx), '该文件无法作为 XLSX 工作簿读取。');
+    const tooLong = new ApiError(
+      400,
+      'validation_failed',
+      'A record starting on line 12 is longer than 64 MB; the import stopped there.',
+      [
+        {
+          path: ['file'],
+          message: 'a quoted cell may be missing its closing quote',
+          problem: 'record_too_long',
+          line: 12,
+          limit_mb: 64,
+        },
+      ],
+    );
+    assert.equal(
+      errorMessage(zh, tooLong),
+      '从第 12 行开始的一条记录超过 64 MB，导入在此停止。通常是某个带引号的单元格缺少右引号，请检查该行。',
+    );
   });
 
   it('says the same in English, by the problem rather than the server text', async () => {
@@ -137,8 +155,8 @@ describe('errorMessage for files refused as a whole', () => {
     const tooLarge = new ApiError(413, 'payload_too_large', 'The file is larger than 2048 MB.', {
       max_bytes: 2 * 1024 ** 3,
     });
-    assert.equal(errorMessage(zh, tooLarge), '文件过大：最大 2 GB。');
-    assert.equal(errorMessage(en, tooLarge), 'The file is too large: at most 2 GB.');
+    assert.equal(errorMessage(zh, tooLarge), '文件或请求过大：最大 2 GB。');
+    assert.equal(errorMessage(en, tooLarge), 'The file or request is too large: at most 2 GB.');
     assert.equal(errorMessage(zh, new ApiError(413, 'payload_too_large', 'Too large.')), '文件或请求过大。');
   });
 });

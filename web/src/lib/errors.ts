@@ -66,7 +66,11 @@ function serverSays(t: TFunction, error: ApiError): string | null {
 
 /** A file that cannot be imported as a whole, in the UI language (naming the missing columns). */
 export function importFileProblemText(t: TFunction, issue: ImportFileIssue): string {
-  return t(`imports.fileProblem.${issue.problem}`, { columns: (issue.columns ?? []).join(', ') });
+  return t(`imports.fileProblem.${issue.problem}`, {
+    columns: (issue.columns ?? []).join(', '),
+    line: issue.line ?? '?',
+    limit: issue.limit_mb ?? '?',
+  });
 }
 
 /** The limit a 413 names in `details.max_bytes`, if it does. */

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { AppError } from '../../errors.ts';
 import { type CsvRecord, CsvScanner } from './import.csv.ts';
+import { storableText } from './import.file-error.ts';
 import { csvRecords } from './import.sources.ts';
 
 /** Scans `text` fed in pieces cut at `cuts` (positions), then ends. */
@@ -116,7 +117,21 @@ describe('CSV scanner', () => {
     const long = `a,"${'x'.repeat(5000)}`;
     assert.throws(
       () => scan(`h1,h2\n${long}\nb,2\n`, [100, 1000, 2000, 3000, 4000], 1000),
-      (err: unknown) => err instanceof AppError && /line 2 is longer than/.test(err.message),
+      (err: unknown) => {
+        assert.ok(err instanceof AppError);
+        assert.match(err.message, /line 2 is longer than/);
+        // As data, so the web app says it in the reader's language (line and limit included).
+        assert.deepEqual(err.details, [
+          {
+            path: ['file'],
+            message: 'a quoted cell may be missing its closing quote',
+            problem: 'record_too_long',
+            line: 2,
+            limit_mb: 0,
+          },
+        ]);
+        return true;
+      },
     );
     // Under the limit the same record is read, however it is cut.
     assert.equal(scan(`h1,h2\n${long}"\nb,2\n`, [100, 1000, 2000, 3000, 4000], 10_000).length, 3);
@@ -173,5 +188,13 @@ describe('CSV file records', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('storableText', () => {
+  it('drops NUL and replaces an unpaired surrogate, so PostgreSQL can store a failure message', () => {
+    assert.equal(storableText('zip entry a\u0000b'), 'zip entry ab');
+    assert.equal(storableText('cut 😀'.slice(0, 5)), 'cut \ufffd');
+    assert.equal(storableText('客户 😀 ok'), '客户 😀 ok');
   });
 });

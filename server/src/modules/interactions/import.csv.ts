@@ -16,9 +16,9 @@
  *   `bad_csv` rejection (read to the end of its line, so the next records are not disturbed);
  * - a quote never closed makes the rest of the file one cell: one `bad_csv` rejection on the line
  *   where it opens;
- * - a record of more than `maxRecordChars` stops the import (AppError), instead of holding it.
+ * - a record of more than `maxRecordChars` stops the import (a 400 `record_too_long` file error), instead of holding it.
  */
-import { AppError } from '../../errors.ts';
+import { fileError } from './import.file-error.ts';
 
 export type CsvRejection = { code: string; reason: string };
 /** A record's cells, or why it cannot be read; `row` is the line it starts on. */
@@ -168,9 +168,12 @@ export class CsvScanner {
       if (scanned.kind === 'more') {
         const pending = text.length - pos;
         if (pending > this.maxRecordChars) {
-          throw new AppError(
-            'validation_failed',
-            `A record starting on line ${this.line} is longer than ${Math.round(this.maxRecordChars / 1024 / 1024)} MB; the import stopped there.`,
+          const limitMb = Math.round(this.maxRecordChars / 1024 / 1024);
+          throw fileError(
+            'record_too_long',
+            `A record starting on line ${this.line} is longer than ${limitMb} MB; the import stopped there.`,
+            'a quoted cell may be missing its closing quote',
+            { line: this.line, limit_mb: limitMb },
           );
         }
         this.rescanAt = Math.min(pending * 2, this.maxRecordChars + 1);

@@ -14,6 +14,7 @@ import { type RowIssue, isFieldTooLong } from '../../../../shared/import-issues.
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { REJECTIONS_HEADER, rejectionExplanation } from './import.reasons.ts';
 import { type RowLookups, checkRow } from './import.row.ts';
+import { storableText } from './import.file-error.ts';
 import { type ImportFormat, recordsOf } from './import.sources.ts';
 import { type BatchCounts, type ImportBatch, type Superseded, openBatch } from './import.writer.ts';
 
@@ -255,12 +256,17 @@ export async function runImport(
     // What the error answer's `details` would have been, so a client can translate the failure.
     const details = known && err.details !== undefined ? JSON.stringify(err.details) : null;
     if (!known) logger.error('import failed', { import_id: importId, err: String(err) });
-    await db
-      .execute(
-        sql`update interaction_imports set status = 'failed', finished_at = now(), error = ${message},
-          error_code = ${code}, error_details = ${details}::jsonb where id = ${importId}`,
-      )
-      .catch(() => undefined);
+    const markFailed = (withDetails: string | null) =>
+      db.execute(
+        sql`update interaction_imports set status = 'failed', finished_at = now(), error = ${storableText(message)},
+          error_code = ${code}, error_details = ${withDetails}::jsonb where id = ${importId}`,
+      );
+    // The status must land even if the details cannot be stored: then without them.
+    await markFailed(details)
+      .catch(() => markFailed(null))
+      .catch((e: unknown) =>
+        logger.error('could not mark the import failed', { import_id: importId, err: String(e) }),
+      );
     throw err;
   } finally {
     await fs.promises.rm(upload.path, { force: true });

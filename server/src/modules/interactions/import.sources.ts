@@ -3,8 +3,8 @@ import { Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import { INTERACTION_COLUMNS, REQUIRED_INTERACTION_COLUMNS } from '../../../../shared/schemas/interaction.ts';
-import type { ImportFileIssue, ImportFileProblem } from '../../../../shared/import-issues.ts';
 import { AppError } from '../../errors.ts';
+import { fileError } from './import.file-error.ts';
 import { type CsvRecord, CsvScanner } from './import.csv.ts';
 
 /** One record of an import file, or a record the parser itself could not read. */
@@ -16,25 +16,6 @@ export type ImportFormat = 'csv' | 'xlsx' | 'json';
 
 const EXPECTED_HEADER = `expected a header row with ${INTERACTION_COLUMNS.join(',')}`;
 
-/**
- * The whole file cannot be imported (400 `validation_failed`): the English sentence, and as
- * `details` the problem (and the missing columns) for a client to say it in its language.
- */
-function fileError(
-  problem: ImportFileProblem,
-  sentence: string,
-  message: string,
-  columns?: string[],
-): AppError {
-  const issue: ImportFileIssue = {
-    path: problem === 'not_an_array' ? [] : ['file'],
-    message,
-    problem,
-    ...(columns ? { columns } : {}),
-  };
-  return new AppError('validation_failed', sentence, [issue]);
-}
-
 function checkHeader(header: string[]): void {
   const missing = REQUIRED_INTERACTION_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
@@ -42,7 +23,7 @@ function checkHeader(header: string[]): void {
       'missing_columns',
       `The file lacks the column(s): ${missing.join(', ')}.`,
       EXPECTED_HEADER,
-      missing,
+      { columns: missing },
     );
   }
 }

@@ -143,6 +143,8 @@ export const qualityEn = {
       unreadable_header: 'The first row (the header) cannot be read as CSV.',
       unreadable_xlsx: 'The file cannot be read as an XLSX workbook.',
       not_an_array: 'Send a JSON array of interactions.',
+      record_too_long:
+        'A record starting on line {{line}} is longer than {{limit}} MB; the import stopped there. Usually a quoted cell lacks its closing quote: check that line.',
       internal: 'The import stopped because of an internal error; the batches written before were kept.',
     },
     transcriptIssue: {
