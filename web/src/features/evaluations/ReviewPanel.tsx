@@ -6,8 +6,10 @@ import type { TForm } from '../../../../shared/schemas/form.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { decideDispute } from './api.ts';
 import {
+  type CorrectionState,
   answersOf,
   correctedAnswers,
+  correctionStart,
   setAsideComment,
   withCorrectedAnswer,
   withInspectorComment,
@@ -18,7 +20,7 @@ import {
   remarksCorrection,
   remarksDraftOf,
 } from './RemarksCorrection.tsx';
-import { ScorecardPanel, ScoreSummary, type AnswerMap } from './ScorecardPanel.tsx';
+import { ScorecardPanel, ScoreSummary } from './ScorecardPanel.tsx';
 
 /** What the review panel shares with the page: the chosen outcome and the remarks being corrected. */
 export type ReviewDraft = { uphold: boolean; remarks: RemarksDraft };
@@ -57,7 +59,8 @@ export function ReviewPanel({
   const { message } = App.useApp();
   // The inspector's answers: a comment they wrote for a result the lead changes is set aside.
   const original = useMemo(() => answersOf(evaluation), [evaluation]);
-  const [answers, setAnswers] = useState<AnswerMap>(original);
+  const [correction, setCorrection] = useState<CorrectionState>(() => correctionStart(original));
+  const { answers } = correction;
   const { uphold, remarks } = draft;
   const [note, setNote] = useState('');
   const [inspectorError, setInspectorError] = useState(true);
@@ -143,16 +146,18 @@ export function ReviewPanel({
         answers={uphold ? original : answers}
         readOnly={uphold}
         highlight={dispute.item_ids}
-        onChange={(itemId, next) => setAnswers((prev) => withCorrectedAnswer(original, prev, itemId, next))}
+        onChange={(itemId, next) =>
+          setCorrection((prev) => withCorrectedAnswer(original, prev, itemId, next))
+        }
         itemNote={(itemId) => {
-          const comment = uphold ? null : setAsideComment(original, answers, itemId);
+          const comment = uphold ? null : setAsideComment(original, correction, itemId);
           if (comment === null) return null;
           const result = original[itemId]?.result;
           return (
             <SetAsideComment
               comment={comment}
               result={result ? t(`evaluations.result.${result}`) : t('common.none')}
-              onKeep={() => setAnswers((prev) => withInspectorComment(original, prev, itemId))}
+              onKeep={() => setCorrection((prev) => withInspectorComment(original, prev, itemId))}
             />
           );
         }}

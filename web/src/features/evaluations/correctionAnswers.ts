@@ -17,48 +17,79 @@ export function answersOf(evaluation: Pick<TEvaluationDetail, 'answers'>): Answe
 const same = (a: string, b: string) => a.trim() === b.trim();
 
 /**
- * The answers with one item's changed by the QA lead. When its result moves away from the
- * inspector's and its comment is still the inspector's, the comment is set aside (cleared; the form
- * offers it back, `setAsideComment`). When the result returns to the inspector's and the comment box
- * is empty, the inspector's comment comes back. A comment the lead typed is never touched, nor is a
- * comment kept on purpose when the result changes again (say fail → pass, kept, → N/A).
+ * The correction form's state: the answers, and the items whose inspector's comment the form set
+ * aside (cleared when their result moved away from the inspector's). Only what the form set aside
+ * ever comes back by itself; what the lead cleared or typed is the lead's.
  */
-export function withCorrectedAnswer(
-  original: AnswerMap,
-  answers: AnswerMap,
-  itemId: number,
-  next: AnswerDraft,
-): AnswerMap {
-  const inspector = original[itemId];
-  const before = answers[itemId];
-  let comment = next.comment;
-  if (inspector?.comment && before && next.result !== before.result) {
-    const leavesInspectors = before.result === inspector.result && next.result !== inspector.result;
-    const returnsToInspectors = before.result !== inspector.result && next.result === inspector.result;
-    if (leavesInspectors && same(comment, inspector.comment)) comment = '';
-    else if (returnsToInspectors && comment.trim() === '') comment = inspector.comment;
-  }
-  return { ...answers, [itemId]: { ...next, comment } };
+export type CorrectionState = { answers: AnswerMap; setAside: ReadonlySet<number> };
+
+/** The form as it opens: the inspector's answers, nothing set aside. */
+export function correctionStart(original: AnswerMap): CorrectionState {
+  return { answers: original, setAside: new Set() };
 }
 
 /**
- * The inspector's comment on an item whose result the correction changed, when it is not in the
- * comment box (set aside, or replaced by the lead's): the form shows it with "Keep comment". Null
- * otherwise (result unchanged, no comment, or the comment kept).
+ * The state after the QA lead changed one item. When its result moves away from the inspector's
+ * and its comment is still the inspector's, the comment is set aside (cleared; the form offers it
+ * back, `setAsideComment`). When the result returns to the inspector's and the box is empty, a
+ * comment the form set aside comes back; one the lead cleared does not. A comment the lead typed is
+ * never touched, nor is a comment kept on purpose when the result changes again (fail → pass, kept,
+ * → N/A).
  */
-export function setAsideComment(original: AnswerMap, answers: AnswerMap, itemId: number): string | null {
+export function withCorrectedAnswer(
+  original: AnswerMap,
+  state: CorrectionState,
+  itemId: number,
+  next: AnswerDraft,
+): CorrectionState {
   const inspector = original[itemId];
-  const now = answers[itemId];
-  if (!inspector?.comment.trim() || !now || now.result === inspector.result) return null;
+  const before = state.answers[itemId];
+  let comment = next.comment;
+  let setAside = state.setAside;
+  if (inspector?.comment.trim() && before && next.result !== before.result) {
+    const leavesInspectors = before.result === inspector.result && next.result !== inspector.result;
+    const returnsToInspectors = before.result !== inspector.result && next.result === inspector.result;
+    if (leavesInspectors && same(comment, inspector.comment)) {
+      comment = '';
+      setAside = new Set(setAside).add(itemId);
+    } else if (returnsToInspectors && setAside.has(itemId) && comment.trim() === '') {
+      comment = inspector.comment;
+      setAside = without(setAside, itemId);
+    }
+  }
+  return { answers: { ...state.answers, [itemId]: { ...next, comment } }, setAside };
+}
+
+/**
+ * The inspector's comment the form set aside on an item, while it is not in the comment box (empty,
+ * or the lead's text): the form shows it with "Keep comment". Null otherwise.
+ */
+export function setAsideComment(original: AnswerMap, state: CorrectionState, itemId: number): string | null {
+  const inspector = original[itemId];
+  const now = state.answers[itemId];
+  if (!inspector?.comment.trim() || !now || !state.setAside.has(itemId)) return null;
   return same(now.comment, inspector.comment) ? null : inspector.comment;
 }
 
-/** The answers with the inspector's comment on the item kept after all (in place of the box's text). */
-export function withInspectorComment(original: AnswerMap, answers: AnswerMap, itemId: number): AnswerMap {
+/** The state with the inspector's comment on the item kept after all (in place of the box's text). */
+export function withInspectorComment(
+  original: AnswerMap,
+  state: CorrectionState,
+  itemId: number,
+): CorrectionState {
   const inspector = original[itemId];
-  const now = answers[itemId];
-  if (!inspector || !now) return answers;
-  return { ...answers, [itemId]: { ...now, comment: inspector.comment } };
+  const now = state.answers[itemId];
+  if (!inspector || !now) return state;
+  return {
+    answers: { ...state.answers, [itemId]: { ...now, comment: inspector.comment } },
+    setAside: without(state.setAside, itemId),
+  };
+}
+
+function without(set: ReadonlySet<number>, id: number): ReadonlySet<number> {
+  const copy = new Set(set);
+  copy.delete(id);
+  return copy;
 }
 
 /** The corrected answers as the decision sends them: answered items in the form's order. */
