@@ -46,6 +46,7 @@ export const IMPORT_FILE_PROBLEMS = [
   'unreadable_xlsx',
   'not_an_array',
   'record_too_long',
+  'unreadable_csv',
 ] as const;
 export type ImportFileProblem = (typeof IMPORT_FILE_PROBLEMS)[number];
 

@@ -176,8 +176,8 @@ export const ZInteractionImport = z.object({
     .unknown()
     .describe(
       "The failure's details, as an error answer's `details`: for a file that cannot be read, " +
-        '[{path: ["file"], message, problem: missing_columns|empty|unreadable_header|unreadable_xlsx|not_an_array|record_too_long, ' +
-        'columns? (missing_columns), line? and limit_mb? (record_too_long: the line the record starts on)}].',
+        '[{path: ["file"], message, problem: missing_columns|empty|unreadable_header|unreadable_xlsx|unreadable_csv|not_an_array|record_too_long, ' +
+        'columns? (missing_columns), line? (record_too_long: where the record starts; unreadable_csv: where reading failed), limit_mb? (record_too_long)}].',
     ),
 });
 export type TInteractionImport = z.infer<typeof ZInteractionImport>;

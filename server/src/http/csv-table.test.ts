@@ -158,13 +158,20 @@ describe('readCsvTable', () => {
       assert.ok(err instanceof AppError);
       assert.equal(err.code, 'validation_failed');
       assert.match(err.message, new RegExp(`near line ${lines}\\b`));
+      // As data too, so the user and roster import dialogs say it in the reader's language.
+      assert.deepEqual(
+        (err.details as { problem: string; line: number }[]).map((d) => [d.problem, d.line]),
+        [['unreadable_csv', lines]],
+      );
       return true;
     });
     await assert.rejects(readCsvTable('\n\n', COLUMNS), /empty/);
     await assert.rejects(readCsvTable('agent,day\nx,2026-11-02\n', COLUMNS), (err: unknown) => {
       assert.ok(err instanceof AppError);
       assert.match(err.message, /lacks the column\(s\): date\./);
-      assert.deepEqual(err.details, [{ path: ['file'], message: 'agent,date[,shift]' }]);
+      assert.deepEqual(err.details, [
+        { path: ['file'], message: 'agent,date[,shift]', problem: 'missing_columns', columns: ['date'] },
+      ]);
       return true;
     });
   });

@@ -1,7 +1,7 @@
 import { pipeline } from 'node:stream/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type Info, parse } from 'csv-parse';
-import { AppError } from '../errors.ts';
+import { fileError } from './file-error.ts';
 
 /** A CSV record's cells and the file line it starts on (header = 1). */
 export type CsvTableRecord = { row: number; cells: string[] };
@@ -69,7 +69,7 @@ export function recordLineCounter(bytes: Buffer): (recordEndByte: number) => num
  * whole. A record with more cells than the header is kept (`relax_column_count`): the importers
  * report it as a bad row.
  *
- * @throws AppError validation_failed when the text is not CSV (naming the line), is empty or lacks
+ * @throws AppError validation_failed (a file problem: `fileError`) when the text is not CSV (naming the line), is empty or lacks
  *   a required column (`expected` says which columns the file should have).
  */
 export async function readCsvTable(
@@ -96,18 +96,25 @@ export async function readCsvTable(
     await pipeline(slices(bytes), parser);
   } catch (err) {
     const line = (err as { lines?: number }).lines;
-    throw new AppError('validation_failed', `The CSV cannot be read${line ? ` (near line ${line})` : ''}.`, [
-      { path: ['file'], message: (err as Error).message.slice(0, 200) },
-    ]);
+    throw fileError(
+      'unreadable_csv',
+      `The CSV cannot be read${line ? ` (near line ${line})` : ''}.`,
+      (err as Error).message.slice(0, 200),
+      line ? { line } : {},
+    );
   }
-  if (!head)
-    throw new AppError('validation_failed', 'The CSV is empty.', [{ path: ['file'], message: 'empty' }]);
+  if (!head) throw fileError('empty', 'The CSV is empty.', 'empty');
   const header = head.map((h) => h.trim().toLowerCase());
   const missing = columns.required.filter((c) => !header.includes(c));
   if (missing.length > 0) {
-    throw new AppError('validation_failed', `The CSV lacks the column(s): ${missing.join(', ')}.`, [
-      { path: ['file'], message: columns.expected },
-    ]);
+    throw fileError(
+      'missing_columns',
+      `The CSV lacks the column(s): ${missing.join(', ')}.`,
+      columns.expected,
+      {
+        columns: missing,
+      },
+    );
   }
   return { header, records };
 }

@@ -134,6 +134,17 @@ describe('errorMessage for files refused as a whole', () => {
         },
       ],
     );
+    const csv = new ApiError(400, 'validation_failed', 'The CSV cannot be read (near line 7).', [
+      { path: ['file'], message: 'Invalid Closing Quote', problem: 'unreadable_csv', line: 7 },
+    ]);
+    assert.equal(
+      errorMessage(zh, csv),
+      '该文件无法按 CSV 读取（约在第 7 行）。请检查引号和分隔符，或另存为 UTF-8 编码的 CSV。',
+    );
+    const csvNoLine = new ApiError(400, 'validation_failed', 'The CSV cannot be read.', [
+      { path: ['file'], message: 'x', problem: 'unreadable_csv' },
+    ]);
+    assert.doesNotMatch(errorMessage(zh, csvNoLine), /\?|\{\{|line/);
     assert.equal(
       errorMessage(zh, tooLong),
       '从第 12 行开始的一条记录超过 64 MB，导入在此停止。通常是某个带引号的单元格缺少右引号，请检查该行。',

@@ -66,6 +66,9 @@ function serverSays(t: TFunction, error: ApiError): string | null {
 
 /** A file that cannot be imported as a whole, in the UI language (naming the missing columns). */
 export function importFileProblemText(t: TFunction, issue: ImportFileIssue): string {
+  if (issue.problem === 'unreadable_csv' && issue.line === undefined) {
+    return t('imports.fileProblem.unreadable_csv_noLine');
+  }
   return t(`imports.fileProblem.${issue.problem}`, {
     columns: (issue.columns ?? []).join(', '),
     line: issue.line ?? '?',

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { AppError } from '../../errors.ts';
 import { type CsvRecord, CsvScanner } from './import.csv.ts';
-import { storableText } from './import.file-error.ts';
+import { storableText } from '../../http/file-error.ts';
 import { csvRecords } from './import.sources.ts';
 
 /** Scans `text` fed in pieces cut at `cuts` (positions), then ends. */

@@ -18,7 +18,7 @@
  *   where it opens;
  * - a record of more than `maxRecordChars` stops the import (a 400 `record_too_long` file error), instead of holding it.
  */
-import { fileError } from './import.file-error.ts';
+import { fileError } from '../../http/file-error.ts';
 
 export type CsvRejection = { code: string; reason: string };
 /** A record's cells, or why it cannot be read; `row` is the line it starts on. */

@@ -14,7 +14,7 @@ import { type RowIssue, isFieldTooLong } from '../../../../shared/import-issues.
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { REJECTIONS_HEADER, rejectionExplanation } from './import.reasons.ts';
 import { type RowLookups, checkRow } from './import.row.ts';
-import { storableText } from './import.file-error.ts';
+import { storableText } from '../../http/file-error.ts';
 import { type ImportFormat, recordsOf } from './import.sources.ts';
 import { type BatchCounts, type ImportBatch, type Superseded, openBatch } from './import.writer.ts';
 

@@ -4,7 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import { INTERACTION_COLUMNS, REQUIRED_INTERACTION_COLUMNS } from '../../../../shared/schemas/interaction.ts';
 import { AppError } from '../../errors.ts';
-import { fileError } from './import.file-error.ts';
+import { fileError } from '../../http/file-error.ts';
 import { type CsvRecord, CsvScanner } from './import.csv.ts';
 
 /** One record of an import file, or a record the parser itself could not read. */

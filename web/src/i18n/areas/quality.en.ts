@@ -143,6 +143,10 @@ export const qualityEn = {
       unreadable_header: 'The first row (the header) cannot be read as CSV.',
       unreadable_xlsx: 'The file cannot be read as an XLSX workbook.',
       not_an_array: 'Send a JSON array of interactions.',
+      unreadable_csv:
+        'The file cannot be read as CSV (near line {{line}}). Check its quotes and separators, or save it again as UTF-8 CSV.',
+      unreadable_csv_noLine:
+        'The file cannot be read as CSV. Check its quotes and separators, or save it again as UTF-8 CSV.',
       record_too_long:
         'A record starting on line {{line}} is longer than {{limit}} MB; the import stopped there. Usually a quoted cell lacks its closing quote: check that line.',
       internal: 'The import stopped because of an internal error; the batches written before were kept.',

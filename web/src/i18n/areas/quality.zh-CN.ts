@@ -143,6 +143,9 @@ export const qualityZhCN: Pick<Messages, keyof typeof qualityEn> = {
       unreadable_header: '文件的第一行（表头）无法按 CSV 读取。',
       unreadable_xlsx: '该文件无法作为 XLSX 工作簿读取。',
       not_an_array: '请发送由通话组成的 JSON 数组。',
+      unreadable_csv:
+        '该文件无法按 CSV 读取（约在第 {{line}} 行）。请检查引号和分隔符，或另存为 UTF-8 编码的 CSV。',
+      unreadable_csv_noLine: '该文件无法按 CSV 读取。请检查引号和分隔符，或另存为 UTF-8 编码的 CSV。',
       record_too_long:
         '从第 {{line}} 行开始的一条记录超过 {{limit}} MB，导入在此停止。通常是某个带引号的单元格缺少右引号，请检查该行。',
       internal: '导入因服务器内部错误而中止，此前已写入的批次保留。',

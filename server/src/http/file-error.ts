@@ -1,5 +1,5 @@
-import type { ImportFileIssue, ImportFileProblem } from '../../../../shared/import-issues.ts';
-import { AppError } from '../../errors.ts';
+import type { ImportFileIssue, ImportFileProblem } from '../../../shared/import-issues.ts';
+import { AppError } from '../errors.ts';
 
 /**
  * Text as PostgreSQL can store it in text and jsonb: without NUL, and with an unpaired surrogate
