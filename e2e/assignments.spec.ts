@@ -192,9 +192,22 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('evaluation-submit').click();
     await page.locator('#evaluation-submit-confirm').click();
 
-    // Back in the queue, it is done.
-    await page.waitForURL(new RegExp(`/assignments\\?completed=${first}$`));
+    // Back in the queue, it is done; the banner links to the evaluation just submitted.
+    await page.waitForURL(new RegExp(`/assignments\\?completed=${first}&evaluation=\\d+$`));
+    const evaluationId = Number(new URL(page.url()).searchParams.get('evaluation'));
     await page.getByTestId('assignment-completed').waitFor();
+    const submitted = page.getByTestId('assignment-completed-evaluation');
+    assert.equal(await submitted.getAttribute('href'), `/evaluations/${evaluationId}`);
+    assert.equal(await submitted.innerText(), `查看刚提交的质检记录 #${evaluationId}`);
+    await page.getByTestId('assignment-completed').getByRole('button', { name: '开始质检' }).waitFor();
+    await shot(page, 'assignments-completed-zh');
+    // It opens the evaluation, submitted to the CSR with the score given; back returns to the banner.
+    await submitted.click();
+    await page.waitForURL(new RegExp(`/evaluations/${evaluationId}$`));
+    await page.getByTestId('evaluation-status').filter({ hasText: '待确认' }).waitFor();
+    assert.match((await page.getByTestId('evaluation-score').textContent()) ?? '', /100\.0/);
+    await page.goBack();
+    await page.getByTestId('assignment-completed-evaluation').waitFor();
     await table.locator('tr[data-row-key]').first().waitFor();
     await table.locator(`tr[data-row-key="${first}"]`).waitFor({ state: 'detached' });
     assert.ok(!(await rowIds(page, 'queue-table')).includes(first), 'no longer to do');
@@ -379,6 +392,19 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
       .getByText(/From your work queue/)
       .waitFor();
     await shot(page, 'assignments-workspace-en');
+    // Submitting comes back to the queue with a banner linking to the evaluation.
+    for (const id of seeded.itemIds) {
+      await page.getByTestId(`item-${id}-result`).getByText('Pass', { exact: true }).click();
+    }
+    await page.getByTestId('live-score').filter({ hasText: '100.0' }).waitFor();
+    await page.getByTestId('evaluation-submit').click();
+    await page.locator('#evaluation-submit-confirm').click();
+    await page.waitForURL(new RegExp(`/assignments\\?completed=${first}&evaluation=\\d+$`));
+    const evaluationId = Number(new URL(page.url()).searchParams.get('evaluation'));
+    const submitted = page.getByTestId('assignment-completed-evaluation');
+    assert.equal(await submitted.getAttribute('href'), `/evaluations/${evaluationId}`);
+    assert.equal(await submitted.innerText(), `View the evaluation you submitted (#${evaluationId})`);
+    await shot(page, 'assignments-completed-en');
     await signOut(page);
 
     await signIn(page, server.baseUrl, 'lead.qian', PASSWORD);

@@ -15,6 +15,7 @@ import { AgentPicker } from '../interactions/AgentPicker.tsx';
 import {
   type AssignmentFilters,
   type AssignmentListQuery,
+  completedOf,
   evaluatePath,
   fetchAllAssignments,
   fetchOptions,
@@ -49,7 +50,8 @@ const isTab = (v: string | null): v is Tab => (TABS as readonly string[]).includ
 /**
  * An inspector's own work queue: what the sampling run picked for them, due dates (overdue in
  * red), today's counts, and a button that opens each contact in the evaluation workspace, where
- * submitting completes it and comes back here (`?completed=ID`). The tab and the filters (CSR,
+ * submitting completes it and comes back here (`?completed=ID&evaluation=ID`: a banner linking to
+ * the evaluation, offering the next one). The tab and the filters (CSR,
  * queue, contact dates) live in the address, so a filtered queue can be shared as a link.
  */
 export function WorkQueuePage() {
@@ -58,7 +60,8 @@ export function WorkQueuePage() {
   // An inspector's queue is their own: only the filters this page shows are read.
   const { filters, params, change } = useAssignmentFilters(QUEUE_FILTER_KEYS, ['tab']);
   const tab: Tab = isTab(params.get('tab')) ? (params.get('tab') as Tab) : 'open';
-  const completed = Number(params.get('completed')) || null;
+  // The assignment just completed and the evaluation submitted for it (the banner links to it).
+  const { assignment: completed, evaluation: submitted } = completedOf(params);
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [skipping, setSkipping] = useState<TAssignment | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -133,7 +136,16 @@ export function WorkQueuePage() {
           showIcon
           closable={{ onClose: () => change({}) }}
           style={{ marginBottom: 16 }}
-          title={t('assignments.queue.completed')}
+          title={
+            <Space wrap size={[12, 0]}>
+              {t('assignments.queue.completed')}
+              {submitted && (
+                <Link to={`/evaluations/${submitted}`} data-testid="assignment-completed-evaluation">
+                  {t('assignments.queue.viewSubmitted', { id: submitted })}
+                </Link>
+              )}
+            </Space>
+          }
           action={
             next && (
               <Button type="primary" size="small" onClick={() => void navigate(evaluatePath(next, params))}>

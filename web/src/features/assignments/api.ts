@@ -95,17 +95,45 @@ export function evaluatePath(
   return `/evaluate?${params.toString()}`;
 }
 
-/** The queue's own part of its address: everything but the banner of the assignment just completed. */
+/**
+ * The queue's own part of its address: everything but the banner of the assignment just completed
+ * (`completed`, and `evaluation`, the evaluation that completed it).
+ */
 function queueSearch(params: URLSearchParams | null | undefined): string {
   const kept = new URLSearchParams(params ?? undefined);
   kept.delete('completed');
+  kept.delete('evaluation');
   return kept.toString();
 }
 
-/** The work queue as the inspector left it (`back` from evaluatePath), optionally with a completed banner. */
-export function queuePath(back: string | null, completed?: number): string {
+/**
+ * The work queue as the inspector left it (`back` from evaluatePath), optionally with the banner of
+ * an assignment just completed and the evaluation submitted for it (the banner links to it).
+ */
+export function queuePath(
+  back: string | null,
+  completed?: { assignment: number; evaluation: number },
+): string {
   const params = new URLSearchParams(queueSearch(new URLSearchParams(back ?? '')));
-  if (completed) params.set('completed', String(completed));
+  if (completed) {
+    params.set('completed', String(completed.assignment));
+    params.set('evaluation', String(completed.evaluation));
+  }
   const search = params.toString();
   return search ? `/assignments?${search}` : '/assignments';
+}
+
+const positiveId = (v: string | null): number | null => {
+  if (v === null || !/^[1-9][0-9]*$/.test(v)) return null;
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : null;
+};
+
+/** The banner's part of the queue's address (queuePath): the assignment completed and its evaluation. */
+export function completedOf(params: URLSearchParams): {
+  assignment: number | null;
+  evaluation: number | null;
+} {
+  const assignment = positiveId(params.get('completed'));
+  return { assignment, evaluation: assignment === null ? null : positiveId(params.get('evaluation')) };
 }

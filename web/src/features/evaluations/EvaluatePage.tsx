@@ -202,8 +202,13 @@ function Editor({
     try {
       const saved = await draft.submit();
       void message.success(t('evaluations.workspace.submitted'));
-      // From the work queue: back to it (the assignment is done), ready for the next one.
-      await navigate(assignmentId ? queuePath(back, assignmentId) : `/evaluations/${saved.id}`);
+      // From the work queue: back to it (the assignment is done), ready for the next one, with a
+      // link to what was just submitted.
+      await navigate(
+        assignmentId
+          ? queuePath(back, { assignment: assignmentId, evaluation: saved.id })
+          : `/evaluations/${saved.id}`,
+      );
     } catch (err) {
       setErrors(
         itemErrors(

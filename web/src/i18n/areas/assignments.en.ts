@@ -97,6 +97,7 @@ export const assignmentsEn = {
       empty: 'Nothing to do. New contacts arrive with the next sampling run.',
       emptyFiltered: 'No assignment matches these filters.',
       completed: 'Assignment completed. Next one?',
+      viewSubmitted: 'View the evaluation you submitted (#{{id}})',
     },
     all: {
       title: 'All assignments',

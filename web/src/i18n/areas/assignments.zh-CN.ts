@@ -100,6 +100,7 @@ export const assignmentsZhCN: Widen<typeof assignmentsEn> = {
       empty: '暂无待办。下一次抽样会带来新的联络。',
       emptyFiltered: '没有符合筛选条件的任务。',
       completed: '任务已完成。继续下一条？',
+      viewSubmitted: '查看刚提交的质检记录 #{{id}}',
     },
     all: {
       title: '任务分派',
