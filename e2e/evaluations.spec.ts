@@ -10,8 +10,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { PASSWORD, seed, type Ids } from './evaluations-seed.ts';
-import { ensureWebBuild, launchBrowser, signIn, signOut, startServer, type TestServer } from './helpers.ts';
+import { PASSWORD, apiAs, seed, type Ids } from './evaluations-seed.ts';
+import {
+  ADMIN_PASSWORD,
+  ensureWebBuild,
+  launchBrowser,
+  signIn,
+  signOut,
+  startServer,
+  type TestServer,
+} from './helpers.ts';
 
 /** With QUALITY_SHOTS=dir, the walk also saves full-page screenshots there (for a person to look at). */
 async function shot(page: Page, name: string): Promise<void> {
@@ -264,6 +272,96 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     await page.getByTestId(`dispute-open-${evaluationId}`).waitFor();
     assert.deepEqual(errors, []);
     await context.close();
+  });
+
+  it('filters the list: two quick changes both stay, a CSR who left shows by name (zh-CN, en)', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const base = server.baseUrl;
+    // A CSR of the team who has left (made here, not in the shared seed the other walks count on).
+    const admin = await apiAs(base, 'admin', ADMIN_PASSWORD);
+    const team = await admin<{ items: { id: number }[] }>('GET', '/teams');
+    const left = await admin<{ id: number; version: number }>('POST', '/users', {
+      username: 'csr.zhou',
+      display_name: '周客服',
+      password: PASSWORD,
+      roles: ['agent'],
+      team_id: team.items[0]?.id,
+    });
+    await admin('PATCH', `/users/${left.id}`, { version: left.version, active: false });
+    await signIn(page, base, 'lead.qian', PASSWORD);
+    await page.goto(`${base}/evaluations`);
+    const table = page.getByTestId('evaluations-table');
+    const row = table.locator('tr[data-row-key]').first();
+    await row.waitFor();
+    const method = (await row.locator('td').nth(4).innerText()).trim();
+    assert.ok(method, 'the evaluation of the first walk has a method');
+
+    // The CSR filter lists the active CSRs, then the one who left, marked.
+    // The options shown in the open dropdown(s), once the option `shown` is among them.
+    const optionTexts = async (testId: string, shown: string) => {
+      await page.getByTestId(testId).click();
+      const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+      let texts: string[] = [];
+      for (let i = 0; i < 100 && !texts.includes(shown); i++) {
+        if (i > 0) await page.waitForTimeout(100);
+        texts = (await options.allTextContents()).map((x) => x.trim());
+      }
+      await page.keyboard.press('Escape');
+      await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
+      return texts;
+    };
+    assert.deepEqual(await optionTexts('filter-agent', '周客服（已停用） (csr.zhou)'), [
+      '李客服 (csr.li)',
+      '周客服（已停用） (csr.zhou)',
+    ]);
+    assert.ok((await optionTexts('filter-method', method)).includes(method), method);
+
+    // A CSR and a method picked in one go, before the page re-renders (both clicks in one task):
+    // the second change builds on the first, and both reach the address and the list.
+    const picked = await page.evaluate(
+      (texts) => {
+        // One task, no re-render between the clicks (no named helpers here: tsx would add __name).
+        const all = Array.from(document.querySelectorAll<HTMLElement>('.ant-select-item-option'));
+        const found = texts.map((text) => all.find((el) => el.textContent?.trim() === text));
+        for (const el of found) el?.click();
+        return found.every(Boolean);
+      },
+      ['李客服 (csr.li)', method] as const,
+    );
+    assert.ok(picked, 'both options found in the closed dropdowns');
+    await page.waitForURL(/\/evaluations\?agent_id=\d+&method=[a-z_]+$/);
+    await page.getByTestId('filter-agent').getByText('李客服 (csr.li)').waitFor();
+    await page.getByTestId('filter-method').getByText(method).waitFor();
+    await page.getByTestId('evaluations-count').filter({ hasText: '已显示 1 / 共 1 条' }).waitFor();
+    await shot(page, 'evaluations-filtered-zh');
+
+    // A link to the CSR who left (as the compliance board makes one) names them, marked.
+    await page.goto(`${base}/evaluations?agent_id=${left.id}&drafts=false`);
+    await page.getByTestId('filter-agent').getByText('周客服（已停用） (csr.zhou)').waitFor();
+    await page.getByTestId('evaluations-count').filter({ hasText: '已显示 0 / 共 0 条' }).waitFor();
+    await shot(page, 'evaluations-inactive-csr-zh');
+    await page.getByTestId('filter-reset').click();
+    await page.waitForURL(/\/evaluations$/);
+    await signOut(page);
+    assert.deepEqual(errors, []);
+    await context.close();
+
+    const en = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+    const enPage = await en.newPage();
+    enPage.setDefaultTimeout(30_000);
+    await signIn(enPage, base, 'lead.qian', PASSWORD);
+    await enPage.goto(`${base}/evaluations?agent_id=${left.id}`);
+    await enPage.getByTestId('filter-agent').getByText('周客服 (inactive) (csr.zhou)').waitFor();
+    await enPage.getByTestId('evaluations-count').filter({ hasText: '0' }).waitFor();
+    await shot(enPage, 'evaluations-inactive-csr-en');
+    await enPage.getByTestId('filter-agent').click();
+    await enPage.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
+    await shot(enPage, 'evaluations-agent-options-en');
+    await en.close();
   });
 
   it('shows the evaluation pages in English', async () => {

@@ -10,6 +10,7 @@ import {
 } from '../../../../shared/workflow.ts';
 import { dayjs } from '../../lib/time.ts';
 import type { EvaluationFilters } from './api.ts';
+import { type EvaluationFilterPatch, personOptions } from './evaluationFilters.ts';
 
 type Tri = 'any' | 'yes' | 'no';
 /** "Every status but draft": the checks as the compliance board counts them (`drafts=false`). */
@@ -28,7 +29,8 @@ export function EvaluationFilterBar({
   compact = false,
 }: {
   value: EvaluationFilters;
-  onChange: (next: EvaluationFilters) => void;
+  /** A patch of the filters it changes (the page applies it to the latest ones); null resets. */
+  onChange: (patch: EvaluationFilterPatch | null) => void;
   agents?: TUser[];
   inspectors?: TUser[];
   teams?: TTeam[];
@@ -38,7 +40,7 @@ export function EvaluationFilterBar({
   const tri = (label: string, key: 'fatal' | 'passed' | 'overdue', testId: string) => (
     <Select<Tri>
       value={toTri(value[key])}
-      onChange={(v) => onChange({ ...value, [key]: fromTri(v) })}
+      onChange={(v) => onChange({ [key]: fromTri(v) })}
       options={[
         { value: 'any', label: `${label}: ${t('common.all')}` },
         { value: 'yes', label: `${label}: ${t('common.yes')}` },
@@ -49,7 +51,7 @@ export function EvaluationFilterBar({
     />
   );
   const people = (users: TUser[]) =>
-    users.map((u) => ({ value: u.id, label: `${u.display_name} (${u.username})` }));
+    personOptions(users, (name) => t('evaluations.filters.inactive', { name }));
   return (
     <Flex gap={8} wrap style={{ marginBottom: 16 }}>
       {!compact && (
@@ -59,26 +61,31 @@ export function EvaluationFilterBar({
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('evaluations.filters.agent')}
             value={value.agent_id}
-            onChange={(agent_id) => onChange({ ...value, agent_id })}
+            onChange={(agent_id) => onChange({ agent_id })}
             options={people(agents)}
             style={{ width: 180 }}
+            popupMatchSelectWidth={false}
+            data-testid="filter-agent"
           />
           <Select<number | undefined>
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('evaluations.filters.inspector')}
             value={value.evaluator_id}
-            onChange={(evaluator_id) => onChange({ ...value, evaluator_id })}
+            onChange={(evaluator_id) => onChange({ evaluator_id })}
             options={people(inspectors)}
             style={{ width: 180 }}
+            popupMatchSelectWidth={false}
+            data-testid="filter-inspector"
           />
           <Select<number | undefined>
             allowClear
             placeholder={t('evaluations.filters.team')}
             value={value.team_id}
-            onChange={(team_id) => onChange({ ...value, team_id })}
+            onChange={(team_id) => onChange({ team_id })}
             options={teams.map((tm) => ({ value: tm.id, label: tm.name }))}
             style={{ width: 160 }}
+            data-testid="filter-team"
           />
         </>
       )}
@@ -88,7 +95,6 @@ export function EvaluationFilterBar({
         value={value.status ?? (value.drafts === false ? NOT_DRAFT : undefined)}
         onChange={(choice) =>
           onChange({
-            ...value,
             status: choice === NOT_DRAFT ? undefined : choice,
             drafts: choice === NOT_DRAFT ? false : undefined,
           })
@@ -109,9 +115,10 @@ export function EvaluationFilterBar({
             allowClear
             placeholder={t('evaluations.filters.method')}
             value={value.method}
-            onChange={(method) => onChange({ ...value, method })}
+            onChange={(method) => onChange({ method })}
             options={EVALUATION_METHODS.map((m) => ({ value: m, label: t(`evaluations.method.${m}`) }))}
             style={{ width: 150 }}
+            data-testid="filter-method"
           />
           {tri(t('evaluations.fatal'), 'fatal', 'filter-fatal')}
           {tri(t('evaluations.passed'), 'passed', 'filter-passed')}
@@ -123,14 +130,15 @@ export function EvaluationFilterBar({
           value={[value.from ? dayjs(value.from) : null, value.to ? dayjs(value.to) : null]}
           onChange={(range) =>
             onChange({
-              ...value,
               from: range?.[0]?.format('YYYY-MM-DD'),
               to: range?.[1]?.format('YYYY-MM-DD'),
             })
           }
         />
       )}
-      <Button onClick={() => onChange(compact ? { mine: true } : {})}>{t('common.reset')}</Button>
+      <Button onClick={() => onChange(null)} data-testid="filter-reset">
+        {t('common.reset')}
+      </Button>
     </Flex>
   );
 }

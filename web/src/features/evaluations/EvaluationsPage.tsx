@@ -13,7 +13,7 @@ import { useLoad } from '../../hooks/useLoad.ts';
 import { downloadCsv } from '../../lib/csv.ts';
 import { formatDate, formatDateTime } from '../../lib/time.ts';
 import {
-  fetchAgents,
+  fetchAgentsToFilter,
   fetchAllEvaluations,
   fetchInbox,
   fetchInspectors,
@@ -55,7 +55,7 @@ function EvaluationList({ mine }: { mine: boolean }) {
     async () =>
       mine
         ? { agents: [], inspectors: [], teams: [] }
-        : await Promise.all([fetchAgents(), fetchInspectors(), fetchTeams()]).then(
+        : await Promise.all([fetchAgentsToFilter(), fetchInspectors(), fetchTeams()]).then(
             ([agents, inspectors, teams]) => ({
               agents,
               inspectors,
@@ -187,7 +187,7 @@ function EvaluationList({ mine }: { mine: boolean }) {
             </Space>
           }
           action={
-            <Button size="small" onClick={() => setFilters({ status: 'submitted' })}>
+            <Button size="small" onClick={() => setFilters({ status: 'submitted' }, { clear: true })}>
               {t('evaluations.list.showToConfirm')}
             </Button>
           }
@@ -196,7 +196,7 @@ function EvaluationList({ mine }: { mine: boolean }) {
       <Card>
         <EvaluationFilterBar
           value={filters}
-          onChange={({ mine: _mine, ...f }) => setFilters(f)}
+          onChange={setFilters}
           agents={people.data?.agents}
           inspectors={people.data?.inspectors}
           teams={people.data?.teams}

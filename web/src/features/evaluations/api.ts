@@ -80,6 +80,12 @@ export const fetchScenarios = () => api.get<Page<TTestCallScenario>>('/test-call
 
 export const fetchAgents = () => fetchAllPages<TUser>('/users', { role: 'agent', active: true });
 
+/**
+ * Every CSR the caller may see (a team leader: their teams'), deactivated ones too: the evaluations
+ * list filters by CSR, and a CSR who left still has evaluations there.
+ */
+export const fetchAgentsToFilter = () => fetchAllPages<TUser>('/users', { role: 'agent' });
+
 export const fetchInspectors = async (): Promise<TUser[]> => {
   const [qa, leads] = await Promise.all([
     fetchAllPages<TUser>('/users', { role: 'qa' }),

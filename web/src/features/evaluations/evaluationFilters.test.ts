@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evaluationChecksLink, evaluationSearch, parseEvaluationFilters } from './evaluationFilters.ts';
+import {
+  evaluationChecksLink,
+  evaluationSearch,
+  parseEvaluationFilters,
+  patchEvaluationFilters,
+  personOptions,
+} from './evaluationFilters.ts';
 
 const parse = (qs: string) => parseEvaluationFilters(new URLSearchParams(qs));
 
@@ -48,5 +54,51 @@ describe('evaluation filters in the address', () => {
     assert.deepEqual(parse('from=2026-02-30&to=2026-03-01'), { to: '2026-03-01' });
     assert.deepEqual(parse('from=2026-11-05&to=2026-11-01'), {}, 'a backwards period is dropped');
     assert.deepEqual(parse('status=draft&drafts=false'), { status: 'draft' });
+  });
+
+  it('builds each change on the latest filters, so two quick changes both stay', () => {
+    // What the filter bar sends: only what it changes. Two changes made before the page re-rendered
+    // (both read the same rendered filters) each apply to the address as the previous one left it.
+    const rendered = parse('status=submitted');
+    let address = evaluationSearch(rendered);
+    for (const patch of [{ agent_id: 7 }, { method: 'on_site' as const }])
+      address = evaluationSearch(patchEvaluationFilters(parseEvaluationFilters(address), patch));
+    assert.equal(address.toString(), 'agent_id=7&status=submitted&method=on_site');
+    // Clearing one keeps the others; null resets; `clear` starts from none.
+    const latest = parseEvaluationFilters(address);
+    assert.deepEqual(patchEvaluationFilters(latest, { agent_id: undefined }), {
+      status: 'submitted',
+      method: 'on_site',
+    });
+    assert.deepEqual(patchEvaluationFilters(latest, null), {});
+    assert.deepEqual(patchEvaluationFilters(latest, { status: 'disputed' }, true), { status: 'disputed' });
+    // A status and "all but drafts" replace each other.
+    assert.deepEqual(patchEvaluationFilters({ ...latest, drafts: undefined }, { drafts: false }), {
+      agent_id: 7,
+      drafts: false,
+      method: 'on_site',
+    });
+    assert.deepEqual(patchEvaluationFilters({ agent_id: 7, drafts: false }, { status: 'acknowledged' }), {
+      agent_id: 7,
+      status: 'acknowledged',
+    });
+  });
+
+  it('lists deactivated people after the active ones, marked, so a link to one shows a name', () => {
+    const users = [
+      { id: 3, display_name: '周客服', username: 'csr.zhou', active: false },
+      { id: 1, display_name: '李客服', username: 'csr.li', active: true },
+      { id: 4, display_name: '吴客服', username: 'csr.wu', active: false },
+      { id: 2, display_name: '王客服', username: 'csr.wang', active: true },
+    ];
+    assert.deepEqual(
+      personOptions(users, (name) => `${name}（已停用）`),
+      [
+        { value: 1, label: '李客服 (csr.li)' },
+        { value: 2, label: '王客服 (csr.wang)' },
+        { value: 3, label: '周客服（已停用） (csr.zhou)' },
+        { value: 4, label: '吴客服（已停用） (csr.wu)' },
+      ],
+    );
   });
 });

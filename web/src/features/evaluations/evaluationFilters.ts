@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { isCalendarDate } from '../../../../shared/time.ts';
 import { EVALUATION_METHODS, EVALUATION_STATUSES } from '../../../../shared/workflow.ts';
 import { withQuery } from '../../lib/api.ts';
+import type { TUser } from '../../../../shared/schemas/user.ts';
 import type { EvaluationFilters } from './api.ts';
 
 /**
@@ -77,13 +78,62 @@ export function evaluationChecksLink(agentId: number, from: string, to: string =
   return withQuery('/evaluations', Object.fromEntries(search));
 }
 
-/** The list's filters from the address, and a setter writing them back (replacing the entry). */
-export function useEvaluationFilters(): [EvaluationUrlFilters, (next: EvaluationUrlFilters) => void] {
+/** A change of the list's filters: the keys it names (undefined clears one); the others stay. */
+export type EvaluationFilterPatch = Partial<EvaluationUrlFilters>;
+
+/**
+ * The filters after a change, built on `latest`, the filters in the address at the moment of the
+ * change (not those of the last render: two quick changes both stay). `clear` starts from none;
+ * a `null` patch clears every filter.
+ */
+export function patchEvaluationFilters(
+  latest: EvaluationUrlFilters,
+  patch: EvaluationFilterPatch | null,
+  clear = false,
+): EvaluationUrlFilters {
+  if (patch === null) return {};
+  const next: EvaluationUrlFilters = { ...(clear ? {} : latest), ...patch };
+  // A status makes "leave drafts out" moot (the address would drop it anyway), and the reverse.
+  if ('status' in patch && patch.status !== undefined) delete next.drafts;
+  if ('drafts' in patch && patch.drafts === false) delete next.status;
+  return parseEvaluationFilters(evaluationSearch(next));
+}
+
+/**
+ * The list's filters from the address, and `change`, which applies a patch of filters to the
+ * address as it is now, not as last rendered: picking a CSR and then a method before the page
+ * re-rendered keeps both (as the work-queue pages do, assignmentFilters.ts). The entry is replaced.
+ */
+export function useEvaluationFilters(): [
+  EvaluationUrlFilters,
+  (patch: EvaluationFilterPatch | null, options?: { clear?: boolean }) => void,
+] {
   const [params, setParams] = useSearchParams();
   const filters = parseEvaluationFilters(params);
-  const set = useCallback(
-    (next: EvaluationUrlFilters) => setParams(evaluationSearch(next), { replace: true }),
+  const change = useCallback(
+    (patch: EvaluationFilterPatch | null, options: { clear?: boolean } = {}) => {
+      const latest = parseEvaluationFilters(new URLSearchParams(window.location.search));
+      setParams(evaluationSearch(patchEvaluationFilters(latest, patch, options.clear)), { replace: true });
+    },
     [setParams],
   );
-  return [filters, set];
+  return [filters, change];
+}
+
+/**
+ * The options of a people filter: active people first, then the deactivated ones marked as such
+ * (`inactive(name)`, after the name), each group in the order given. A deactivated CSR's evaluations stay in the
+ * list, so a link to them (the compliance board, a bookmark) shows a name, and they can be found.
+ */
+export function personOptions(
+  users: readonly Pick<TUser, 'id' | 'display_name' | 'username' | 'active'>[],
+  inactive: (name: string) => string,
+): { value: number; label: string }[] {
+  // The mark follows the name, before the username: a narrow select still shows it.
+  const label = (u: Pick<TUser, 'display_name' | 'username' | 'active'>) =>
+    `${u.active ? u.display_name : inactive(u.display_name)} (${u.username})`;
+  return [
+    ...users.filter((u) => u.active).map((u) => ({ value: u.id, label: label(u) })),
+    ...users.filter((u) => !u.active).map((u) => ({ value: u.id, label: label(u) })),
+  ];
 }

@@ -230,6 +230,7 @@ export const evaluationsEn = {
       status: 'Status',
       method: 'Method',
       notDraft: 'All but drafts',
+      inactive: '{{name}} (inactive)',
     },
     list: {
       title: 'Evaluations',

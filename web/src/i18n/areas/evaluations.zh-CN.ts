@@ -229,6 +229,7 @@ export const evaluationsZhCN: Widen<typeof evaluationsEn> = {
       status: '状态',
       method: '质检方式',
       notDraft: '除草稿外全部',
+      inactive: '{{name}}（已停用）',
     },
     list: {
       title: '质检记录',
