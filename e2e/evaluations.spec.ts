@@ -107,6 +107,8 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('inbox-item').first().click();
     await page.waitForURL(new RegExp(`/evaluations/${evaluationId}$`));
     await page.getByTestId('action-dispute').click();
+    // Reduced motion (launchBrowser): the dialog opens without its zoom, so clicks land where meant.
+    assert.doesNotMatch((await page.locator('.ant-modal').first().getAttribute('class')) ?? '', /zoom/);
     await page.getByTestId('dispute-reason').fill('我核实过客户身份，录音第 2 秒之前已确认。');
     await page.getByRole('dialog').getByRole('button', { name: '提交申诉' }).click();
     await page.getByTestId('evaluation-status').filter({ hasText: '申诉中' }).waitFor();

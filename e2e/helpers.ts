@@ -22,11 +22,19 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+/**
+ * Chromium for the walks. Every context asks for reduced motion, for which the app turns antd's
+ * animations off: on a loaded machine a click could land while a dialog was still zooming in and
+ * miss its button (seen: a dispute dialog left open with its reason typed).
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options) => newContext({ reducedMotion: 'reduce', ...options });
+  return browser;
 }
 
 /** Builds web/dist when it is missing or older than its sources. */
