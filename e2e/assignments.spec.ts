@@ -21,6 +21,7 @@ import {
   signOut,
   startServer,
   type TestServer,
+  qualityShot,
 } from './helpers.ts';
 
 const PASSWORD = 'Passw0rd-e2e';
@@ -102,14 +103,6 @@ async function seed(baseUrl: string): Promise<Seeded> {
   return { itemIds: form.sections.flatMap((s) => s.items.map((i) => i.id)) };
 }
 
-/** With QUALITY_SHOTS=dir, the walk also saves full-page screenshots there (for a person to look at). */
-async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env.QUALITY_SHOTS;
-  if (!dir) return;
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
-}
-
 /** The assignment ids of the rows shown in the table with `testId`. */
 async function rowIds(page: Page, testId: string): Promise<number[]> {
   return page
@@ -152,7 +145,7 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     const home = page.getByTestId('home-work-queue');
     await home.waitFor();
     await home.getByText('待质检').first().waitFor();
-    await shot(page, 'assignments-home-zh');
+    await qualityShot(page, 'assignments-home-zh');
 
     await page.getByRole('menuitem', { name: '我的质检任务' }).click();
     await page.waitForURL(/\/assignments$/);
@@ -162,7 +155,7 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     assert.equal(before.length, 8, 'four a day for two days');
     // Three days ago, due one day ago: overdue and marked as such.
     assert.ok((await table.getByTestId('assignment-overdue').count()) >= 1);
-    await shot(page, 'assignments-queue-zh');
+    await qualityShot(page, 'assignments-queue-zh');
 
     // The queue exports as CSV (Chinese headers, one row per assignment).
     const [download] = await Promise.all([
@@ -188,7 +181,7 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     }
     await page.getByTestId('positives').fill('开头语规范，核实身份到位');
     await page.getByTestId('live-score').filter({ hasText: '100.0' }).waitFor();
-    await shot(page, 'assignments-workspace-zh');
+    await qualityShot(page, 'assignments-workspace-zh');
     await page.getByTestId('evaluation-submit').click();
     await page.locator('#evaluation-submit-confirm').click();
 
@@ -200,7 +193,7 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     assert.equal(await submitted.getAttribute('href'), `/evaluations/${evaluationId}`);
     assert.equal(await submitted.innerText(), `查看刚提交的质检记录 #${evaluationId}`);
     await page.getByTestId('assignment-completed').getByRole('button', { name: '开始质检' }).waitFor();
-    await shot(page, 'assignments-completed-zh');
+    await qualityShot(page, 'assignments-completed-zh');
     // It opens the evaluation, submitted to the CSR with the score given; back returns to the banner.
     await submitted.click();
     await page.waitForURL(new RegExp(`/evaluations/${evaluationId}$`));
@@ -217,7 +210,7 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     await doneRow.getByText('已完成').waitFor();
     await doneRow.getByText('100.0').waitFor();
     await page.getByTestId('summary-doneToday').getByText('1').waitFor();
-    await shot(page, 'assignments-queue-done-zh');
+    await qualityShot(page, 'assignments-queue-done-zh');
 
     // Skip another one with a reason.
     await page.getByTestId('queue-tabs').getByText('待质检').click();
@@ -225,7 +218,7 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     await page.getByTestId(`assignment-skip-${second}`).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('录音缺失或无声').click();
-    await shot(page, 'assignments-skip-zh');
+    await qualityShot(page, 'assignments-skip-zh');
     await dialog.getByRole('button', { name: /跳\s*过/ }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByTestId('queue-tabs').getByText('已跳过').click();
@@ -270,7 +263,7 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('queue-filter-queue').getByText('宽带业务 (broadband)').waitFor();
     assert.equal(await table.locator('tr[data-row-key]', { hasNotText: name }).count(), 0);
     assert.equal(page.url(), filteredUrl);
-    await shot(page, 'assignments-queue-filtered-zh');
+    await qualityShot(page, 'assignments-queue-filtered-zh');
     // Into the workspace and back by the banner: the queue comes back filtered as it was left.
     await table.locator('[data-testid^="assignment-evaluate-"]').first().click();
     await page.waitForURL(/\/evaluate\?.*back=/);
@@ -305,7 +298,7 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     const table = page.getByTestId('assignments-table');
     await table.locator('tr[data-row-key]').first().waitFor();
     await page.getByTestId('inspector-loads').getByText('孙质检').waitFor();
-    await shot(page, 'assignments-all-zh');
+    await qualityShot(page, 'assignments-all-zh');
     // At 1024 px the five summary cards share one row (the fifth used to wrap onto a row of its own).
     await page.setViewportSize({ width: 1024, height: 800 });
     const tops = await Promise.all(
@@ -329,7 +322,7 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('reassign-inspectors').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '孙质检' }).click();
     await page.keyboard.press('Escape');
-    await shot(page, 'assignments-reassign-zh');
+    await qualityShot(page, 'assignments-reassign-zh');
     await dialog.getByRole('button', { name: /分\s*派/ }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByTestId('assignments-count').filter({ hasText: '已显示 0 / 共 0 条' }).waitFor();
@@ -359,7 +352,7 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     await signIn(page, server.baseUrl, 'qa.zhao', PASSWORD);
     await page.getByTestId('inbox-bell').click();
     await page.getByTestId('inbox').getByText('您的 1 条质检任务已被质量监控班长收回').waitFor();
-    await shot(page, 'assignments-inbox-zh');
+    await qualityShot(page, 'assignments-inbox-zh');
     await page.getByTestId('inbox-bell').click();
     await page.getByTestId('inbox').waitFor({ state: 'hidden' });
     await signOut(page);
@@ -373,25 +366,25 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     page.setDefaultTimeout(30_000);
     await signIn(page, server.baseUrl, 'qa.sun', PASSWORD);
     await page.getByTestId('home-work-queue').getByText('Due today').waitFor();
-    await shot(page, 'assignments-home-en');
+    await qualityShot(page, 'assignments-home-en');
     // The two contacts the QA lead placed with 孙质检 are in the inbox.
     await page.getByTestId('inbox-bell').click();
     await page.getByTestId('inbox').getByText('2 assignments were given to you').waitFor();
-    await shot(page, 'assignments-inbox-en');
+    await qualityShot(page, 'assignments-inbox-en');
     await page.getByTestId('inbox-bell').click();
     await page.getByTestId('inbox').waitFor({ state: 'hidden' });
     await page.getByRole('menuitem', { name: 'My work queue' }).click();
     const table = page.getByTestId('queue-table');
     await table.locator('tr[data-row-key]').first().waitFor();
     await table.getByRole('button', { name: 'Evaluate' }).first().waitFor();
-    await shot(page, 'assignments-queue-en');
+    await qualityShot(page, 'assignments-queue-en');
     const first = (await rowIds(page, 'queue-table'))[0] as number;
     await page.getByTestId(`assignment-evaluate-${first}`).click();
     await page
       .getByTestId('assignment-banner')
       .getByText(/From your work queue/)
       .waitFor();
-    await shot(page, 'assignments-workspace-en');
+    await qualityShot(page, 'assignments-workspace-en');
     // Submitting comes back to the queue with a banner linking to the evaluation.
     for (const id of seeded.itemIds) {
       await page.getByTestId(`item-${id}-result`).getByText('Pass', { exact: true }).click();
@@ -404,14 +397,14 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     const submitted = page.getByTestId('assignment-completed-evaluation');
     assert.equal(await submitted.getAttribute('href'), `/evaluations/${evaluationId}`);
     assert.equal(await submitted.innerText(), `View the evaluation you submitted (#${evaluationId})`);
-    await shot(page, 'assignments-completed-en');
+    await qualityShot(page, 'assignments-completed-en');
     await signOut(page);
 
     await signIn(page, server.baseUrl, 'lead.qian', PASSWORD);
     await page.getByRole('menuitem', { name: 'All assignments' }).click();
     await page.getByTestId('assignments-table').locator('tr[data-row-key]').first().waitFor();
     await page.getByTestId('inspector-loads').getByText("Inspectors' workload").waitFor();
-    await shot(page, 'assignments-all-en');
+    await qualityShot(page, 'assignments-all-en');
     // The lead's filters live in the address too: a shared link opens the same view.
     const wang = await apiAs(server.baseUrl, 'lead.qian', PASSWORD).then((api) =>
       api<{ items: { id: number; username: string }[] }>('GET', '/users?q=csr.wang'),
@@ -431,7 +424,7 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
       .getByTestId('assignments-count')
       .filter({ hasText: /Showing (\d+) of \1$/ })
       .waitFor();
-    await shot(page, 'assignments-all-filtered-en');
+    await qualityShot(page, 'assignments-all-filtered-en');
     await page.getByTestId('filter-reset').click();
     await page.waitForURL(/\/assignments\/all$/);
     await signOut(page);

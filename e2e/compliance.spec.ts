@@ -19,6 +19,7 @@ import {
   signIn,
   startServer,
   type TestServer,
+  qualityShot,
 } from './helpers.ts';
 
 const ZONE = 'Asia/Shanghai';
@@ -128,14 +129,6 @@ async function planNotesRead(page: Page, name: string, weakReason: RegExp): Prom
   }
 }
 
-/** With QUALITY_SHOTS=dir, the walk also saves screenshots there (for a person to look at). */
-async function shot(page: Page, name: string, fullPage = true): Promise<void> {
-  const dir = process.env.QUALITY_SHOTS;
-  if (!dir) return;
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: `${dir}/${name}.png`, fullPage });
-}
-
 /** ECharts (SVG) has drawn bars of this colour in the chart. */
 async function barsDrawn(page: Page, testId: string, color: string): Promise<void> {
   await page.locator(`[data-testid="${testId}"] svg path[fill="${color}"]`).first().waitFor();
@@ -189,7 +182,7 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
     // The average carries its sample size.
     assert.match((await zhou.getByTestId('score-ci').innerText()).replace(/\s+/g, ' '), /n=17/);
     await barsDrawn(page, 'chart-teams', '#faad14'); // 周 at risk
-    await shot(page, 'compliance-board-zh-CN');
+    await qualityShot(page, 'compliance-board-zh-CN');
     // The status says why; the drawer shows the month day by day.
     await zhou.getByTestId('status-at_risk').hover();
     await page.getByRole('tooltip').filter({ hasText: '待检分配' }).waitFor();
@@ -197,7 +190,7 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
     const drawer = page.getByTestId('compliance-drawer');
     await drawer.getByTestId('compliance-days').waitFor();
     await drawer.getByText('处理过联络').first().waitFor();
-    await shot(page, 'compliance-drawer-zh-CN', false);
+    await qualityShot(page, 'compliance-drawer-zh-CN', false);
     // The month's count and each day open the evaluations list on exactly those checks.
     const { days } = months();
     const monthLink = await drawer.getByTestId('compliance-month-checks').getAttribute('href');
@@ -216,7 +209,7 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
     // The filter bar shows what the link asked for.
     await page.getByText('周客服 (csr.zhou)').first().waitFor();
     await page.getByTestId('filter-status').getByText('除草稿外全部').waitFor();
-    await shot(page, 'evaluations-linked-zh-CN');
+    await qualityShot(page, 'evaluations-linked-zh-CN');
     // The month's link lists all 17 of 周's checks.
     await page.goto(`${base}${monthLink}`);
     await page.getByTestId('evaluations-count').filter({ hasText: '已显示 17 / 共 17 条' }).waitFor();
@@ -271,7 +264,7 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
     assert.equal(await thresholds.getByText('与当前提案所用阈值不同').count(), 0);
     await card.getByRole('tab', { name: /评分项/ }).click();
     await card.getByTestId('proposal-items').getByText('准确解答资费问题').waitFor();
-    await shot(page, 'compliance-plan-zh-CN');
+    await qualityShot(page, 'compliance-plan-zh-CN');
 
     // Activate it (the sampling plan's endpoint), then see the comparison.
     await card.getByTestId('activate').click();
@@ -280,7 +273,7 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('plans-view').getByText('改进效果').click();
     await page.getByTestId('comparison-agents').locator('tr', { hasText: '周客服' }).waitFor();
     await barsDrawn(page, 'chart-comparison-agents', '#1677ff');
-    await shot(page, 'compliance-comparison-zh-CN');
+    await qualityShot(page, 'compliance-comparison-zh-CN');
 
     // The board now applies the plan's raised quota for 周.
     await page.goto(`${base}/compliance?month=${current}`);
@@ -294,7 +287,7 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
       .getByRole('link', { name: `${current} 针对性计划` })
       .click();
     await planNotesRead(page, `${current} 针对性计划`, /低于合格线/);
-    await shot(page, 'sampling-plan-proposed-zh-CN');
+    await qualityShot(page, 'sampling-plan-proposed-zh-CN');
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -311,18 +304,18 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
     const zhou = page.getByTestId('compliance-agent-table').locator('tr', { hasText: '周客服' });
     await zhou.getByText('At risk').waitFor();
     await page.getByTestId('sample-size').getByText('How many checks are enough?').waitFor();
-    await shot(page, 'compliance-board-en');
+    await qualityShot(page, 'compliance-board-en');
     // The drawer's days open the evaluations of that day.
     await zhou.getByRole('button', { name: '周客服' }).click();
     const drawer = page.getByTestId('compliance-drawer');
     await drawer
       .getByText('A date or a count of checks opens those evaluations.', { exact: false })
       .waitFor();
-    await shot(page, 'compliance-drawer-en', false);
+    await qualityShot(page, 'compliance-drawer-en', false);
     await drawer.getByTestId(`compliance-day-${last}-02`).click();
     await page.getByTestId('evaluations-count').filter({ hasText: 'Showing 1 of 1' }).waitFor();
     await page.getByTestId('filter-status').getByText('All but drafts').waitFor();
-    await shot(page, 'evaluations-linked-en');
+    await qualityShot(page, 'evaluations-linked-en');
     await page.goto(`${server.baseUrl}/compliance/plans?month=${current}`);
     await page
       .getByTestId('plan-card')
@@ -341,10 +334,10 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
       '2.0',
     );
     await thresholds.getByText('0–100%, default 4%').waitFor();
-    await shot(page, 'compliance-plan-en');
+    await qualityShot(page, 'compliance-plan-en');
     await page.getByTestId('plans-view').getByText('Did it help?').click();
     await page.getByTestId('comparison-agents').locator('tr', { hasText: '周客服' }).waitFor();
-    await shot(page, 'compliance-comparison-en');
+    await qualityShot(page, 'compliance-comparison-en');
     await page.goto(`${server.baseUrl}/sampling/plan`);
     await page
       .getByTestId('plans-table')
@@ -352,7 +345,7 @@ describe('compliance web walk', { timeout: 600_000 }, () => {
       .getByRole('link', { name: `Targeted plan ${current}` })
       .click();
     await planNotesRead(page, `Targeted plan ${current}`, /below the pass mark/);
-    await shot(page, 'sampling-plan-proposed-en');
+    await qualityShot(page, 'sampling-plan-proposed-en');
     await context.close();
   });
 });

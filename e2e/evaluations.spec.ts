@@ -19,15 +19,8 @@ import {
   signOut,
   startServer,
   type TestServer,
+  qualityShot,
 } from './helpers.ts';
-
-/** With QUALITY_SHOTS=dir, the walk also saves full-page screenshots there (for a person to look at). */
-async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env.QUALITY_SHOTS;
-  if (!dir) return;
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
-}
 
 async function openInbox(page: Page): Promise<void> {
   await page.getByTestId('inbox-bell').click();
@@ -158,7 +151,7 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     const setAside = page.getByTestId(`item-${ids.fatalItemId}`).getByTestId('review-comment-set-aside');
     assert.equal(await fatalComment.inputValue(), '');
     assert.match((await setAside.textContent()) ?? '', /质检员针对“不合格”所写的评语已移除：没有核实身份/);
-    await shot(page, 'review-comment-set-aside-zh');
+    await qualityShot(page, 'review-comment-set-aside-zh');
     await setAside.getByRole('button', { name: '保留原评语' }).click();
     assert.equal(await fatalComment.inputValue(), '没有核实身份');
     await setAside.waitFor({ state: 'detached' });
@@ -224,7 +217,7 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
       (await page.getByTestId('revision-changed-answers').textContent()) ?? '',
       /^核实客户身份：不合格 · 没有核实身份$/,
     );
-    await shot(page, 'csr-corrected-zh');
+    await qualityShot(page, 'csr-corrected-zh');
     await page.getByTestId('action-acknowledge').click();
     await page.getByTestId('signature').fill('李客服');
     await page
@@ -339,13 +332,13 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('filter-agent').getByText('李客服 (csr.li)').waitFor();
     await page.getByTestId('filter-method').getByText(method).waitFor();
     await page.getByTestId('evaluations-count').filter({ hasText: '已显示 1 / 共 1 条' }).waitFor();
-    await shot(page, 'evaluations-filtered-zh');
+    await qualityShot(page, 'evaluations-filtered-zh');
 
     // A link to the CSR who left (as the compliance board makes one) names them, marked.
     await page.goto(`${base}/evaluations?agent_id=${left.id}&drafts=false`);
     await page.getByTestId('filter-agent').getByText('周客服（已停用） (csr.zhou)').waitFor();
     await page.getByTestId('evaluations-count').filter({ hasText: '已显示 0 / 共 0 条' }).waitFor();
-    await shot(page, 'evaluations-inactive-csr-zh');
+    await qualityShot(page, 'evaluations-inactive-csr-zh');
     await page.getByTestId('filter-reset').click();
     await page.waitForURL(/\/evaluations$/);
     await signOut(page);
@@ -359,10 +352,10 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     await enPage.goto(`${base}/evaluations?agent_id=${left.id}`);
     await enPage.getByTestId('filter-agent').getByText('周客服 (inactive) (csr.zhou)').waitFor();
     await enPage.getByTestId('evaluations-count').filter({ hasText: '0' }).waitFor();
-    await shot(enPage, 'evaluations-inactive-csr-en');
+    await qualityShot(enPage, 'evaluations-inactive-csr-en');
     await enPage.getByTestId('filter-agent').click();
     await enPage.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
-    await shot(enPage, 'evaluations-agent-options-en');
+    await qualityShot(enPage, 'evaluations-agent-options-en');
     await en.close();
   });
 
@@ -382,7 +375,7 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
       (await page.getByTestId('revision-changed-answers').textContent()) ?? '',
       /^核实客户身份: Fail · 没有核实身份$/,
     );
-    await shot(page, 'csr-corrected-en');
+    await qualityShot(page, 'csr-corrected-en');
     assert.match((await page.getByTestId('download-pdf').getAttribute('href')) ?? '', /lang=en/);
     await signOut(page);
     await signIn(page, server.baseUrl, 'lead.qian', PASSWORD);

@@ -148,3 +148,14 @@ export async function pickOption(page: Page, selector: string, optionText: strin
     .first()
     .click();
 }
+
+/**
+ * With QUALITY_SHOTS=dir, a walk also saves screenshots there (full page unless told), for a person
+ * to look at; without it, nothing.
+ */
+export async function qualityShot(page: Page, name: string, fullPage = true): Promise<void> {
+  const dir = process.env.QUALITY_SHOTS;
+  if (!dir) return;
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: `${dir}/${name}.png`, fullPage });
+}

@@ -16,6 +16,7 @@ import {
   signIn,
   startServer,
   type TestServer,
+  qualityShot,
 } from './helpers.ts';
 
 /** A mono 16-bit PCM WAV of `seconds` of a quiet tone. */
@@ -62,14 +63,6 @@ const IMPORT_CSV =
   'E2E-5,zhang.wei,not a time,30,call,inbound,,,,\n' +
   `E2E-6,zhang.wei,2026-11-21T09:00:00+08:00,30,call,inbound,,,,${csvCell(BAD_TRANSCRIPT)}\n` +
   `E2E-7,zhang.wei,2026-11-21T09:30:00+08:00,30,call,inbound,,${'1'.repeat(101)},,\n`;
-
-/** With QUALITY_SHOTS=dir, the walk also saves full-page screenshots there (for a person to look at). */
-async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env.QUALITY_SHOTS;
-  if (!dir) return;
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
-}
 
 /** Calls the API from the page, with its session cookie. */
 async function apiCall<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
@@ -149,7 +142,7 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     assert.equal(await count('imported'), '3');
     assert.equal(await count('rejected'), '4');
     await page.getByTestId('rejections-table').locator('tr.ant-table-row').first().waitFor();
-    await shot(page, 'zh-01-import-result');
+    await qualityShot(page, 'zh-01-import-result');
     const rejections = page.getByTestId('rejections-table');
     await rejections.locator('tbody tr', { hasText: '坐席不存在' }).waitFor();
     const text = (await rejections.textContent()) ?? '';
@@ -181,7 +174,7 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
       '/interactions?limit=100',
     );
     assert.equal(list.total, 3);
-    await shot(page, 'zh-02-import-again');
+    await qualityShot(page, 'zh-02-import-again');
 
     // A binary file named .csv fails as a whole: said in Chinese, naming the missing columns.
     const againId = new URL(page.url()).searchParams.get('id');
@@ -192,13 +185,13 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
       await page.getByTestId('import-failure').locator('.ant-alert-title').textContent(),
       '导入失败：文件缺少必需的列：external_id, agent, started_at, duration_s, channel。请使用“下载模板”中的表头（第一行为列名）。',
     );
-    await shot(page, 'zh-02b-import-failed');
+    await qualityShot(page, 'zh-02b-import-failed');
 
     // The list shows them; a row opens the detail.
     await menu.getByText('通话记录', { exact: true }).click();
     await page.getByTestId('interactions-table').locator('tbody tr', { hasText: 'E2E-1' }).waitFor();
     assert.match((await page.getByTestId('interactions-count').textContent()) ?? '', /3/);
-    await shot(page, 'zh-03-interactions');
+    await qualityShot(page, 'zh-03-interactions');
 
     // The CSV says what the page says: the queue's name, and a duration headed in seconds.
     const [download] = await Promise.all([
@@ -222,7 +215,7 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     const idBox = page.getByPlaceholder('完整外部编号');
     await idBox.hover();
     await page.getByRole('tooltip').getByText('只输入编号的一部分查不到').waitFor();
-    await shot(page, 'zh-03b-external-id-help');
+    await qualityShot(page, 'zh-03b-external-id-help');
     const countAfter = async (text: string, expected: RegExp) => {
       await idBox.fill(text);
       await idBox.press('Enter');
@@ -258,7 +251,7 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('interactions-table').locator('tbody tr', { hasText: 'E2E-1' }).click();
     await page.waitForURL(new RegExp(`/interactions/${target.id}$`));
     await page.getByTestId('recording-player').waitFor();
-    await shot(page, 'zh-04a-player-loading');
+    await qualityShot(page, 'zh-04a-player-loading');
     await page.locator('[data-testid="recording-player"][data-ready="true"]').waitFor();
     await page.getByTestId('transcript').getByText('非常抱歉，我马上为您查询。').waitFor();
 
@@ -269,7 +262,7 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
         Number(document.querySelector('[data-testid="player-time"]')?.getAttribute('data-seconds')) >= 5.9,
     );
     await page.locator('[data-turn="2"][data-active="true"]').waitFor();
-    await shot(page, 'zh-04-interaction-detail');
+    await qualityShot(page, 'zh-04-interaction-detail');
     // From the keyboard: the turn's bubble is a button.
     await page.locator('[data-turn="1"] button').focus();
     await page.keyboard.press('Enter');
@@ -281,7 +274,7 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     // A record that does not exist (or is not the caller's): said so, with a way back to a list.
     await page.goto(`${server.baseUrl}/interactions/999999`);
     await page.getByTestId('record-not-found').getByText('找不到该记录，或您无权查看').waitFor();
-    await shot(page, 'zh-04b-interaction-not-found');
+    await qualityShot(page, 'zh-04b-interaction-not-found');
     await page.getByTestId('record-not-found').getByRole('button', { name: '返回通话记录' }).click();
     await page.waitForURL(/\/interactions$/);
     await page.goto(`${server.baseUrl}/evaluations/999999`);
@@ -315,20 +308,20 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
       (await page.getByTestId('preview-score').locator('.ant-statistic-content-value').textContent())?.trim(),
       '0.0',
     );
-    await shot(page, 'zh-05-builder');
+    await qualityShot(page, 'zh-05-builder');
     await page.getByTestId('scorecard-save').click();
     await page.getByTestId('scorecard-title').waitFor();
     assert.equal((await page.getByTestId('scorecard-title').textContent())?.trim(), '宽带热线评分表');
     assert.match((await page.getByTestId('form-content').textContent()) ?? '', /泄露客户信息.*致命/);
-    await shot(page, 'zh-06-scorecard-view');
+    await qualityShot(page, 'zh-06-scorecard-view');
     await page.getByRole('tab', { name: '试评' }).click();
-    await shot(page, 'zh-07-scorecard-preview');
+    await qualityShot(page, 'zh-07-scorecard-preview');
     await page.getByRole('tab', { name: '版本' }).click();
-    await shot(page, 'zh-08-scorecard-versions');
+    await qualityShot(page, 'zh-08-scorecard-versions');
     // The scorecard's own page archives and restores it (each confirmed) and offers a copy.
     await page.getByTestId('scorecard-archive').click();
     await page.locator('.ant-modal-confirm-title', { hasText: '归档“宽带热线评分表”？' }).waitFor();
-    await shot(page, 'zh-08a-scorecard-archive-confirm');
+    await qualityShot(page, 'zh-08a-scorecard-archive-confirm');
     await page
       .getByRole('dialog')
       .getByRole('button', { name: /^归\s*档$/ })
@@ -344,7 +337,7 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('scorecard-status').filter({ hasText: '启用' }).waitFor();
     await page.getByTestId('scorecard-duplicate').click();
     await page.locator('.ant-modal-confirm-title', { hasText: '复制“宽带热线评分表”？' }).waitFor();
-    await shot(page, 'zh-08b-scorecard-duplicate-confirm');
+    await qualityShot(page, 'zh-08b-scorecard-duplicate-confirm');
     await page
       .getByRole('dialog')
       .getByRole('button', { name: /^取\s*消$/ })
@@ -353,10 +346,10 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('scorecard-archive').waitFor();
     await page.getByText('返回评分表').click();
     await page.getByTestId('scorecards-table').getByText('宽带热线评分表').waitFor();
-    await shot(page, 'zh-09-scorecards');
+    await qualityShot(page, 'zh-09-scorecards');
     await menu.getByText('评分类别', { exact: true }).click();
     await page.getByTestId('categories-table').locator('tr.ant-table-row').first().waitFor();
-    await shot(page, 'zh-10-categories');
+    await qualityShot(page, 'zh-10-categories');
     await menu.getByText('评分表', { exact: true }).click();
 
     // English: the builder speaks English.
@@ -366,7 +359,7 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     assert.equal((await page.getByTestId('builder-title').textContent())?.trim(), 'New scorecard');
     await page.getByText('Add an item').first().waitFor();
     await page.getByText('Fatal', { exact: true }).first().waitFor();
-    await shot(page, 'en-05-builder');
+    await qualityShot(page, 'en-05-builder');
     // The first import's rejected rows in English: the bad transcript in words.
     await page.goto(`${server.baseUrl}/imports?id=${firstId}`);
     const enRow = page
@@ -378,15 +371,15 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
       .getByTestId('rejections-table')
       .locator('tbody tr', { hasText: 'customer_ref is longer than 100 characters.' })
       .waitFor();
-    await shot(page, 'en-01b-import-result');
+    await qualityShot(page, 'en-01b-import-result');
     // The scorecard's page in English: Duplicate, confirmed, opens the copy in the builder.
     await page.goto(`${server.baseUrl}/scorecards`);
     await page.getByTestId('scorecards-table').getByText('宽带热线评分表').click();
     await page.getByTestId('scorecard-archive').getByText('Archive').waitFor();
-    await shot(page, 'en-06-scorecard-view');
+    await qualityShot(page, 'en-06-scorecard-view');
     await page.getByTestId('scorecard-duplicate').click();
     await page.locator('.ant-modal-confirm-title', { hasText: 'Make a copy of 宽带热线评分表?' }).waitFor();
-    await shot(page, 'en-06b-scorecard-duplicate-confirm');
+    await qualityShot(page, 'en-06b-scorecard-duplicate-confirm');
     await page.getByRole('dialog').getByRole('button', { name: 'Duplicate' }).click();
     await page.getByTestId('builder-title').waitFor();
     assert.equal(await page.locator('#scorecard-name').inputValue(), '宽带热线评分表 (copy)');
@@ -400,7 +393,7 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
       if (!process.env.QUALITY_SHOTS) break;
       await page.goto(server.baseUrl + path);
       await page.waitForLoadState('networkidle');
-      await shot(page, name);
+      await qualityShot(page, name);
     }
 
     assert.deepEqual(errors, []);

@@ -21,16 +21,9 @@ import {
   signOut,
   startServer,
   type TestServer,
+  qualityShot,
 } from './helpers.ts';
 import { CRITICISM, PRAISE, seedReports, type ReportIds } from './reports-seed.ts';
-
-/** With QUALITY_SHOTS=dir, the walk also saves full-page screenshots there (for a person to look at). */
-async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env.QUALITY_SHOTS;
-  if (!dir) return;
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
-}
 
 async function chartDrawn(page: Page, testId: string): Promise<void> {
   // ECharts (SVG renderer) draws an <svg> with a size, then its axes, bars, lines and areas as paths.
@@ -232,7 +225,7 @@ describe('reports web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('inspectors-search').locator('input').fill('');
     await table.locator('tr.ant-table-row').filter({ hasText: '孙质检' }).waitFor();
     await page.mouse.move(0, 0);
-    await shot(page, 'qa-summary-zh');
+    await qualityShot(page, 'qa-summary-zh');
 
     // The documents, built by the server in the UI language.
     for (const [format, magic] of [
@@ -257,7 +250,7 @@ describe('reports web walk', { timeout: 600_000 }, () => {
         .first()
         .waitFor();
     await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
-    await shot(page, 'qa-summary-en');
+    await qualityShot(page, 'qa-summary-en');
     assert.deepEqual(errors, []);
     await context.close();
   });

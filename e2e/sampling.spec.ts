@@ -21,6 +21,7 @@ import {
   signIn,
   startServer,
   type TestServer,
+  qualityShot,
 } from './helpers.ts';
 
 const PASSWORD = 'Passw0rd-e2e';
@@ -56,13 +57,6 @@ async function seed(baseUrl: string): Promise<void> {
   }
   const imported = await admin<{ imported: number }>('POST', '/interactions/import', csv, 'text/csv');
   assert.equal(imported.imported, 13);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env.QUALITY_SHOTS;
-  if (!dir) return;
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
 }
 
 const statValue = async (page: Page, key: string) =>
@@ -106,7 +100,7 @@ describe('sampling web walk', { timeout: 600_000 }, () => {
     const lead = await apiAs(server.baseUrl, 'lead.qian', PASSWORD);
     const plan = await lead<{ daily_min: number; version: number }>('GET', '/sampling/plans/active');
     assert.deepEqual([plan.daily_min, plan.version], [4, 2]);
-    await shot(page, 'sampling-plan-zh');
+    await qualityShot(page, 'sampling-plan-zh');
   });
 
   it('imports a roster, with the bad line reported by its line number', async () => {
@@ -123,14 +117,14 @@ describe('sampling web walk', { timeout: 600_000 }, () => {
     assert.equal(await count('rejected'), '1');
     const rejected = page.getByTestId('roster-rejections');
     assert.match(await rejected.innerText(), /4\s+没有该用户/);
-    await shot(page, 'sampling-roster-import-zh');
+    await qualityShot(page, 'sampling-roster-import-zh');
     await page.locator('.ant-modal-footer button').click();
     await page.getByTestId(`roster-day-${DAY}`).getByText('2 人在岗').waitFor();
     await page.getByTestId(`roster-day-${DAY}`).click();
     const day = page.getByTestId('roster-day-table');
     await day.getByText('李娜').waitFor();
     assert.ok(!(await day.innerText()).includes('张伟'), 'not on the roster');
-    await shot(page, 'sampling-roster-day-zh');
+    await qualityShot(page, 'sampling-roster-day-zh');
     await page.keyboard.press('Escape');
   });
 
@@ -158,7 +152,7 @@ describe('sampling web walk', { timeout: 600_000 }, () => {
       [3, 4],
       'spread evenly over the two inspectors',
     );
-    await shot(page, 'sampling-run-zh');
+    await qualityShot(page, 'sampling-run-zh');
 
     const lead = await apiAs(server.baseUrl, 'lead.qian', PASSWORD);
     const again = await lead<{ summary: { created: number }; assignments: unknown[] }>(
@@ -182,13 +176,13 @@ describe('sampling web walk', { timeout: 600_000 }, () => {
     await page.goto(`${server.baseUrl}/sampling/runs`);
     await page.getByRole('heading', { name: 'Sampling runs' }).waitFor();
     await page.getByTestId('runs-table').getByText('By hand').first().waitFor();
-    await shot(page, 'sampling-runs-en');
+    await qualityShot(page, 'sampling-runs-en');
     await page.goto(`${server.baseUrl}/sampling/plan`);
     await page.getByRole('heading', { name: 'Sampling plan' }).waitFor();
     await page.getByText('Checks a day per on-shift CSR').first().waitFor();
-    await shot(page, 'sampling-plan-en');
+    await qualityShot(page, 'sampling-plan-en');
     await page.goto(`${server.baseUrl}/sampling/roster?month=${DAY.slice(0, 7)}`);
     await page.getByTestId(`roster-day-${DAY}`).getByText('2 on shift').waitFor();
-    await shot(page, 'sampling-roster-en');
+    await qualityShot(page, 'sampling-roster-en');
   });
 });
