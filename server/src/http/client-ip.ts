@@ -1,17 +1,16 @@
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AppEnv } from './app-env.ts';
+import { normalizeIp } from './ip-address.ts';
 
-/** The caller's address; X-Forwarded-For is believed only with ZHIJIAN_TRUST_PROXY. */
+/** The caller's address, normalized; X-Forwarded-For is believed only with ZHIJIAN_TRUST_PROXY. */
 export function clientIp(c: Context<AppEnv>, trustProxy: boolean): string | null {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    const forwarded = normalizeIp(c.req.header('x-forwarded-for')?.split(',')[0]);
     if (forwarded) return forwarded;
   }
   try {
-    const address = getConnInfo(c).remote.address ?? null;
-    // IPv4 clients of a dual-stack socket appear as ::ffff:a.b.c.d; show them as people know them.
-    return address?.startsWith('::ffff:') ? address.slice(7) : address;
+    return normalizeIp(getConnInfo(c).remote.address);
   } catch {
     return null; // not served by node-server (e.g. app.request in tests)
   }

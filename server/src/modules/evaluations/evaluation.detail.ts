@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { notFound } from '../../errors.ts';
+import { normalizeIp } from '../../http/ip-address.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { can } from '../../policies/engine.ts';
 import type { TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
@@ -111,7 +112,11 @@ export function assembleDetail(actor: Actor, parts: DetailParts): TEvaluationDet
     at: Date | string | null,
     ip: string | null,
     signature: string | null,
-  ) => (who !== null && at !== null ? { who, name: name ?? '', at: iso(at), ip, signature } : null);
+  ) =>
+    // Rows stored before addresses were normalized where taken are shown normalized too.
+    who !== null && at !== null
+      ? { who, name: name ?? '', at: iso(at), ip: normalizeIp(ip), signature }
+      : null;
   const currentMarks = marks.map((m) => ({
     id: Number(m.id),
     at_s: m.at_s === null ? null : Number(m.at_s),
