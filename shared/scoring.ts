@@ -40,6 +40,15 @@ export type ScoreResult = {
   categories: Record<string, CategoryTally>;
 };
 
+/**
+ * Whether an evaluation has a score yet. A draft that answers no item has not been scored: the
+ * all-N/A rule (100) is for items judged not applicable, not for items nobody has judged. Such a
+ * draft's score is null ("not scored yet"), and it is not counted as passed.
+ */
+export function hasScoreYet(draft: boolean, answered: number): boolean {
+  return !draft || answered > 0;
+}
+
 /** Points are stored with two decimals; work in hundredths so sums are exact. */
 const toCents = (points: number): number => Math.round(points * 100);
 

@@ -97,9 +97,14 @@ export const ZEvaluation = z.object({
   status: z.enum(EVALUATION_STATUSES),
   local_date: z.string(),
   revision: z.number().int(),
-  score: z.number().nullable(),
+  score: z
+    .number()
+    .nullable()
+    .describe(
+      "0–100. A draft's is the provisional total of the answers so far; null for a draft that answers no item (not scored yet).",
+    ),
   fatal: z.boolean(),
-  passed: z.boolean(),
+  passed: z.boolean().describe('Score at or above the pass mark and no fatal error; false while not scored.'),
   pass_mark: z.number(),
   positives: z.string().nullable(),
   negatives: z.string().nullable(),

@@ -1,4 +1,5 @@
 import type { TEvaluation } from '../../../../shared/schemas/evaluation.ts';
+import { hasScoreYet } from '../../../../shared/scoring.ts';
 import type { AnswerRow, EvaluationRow } from './evaluation.repo.ts';
 
 const isoOrNull = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -9,6 +10,8 @@ export function presentAnswers(rows: AnswerRow[]): TEvaluation['answers'] {
 
 /** The only place that shapes an evaluation for the API. */
 export function presentEvaluation(row: EvaluationRow, answers: AnswerRow[]): TEvaluation {
+  // Also for a draft saved with a score before unanswered drafts were stored without one.
+  const scored = hasScoreYet(row.status === 'draft', answers.length) && row.score !== null;
   return {
     id: Number(row.id),
     interaction_id: row.interaction_id === null ? null : Number(row.interaction_id),
@@ -27,9 +30,9 @@ export function presentEvaluation(row: EvaluationRow, answers: AnswerRow[]): TEv
     status: row.status,
     local_date: row.local_date,
     revision: row.revision,
-    score: row.score === null ? null : Number(row.score),
+    score: scored ? Number(row.score) : null,
     fatal: row.fatal,
-    passed: row.passed,
+    passed: scored && row.passed,
     pass_mark: Number(row.pass_mark),
     positives: row.positives,
     negatives: row.negatives,

@@ -351,6 +351,75 @@ describe('evaluations, confirmation and disputes', () => {
     assert.equal(again.status, 409, 'a submitted evaluation changes only through the dispute chain');
   });
 
+  it('gives a draft that answers no item no score yet (not 100), in the detail, the list and the row', async () => {
+    const interaction = await buildInteraction(server.database.db, { agentId: agent.id });
+    const created = await server.request('POST', '/api/v1/evaluations', {
+      as: qa.id,
+      body: {
+        interaction_id: interaction.id,
+        form_id: form.id,
+        method: 'recording_review',
+        answers: [],
+        marks: [{ at_s: 3, text: 'opening' }],
+      },
+    });
+    assert.equal(created.status, 201, created.text);
+    const draft = created.body as unknown as Detail;
+    assert.equal(draft.score, null);
+    assert.equal(draft.passed, false);
+    const stored = async () =>
+      (
+        await queryRows<{ score: number | null; passed: boolean }>(
+          server.database.db,
+          sql`select score, passed from evaluations where id = ${draft.id}`,
+        )
+      )[0];
+    assert.deepEqual(await stored(), { score: null, passed: false });
+    const listed = async () => {
+      const list = await server.request('GET', `/api/v1/evaluations?status=draft&limit=1000`, { as: qa.id });
+      return (list.body.items as { id: number; score: number | null; passed: boolean }[]).find(
+        (i) => i.id === draft.id,
+      );
+    };
+    const inList = await listed();
+    assert.equal(inList?.score, null);
+    assert.equal(inList.passed, false);
+    // One item answered: the provisional total of the answers so far.
+    const one = await server.request('PATCH', `/api/v1/evaluations/${draft.id}`, {
+      as: qa.id,
+      body: { version: draft.version, answers: answers(['pass']).slice(0, 1), submit: false },
+    });
+    assert.equal(one.status, 200, one.text);
+    assert.equal((one.body as unknown as Detail).score, 100);
+    assert.equal((one.body as unknown as Detail).passed, true);
+    // The answer taken back: not scored again.
+    const none = await server.request('PATCH', `/api/v1/evaluations/${draft.id}`, {
+      as: qa.id,
+      body: { version: (one.body as unknown as Detail).version, answers: [], submit: false },
+    });
+    assert.equal(none.status, 200, none.text);
+    assert.equal((none.body as unknown as Detail).score, null);
+    assert.deepEqual(await stored(), { score: null, passed: false });
+    // A draft stored with 100 before this rule is shown unscored too.
+    await server.database.db.execute(
+      sql`update evaluations set score = 100, passed = true where id = ${draft.id}`,
+    );
+    const old = await server.request('GET', `/api/v1/evaluations/${draft.id}`, { as: qa.id });
+    assert.equal((old.body as unknown as Detail).score, null);
+    assert.equal((await listed())?.score, null);
+    // Submitted, every item answered: scored.
+    const submit = await server.request('PATCH', `/api/v1/evaluations/${draft.id}`, {
+      as: qa.id,
+      body: {
+        version: (none.body as unknown as Detail).version,
+        answers: answers(['pass', 'pass', 'fail']),
+        submit: true,
+      },
+    });
+    assert.equal(submit.status, 200, submit.text);
+    assert.equal((submit.body as unknown as Detail).score, 75);
+  });
+
   it("lists a CSR's day as the compliance board counts it: drafts=false leaves drafts out", async () => {
     const csr = (await buildTeamWithMembers(server.database.db, 1)).agents[0] as BuiltUser;
     const onDay = await submitted(['pass', 'pass', 'pass'], csr.id); // local date 2026-11-02

@@ -12,6 +12,7 @@ import type {
   TListEvaluationsQuery,
   TUpdateEvaluationRequest,
 } from '../../../../shared/schemas/evaluation.ts';
+import { hasScoreYet } from '../../../../shared/scoring.ts';
 import { localDateOf } from '../../../../shared/time.ts';
 import { METHODS_NEEDING_INTERACTION, canTransition } from '../../../../shared/workflow.ts';
 import {
@@ -264,6 +265,8 @@ export async function createEvaluation(
     // The work-queue assignment this evaluation is made for (checked and locked; completed on submit).
     const assignment = await assignments.check();
     const result = scoreForVersion(items, input.answers, Number(c.pass_mark), input.submit);
+    const scored = hasScoreYet(!input.submit, input.answers.length);
+    const score = scored ? result.score : null;
     checkMarkItems(input.marks, items);
     checkMarkTurns(input.marks, c.transcript_turns);
     const auditEvents = (newId: SQL | number): AuditEventSql[] => [
@@ -274,9 +277,9 @@ export async function createEvaluation(
         after: {
           ...input,
           answers: answersInBrief(input.answers),
-          score: result.score,
+          score,
           fatal: result.fatal,
-          passed: result.passed,
+          passed: scored && result.passed,
         },
       },
       ...(input.submit
@@ -305,9 +308,9 @@ export async function createEvaluation(
         phase: input.phase ?? 'after',
         testCallScenarioId: input.test_call_scenario_id ?? null,
         localDate: subject.localDate,
-        score: result.score,
+        score,
         fatal: result.fatal,
-        passed: result.passed,
+        passed: scored && result.passed,
         positives: input.positives ?? null,
         negatives: input.negatives ?? null,
         tally: result,
@@ -421,13 +424,15 @@ export async function updateEvaluation(
     await checkScenario(tx, before.method, input.test_call_scenario_id);
     const items = await findVersionItems(tx, before.form_version_id);
     const result = scoreForVersion(items, input.answers, Number(before.pass_mark), input.submit);
+    const scored = hasScoreYet(!input.submit, input.answers.length);
+    const score = scored ? result.score : null;
     checkMarkItems(input.marks, items);
     if (namesATurn(input.marks)) {
       const turns = await transcriptTurnCount(tx, interactionId);
       checkMarkTurns(input.marks, turns, 'marks', await findMarks(tx, id));
     }
     await tx.execute(sql`
-      update evaluations set score = ${result.score}, fatal = ${result.fatal}, passed = ${result.passed},
+      update evaluations set score = ${score}, fatal = ${result.fatal}, passed = ${scored && result.passed},
         ${setTally(result)}, positives = ${input.positives ?? null}, negatives = ${input.negatives ?? null},
         phase = coalesce(${input.phase ?? null}, phase),
         test_call_scenario_id = ${input.test_call_scenario_id === undefined ? sql`test_call_scenario_id` : input.test_call_scenario_id},
@@ -441,7 +446,7 @@ export async function updateEvaluation(
         entityType: 'evaluation',
         entityId: id,
         before: { score: before.score === null ? null : Number(before.score) },
-        after: { score: result.score, answers: input.answers.length },
+        after: { score, answers: input.answers.length },
       },
     ];
     if (input.submit) {

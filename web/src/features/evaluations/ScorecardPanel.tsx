@@ -2,7 +2,12 @@ import { Card, Flex, Input, Radio, Space, Statistic, Tag, Typography } from 'ant
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TForm } from '../../../../shared/schemas/form.ts';
-import { scoreAnswers, type AnswerResult, type ScoreResult } from '../../../../shared/scoring.ts';
+import {
+  hasScoreYet,
+  scoreAnswers,
+  type AnswerResult,
+  type ScoreResult,
+} from '../../../../shared/scoring.ts';
 import { useCategoryLabel } from './parts.tsx';
 
 /** The inspector's answer to one item; `result` is unset until chosen. */
@@ -28,16 +33,26 @@ export function ScoreSummary({ form, answers }: { form: TForm; answers: AnswerMa
   const result = liveScore(form, answers);
   const total = form.sections.reduce((n, s) => n + s.items.length, 0);
   const answered = form.sections.flatMap((s) => s.items).filter((i) => answers[i.id]?.result).length;
+  // Nothing answered yet is not "100, passed" (SPEC's all-N/A 100 is for items judged not applicable).
+  const scored = hasScoreYet(true, answered);
   return (
     <Flex gap={24} align="center" wrap data-testid="live-score">
-      <Statistic
-        title={t('evaluations.live.score')}
-        value={result.score}
-        precision={1}
-        styles={{ content: { color: result.fatal || !result.passed ? '#cf1322' : '#389e0d' } }}
-      />
+      {scored ? (
+        <Statistic
+          title={t('evaluations.live.score')}
+          value={result.score}
+          precision={1}
+          styles={{ content: { color: result.fatal || !result.passed ? '#cf1322' : '#389e0d' } }}
+        />
+      ) : (
+        <Statistic
+          title={t('evaluations.live.score')}
+          value={t('evaluations.notScored')}
+          styles={{ content: { color: 'rgba(0, 0, 0, 0.45)', fontSize: 20 } }}
+        />
+      )}
       <Space orientation="vertical" size={4}>
-        {result.fatal ? (
+        {!scored ? null : result.fatal ? (
           <Tag color="error" data-testid="live-fatal">
             {t('evaluations.fatal')}
           </Tag>

@@ -28,7 +28,7 @@ export function EvaluationStatusTag({ status, overdue }: { status: EvaluationSta
   );
 }
 
-/** Score with the fatal / passed verdict. */
+/** Score with the fatal / passed verdict; none ("not scored yet") for a draft without a score. */
 export function ScoreText({
   score,
   fatal,
@@ -36,7 +36,12 @@ export function ScoreText({
   strike,
 }: Pick<TEvaluation, 'score' | 'fatal' | 'passed'> & { strike?: boolean }) {
   const { t } = useTranslation();
-  if (score === null) return <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
+  if (score === null)
+    return (
+      <Typography.Text type="secondary" data-testid="not-scored">
+        {t('evaluations.notScored')}
+      </Typography.Text>
+    );
   return (
     <Space size={4} wrap>
       <Typography.Text strong delete={strike} type={fatal || !passed ? 'danger' : undefined}>

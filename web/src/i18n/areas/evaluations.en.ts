@@ -37,6 +37,7 @@ export const evaluationsEn = {
     fatal: 'Fatal error',
     passed: 'Passed',
     notPassed: 'Below pass mark',
+    notScored: 'Not scored yet',
     overdue: 'Overdue',
     fields: {
       agent: 'CSR',

@@ -41,6 +41,7 @@ export const evaluationsZhCN: Widen<typeof evaluationsEn> = {
     fatal: '致命错误',
     passed: '达标',
     notPassed: '未达标',
+    notScored: '尚未评分',
     overdue: '已逾期',
     fields: {
       agent: '客服代表',
