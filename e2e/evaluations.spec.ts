@@ -60,9 +60,26 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     // Clicking a turn seeks the player there.
     await page.getByTestId('transcript-turn').nth(1).click();
     await page.getByTestId('player-time').filter({ hasText: '0:02' }).waitFor();
+    // Nothing answered yet: not scored yet (not "100, passed").
+    assert.match((await page.getByTestId('live-score').textContent()) ?? '', /尚未评分/);
+    assert.doesNotMatch((await page.getByTestId('live-score').textContent()) ?? '', /100\.0|达标/);
+    // The comment is pinned to the moment and to the item it is about.
     await page.getByTestId('mark-text').fill('未核实客户身份就开始办理');
+    await page.getByTestId('mark-item').click();
+    await page.locator('.ant-select-dropdown').getByTitle('核实客户身份', { exact: true }).click();
     await page.getByTestId('mark-add').click();
-    await page.getByTestId('marks-list').getByText('未核实客户身份就开始办理').waitFor();
+    const pinned = page.getByTestId('marks-list').locator('li', { hasText: '未核实客户身份就开始办理' });
+    assert.match((await pinned.getByTestId('mark-item-name').textContent()) ?? '', /评分项：核实客户身份/);
+    // Saved with the comment only, the draft has no score yet on its page either.
+    await page.getByTestId('save-state').filter({ hasText: '已于' }).waitFor({ timeout: 30_000 });
+    const draftId = Number(/draft=(\d+)/.exec(page.url())?.[1]);
+    assert.ok(draftId > 0, page.url());
+    const draftPage = await context.newPage();
+    await draftPage.goto(`${base}/evaluations/${draftId}`);
+    assert.match((await draftPage.getByTestId('evaluation-score').textContent()) ?? '', /尚未评分/);
+    await draftPage.getByTestId('mark-item-name').filter({ hasText: '核实客户身份' }).waitFor();
+    await qualityShot(draftPage, 'draft-not-scored-zh');
+    await draftPage.close();
     const [first, fatal, third] = ids.itemIds.map((id) => page.getByTestId(`item-${id}-result`));
     assert.ok(first && fatal && third);
     await first.getByText('合格', { exact: true }).click();
@@ -168,9 +185,20 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     assert.match((await page.getByTestId('live-score').textContent()) ?? '', /100\.0/);
     // The remarks and the pinned comment of the overturned judgement are there to correct.
     assert.equal(await page.getByTestId('review-negatives').inputValue(), '未核实客户身份');
-    assert.equal(await page.getByTestId('review-mark-text').inputValue(), '未核实客户身份就开始办理');
+    // The inspector's comment pinned to the item whose result the lead changed is set aside (struck
+    // here and in the recording panel) and left out of the correction unless kept.
+    const inspectorsMark = page
+      .getByTestId('review-mark')
+      .filter({ has: page.getByTestId('review-mark-set-aside') });
+    assert.equal(
+      await inspectorsMark.getByTestId('review-mark-text').inputValue(),
+      '未核实客户身份就开始办理',
+    );
+    assert.equal(await inspectorsMark.getByTestId('review-mark-text').isDisabled(), true);
+    assert.match((await inspectorsMark.textContent()) ?? '', /评分项：核实客户身份.*所属评分项的结果已更正/);
+    await page.getByTestId('marks-list').locator('del', { hasText: '未核实客户身份就开始办理' }).waitFor();
+    await qualityShot(page, 'review-mark-set-aside-zh');
     await page.getByTestId('review-negatives').fill('');
-    await page.getByTestId('review-mark-remove').click();
     await page.getByTestId('review-mark-add').click();
     await page.getByTestId('review-mark').last().locator('.ant-input-number input').fill('2');
     await page.getByTestId('review-mark-text').last().fill('第 2 秒前已核实客户身份');

@@ -98,7 +98,12 @@ function initialContent(data: WorkspaceData): DraftContent {
     agentId: e?.agent_id ?? null,
     scenarioId: e?.test_call_scenario_id ?? null,
     answers,
-    marks: (e?.marks ?? []).map((m) => ({ at_s: m.at_s, turn_index: m.turn_index, text: m.text })),
+    marks: (e?.marks ?? []).map((m) => ({
+      at_s: m.at_s,
+      turn_index: m.turn_index,
+      item_id: m.item_id,
+      text: m.text,
+    })),
     positives: e?.positives ?? '',
     negatives: e?.negatives ?? '',
   };
@@ -187,7 +192,8 @@ function Editor({
   const handleFormChange = async (formId: number) => {
     try {
       setForm(await fetchForm(formId));
-      update({ answers: {} });
+      // Another scorecard: the answers and the items comments were pinned to belong to the old one.
+      update({ answers: {}, marks: content.marks.map((m) => ({ ...m, item_id: null })) });
     } catch (err) {
       void message.error(errorMessage(t, err));
     }
@@ -342,6 +348,7 @@ function Editor({
               <RecordingPanel
                 interaction={interaction}
                 marks={content.marks}
+                items={form?.sections.flatMap((s) => s.items) ?? []}
                 onAddMark={(m) => update({ marks: [...content.marks, m] })}
                 onRemoveMark={(i) => update({ marks: content.marks.filter((_, j) => j !== i) })}
               />

@@ -15,8 +15,9 @@ import { formatDate, formatDateTime } from '../../lib/time.ts';
 import { confirmationUrl, fetchEvaluation, fetchForm, fetchInteraction } from './api.ts';
 import { DisputesCard, HistoryCard, RevisionsCard, SignaturesCard } from './DetailSections.tsx';
 import { EvaluationActions } from './EvaluationActions.tsx';
-import { EvaluationStatusTag, ScoreText } from './parts.tsx';
+import { EvaluationStatusTag, ScoreText, formatSeconds } from './parts.tsx';
 import { RecordingPanel } from './RecordingPanel.tsx';
+import { changedItems, isMarkSetAside } from './correctionMarks.ts';
 import { withPinnedMark, withoutMark } from './RemarksCorrection.tsx';
 import { type ReviewDraft, ReviewPanel, reviewDraftOf } from './ReviewPanel.tsx';
 import { ScorecardPanel, type AnswerMap } from './ScorecardPanel.tsx';
@@ -59,10 +60,18 @@ function EvaluationDetail({ id }: { id: number }) {
   const answers: AnswerMap = {};
   for (const a of e.answers) answers[a.item_id] = { result: a.result, comment: a.comment ?? '' };
   const openDispute = e.disputes.find((d) => d.id === e.open_dispute_id);
-  const marks = e.marks.map((m) => ({ at_s: m.at_s, turn_index: m.turn_index, text: m.text }));
+  const marks = e.marks.map((m) => ({
+    at_s: m.at_s,
+    turn_index: m.turn_index,
+    item_id: m.item_id,
+    text: m.text,
+  }));
+  const items = form.sections.flatMap((s) => s.items);
   const reviewing = review !== null && openDispute !== undefined;
   // Correcting: the recording lists the comments being corrected and pins new ones, as the workspace does.
   const correcting = reviewing && !review.uphold;
+  // While correcting, the inspector's comments pinned to an item whose result changed show struck.
+  const changed = correcting ? changedItems(answers, review.correction.answers) : new Set<number>();
 
   return (
     <>
@@ -190,14 +199,15 @@ function EvaluationDetail({ id }: { id: number }) {
               {interaction && correcting ? (
                 <RecordingPanel
                   interaction={interaction}
-                  marks={review.remarks.marks}
+                  marks={review.remarks.marks.map((m) => ({ ...m, setAside: isMarkSetAside(m, changed) }))}
+                  items={items}
                   onAddMark={(m) => setReview({ ...review, remarks: withPinnedMark(review.remarks, m) })}
                   onRemoveMark={(i) => setReview({ ...review, remarks: withoutMark(review.remarks, i) })}
                 />
               ) : interaction ? (
-                <RecordingPanel interaction={interaction} marks={marks} />
+                <RecordingPanel interaction={interaction} marks={marks} items={items} />
               ) : (
-                <MarksOnly marks={marks} />
+                <MarksOnly marks={marks} items={items} />
               )}
             </Card>
             <HistoryCard evaluation={e} />
@@ -208,20 +218,31 @@ function EvaluationDetail({ id }: { id: number }) {
   );
 }
 
-function MarksOnly({ marks }: { marks: { at_s: number | null; text: string }[] }) {
+function MarksOnly({
+  marks,
+  items,
+}: {
+  marks: { at_s: number | null; item_id: number | null; text: string }[];
+  items: readonly { id: number; text: string }[];
+}) {
   const { t } = useTranslation();
   if (marks.length === 0)
     return <Typography.Text type="secondary">{t('evaluations.marks.empty')}</Typography.Text>;
+  const itemText = new Map(items.map((i) => [i.id, i.text]));
   return (
     <ol style={{ margin: 0, paddingInlineStart: 20 }} data-testid="marks-list">
       {marks.map((m, i) => (
         <li key={i}>
-          {m.at_s !== null && (
+          {m.at_s !== null && <Typography.Text code>{formatSeconds(m.at_s)}</Typography.Text>} {m.text}
+          {m.item_id !== null && (
             <Typography.Text
-              code
-            >{`${Math.floor(m.at_s / 60)}:${String(Math.floor(m.at_s % 60)).padStart(2, '0')}`}</Typography.Text>
-          )}{' '}
-          {m.text}
+              type="secondary"
+              style={{ display: 'block', fontSize: 12 }}
+              data-testid="mark-item-name"
+            >
+              {t('evaluations.marks.item', { item: itemText.get(m.item_id) ?? `#${m.item_id}` })}
+            </Typography.Text>
+          )}
         </li>
       ))}
     </ol>

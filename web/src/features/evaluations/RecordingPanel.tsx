@@ -1,5 +1,5 @@
 import { CommentOutlined, PauseCircleOutlined, PlayCircleOutlined, PushpinOutlined } from '@ant-design/icons';
-import { Alert, Button, Empty, Flex, Input, List, Popover, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, Flex, Input, List, Popover, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import WaveSurfer from 'wavesurfer.js';
@@ -8,24 +8,39 @@ import type { TInteractionDetail } from '../../../../shared/schemas/interaction.
 import { recordingUrl } from './api.ts';
 import { formatSeconds } from './parts.tsx';
 
-/** A comment pinned to a moment of the recording and/or a transcript turn. */
-export type PinnedMark = { at_s: number | null; turn_index: number | null; text: string };
+/**
+ * A comment pinned to a moment of the recording and/or a transcript turn, and optionally to an item
+ * of the scorecard. `setAside`: a correction leaves it out (its item's result changed), shown struck.
+ */
+export type PinnedMark = {
+  at_s: number | null;
+  turn_index: number | null;
+  item_id?: number | null;
+  text: string;
+  setAside?: boolean;
+};
+
+/** A scorecard item a comment may be pinned to. */
+export type MarkItem = { id: number; text: string };
 
 const MARK_COLOR = 'rgba(245, 34, 45, 0.85)';
 
 /**
  * The recording as a waveform (wavesurfer.js) with the pinned comments as markers, and the
  * transcript: clicking a turn seeks there. With `onAddMark`, comments can be pinned to the
- * current moment or to a turn.
+ * current moment or to a turn, and to one of the scorecard's `items` (optional).
  */
 export function RecordingPanel({
   interaction,
   marks,
+  items = [],
   onAddMark,
   onRemoveMark,
 }: {
   interaction: TInteractionDetail;
   marks: PinnedMark[];
+  /** The scorecard's items, in order: shown on the comments pinned to one, and offered when pinning. */
+  items?: readonly MarkItem[];
   onAddMark?: (mark: PinnedMark) => void;
   onRemoveMark?: (index: number) => void;
 }) {
@@ -39,6 +54,23 @@ export function RecordingPanel({
   const [time, setTime] = useState(0);
   const [draft, setDraft] = useState('');
   const [turnDraft, setTurnDraft] = useState<{ index: number; text: string } | null>(null);
+  // The item the next comment is pinned to (none by default; cleared after each pin).
+  const [pinItem, setPinItem] = useState<number | null>(null);
+  const itemText = new Map(items.map((i) => [i.id, i.text]));
+  const itemSelect =
+    items.length > 0 ? (
+      <Select
+        allowClear
+        showSearch={{ optionFilterProp: 'label' }}
+        style={{ width: 150 }}
+        popupMatchSelectWidth={false}
+        placeholder={t('evaluations.marks.itemPick')}
+        value={pinItem}
+        onChange={(v: number | undefined) => setPinItem(v ?? null)}
+        options={items.map((i) => ({ value: i.id, label: i.text }))}
+        data-testid="mark-item"
+      />
+    ) : null;
   // The API streams only uploaded recordings; an imported one lives at its external URL.
   const source = interaction.recording_uploaded ? recordingUrl(interaction.id) : interaction.recording_url;
   const hasRecording = interaction.has_recording && source !== null;
@@ -99,8 +131,9 @@ export function RecordingPanel({
   const handlePin = () => {
     const text = draft.trim();
     if (!text || !onAddMark) return;
-    onAddMark({ at_s: Math.round(time * 10) / 10, turn_index: null, text });
+    onAddMark({ at_s: Math.round(time * 10) / 10, turn_index: null, item_id: pinItem, text });
     setDraft('');
+    setPinItem(null);
   };
 
   const transcript = interaction.transcript ?? [];
@@ -130,6 +163,7 @@ export function RecordingPanel({
             </Typography.Text>
             {onAddMark && (
               <Space.Compact style={{ flex: 1, minWidth: 260 }}>
+                {itemSelect}
                 <Input
                   value={draft}
                   onChange={(e) => setDraft(e.target.value)}
@@ -189,7 +223,20 @@ export function RecordingPanel({
                       {t('evaluations.marks.turn', { n: m.turn_index + 1 })}
                     </Tag>
                   )}
-                  <span style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>{m.text}</span>
+                  <Flex vertical gap={2} style={{ flex: 1, minWidth: 0 }}>
+                    <Typography.Text
+                      delete={m.setAside === true}
+                      type={m.setAside ? 'secondary' : undefined}
+                      style={{ overflowWrap: 'anywhere' }}
+                    >
+                      {m.text}
+                    </Typography.Text>
+                    {m.item_id !== null && m.item_id !== undefined && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="mark-item-name">
+                        {t('evaluations.marks.item', { item: itemText.get(m.item_id) ?? `#${m.item_id}` })}
+                      </Typography.Text>
+                    )}
+                  </Flex>
                 </Flex>
               </List.Item>
             )}
@@ -236,7 +283,11 @@ export function RecordingPanel({
                       open={turnDraft?.index === i}
                       onOpenChange={(open) => setTurnDraft(open ? { index: i, text: '' } : null)}
                       content={
-                        <Space.Compact style={{ width: 300 }} onClick={(e) => e.stopPropagation()}>
+                        <Space.Compact
+                          style={{ width: itemSelect ? 500 : 300 }}
+                          onClick={(e) => e.stopPropagation()}
+                        >
+                          {itemSelect}
                           <Input
                             autoFocus
                             value={turnDraft?.text ?? ''}
@@ -250,8 +301,10 @@ export function RecordingPanel({
                             data-testid="turn-mark-add"
                             onClick={() => {
                               const text = turnDraft?.text.trim();
-                              if (text) onAddMark({ at_s: turn.start_s, turn_index: i, text });
+                              if (text)
+                                onAddMark({ at_s: turn.start_s, turn_index: i, item_id: pinItem, text });
                               setTurnDraft(null);
+                              setPinItem(null);
                             }}
                           >
                             {t('evaluations.marks.pin')}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TCorrectedMark, TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
 import type { TForm } from '../../../../shared/schemas/form.ts';
 import { formatSeconds } from './parts.tsx';
+import { isMarkSetAside, withKeptMark } from './correctionMarks.ts';
 import type { PinnedMark } from './RecordingPanel.tsx';
 
 /** A pinned comment while the QA lead corrects: `id` for one the evaluation has, none for a new one. */
@@ -14,6 +15,8 @@ export type MarkDraft = {
   turn_index: number | null;
   item_id: number | null;
   text: string;
+  /** Pinned to an item whose result the lead changed, and kept on purpose (`correctionMarks.ts`). */
+  kept?: boolean;
 };
 
 /** The remarks and pinned comments as a correction starts from them (the evaluation's current ones). */
@@ -34,8 +37,14 @@ export function remarksDraftOf(evaluation: TEvaluationDetail): RemarksDraft {
   };
 }
 
-/** The decision's fields for the corrected remarks and the full new list of pinned comments. */
-export function remarksCorrection(draft: RemarksDraft): {
+/**
+ * The decision's fields for the corrected remarks and the full new list of pinned comments: without
+ * the inspector's comments pinned to an item whose result changed (`changed`), unless kept.
+ */
+export function remarksCorrection(
+  draft: RemarksDraft,
+  changed: ReadonlySet<number>,
+): {
   corrected_positives: string | null;
   corrected_negatives: string | null;
   corrected_marks: TCorrectedMark[];
@@ -43,13 +52,15 @@ export function remarksCorrection(draft: RemarksDraft): {
   return {
     corrected_positives: draft.positives.trim() || null,
     corrected_negatives: draft.negatives.trim() || null,
-    corrected_marks: draft.marks.map((m) => ({
-      ...(m.id === undefined ? {} : { id: m.id }),
-      at_s: m.at_s,
-      turn_index: m.turn_index,
-      item_id: m.item_id,
-      text: m.text.trim(),
-    })),
+    corrected_marks: draft.marks
+      .filter((m) => !isMarkSetAside(m, changed))
+      .map((m) => ({
+        ...(m.id === undefined ? {} : { id: m.id }),
+        at_s: m.at_s,
+        turn_index: m.turn_index,
+        item_id: m.item_id,
+        text: m.text.trim(),
+      })),
   };
 }
 
@@ -60,7 +71,9 @@ let newKeys = 0;
  * transcript turn and its start), as the inspector's workspace pins one.
  */
 export function withPinnedMark(draft: RemarksDraft, mark: PinnedMark): RemarksDraft {
-  return { ...draft, marks: [...draft.marks, { key: `new${++newKeys}`, item_id: null, ...mark }] };
+  const { at_s, turn_index, text } = mark;
+  const added: MarkDraft = { key: `new${++newKeys}`, at_s, turn_index, item_id: mark.item_id ?? null, text };
+  return { ...draft, marks: [...draft.marks, added] };
 }
 
 /** The draft without its `index`-th pinned comment (as the recording panel lists them). */
@@ -86,16 +99,20 @@ function MarkAnchor({ mark }: { mark: MarkDraft }) {
  * B16: with the answers, the QA lead corrects the remarks for the daily bulletin and the pinned
  * comments — edits a comment's text, removes one, adds one at a second of the recording here, or
  * pins one to a moment or a transcript turn in the recording panel beside (`withPinnedMark`). The
- * retracted revision keeps the old ones.
+ * inspector's comment pinned to an item whose result the lead changed is set aside (struck, with
+ * "Keep comment"; `correctionMarks.ts`). The retracted revision keeps the old ones.
  */
 export function RemarksCorrection({
   form,
   value,
+  changed,
   onChange,
   disabled = false,
 }: {
   form: TForm;
   value: RemarksDraft;
+  /** The items whose result the correction changed: the inspector's comments pinned to them are set aside. */
+  changed: ReadonlySet<number>;
   onChange: (next: RemarksDraft) => void;
   /** Upholding: shown as they stand, not editable. */
   disabled?: boolean;
@@ -142,43 +159,70 @@ export function RemarksCorrection({
         {value.marks.length === 0 && (
           <Typography.Text type="secondary">{t('evaluations.marks.empty')}</Typography.Text>
         )}
-        {value.marks.map((m) => (
-          <Flex key={m.key} gap={8} align="center" data-testid="review-mark">
-            {m.id === undefined && m.turn_index === null ? (
-              <InputNumber
-                min={0}
-                max={86400}
-                precision={0}
-                style={{ width: 120 }}
-                placeholder={t('evaluations.review.markAt')}
-                suffix={t('evaluations.review.seconds')}
-                value={m.at_s}
-                onChange={(v) => setMark(m.key, { at_s: v })}
-                data-testid="review-mark-at"
-              />
-            ) : (
-              <MarkAnchor mark={m} />
-            )}
-            <Input
-              value={m.text}
-              disabled={disabled}
-              maxLength={2000}
-              status={m.text.trim() ? undefined : 'error'}
-              placeholder={t('evaluations.review.markText')}
-              title={m.item_id !== null ? itemText.get(m.item_id) : undefined}
-              onChange={(e) => setMark(m.key, { text: e.target.value })}
-              data-testid="review-mark-text"
-            />
-            <Button
-              disabled={disabled}
-              icon={<DeleteOutlined />}
-              aria-label={t('evaluations.marks.remove')}
-              title={t('evaluations.marks.remove')}
-              onClick={() => onChange({ ...value, marks: value.marks.filter((x) => x.key !== m.key) })}
-              data-testid="review-mark-remove"
-            />
-          </Flex>
-        ))}
+        {value.marks.map((m) => {
+          const setAside = !disabled && isMarkSetAside(m, changed);
+          const item = m.item_id === null ? undefined : (itemText.get(m.item_id) ?? `#${m.item_id}`);
+          return (
+            <Flex key={m.key} vertical gap={2} data-testid="review-mark">
+              <Flex gap={8} align="center">
+                {m.id === undefined && m.turn_index === null ? (
+                  <InputNumber
+                    min={0}
+                    max={86400}
+                    precision={0}
+                    style={{ width: 120 }}
+                    placeholder={t('evaluations.review.markAt')}
+                    suffix={t('evaluations.review.seconds')}
+                    value={m.at_s}
+                    onChange={(v) => setMark(m.key, { at_s: v })}
+                    data-testid="review-mark-at"
+                  />
+                ) : (
+                  <MarkAnchor mark={m} />
+                )}
+                <Input
+                  value={m.text}
+                  disabled={disabled || setAside}
+                  maxLength={2000}
+                  status={m.text.trim() ? undefined : 'error'}
+                  placeholder={t('evaluations.review.markText')}
+                  style={setAside ? { textDecoration: 'line-through' } : undefined}
+                  onChange={(e) => setMark(m.key, { text: e.target.value })}
+                  data-testid="review-mark-text"
+                />
+                <Button
+                  disabled={disabled}
+                  icon={<DeleteOutlined />}
+                  aria-label={t('evaluations.marks.remove')}
+                  title={t('evaluations.marks.remove')}
+                  onClick={() => onChange({ ...value, marks: value.marks.filter((x) => x.key !== m.key) })}
+                  data-testid="review-mark-remove"
+                />
+              </Flex>
+              {item !== undefined && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="review-mark-item">
+                  {t('evaluations.marks.item', { item })}
+                </Typography.Text>
+              )}
+              {setAside && (
+                <Flex gap={8} align="baseline" wrap data-testid="review-mark-set-aside">
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('evaluations.review.markSetAside')}
+                  </Typography.Text>
+                  <Button
+                    size="small"
+                    type="link"
+                    style={{ padding: 0, fontSize: 12 }}
+                    onClick={() => onChange({ ...value, marks: withKeptMark(value.marks, m.key) })}
+                    data-testid="review-mark-keep"
+                  >
+                    {t('evaluations.review.keepComment')}
+                  </Button>
+                </Flex>
+              )}
+            </Flex>
+          );
+        })}
         <div>
           <Button
             disabled={disabled}

@@ -14,6 +14,7 @@ import {
   withCorrectedAnswer,
   withInspectorComment,
 } from './correctionAnswers.ts';
+import { changedItems } from './correctionMarks.ts';
 import {
   type RemarksDraft,
   RemarksCorrection,
@@ -22,12 +23,16 @@ import {
 } from './RemarksCorrection.tsx';
 import { ScorecardPanel, ScoreSummary } from './ScorecardPanel.tsx';
 
-/** What the review panel shares with the page: the chosen outcome and the remarks being corrected. */
-export type ReviewDraft = { uphold: boolean; remarks: RemarksDraft };
+/**
+ * What the review panel shares with the page: the chosen outcome, the answers and the remarks being
+ * corrected (the page's recording panel strikes the pinned comments the correction sets aside).
+ */
+export type ReviewDraft = { uphold: boolean; remarks: RemarksDraft; correction: CorrectionState };
 
 export const reviewDraftOf = (evaluation: TEvaluationDetail): ReviewDraft => ({
   uphold: false,
   remarks: remarksDraftOf(evaluation),
+  correction: correctionStart(answersOf(evaluation)),
 });
 
 /**
@@ -59,9 +64,12 @@ export function ReviewPanel({
   const { message } = App.useApp();
   // The inspector's answers: a comment they wrote for a result the lead changes is set aside.
   const original = useMemo(() => answersOf(evaluation), [evaluation]);
-  const [correction, setCorrection] = useState<CorrectionState>(() => correctionStart(original));
+  const { uphold, remarks, correction } = draft;
   const { answers } = correction;
-  const { uphold, remarks } = draft;
+  const setCorrection = (next: (prev: CorrectionState) => CorrectionState) =>
+    onDraftChange({ ...draft, correction: next(correction) });
+  // The items whose result changed: the inspector's comments pinned to them are set aside.
+  const changed = changedItems(original, answers);
   const [note, setNote] = useState('');
   const [inspectorError, setInspectorError] = useState(true);
   const [busy, setBusy] = useState(false);
@@ -76,7 +84,7 @@ export function ReviewPanel({
         uphold,
         note: note.trim() || undefined,
         corrected_answers: uphold ? undefined : corrected,
-        ...(uphold ? {} : remarksCorrection(remarks)),
+        ...(uphold ? {} : remarksCorrection(remarks, changed)),
         inspector_error: uphold ? false : inspectorError,
         version: dispute.version,
       });
@@ -165,6 +173,7 @@ export function ReviewPanel({
       <RemarksCorrection
         form={form}
         value={uphold ? remarksDraftOf(evaluation) : remarks}
+        changed={changed}
         onChange={(next) => onDraftChange({ ...draft, remarks: next })}
         disabled={uphold}
       />

@@ -87,7 +87,12 @@ export function useEvaluationDraft(options: {
         answers: answersOf(form, content.answers),
         positives: content.positives.trim() || null,
         negatives: content.negatives.trim() || null,
-        marks: content.marks.map((m) => ({ at_s: m.at_s, turn_index: m.turn_index, text: m.text })),
+        marks: content.marks.map((m) => ({
+          at_s: m.at_s,
+          turn_index: m.turn_index,
+          item_id: m.item_id ?? null,
+          text: m.text,
+        })),
         phase: content.phase,
         test_call_scenario_id: content.method === 'test_call' ? content.scenarioId : null,
         submit,

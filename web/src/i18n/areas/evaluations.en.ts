@@ -94,6 +94,8 @@ export const evaluationsEn = {
       turn: 'Turn {{n}}',
       onTurn: 'Comment on this turn',
       turnPlaceholder: 'Comment on this turn…',
+      item: 'Item: {{item}}',
+      itemPick: 'Item (optional)',
     },
     picker: {
       title: 'Evaluate',
@@ -189,6 +191,8 @@ export const evaluationsEn = {
       addMark: 'Add a comment',
       commentSetAside: "Result changed, so the inspector's comment (written for “{{result}}”) is removed:",
       keepComment: 'Keep comment',
+      markSetAside:
+        "The item's result changed, so this comment is left out of the correction (the earlier revision keeps it).",
     },
     detail: {
       title: 'Evaluation #{{id}}',

@@ -98,6 +98,8 @@ export const evaluationsZhCN: Widen<typeof evaluationsEn> = {
       turn: '第 {{n}} 句',
       onTurn: '对这句话添加评语',
       turnPlaceholder: '对这句话的评语…',
+      item: '评分项：{{item}}',
+      itemPick: '关联评分项（可选）',
     },
     picker: {
       title: '质检评分',
@@ -188,6 +190,7 @@ export const evaluationsZhCN: Widen<typeof evaluationsEn> = {
       addMark: '添加评语',
       commentSetAside: '结果已更改，质检员针对“{{result}}”所写的评语已移除：',
       keepComment: '保留原评语',
+      markSetAside: '所属评分项的结果已更正，此评语不随更正保留（原版本中仍可查看）。',
     },
     detail: {
       title: '质检 #{{id}}',
