@@ -83,6 +83,10 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     const [first, fatal, third] = ids.itemIds.map((id) => page.getByTestId(`item-${id}-result`));
     assert.ok(first && fatal && third);
     await first.getByText('合格', { exact: true }).click();
+    // One item of three answered: a total so far, but no pass/fail verdict yet.
+    await page.getByTestId('live-provisional').filter({ hasText: '暂计：尚有未评项' }).waitFor();
+    await qualityShot(page, 'live-provisional-zh');
+    assert.doesNotMatch((await page.getByTestId('live-score').textContent()) ?? '', /达标/);
     await third.getByText('合格', { exact: true }).click();
     await fatal.getByText('不合格', { exact: true }).click();
     await page.getByTestId(`item-${ids.fatalItemId}-comment`).fill('没有核实身份');

@@ -2,12 +2,8 @@ import { Card, Flex, Input, Radio, Space, Statistic, Tag, Typography } from 'ant
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TForm } from '../../../../shared/schemas/form.ts';
-import {
-  hasScoreYet,
-  scoreAnswers,
-  type AnswerResult,
-  type ScoreResult,
-} from '../../../../shared/scoring.ts';
+import { scoreAnswers, type AnswerResult, type ScoreResult } from '../../../../shared/scoring.ts';
+import { liveVerdict } from './liveVerdict.ts';
 import { useCategoryLabel } from './parts.tsx';
 
 /** The inspector's answer to one item; `result` is unset until chosen. */
@@ -33,34 +29,42 @@ export function ScoreSummary({ form, answers }: { form: TForm; answers: AnswerMa
   const result = liveScore(form, answers);
   const total = form.sections.reduce((n, s) => n + s.items.length, 0);
   const answered = form.sections.flatMap((s) => s.items).filter((i) => answers[i.id]?.result).length;
-  // Nothing answered yet is not "100, passed" (SPEC's all-N/A 100 is for items judged not applicable).
-  const scored = hasScoreYet(true, answered);
+  const verdict = liveVerdict(result, answered, total);
+  const scoreColor =
+    verdict === 'fatal' || verdict === 'notPassed'
+      ? '#cf1322'
+      : verdict === 'passed'
+        ? '#389e0d'
+        : undefined;
   return (
     <Flex gap={24} align="center" wrap data-testid="live-score">
-      {scored ? (
-        <Statistic
-          title={t('evaluations.live.score')}
-          value={result.score}
-          precision={1}
-          styles={{ content: { color: result.fatal || !result.passed ? '#cf1322' : '#389e0d' } }}
-        />
-      ) : (
+      {verdict === 'unscored' ? (
+        // Nothing answered yet is not "100, passed" (SPEC's all-N/A 100 is for items judged not applicable).
         <Statistic
           title={t('evaluations.live.score')}
           value={t('evaluations.notScored')}
           styles={{ content: { color: 'rgba(0, 0, 0, 0.45)', fontSize: 20 } }}
         />
+      ) : (
+        <Statistic
+          title={t('evaluations.live.score')}
+          value={result.score}
+          precision={1}
+          styles={{ content: { color: scoreColor } }}
+        />
       )}
       <Space orientation="vertical" size={4}>
-        {!scored ? null : result.fatal ? (
+        {verdict === 'fatal' ? (
           <Tag color="error" data-testid="live-fatal">
             {t('evaluations.fatal')}
           </Tag>
-        ) : result.passed ? (
+        ) : verdict === 'provisional' ? (
+          <Tag data-testid="live-provisional">{t('evaluations.live.provisional')}</Tag>
+        ) : verdict === 'passed' ? (
           <Tag color="success">{t('evaluations.passed')}</Tag>
-        ) : (
+        ) : verdict === 'notPassed' ? (
           <Tag color="warning">{t('evaluations.notPassed')}</Tag>
-        )}
+        ) : null}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('evaluations.live.passMark', { mark: form.pass_mark })}
         </Typography.Text>

@@ -77,6 +77,7 @@ export const evaluationsEn = {
       passMark: 'Pass mark {{mark}}',
       answered: '{{answered}} of {{total}} items answered',
       points: '{{earned}} / {{applicable}} points',
+      provisional: 'Provisional: items left to answer',
     },
     player: {
       play: 'Play',

@@ -81,6 +81,7 @@ export const evaluationsZhCN: Widen<typeof evaluationsEn> = {
       passMark: '合格线 {{mark}}',
       answered: '已评 {{answered}} / {{total}} 项',
       points: '{{earned}} / {{applicable}} 分',
+      provisional: '暂计：尚有未评项',
     },
     player: {
       play: '播放',
