@@ -31,11 +31,7 @@ export function ScoreSummary({ form, answers }: { form: TForm; answers: AnswerMa
   const answered = form.sections.flatMap((s) => s.items).filter((i) => answers[i.id]?.result).length;
   const verdict = liveVerdict(result, answered, total);
   const scoreColor =
-    verdict === 'fatal' || verdict === 'notPassed'
-      ? '#cf1322'
-      : verdict === 'passed'
-        ? '#389e0d'
-        : undefined;
+    verdict === 'fatal' || verdict === 'notPassed' ? '#cf1322' : verdict === 'passed' ? '#389e0d' : undefined;
   return (
     <Flex gap={24} align="center" wrap data-testid="live-score">
       {verdict === 'unscored' ? (
