@@ -422,4 +422,90 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     await page.getByTestId('scenarios-table').getByText('Ask for the price of the 300M plan').waitFor();
     await context.close();
   });
+
+  it('a test call disputed and upheld: its scenario wherever it is read, the review step not needed, own-name signature (zh-CN, en)', async () => {
+    const base = server.baseUrl;
+    const lead = await apiAs(base, 'lead.qian', PASSWORD);
+    const qa = await apiAs(base, 'qa.zhao', PASSWORD);
+    const csr = await apiAs(base, 'csr.li', PASSWORD);
+    const scenario = await lead<{ id: number }>('POST', '/test-call-scenarios', {
+      title: '询问 300M 宽带资费',
+      caller_script: '300M 宽带每月多少钱？',
+      expected_answer: '每月 199 元，合约 12 个月。',
+    });
+    const users = await lead<{ items: { id: number; username: string }[] }>('GET', '/users?q=csr.li');
+    const csrId = users.items.find((u) => u.username === 'csr.li')?.id;
+    assert.ok(csrId);
+    const made = await qa<{ id: number }>('POST', '/evaluations', {
+      agent_id: csrId,
+      form_id: 1,
+      method: 'test_call',
+      phase: 'before',
+      test_call_scenario_id: scenario.id,
+      answers: ids.itemIds.map((item_id) => ({
+        item_id,
+        result: item_id === ids.itemIds[2] ? 'fail' : 'pass',
+        comment: item_id === ids.itemIds[2] ? '资费答错' : null,
+      })),
+      submit: true,
+    });
+    await csr('POST', `/evaluations/${made.id}/disputes`, { reason: '我报的是活动价' });
+
+    // zh-CN: the team leader sees the scenario on the page and in the decide dialog, and upholds.
+    const zh = await browser.newContext({ locale: 'zh-CN' });
+    const page = await zh.newPage();
+    page.setDefaultTimeout(30_000);
+    await signIn(page, base, 'tl.wang', PASSWORD);
+    await page.goto(`${base}/evaluations/${made.id}`);
+    const card = page.getByTestId('test-call-scenario');
+    await card.getByText('拨测场景', { exact: true }).waitFor();
+    assert.match(
+      (await card.textContent()) ?? '',
+      /询问 300M 宽带资费.*300M 宽带每月多少钱？.*每月 199 元，合约 12 个月。/,
+    );
+    await page.getByTestId('action-decide').click();
+    const decideScenario = page.getByRole('dialog').getByTestId('decide-scenario');
+    assert.match(
+      (await decideScenario.textContent()) ?? '',
+      /来电者话术300M 宽带每月多少钱？正确答案每月 199 元/,
+    );
+    await qualityShot(page, 'test-call-decide-zh');
+    await page.getByRole('dialog').getByText('维持原评', { exact: false }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    const skipped = page.getByTestId('dispute-review-skipped');
+    await skipped.waitFor();
+    assert.equal(await skipped.textContent(), '无需复核：业务班长已维持原评，申诉结束');
+    // Raised and decided are ticked; the review, never reached, is not.
+    const disputes = page.getByTestId('disputes');
+    assert.equal(await disputes.locator('.ant-steps-item-finish').count(), 2);
+    assert.equal(await disputes.locator('.ant-steps-item-wait').count(), 1);
+    await qualityShot(page, 'test-call-upheld-zh');
+    await zh.close();
+
+    // en: the CSR sees the same, and may sign only with their own name.
+    const en = await browser.newContext({ locale: 'en-US' });
+    const enPage = await en.newPage();
+    enPage.setDefaultTimeout(30_000);
+    await signIn(enPage, base, 'csr.li', PASSWORD);
+    await enPage.goto(`${base}/evaluations/${made.id}`);
+    await enPage.getByTestId('test-call-scenario').getByText('Test-call scenario', { exact: true }).waitFor();
+    await enPage.getByTestId('test-call-scenario').getByText('Expected answer', { exact: true }).waitFor();
+    assert.equal(
+      await enPage.getByTestId('dispute-review-skipped').textContent(),
+      'Not needed: the team leader upheld the evaluation, which closed the dispute',
+    );
+    await enPage.getByTestId('action-acknowledge').click();
+    await enPage.getByTestId('signature').fill('张三');
+    await enPage.getByRole('dialog').getByRole('button', { name: 'Sign' }).click();
+    await enPage.getByRole('dialog').getByText('Sign with your own name: 李客服.', { exact: true }).waitFor();
+    await qualityShot(enPage, 'signature-not-own-en');
+    await enPage.getByTestId('signature').fill('李客服');
+    await enPage.getByRole('dialog').getByRole('button', { name: 'Sign' }).click();
+    await enPage.getByTestId('evaluation-status').filter({ hasText: 'Confirmed' }).waitFor();
+    await qualityShot(enPage, 'test-call-signed-en');
+    await en.close();
+  });
 });

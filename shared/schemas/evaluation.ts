@@ -37,7 +37,13 @@ const evaluationContent = {
   negatives: ZNegatives.optional().describe('Criticism (批评) for the daily bulletin.'),
   marks: ZMarks.optional().describe('Comments pinned to a moment or transcript turn.'),
   phase: z.enum(EVALUATION_PHASES).optional().describe('before / during / after (clause 3); default after.'),
-  test_call_scenario_id: z.number().int().positive().nullable().optional(),
+  test_call_scenario_id: z
+    .number()
+    .int()
+    .positive()
+    .nullable()
+    .optional()
+    .describe('The test-call scenario (method test_call only); required to submit a test call.'),
   submit: z.boolean().default(false).describe('true submits to the CSR; false keeps a draft.'),
   assignment_id: z
     .number()
@@ -175,7 +181,19 @@ export const ZDispute = z.object({
 });
 export type TDispute = z.infer<typeof ZDispute>;
 
+/** The test-call (拨测) scenario an evaluation of method test_call was scored against. */
+export const ZEvaluationScenario = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  caller_script: z.string().describe('What the mystery caller asks.'),
+  expected_answer: z.string().describe('The answer the CSR was expected to give.'),
+});
+export type TEvaluationScenario = z.infer<typeof ZEvaluationScenario>;
+
 export const ZEvaluationDetail = ZEvaluation.extend({
+  test_call_scenario: ZEvaluationScenario.nullable().describe(
+    'For a test call: the scenario (caller script and expected answer) it was scored against.',
+  ),
   marks: z.array(ZMark),
   acknowledgement: ZSignature.nullable(),
   countersignature: ZSignature.nullable(),
@@ -209,7 +227,12 @@ export const ZListEvaluationsQuery = ZPageQuery.extend({
 export type TListEvaluationsQuery = z.infer<typeof ZListEvaluationsQuery>;
 
 export const ZSignRequest = z.object({
-  signature: z.string().trim().min(1).max(100).describe('The signer types their name.'),
+  signature: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .describe("The signer types their own name: it must be the signer's display name (else 400)."),
   version: z.number().int().optional(),
 });
 

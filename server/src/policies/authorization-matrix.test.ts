@@ -110,9 +110,14 @@ async function evaluationOf(
   assert.equal(created.status, 201, created.text);
   const id = created.body.id as number;
   if (then === 'acknowledged') {
+    // The CSR signs with their own name.
+    const [csr] = await queryRows<{ display_name: string }>(
+      db,
+      sql`select display_name from users where id = ${agentId}`,
+    );
     const ack = await s.request('POST', `/api/v1/evaluations/${id}/acknowledge`, {
       as: agentId,
-      body: { signature: 'x' },
+      body: { signature: csr?.display_name ?? '' },
     });
     assert.equal(ack.status, 200, ack.text);
   }
@@ -452,7 +457,7 @@ const MATRIX: Record<string, Rule> = {
     allowed: ['agent'],
     call: async (s, c) =>
       p(`/api/v1/evaluations/${(await evaluationOf(s, c.user.id)).id}/acknowledge`, {
-        body: { signature: 'me' },
+        body: { signature: c.user.username }, // the factory's display name
       }),
   },
   'POST /api/v1/evaluations/{id}/countersign': {
@@ -460,7 +465,7 @@ const MATRIX: Record<string, Rule> = {
     allowed: ['team_leader'],
     call: async (s, c) => {
       const e = await evaluationOf(s, await teammateOf(s, c), 'acknowledged');
-      return p(`/api/v1/evaluations/${e.id}/countersign`, { body: { signature: 'leader' } });
+      return p(`/api/v1/evaluations/${e.id}/countersign`, { body: { signature: c.user.username } });
     },
   },
   'POST /api/v1/evaluations/{id}/disputes': {

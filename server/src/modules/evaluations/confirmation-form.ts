@@ -16,12 +16,16 @@ export type FormModel = {
   evaluation: TEvaluationDetail;
   team: string | null;
   interaction: string | null;
+  /** Item texts of the form version by id (for the items a dispute names). */
+  itemNames: Map<number, string>;
   rows: {
     section: string;
     item: string;
     category: string;
     points: number;
     fatal: boolean;
+    /** The item's answer failed (a failed fatal item is a fatal error). */
+    failed: boolean;
     result: string;
     comment: string;
   }[];
@@ -49,6 +53,7 @@ async function buildModel(db: Db, actor: Actor, id: number, lang: DocLang): Prom
     evaluation,
     team: extra?.team ?? null,
     interaction: extra?.interaction ?? null,
+    itemNames: new Map(items.map((i) => [i.id, i.text])),
     rows: items.map((i) => {
       const answer = answerOf.get(i.id);
       return {
@@ -57,6 +62,7 @@ async function buildModel(db: Db, actor: Actor, id: number, lang: DocLang): Prom
         category: categoryName.get(i.category_key) ?? i.category_key,
         points: Number(i.points),
         fatal: i.fatal,
+        failed: answer?.result === 'fail',
         result: answer ? word(answer.result, lang) : '',
         comment: answer?.comment ?? '',
       };
@@ -97,9 +103,75 @@ export function revisionLines(e: TEvaluationDetail, lang: DocLang, tz: string): 
   });
 }
 
+/** A fatal item says so; only a failed one is a fatal error (shown in red). */
+export function itemText(r: FormModel['rows'][number], lang: DocLang): { text: string; fatalError: boolean } {
+  if (!r.fatal) return { text: r.item, fatalError: false };
+  const fatalError = r.failed;
+  return { text: `${r.item}  [${L(fatalError ? 'fatal' : 'fatalItem', lang)}]`, fatalError };
+}
+
+/** What a test call was scored against: the scenario's title, caller script and expected answer. */
+export function scenarioPairs(e: TEvaluationDetail, lang: DocLang): [string, string][] {
+  const s = e.test_call_scenario;
+  if (!s) return [];
+  return [
+    [L('scenarioTitle', lang), s.title],
+    [L('callerScript', lang), s.caller_script],
+    [L('expectedAnswer', lang), s.expected_answer],
+  ];
+}
+
+/**
+ * Each dispute of the evaluation as lines: raised (who, when, reason, items), the team leader's
+ * decision, the QA lead's review (or that it was not needed), and the outcome; times in `tz`.
+ */
+export function disputeLines(
+  e: TEvaluationDetail,
+  itemNames: Map<number, string>,
+  lang: DocLang,
+  tz: string,
+): string[][] {
+  const at = (d: string | null) => (d ? formatLocalDateTime(new Date(d), tz) : '');
+  const noted = (note: string | null) => (note ? ` — ${note}` : '');
+  return [...e.disputes]
+    .sort((a, b) => a.id - b.id)
+    .map((d) => {
+      const items = d.item_ids.map((id) => itemNames.get(id) ?? `#${id}`);
+      const lines = [
+        `${L('dispute', lang)} #${d.id}`,
+        `${L('disputeRaised', lang)}: ${d.raised_by_name} ${at(d.created_at)}`,
+        `${L('disputeReason', lang)}: ${d.reason}`,
+        ...(items.length > 0 ? [`${L('disputeItems', lang)}: ${items.join('; ')}`] : []),
+        `${L('disputeLeader', lang)}: ${
+          d.leader_decided_at
+            ? `${L(d.leader_decision === 'upheld' ? 'leaderUpheld' : 'leaderForwarded', lang)}, ${d.leader_name ?? ''} ${at(d.leader_decided_at)}${noted(d.leader_note)}`
+            : L('disputeWaiting', lang)
+        }`,
+        `${L('disputeReview', lang)}: ${
+          d.reviewed_at
+            ? `${L(d.reviewer_decision === 'corrected' ? 'reviewCorrected' : 'reviewUpheld', lang)}, ${d.reviewer_name ?? ''} ${at(d.reviewed_at)}${noted(d.reviewer_note)}${
+                d.inspector_error === null
+                  ? ''
+                  : `; ${L('inspectorErred', lang)}: ${L(d.inspector_error ? 'yes' : 'no', lang)}`
+              }`
+            : d.status === 'qa_review'
+              ? L('disputeWaiting', lang)
+              : d.leader_decision === 'upheld'
+                ? L('disputeNotReviewed', lang)
+                : L('disputeWaiting', lang)
+        }`,
+        `${L('disputeOutcome', lang)}: ${word(d.status, lang)}`,
+      ];
+      return lines;
+    });
+}
+
 function signatureText(sig: TEvaluationDetail['acknowledgement'], lang: DocLang, tz: string): string {
   if (!sig) return L('notSigned', lang);
-  return `${sig.signature ?? sig.name} (${sig.name})\n${L('signedAt', lang)}: ${formatLocalDateTime(new Date(sig.at), tz)}\n${L('from', lang)}: ${sig.ip ?? '—'}`;
+  // The typed name, and the account's name beside it when they differ (signatures before they had to match).
+  const typed = sig.signature ?? sig.name;
+  const who = typed === sig.name ? typed : `${typed} (${sig.name})`;
+  return `${who}\n${L('signedAt', lang)}: ${formatLocalDateTime(new Date(sig.at), tz)}\n${L('from', lang)}: ${sig.ip ?? '—'}`;
 }
 
 /**
@@ -113,6 +185,8 @@ export const ITEM_COLUMN_WIDTHS = [60, '*', 68, 32, 40, '*'] as const;
 export function confirmationDocument(m: FormModel, lang: DocLang, tz: string): TDocumentDefinitions {
   const e = m.evaluation;
   const revisions = revisionLines(e, lang, tz);
+  const scenario = scenarioPairs(e, lang);
+  const disputes = disputeLines(e, m.itemNames, lang, tz);
   const yesNo = (b: boolean) => L(b ? 'yes' : 'no', lang);
   const itemRows: TableCell[][] = [
     [
@@ -125,7 +199,7 @@ export function confirmationDocument(m: FormModel, lang: DocLang, tz: string): T
     ].map((text) => ({ text, bold: true, fillColor: '#eeeeee' })),
     ...m.rows.map((r) => [
       r.section,
-      { text: r.fatal ? `${r.item}  [${L('fatal', lang)}]` : r.item, color: r.fatal ? '#a8071a' : undefined },
+      (({ text, fatalError }) => ({ text, color: fatalError ? '#a8071a' : undefined }))(itemText(r, lang)),
       r.category,
       String(r.points),
       { text: r.result, color: r.result === L('fail', lang) ? '#a8071a' : undefined },
@@ -142,6 +216,19 @@ export function confirmationDocument(m: FormModel, lang: DocLang, tz: string): T
       layout: 'lightHorizontalLines',
       margin: [0, 0, 0, 10],
     },
+    ...(scenario.length > 0
+      ? [
+          { text: L('testCall', lang), bold: true },
+          {
+            table: {
+              widths: ['auto', '*'],
+              body: scenario.map(([k, v]) => [{ text: k, bold: true }, v]),
+            },
+            layout: 'lightHorizontalLines',
+            margin: [0, 2, 0, 10],
+          } satisfies Content,
+        ]
+      : []),
     {
       table: { headerRows: 1, widths: [...ITEM_COLUMN_WIDTHS], body: itemRows },
       margin: [0, 0, 0, 10],
@@ -170,6 +257,14 @@ export function confirmationDocument(m: FormModel, lang: DocLang, tz: string): T
     { text: e.positives || '—', margin: [0, 2, 0, 8] },
     { text: L('negatives', lang), bold: true },
     { text: e.negatives || '—', margin: [0, 2, 0, 12] },
+    ...disputes.map(([title, ...lines]): Content => ({
+      stack: [
+        { text: title ?? '', bold: true },
+        { text: lines.join('\n'), margin: [0, 2, 0, 0] },
+      ],
+      margin: [0, 0, 0, 12],
+      unbreakable: true,
+    })),
     ...(revisions.length > 0
       ? [
           { text: L('revisions', lang), bold: true },
@@ -237,6 +332,12 @@ export async function confirmationXlsx(
   ws.columns = [{ width: 18 }, { width: 48 }, { width: 16 }, { width: 8 }, { width: 10 }, { width: 36 }];
   ws.addRow([L('confirmationTitle', lang)]).font = { bold: true, size: 14 };
   for (const [k, v] of headerPairs(m, lang, tz)) ws.addRow([k, v]).getCell(1).font = { bold: true };
+  const scenario = scenarioPairs(e, lang);
+  if (scenario.length > 0) {
+    ws.addRow([]);
+    ws.addRow([L('testCall', lang)]).font = { bold: true };
+    for (const [k, v] of scenario) ws.addRow([k, v]).getCell(1).font = { bold: true };
+  }
   ws.addRow([]);
   ws.addRow([
     L('section', lang),
@@ -246,15 +347,12 @@ export async function confirmationXlsx(
     L('result', lang),
     L('comment', lang),
   ]).font = { bold: true };
-  for (const r of m.rows)
-    ws.addRow([
-      r.section,
-      r.fatal ? `${r.item} [${L('fatal', lang)}]` : r.item,
-      r.category,
-      r.points,
-      r.result,
-      r.comment,
-    ]);
+  for (const r of m.rows) {
+    const item = itemText(r, lang);
+    const row = ws.addRow([r.section, item.text, r.category, r.points, r.result, r.comment]);
+    if (item.fatalError) row.getCell(2).font = { color: { argb: 'FFA8071A' } };
+    if (r.failed) row.getCell(5).font = { color: { argb: 'FFA8071A' } };
+  }
   ws.addRow([]);
   ws.addRow([L('score', lang), e.score]).font = { bold: true };
   ws.addRow([L('passMark', lang), e.pass_mark]);
@@ -263,6 +361,8 @@ export async function confirmationXlsx(
   ws.addRow([L('positives', lang), e.positives ?? '']);
   ws.addRow([L('negatives', lang), e.negatives ?? '']);
   const revisions = revisionLines(e, lang, tz);
+  for (const [title, ...lines] of disputeLines(e, m.itemNames, lang, tz))
+    ws.addRow([title, lines.join('\n')]).getCell(1).font = { bold: true };
   if (revisions.length > 0) ws.addRow([L('revisions', lang), revisions.join('\n')]);
   ws.addRow([]);
   ws.addRow([L('agentSignature', lang), signatureText(e.acknowledgement, lang, tz)]);

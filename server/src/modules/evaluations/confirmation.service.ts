@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
-import { notFound, staleWrite, workflowConflict } from '../../errors.ts';
+import { AppError, notFound, staleWrite, workflowConflict } from '../../errors.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize, can } from '../../policies/engine.ts';
 import type { TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
@@ -19,6 +19,21 @@ export type SignOptions = {
   userAgent: string | null;
 };
 
+/** A name as typed, for comparison: Unicode-normalized (full-width forms), spaces collapsed, any case. */
+const nameKey = (name: string) => name.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * An e-signature is the signer's own name (5.5): what they typed must be their display name, or the
+ * form would carry a name that is not theirs. 400 on `signature` otherwise.
+ */
+export function checkOwnSignature(actor: Actor, signature: string): void {
+  if (nameKey(signature) === nameKey(actor.display_name)) return;
+  const message = `must be your own name as registered (${actor.display_name})`;
+  throw new AppError('validation_failed', `Invalid signature. signature: ${message}`, [
+    { path: ['signature'], message },
+  ]);
+}
+
 /**
  * The CSR confirms their evaluation with an e-signature (5.5): who (the signed-in user and the
  * name they typed), when, and from where (address, browser). Then their team leader is asked to
@@ -33,6 +48,7 @@ export async function acknowledgeEvaluation(db: Db, options: SignOptions): Promi
     if (!canTransition(row.status, 'acknowledge'))
       throw workflowConflict({ reason: 'transition', status: row.status, action: 'acknowledge' });
     if (options.version !== undefined && options.version !== row.version) throw staleWrite('evaluation');
+    checkOwnSignature(actor, options.signature);
     await tx.execute(sql`
       update evaluations set status = 'acknowledged', acknowledged_at = now(), acknowledged_by = ${actor.id},
         ack_ip = ${ctx.ip}, ack_user_agent = ${options.userAgent?.slice(0, 500) ?? null},
@@ -67,6 +83,7 @@ export async function countersignEvaluation(db: Db, options: SignOptions): Promi
     if (!canTransition(row.status, 'countersign'))
       throw workflowConflict({ reason: 'transition', status: row.status, action: 'countersign' });
     if (options.version !== undefined && options.version !== row.version) throw staleWrite('evaluation');
+    checkOwnSignature(actor, options.signature);
     await tx.execute(sql`
       update evaluations set status = 'countersigned', countersigned_at = now(), countersigned_by = ${actor.id},
         countersign_ip = ${ctx.ip}, countersign_signature = ${options.signature}, updated_at = now(), version = version + 1

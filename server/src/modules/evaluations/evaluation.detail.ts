@@ -4,7 +4,7 @@ import { notFound } from '../../errors.ts';
 import { normalizeIp } from '../../http/ip-address.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { can } from '../../policies/engine.ts';
-import type { TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
+import type { TEvaluationDetail, TEvaluationScenario } from '../../../../shared/schemas/evaluation.ts';
 import { canTransition } from '../../../../shared/workflow.ts';
 import { type DisputeRow, findDisputes, presentDispute } from './dispute.repo.ts';
 import { presentAnswers, presentEvaluation } from './evaluation.presenter.ts';
@@ -48,7 +48,19 @@ export type DetailParts = {
   /** Oldest first. */
   history: HistoryRow[];
   disputes: DisputeRow[];
+  /** The test-call scenario it refers to, if any. */
+  scenario: TEvaluationScenario | null;
 };
+
+/** The test-call scenario `id` as an evaluation shows it (null for none). */
+export async function findEvaluationScenario(db: Db, id: number | null): Promise<TEvaluationScenario | null> {
+  if (id === null) return null;
+  const [row] = await queryRows<TEvaluationScenario>(
+    db,
+    sql`select id, title, caller_script, expected_answer from test_call_scenarios where id = ${id}`,
+  );
+  return row ?? null;
+}
 
 /**
  * Everything about one evaluation the caller may see: current answers, pinned comments,
@@ -75,7 +87,8 @@ export async function evaluationDetail(db: Db, actor: Actor, id: number): Promis
         where a.entity_type = 'evaluation' and a.entity_id = ${String(id)} order by a.id`,
   );
   const disputes = await findDisputes(db, sql`d.evaluation_id = ${id}`);
-  return assembleDetail(actor, { row, answers, marks, revisions, history, disputes });
+  const scenario = await findEvaluationScenario(db, row.test_call_scenario_id);
+  return assembleDetail(actor, { row, answers, marks, revisions, history, disputes, scenario });
 }
 
 type Remarks = {
@@ -103,7 +116,7 @@ function withRemarks(revisions: RevisionRow[], current: Remarks): (RevisionRow &
 
 /** Shapes the detail from its parts (no database access). */
 export function assembleDetail(actor: Actor, parts: DetailParts): TEvaluationDetail {
-  const { row, answers, marks, revisions, history, disputes } = parts;
+  const { row, answers, marks, revisions, history, disputes, scenario } = parts;
   const openDispute = disputes.find((d) => d.status === 'team_leader' || d.status === 'qa_review');
   const iso = (d: Date | string) => new Date(d).toISOString();
   const sign = (
@@ -129,6 +142,7 @@ export function assembleDetail(actor: Actor, parts: DetailParts): TEvaluationDet
       row,
       answers.filter((a) => a.revision === row.revision),
     ),
+    test_call_scenario: scenario,
     marks: currentMarks,
     acknowledgement: sign(
       row.acknowledged_by,

@@ -59,6 +59,9 @@ describe('evaluations, confirmation and disputes', () => {
     qa = await buildUser(db, { roles: ['qa'] });
     otherQa = await buildUser(db, { roles: ['qa'] });
     lead = await buildUser(db, { roles: ['qa_lead'] });
+    // E-signatures are the signer's own name.
+    await db.execute(sql`update users set display_name = '李四' where id = ${agent.id}`);
+    await db.execute(sql`update users set display_name = '王班长' where id = ${leader.id}`);
     // 10 (phrasing) + 20 fatal (process) + 10 (knowledge)
     form = await buildForm(db, {
       passMark: 80,

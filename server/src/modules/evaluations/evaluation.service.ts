@@ -10,6 +10,7 @@ import type {
   TEvaluation,
   TEvaluationDetail,
   TListEvaluationsQuery,
+  TEvaluationScenario,
   TUpdateEvaluationRequest,
 } from '../../../../shared/schemas/evaluation.ts';
 import { hasScoreYet } from '../../../../shared/scoring.ts';
@@ -72,6 +73,18 @@ async function checkScenario(
 }
 
 /**
+ * A test call is scored against its scenario (clause 3, 拨测): it cannot be sent to the CSR without
+ * one. A draft may wait for the inspector to pick it.
+ */
+function checkScenarioToSubmit(method: string, scenarioId: number | null | undefined, submit: boolean) {
+  if (submit && method === 'test_call' && !scenarioId)
+    throw invalid(
+      'test_call_scenario_id',
+      'a test call is submitted with the scenario it was scored against',
+    );
+}
+
+/**
  * Sends a draft to the CSR: due date from the policy window, inbox message. Answers the audit
  * event for the caller to record with its own.
  */
@@ -116,7 +129,8 @@ type CreationContext = {
   agent_name: string | null;
   agent_team_id: number | null;
   evaluator_name: string | null;
-  scenario_exists: boolean | null;
+  /** The test-call scenario named, if it exists. */
+  scenario: TEvaluationScenario | null;
   window_value: unknown;
   /** The contact's open work-queue assignment, if any (read, not locked). */
   open_assignment_id: number | null;
@@ -157,7 +171,9 @@ async function creationContext(
           ia.agent_id as interaction_agent_id, ia.started_at as interaction_started_at,
           ag.active and 'agent' = any(ag.roles) as agent_ok, ag.display_name as agent_name, ag.team_id as agent_team_id,
           ev.display_name as evaluator_name,
-          (select true from test_call_scenarios t where t.id = ${input.test_call_scenario_id ?? null}) as scenario_exists,
+          (select json_build_object('id', t.id, 'title', t.title, 'caller_script', t.caller_script,
+              'expected_answer', t.expected_answer)
+            from test_call_scenarios t where t.id = ${input.test_call_scenario_id ?? null}) as scenario,
           (select st.value from settings st where st.key = 'confirmation_window_days') as window_value,
           (select a.id from assignments a where a.interaction_id = ia.id and a.status in ('pending', 'unassigned'))
             as open_assignment_id,
@@ -217,8 +233,9 @@ function checkSubject(
   if (input.test_call_scenario_id) {
     if (input.method !== 'test_call')
       throw invalid('test_call_scenario_id', 'only a test_call evaluation refers to a scenario');
-    if (!c.scenario_exists) throw invalid('test_call_scenario_id', 'unknown scenario');
+    if (!c.scenario) throw invalid('test_call_scenario_id', 'unknown scenario');
   }
+  checkScenarioToSubmit(input.method, input.test_call_scenario_id, input.submit);
   return { formId: c.form_id, formVersionId: c.form_version_id, agentId, localDate };
 }
 
@@ -397,6 +414,7 @@ export async function createEvaluation(
         : [],
     history: events.map((e) => ({ at, action: e.action, actor_name: actorName })),
     disputes: [],
+    scenario: c.scenario,
   };
   if (!can(actor, 'evaluations.read', parts.row)) throw notFound('evaluation');
   return assembleDetail(actor, parts);
@@ -422,6 +440,11 @@ export async function updateEvaluation(
       ? await checkNamedAssignment(tx, actor, input.assignment_id, interactionId)
       : null;
     await checkScenario(tx, before.method, input.test_call_scenario_id);
+    checkScenarioToSubmit(
+      before.method,
+      input.test_call_scenario_id === undefined ? before.test_call_scenario_id : input.test_call_scenario_id,
+      input.submit,
+    );
     const items = await findVersionItems(tx, before.form_version_id);
     const result = scoreForVersion(items, input.answers, Number(before.pass_mark), input.submit);
     const scored = hasScoreYet(!input.submit, input.answers.length);

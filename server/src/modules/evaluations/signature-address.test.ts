@@ -28,6 +28,9 @@ describe('signature addresses', () => {
     const db = server.database.db;
     const team = await buildTeamWithMembers(db, 1);
     const qa = await buildUser(db, { roles: ['qa'] });
+    // E-signatures are the signer's own name.
+    await db.execute(sql`update users set display_name = '李四' where id = ${team.agents[0]?.id ?? 0}`);
+    await db.execute(sql`update users set display_name = '王班长' where id = ${team.leader.id}`);
     const form = await buildForm(db, {
       sections: [[{ text: 'Greeting', category: 'phrasing', points: 10 }]],
     });

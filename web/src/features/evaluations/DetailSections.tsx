@@ -1,3 +1,4 @@
+import { MinusCircleOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Empty, List, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -5,7 +6,42 @@ import type { TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts
 import type { TForm } from '../../../../shared/schemas/form.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { changedAnswers } from './correctionAnswers.ts';
+import { disputeStepStates, stepStatus } from './disputeSteps.ts';
 import { ScoreText, formatSeconds } from './parts.tsx';
+
+/** What a test call (拨测) was scored against: the scenario's caller script and expected answer. */
+export function ScenarioDescriptions({ evaluation }: { evaluation: TEvaluationDetail }) {
+  const { t } = useTranslation();
+  const s = evaluation.test_call_scenario;
+  if (!s) return <Typography.Text type="secondary">{t('evaluations.testCall.none')}</Typography.Text>;
+  return (
+    <Descriptions size="small" column={1} bordered data-testid="test-call-scenario-details">
+      <Descriptions.Item label={t('testCalls.fields.title')}>{s.title}</Descriptions.Item>
+      <Descriptions.Item label={t('testCalls.fields.callerScript')}>
+        <span style={{ whiteSpace: 'pre-wrap' }}>{s.caller_script}</span>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('testCalls.fields.expectedAnswer')}>
+        <span style={{ whiteSpace: 'pre-wrap' }}>{s.expected_answer}</span>
+      </Descriptions.Item>
+    </Descriptions>
+  );
+}
+
+/** The test-call scenario of a test call; nothing for the other methods. */
+export function TestCallCard({ evaluation }: { evaluation: TEvaluationDetail }) {
+  const { t } = useTranslation();
+  if (evaluation.method !== 'test_call') return null;
+  return (
+    <Card
+      size="small"
+      title={t('evaluations.testCall.title')}
+      style={{ marginBottom: 16 }}
+      data-testid="test-call-scenario"
+    >
+      <ScenarioDescriptions evaluation={evaluation} />
+    </Card>
+  );
+}
 
 /** Both e-signatures (5.5): who typed what, when and from where. */
 export function SignaturesCard({ evaluation }: { evaluation: TEvaluationDetail }) {
@@ -172,9 +208,7 @@ export function DisputesCard({ evaluation, form }: { evaluation: TEvaluationDeta
   return (
     <Card size="small" title={t('evaluations.detail.disputes')} data-testid="disputes">
       {evaluation.disputes.map((d) => {
-        const leaderDone = d.leader_decided_at !== null;
-        const reviewDone = d.reviewed_at !== null;
-        const current = reviewDone ? 3 : d.status === 'qa_review' ? 2 : leaderDone ? 3 : 1;
+        const steps = disputeStepStates(d);
         return (
           <div key={d.id} style={{ marginBottom: 12 }}>
             <Space style={{ marginBottom: 8 }}>
@@ -188,9 +222,9 @@ export function DisputesCard({ evaluation, form }: { evaluation: TEvaluationDeta
             <Steps
               orientation="vertical"
               size="small"
-              current={current}
               items={[
                 {
+                  status: 'finish',
                   title: t('disputes.steps.raised', { name: d.raised_by_name }),
                   content: (
                     <>
@@ -207,43 +241,53 @@ export function DisputesCard({ evaluation, form }: { evaluation: TEvaluationDeta
                   ),
                 },
                 {
+                  status: stepStatus(steps.leader),
                   title: t('disputes.steps.leader'),
-                  content: leaderDone ? (
-                    <>
-                      <div>
-                        {t(
-                          `disputes.leaderDecision.${d.leader_decision === 'upheld' ? 'upheld' : 'forwarded'}`,
-                        )}{' '}
-                        · {d.leader_name} · {formatDateTime(d.leader_decided_at)}
-                      </div>
-                      {d.leader_note && <div>{d.leader_note}</div>}
-                    </>
-                  ) : (
-                    t('disputes.steps.waiting')
-                  ),
+                  content:
+                    steps.leader === 'done' ? (
+                      <>
+                        <div>
+                          {t(
+                            `disputes.leaderDecision.${d.leader_decision === 'upheld' ? 'upheld' : 'forwarded'}`,
+                          )}{' '}
+                          · {d.leader_name} · {formatDateTime(d.leader_decided_at)}
+                        </div>
+                        {d.leader_note && <div>{d.leader_note}</div>}
+                      </>
+                    ) : (
+                      t('disputes.steps.waiting')
+                    ),
                 },
                 {
+                  status: stepStatus(steps.review),
+                  // Skipped, not done: the dispute never reached the QA lead.
+                  ...(steps.review === 'skipped' ? { icon: <MinusCircleOutlined /> } : {}),
                   title: t('disputes.steps.review'),
-                  content: reviewDone ? (
-                    <>
-                      <div>
-                        {t(
-                          `disputes.reviewDecision.${d.reviewer_decision === 'corrected' ? 'corrected' : 'upheld'}`,
-                        )}{' '}
-                        · {d.reviewer_name} · {formatDateTime(d.reviewed_at)}
-                      </div>
-                      {d.reviewer_note && <div>{d.reviewer_note}</div>}
-                      {d.inspector_error !== null && (
-                        <Tag color={d.inspector_error ? 'error' : 'default'}>
-                          {t(d.inspector_error ? 'disputes.inspectorErred' : 'disputes.inspectorRight')}
-                        </Tag>
-                      )}
-                    </>
-                  ) : d.status === 'qa_review' ? (
-                    t('disputes.steps.waiting')
-                  ) : (
-                    t('common.none')
-                  ),
+                  content:
+                    steps.review === 'done' ? (
+                      <>
+                        <div>
+                          {t(
+                            `disputes.reviewDecision.${d.reviewer_decision === 'corrected' ? 'corrected' : 'upheld'}`,
+                          )}{' '}
+                          · {d.reviewer_name} · {formatDateTime(d.reviewed_at)}
+                        </div>
+                        {d.reviewer_note && <div>{d.reviewer_note}</div>}
+                        {d.inspector_error !== null && (
+                          <Tag color={d.inspector_error ? 'error' : 'default'}>
+                            {t(d.inspector_error ? 'disputes.inspectorErred' : 'disputes.inspectorRight')}
+                          </Tag>
+                        )}
+                      </>
+                    ) : steps.review === 'waiting' ? (
+                      t('disputes.steps.waiting')
+                    ) : steps.review === 'skipped' ? (
+                      <Typography.Text type="secondary" data-testid="dispute-review-skipped">
+                        {t('disputes.steps.skipped')}
+                      </Typography.Text>
+                    ) : (
+                      t('common.none')
+                    ),
                 },
               ]}
             />

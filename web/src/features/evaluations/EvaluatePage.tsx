@@ -166,6 +166,13 @@ function Editor({
   const { content, update } = draft;
   const locked = draft.id !== null;
   const scenario = data.scenarios.find((s) => s.id === content.scenarioId);
+  // A test call is submitted with its scenario (the server refuses it otherwise, 400 on the field).
+  const [scenarioMissing, setScenarioMissing] = useState(false);
+  const scenarioRefused =
+    submitError instanceof ApiError &&
+    submitError.fieldIssues.some((issue) => issue.path[0] === 'test_call_scenario_id');
+  const scenarioError =
+    content.method === 'test_call' && !content.scenarioId && (scenarioMissing || scenarioRefused);
 
   // Grouped when the contact has a queue: the queue's own forms, then those for every queue.
   const formOptions = useMemo(() => {
@@ -233,6 +240,10 @@ function Editor({
   const confirmSubmit = () => {
     // One question at a time: a double click must not open two (and send twice).
     if (!form || confirming.current) return;
+    if (content.method === 'test_call' && !content.scenarioId) {
+      setScenarioMissing(true);
+      return;
+    }
     confirming.current = true;
     const result = liveScore(form, content.answers);
     const score = result.score.toFixed(1);
@@ -402,10 +413,16 @@ function Editor({
                     onChange={(id) => update({ scenarioId: id ?? null })}
                     options={data.scenarios.map((s) => ({ value: s.id, label: s.title }))}
                     placeholder={t('evaluations.workspace.pickScenario')}
+                    status={scenarioError ? 'error' : undefined}
                     style={{ width: '100%' }}
                     data-testid="scenario-picker"
                   />
                 </Field>
+                {scenarioError && (
+                  <Typography.Text type="danger" data-testid="scenario-required">
+                    {t('evaluations.testCall.required')}
+                  </Typography.Text>
+                )}
                 {scenario && (
                   <Descriptions size="small" column={1} bordered style={{ marginTop: 8 }}>
                     <Descriptions.Item label={t('testCalls.fields.callerScript')}>

@@ -15,6 +15,7 @@ import { ApiError } from '../../lib/api.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { acknowledgeEvaluation, countersignEvaluation, decideDispute, raiseDispute } from './api.ts';
+import { ScenarioDescriptions } from './DetailSections.tsx';
 
 type Dialog = 'acknowledge' | 'countersign' | 'dispute' | 'decide' | null;
 
@@ -134,6 +135,9 @@ function SignDialog({
   const [signature, setSignature] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // The server takes only the signer's own name (400 on `signature`).
+  const notOwnName =
+    error instanceof ApiError && error.fieldIssues.some((issue) => issue.path[0] === 'signature');
   const handleOk = async () => {
     if (!kind || !signature.trim()) return;
     setBusy(true);
@@ -173,15 +177,20 @@ function SignDialog({
           title={t('evaluations.sign.due', { at: formatDateTime(evaluation.ack_due_at) })}
         />
       )}
-      <DialogError error={error} onReload={() => onClose(true)} />
+      {!notOwnName && <DialogError error={error} onReload={() => onClose(true)} />}
       <Form layout="vertical">
         <Form.Item
           label={t('evaluations.sign.label')}
           extra={t('evaluations.sign.hint', { name: me.display_name })}
+          validateStatus={notOwnName ? 'error' : undefined}
+          help={notOwnName ? t('evaluations.sign.notOwnName', { name: me.display_name }) : undefined}
         >
           <Input
             value={signature}
-            onChange={(e) => setSignature(e.target.value)}
+            onChange={(e) => {
+              setSignature(e.target.value);
+              setError(null);
+            }}
             maxLength={100}
             placeholder={me.display_name}
             data-testid="signature"
@@ -314,6 +323,13 @@ function DecideDialog({
           <Typography.Text type="secondary">{t('evaluations.dispute.reason')}: </Typography.Text>
           {dispute.reason}
         </Typography.Paragraph>
+      )}
+      {evaluation.method === 'test_call' && (
+        // What the CSR was scored against, to judge the dispute by.
+        <div style={{ marginBottom: 12 }} data-testid="decide-scenario">
+          <Typography.Text type="secondary">{t('evaluations.testCall.title')}</Typography.Text>
+          <ScenarioDescriptions evaluation={evaluation} />
+        </div>
       )}
       <DialogError error={error} onReload={() => onClose(true)} />
       <Radio.Group

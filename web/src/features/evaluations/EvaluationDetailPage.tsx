@@ -13,7 +13,7 @@ import { useLoad } from '../../hooks/useLoad.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { formatDate, formatDateTime } from '../../lib/time.ts';
 import { confirmationUrl, fetchEvaluation, fetchForm, fetchInteraction } from './api.ts';
-import { DisputesCard, HistoryCard, RevisionsCard, SignaturesCard } from './DetailSections.tsx';
+import { DisputesCard, HistoryCard, RevisionsCard, SignaturesCard, TestCallCard } from './DetailSections.tsx';
 import { EvaluationActions } from './EvaluationActions.tsx';
 import { EvaluationStatusTag, ScoreText, formatSeconds } from './parts.tsx';
 import { RecordingPanel } from './RecordingPanel.tsx';
@@ -158,6 +158,7 @@ function EvaluationDetail({ id }: { id: number }) {
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
+          <TestCallCard evaluation={e} />
           {reviewing ? (
             <ReviewPanel
               evaluation={e}

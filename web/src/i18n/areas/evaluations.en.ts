@@ -153,6 +153,7 @@ export const evaluationsEn = {
       due: 'Confirmation window ends {{at}}.',
       label: 'Type your full name as your signature',
       hint: 'You are signed in as {{name}}.',
+      notOwnName: 'Sign with your own name: {{name}}.',
       ok: 'Sign',
       done: { acknowledge: 'Confirmed and signed.', countersign: 'Countersigned.' },
     },
@@ -194,6 +195,11 @@ export const evaluationsEn = {
       keepComment: 'Keep comment',
       markSetAside:
         "The item's result changed, so this comment is left out of the correction (the earlier revision keeps it).",
+    },
+    testCall: {
+      title: 'Test-call scenario',
+      none: 'No scenario was recorded.',
+      required: 'Choose the test-call scenario before submitting a test call.',
     },
     detail: {
       title: 'Evaluation #{{id}}',
@@ -300,6 +306,7 @@ export const evaluationsEn = {
       leader: 'Team leader',
       review: 'QA lead review',
       waiting: 'Waiting',
+      skipped: 'Not needed: the team leader upheld the evaluation, which closed the dispute',
     },
     leaderDecision: { upheld: 'Stands', forwarded: 'Forwarded to review' },
     reviewDecision: { upheld: 'Upheld', corrected: 'Corrected' },

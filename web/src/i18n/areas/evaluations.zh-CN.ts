@@ -152,6 +152,7 @@ export const evaluationsZhCN: Widen<typeof evaluationsEn> = {
       due: '确认期限截至 {{at}}。',
       label: '请输入您的姓名作为电子签名',
       hint: '当前登录用户：{{name}}。',
+      notOwnName: '签名须为您本人的姓名：{{name}}。',
       ok: '签名',
       done: { acknowledge: '已确认并签名。', countersign: '班长已签字。' },
     },
@@ -192,6 +193,11 @@ export const evaluationsZhCN: Widen<typeof evaluationsEn> = {
       commentSetAside: '结果已更改，质检员针对“{{result}}”所写的评语已移除：',
       keepComment: '保留原评语',
       markSetAside: '所属评分项的结果已更正，此评语不随更正保留（原版本中仍可查看）。',
+    },
+    testCall: {
+      title: '拨测场景',
+      none: '未记录拨测场景。',
+      required: '拨测须选择拨测场景后才能提交。',
     },
     detail: {
       title: '质检 #{{id}}',
@@ -296,6 +302,7 @@ export const evaluationsZhCN: Widen<typeof evaluationsEn> = {
       leader: '业务班长判断',
       review: '质量监控班长复核',
       waiting: '等待处理',
+      skipped: '无需复核：业务班长已维持原评，申诉结束',
     },
     leaderDecision: { upheld: '维持原评', forwarded: '转复核' },
     reviewDecision: { upheld: '维持原评', corrected: '已更正' },
