@@ -38,6 +38,13 @@ export function parseRowIssue(text: string | undefined): RowIssue | null {
   return parseTranscriptIssue(text);
 }
 
+/**
+ * How an uploaded CSV's bytes were read: UTF-8 as asked, or GB18030 (GBK) when the file is not
+ * UTF-8 but reads cleanly so (Excel in a Chinese locale saves "CSV" as GBK).
+ */
+export const TEXT_ENCODINGS = ['utf-8', 'gb18030'] as const;
+export type TextEncodingName = (typeof TEXT_ENCODINGS)[number];
+
 /** Why a whole import file could not be read (the import then fails; its rows are not looked at). */
 export const IMPORT_FILE_PROBLEMS = [
   'missing_columns',
@@ -47,6 +54,7 @@ export const IMPORT_FILE_PROBLEMS = [
   'not_an_array',
   'record_too_long',
   'unreadable_csv',
+  'not_utf8',
 ] as const;
 export type ImportFileProblem = (typeof IMPORT_FILE_PROBLEMS)[number];
 

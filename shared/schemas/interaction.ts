@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.ts';
-import { LIMITED_COLUMNS } from '../import-issues.ts';
+import { LIMITED_COLUMNS, TEXT_ENCODINGS } from '../import-issues.ts';
 import { isCalendarDate } from '../time.ts';
 import { TRANSCRIPT_FIELDS, TRANSCRIPT_PROBLEMS } from '../transcript-issues.ts';
 import { ZPageQuery, ZQueryBool } from './common.ts';
@@ -167,6 +167,11 @@ export const ZInteractionImport = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   rejected: z.number().int(),
+  encoding: z
+    .enum(TEXT_ENCODINGS)
+    .describe(
+      'How a CSV file was read: utf-8, or gb18030 when it was not UTF-8 but read cleanly as GB18030 (GBK), as Excel saves "CSV" in a Chinese locale.',
+    ),
   error: z.string().nullable().describe('Why the import failed, in English.'),
   error_code: z
     .enum(ERROR_CODES)
@@ -176,7 +181,7 @@ export const ZInteractionImport = z.object({
     .unknown()
     .describe(
       "The failure's details, as an error answer's `details`: for a file that cannot be read, " +
-        '[{path: ["file"], message, problem: missing_columns|empty|unreadable_header|unreadable_xlsx|unreadable_csv|not_an_array|record_too_long, ' +
+        '[{path: ["file"], message, problem: missing_columns|empty|unreadable_header|unreadable_xlsx|unreadable_csv|not_an_array|record_too_long|not_utf8, ' +
         'columns? (missing_columns), line? (record_too_long: where the record starts; unreadable_csv: where reading failed), limit_mb? (record_too_long)}].',
     ),
 });
@@ -190,6 +195,7 @@ export const ZImportResult = z.object({
   unchanged: z.number().int(),
   rejected: z.array(ZRejectedRow).describe('At most the first 10,000; `rejected_total` counts all.'),
   rejected_total: z.number().int(),
+  encoding: z.enum(TEXT_ENCODINGS).describe('How the file was read: utf-8, or gb18030 (GBK).'),
 });
 export type TImportResult = z.infer<typeof ZImportResult>;
 

@@ -1,3 +1,4 @@
+import { TEXT_ENCODINGS } from '../import-issues.ts';
 import { z } from 'zod';
 import { isCalendarDate } from '../time.ts';
 import { ZPageQuery } from './common.ts';
@@ -524,5 +525,10 @@ export const ZShiftImportResult = z.object({
       reason: z.string(),
     }),
   ),
+  encoding: z
+    .enum(TEXT_ENCODINGS)
+    .describe(
+      'How the file was read: utf-8, or gb18030 when it was not UTF-8 but read cleanly as GB18030 (GBK).',
+    ),
 });
 export type TShiftImportResult = z.infer<typeof ZShiftImportResult>;

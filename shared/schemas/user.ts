@@ -1,3 +1,4 @@
+import { TEXT_ENCODINGS } from '../import-issues.ts';
 import { z } from 'zod';
 import { LIMITS, USERNAME_PATTERN } from '../limits.ts';
 import { ROLES } from '../roles.ts';
@@ -70,5 +71,10 @@ export type TListUsersQuery = z.infer<typeof ZListUsersQuery>;
 export const ZUserImportResult = z.object({
   imported: z.number().int(),
   rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+  encoding: z
+    .enum(TEXT_ENCODINGS)
+    .describe(
+      'How the file was read: utf-8, or gb18030 when it was not UTF-8 but read cleanly as GB18030 (GBK).',
+    ),
 });
 export type TUserImportResult = z.infer<typeof ZUserImportResult>;

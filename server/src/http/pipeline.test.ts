@@ -335,7 +335,7 @@ describe('upload bodies without a Content-Length (chunked)', () => {
       return c.json({ bytes: saved.bytes });
     });
     probe.post('/api/v1/probe/text', async (c) =>
-      c.json({ chars: (await readUploadText(c, PROBE_LIMIT)).length }),
+      c.json({ chars: (await readUploadText(c, PROBE_LIMIT)).text.length }),
     );
     probeHttp = serve({ fetch: probe.fetch, port: 0, hostname: '127.0.0.1' });
     await once(probeHttp, 'listening');

@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
+import type { TextEncodingName } from '../../../shared/import-issues.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from './app-env.ts';
+import { decodeUpload } from './text-encoding.ts';
 
 /** Room for a multipart body's boundaries and part headers around the file itself. */
 const MULTIPART_ENVELOPE_BYTES = 64 * 1024;
@@ -9,8 +11,13 @@ const MULTIPART_ENVELOPE_BYTES = 64 * 1024;
  * Reads an uploaded text file sent as the raw body (text/csv) or as multipart field `file`.
  * The body is counted while it is read and refused (413) as soon as it passes the limit: the
  * request pipeline leaves upload bodies unread, so nothing else bounds it.
+ * The text is UTF-8, or GB18030 (GBK) when the file is not UTF-8 but reads cleanly so (Excel in a
+ * Chinese locale saves "CSV" so); a file that is neither is refused (400 `not_utf8`, see text-encoding.ts).
  */
-export async function readUploadText(c: Context<AppEnv>, maxBytes: number): Promise<string> {
+export async function readUploadText(
+  c: Context<AppEnv>,
+  maxBytes: number,
+): Promise<{ text: string; encoding: TextEncodingName }> {
   const type = c.req.header('content-type') ?? '';
   if (type.startsWith('multipart/form-data')) {
     const body = await readBody(c, maxBytes + MULTIPART_ENVELOPE_BYTES, maxBytes);
@@ -27,10 +34,10 @@ export async function readUploadText(c: Context<AppEnv>, maxBytes: number): Prom
       ]);
     }
     if (file.size > maxBytes) throw tooLarge(maxBytes);
-    return file.text();
+    return decodeUpload(new Uint8Array(await file.arrayBuffer()));
   }
   if (type.startsWith('text/csv') || type.startsWith('text/plain')) {
-    return new TextDecoder().decode(await readBody(c, maxBytes, maxBytes));
+    return decodeUpload(await readBody(c, maxBytes, maxBytes));
   }
   throw new AppError('unsupported_media_type', 'Send the file as text/csv or as multipart/form-data.');
 }

@@ -66,8 +66,8 @@ function serverSays(t: TFunction, error: ApiError): string | null {
 
 /** A file that cannot be imported as a whole, in the UI language (naming the missing columns). */
 export function importFileProblemText(t: TFunction, issue: ImportFileIssue): string {
-  if (issue.problem === 'unreadable_csv' && issue.line === undefined) {
-    return t('imports.fileProblem.unreadable_csv_noLine');
+  if ((issue.problem === 'unreadable_csv' || issue.problem === 'not_utf8') && issue.line === undefined) {
+    return t(`imports.fileProblem.${issue.problem}_noLine`);
   }
   return t(`imports.fileProblem.${issue.problem}`, {
     columns: (issue.columns ?? []).join(', '),

@@ -36,6 +36,8 @@ export const interactionImports = pgTable(
     updated: integer('updated').notNull().default(0),
     unchanged: integer('unchanged').notNull().default(0),
     rejected: integer('rejected').notNull().default(0),
+    /** How a CSV was read: 'utf-8', or 'gb18030' when it was not UTF-8 but read cleanly as GB18030 (GBK). */
+    encoding: text('encoding').notNull().default('utf-8'),
     error: text('error'),
     /** The failure's error code and details (`{ code, details }` of the error answer), for translation. */
     error_code: text('error_code'),
@@ -58,7 +60,13 @@ export const interactionImportRejections = pgTable(
     /** Stable code for the UI to translate (unknown_agent, bad_time, …); reason is the English text. */
     code: text('code').notNull(),
     reason: text('reason').notNull(),
+    /**
+     * The row as read: a JSON object of its cells by column (a JSON array of cells when they could
+     * not be matched to the columns). A cell longer than the import keeps is cut, and named in `cut`.
+     */
     raw: text('raw'),
+    /** Columns whose cell was too large to keep whole in `raw` (null: the row is whole). */
+    cut: text('cut').array(),
     /** For a bad transcript, what exactly is wrong (shared/transcript-issues.ts), for the UI's language. */
     details: jsonb('details').$type<RowIssue>(),
   },

@@ -191,6 +191,98 @@ describe('CSV file records', () => {
   });
 });
 
+/** All records of a CSV file with these bytes, and the encoding the reader said it used. */
+async function readFile(bytes: Buffer): Promise<{ records: unknown[]; encoding: string | null }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhijian-csv-'));
+  try {
+    const file = path.join(dir, 'file.csv');
+    fs.writeFileSync(file, bytes);
+    const records: unknown[] = [];
+    let encoding: string | null = null;
+    for await (const batch of csvRecords(
+      file,
+      () => undefined,
+      (e) => (encoding = e),
+    )) {
+      records.push(...batch);
+    }
+    return { records, encoding };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** GBK bytes of the few characters used here (Node has no GBK encoder). */
+const GBK: Record<string, number[]> = {
+  测: [0xb2, 0xe2],
+  试: [0xca, 0xd4],
+  客: [0xbf, 0xcd],
+  户: [0xbb, 0xa7],
+};
+const gbk = (text: string) => Buffer.from([...text].flatMap((ch) => GBK[ch] ?? [ch.charCodeAt(0)]));
+
+describe('CSV file encodings', () => {
+  const header = 'external_id,agent,started_at,duration_s,channel,queue,customer_ref\n';
+  const fixed = { agent: 'a', started_at: '2026-11-02 10:00', duration_s: '60', channel: 'call' };
+  const at = (id: string) => `${id},a,2026-11-02 10:00,60,call,`;
+
+  it('reads a GBK file (as Excel saves "CSV" in Chinese) as GB18030 and says so', async () => {
+    const { records, encoding } = await readFile(gbk(`${header}${at('X1')}测试,客户 13800001234\n`));
+    assert.equal(encoding, 'gb18030');
+    assert.deepEqual(records, [
+      { row: 2, values: { external_id: 'X1', ...fixed, queue: '测试', customer_ref: '客户 13800001234' } },
+    ]);
+  });
+
+  it('reads UTF-8 as before, a character cut between two 64 KB chunks included', async () => {
+    // Put a three-byte character across the first chunk's end.
+    const lead = `${header}${at('X1')}q,`;
+    const pad = 'x'.repeat(64 * 1024 - Buffer.byteLength(lead) - 1);
+    const { records, encoding } = await readFile(Buffer.from(`${lead}${pad}客户\n`));
+    assert.equal(encoding, 'utf-8');
+    assert.deepEqual(records, [
+      { row: 2, values: { external_id: 'X1', ...fixed, queue: 'q', customer_ref: `${pad}客户` } },
+    ]);
+  });
+
+  it('rejects a later line of a UTF-8 file with bytes that are not UTF-8 on its line, keeping the others', async () => {
+    const good = Array.from({ length: 3000 }, (_, i) => `${at(`X${i}`)}q,客户${i}\n`).join('');
+    const bytes = Buffer.concat([
+      Buffer.from(`${header}${good}`),
+      Buffer.from(`${at('BAD')}q,`),
+      gbk('客户'),
+      Buffer.from(`\n${at('X-after')}q,ok\n`),
+    ]);
+    assert.ok(bytes.length > 64 * 1024, 'the bad line is past the sniffed start');
+    const { records, encoding } = await readFile(bytes);
+    assert.equal(encoding, 'utf-8');
+    assert.equal(records.length, 3002);
+    assert.deepEqual(records[3000], {
+      row: 3002,
+      error: {
+        code: 'bad_encoding',
+        reason:
+          'customer_ref has bytes that are not UTF-8 text (shown as \ufffd); save the file as "CSV UTF-8" and import it again',
+      },
+      values: { external_id: 'BAD', ...fixed, queue: 'q', customer_ref: gbk('客户').toString('utf8') },
+    });
+    assert.deepEqual(records[3001], {
+      row: 3003,
+      values: { external_id: 'X-after', ...fixed, queue: 'q', customer_ref: 'ok' },
+    });
+  });
+
+  it('refuses a file that is neither UTF-8 nor GB18030, naming the line', async () => {
+    await assert.rejects(
+      () => readFile(Buffer.concat([Buffer.from(header), Buffer.from([0x58, 0x2c, 0xff, 0x0a])])),
+      (err: unknown) =>
+        err instanceof AppError &&
+        /not UTF-8 text \(line 2 has bytes that are not\), nor GB18030\/GBK/.test(err.message) &&
+        (err.details as { problem: string }[])[0]?.problem === 'not_utf8',
+    );
+  });
+});
+
 describe('storableText', () => {
   it('drops NUL and replaces an unpaired surrogate, so PostgreSQL can store a failure message', () => {
     assert.equal(storableText('zip entry a\u0000b'), 'zip entry ab');

@@ -1,4 +1,5 @@
 import type { DocLang } from '../../documents/labels.ts';
+import { INTERACTION_COLUMNS } from '../../../../shared/schemas/interaction.ts';
 import {
   type FieldTooLong,
   type LimitedColumn,
@@ -46,6 +47,10 @@ const EXPLANATIONS: Record<string, Record<DocLang, string>> = {
     en: 'A later row of the same file has the same external id (that row is kept).',
   },
   bad_row: { zh: '该行无法读取。', en: 'The row cannot be read.' },
+  bad_encoding: {
+    zh: '该行含有无法按 UTF-8 读取的字节（显示为 �）。请将文件另存为“CSV UTF-8（逗号分隔）”后重新导入。',
+    en: 'The row has bytes that are not UTF-8 text (shown as �). Save the file as "CSV UTF-8 (comma delimited)" and import it again.',
+  },
   bad_text: {
     zh: '该行含有空字符（NUL）或损坏的 Unicode 文本。',
     en: 'The row contains a NUL character or broken Unicode text.',
@@ -109,8 +114,71 @@ export function rejectionExplanation(code: string, lang: DocLang, details?: RowI
   return EXPLANATIONS[code]?.[lang] ?? code;
 }
 
-/** The header of the rejected-rows file with explanations, in `lang`. */
-export const REJECTIONS_HEADER: Record<DocLang, readonly string[]> = {
-  zh: ['行号', '代码', '说明', '原因（原文）', '行内容'],
-  en: ['row', 'code', 'explanation', 'reason', 'raw'],
+/**
+ * The columns of the rejected-rows file for people after the import's own columns: the line in the
+ * uploaded file, the reason in `lang`, and the exact English detail. The import ignores columns it
+ * does not know, so the file can be imported again as it is once the rows are fixed.
+ */
+export const REJECTIONS_EXTRA_HEADER: Record<DocLang, readonly string[]> = {
+  zh: ['行号', '原因', '原因（原文）'],
+  en: ['line', 'reason', 'detail'],
 };
+
+/** A stored rejected row (interaction_import_rejections). */
+export type StoredRow = {
+  row: number;
+  code: string;
+  reason: string;
+  /** JSON: the cells by column, or the list of cells as read; older imports kept a preview cut with "…". */
+  raw: string | null;
+  /** Columns whose cell was cut (too large to keep whole). */
+  cut: string[] | null;
+  details: RowIssue | null;
+};
+
+const asText = (value: unknown): string =>
+  value === null || value === undefined
+    ? ''
+    : typeof value === 'string'
+      ? value
+      : typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : (JSON.stringify(value) ?? '');
+
+/** The stored row as cells by column, or (cells not matched to columns, an old preview) as one text. */
+function readRaw(raw: string | null): { byColumn: Record<string, unknown> } | { asRead: string } {
+  if (raw === null) return { byColumn: {} };
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    if (Array.isArray(parsed)) return { asRead: parsed.map(asText).join(' | ') };
+    if (parsed && typeof parsed === 'object') return { byColumn: parsed as Record<string, unknown> };
+  } catch {
+    // An older import's preview, cut at 500 characters: shown as it is.
+  }
+  return { asRead: raw };
+}
+
+/**
+ * One row of the rejected-rows file for people: the import's columns with the row's cells, then
+ * its line, the reason in `lang` (saying when a cell was too large to keep whole, or when the cells
+ * could not be matched to the columns) and the English detail.
+ */
+export function rejectedRowCells(r: StoredRow, lang: DocLang): (string | number)[] {
+  const raw = readRaw(r.raw);
+  let reason = rejectionExplanation(r.code, lang, r.details);
+  const byColumn = 'byColumn' in raw ? raw.byColumn : {};
+  if (r.cut && r.cut.length > 0) {
+    const names = r.cut.join(', ');
+    reason +=
+      lang === 'zh'
+        ? `（${names} 过大，此文件中只保留了开头部分；请从原文件第 ${r.row} 行复制完整内容。）`
+        : ` (${names}: too large to keep whole, so only its start is in this file; copy it from line ${r.row} of the original file.)`;
+  }
+  if ('asRead' in raw) {
+    reason +=
+      lang === 'zh'
+        ? `（该行无法按列读取，读到的内容：${raw.asRead}）`
+        : ` (the row could not be matched to the columns; as read: ${raw.asRead})`;
+  }
+  return [...INTERACTION_COLUMNS.map((c) => asText(byColumn[c])), r.row, reason, r.reason];
+}

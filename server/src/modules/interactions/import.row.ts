@@ -37,14 +37,28 @@ export type RowLookups = {
   timezone: string;
 };
 
-/** A cell from CSV (string), XLSX (string, number, Date) or JSON (any) as trimmed text. */
+const APOSTROPHE = 39;
+/**
+ * A cell our CSV files guard against formula injection: an apostrophe before = + - @ (or a tab or
+ * CR), which reports/kpi.service.ts `csvCell` adds, as the rejected-rows file does. The import
+ * takes the apostrophe off, so a fixed rejected-rows file imports the values as they were.
+ */
+const GUARDED = /^'[=+\-@\t\r]/;
+
+/**
+ * A cell from CSV (string), XLSX (string, number, Date) or JSON (any) as trimmed text (without the
+ * apostrophe of a formula guard, see GUARDED).
+ */
 function text(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) {
     // Spreadsheet dates carry wall time as if it were UTC: keep the wall time, read it in the center zone.
     return value.toISOString().slice(0, 23).replace('T', ' ');
   }
-  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return trimmed.charCodeAt(0) === APOSTROPHE && GUARDED.test(trimmed) ? trimmed.slice(1).trim() : trimmed;
+  }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value) ?? '';
 }

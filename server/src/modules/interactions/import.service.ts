@@ -10,9 +10,16 @@ import type { Actor } from '../../policies/actor.ts';
 import { authorize } from '../../policies/engine.ts';
 import type { TImportResult, TInteractionImport } from '../../../../shared/schemas/interaction.ts';
 import { ERROR_CODES, type ErrorCode } from '../../../../shared/errors.ts';
-import { type RowIssue, isFieldTooLong } from '../../../../shared/import-issues.ts';
+import {
+  type RowIssue,
+  TEXT_ENCODINGS,
+  type TextEncodingName,
+  isFieldTooLong,
+} from '../../../../shared/import-issues.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
-import { REJECTIONS_HEADER, rejectionExplanation } from './import.reasons.ts';
+import { REJECTIONS_EXTRA_HEADER, rejectedRowCells } from './import.reasons.ts';
+import { csvCell } from '../reports/kpi.service.ts';
+import { INTERACTION_COLUMNS } from '../../../../shared/schemas/interaction.ts';
 import { type RowLookups, checkRow } from './import.row.ts';
 import { storableText } from '../../http/file-error.ts';
 import { type ImportFormat, recordsOf } from './import.sources.ts';
@@ -63,8 +70,18 @@ type Rejection = {
   code: string;
   reason: string;
   raw: string | null;
+  /** Columns whose cell was too large to keep whole in `raw` (cut to KEEP_CELL_CHARS). */
+  cut?: string[] | null;
   details?: RowIssue | null;
 };
+
+/**
+ * A rejected row's cell is kept whole up to this many characters, so the rejected-rows file can be
+ * fixed and imported again: twice the transcript limit, so an over-long transcript can be
+ * shortened. A larger cell (a hostile 10 MB line) is cut to this length and named; the file says
+ * so. Every column's limit is far below it, so a cut cell is rejected again if imported as it is.
+ */
+export const KEEP_CELL_CHARS = 2 * 1024 * 1024;
 
 export async function createImport(db: Db, actor: Actor, upload: ImportUpload): Promise<number> {
   authorize(actor, 'interactions.import');
@@ -103,6 +120,8 @@ async function loadLookups(db: Db, timezone: string): Promise<RowLookups> {
 /** What a batch carries besides its rows, taken when it is full. */
 type BatchTail = {
   rejected: Rejection[];
+  /** Characters of the rejected rows held (a batch is written before they pass `chars`). */
+  rejectedChars: number;
   firstLine: number | null;
   lastLine: number | null;
   rowsRead: number;
@@ -137,6 +156,8 @@ export async function runImport(
   let tail: BatchTail = emptyTail();
   let batchesWritten = 0;
   let probe = true;
+  /** How the CSV's bytes are read (told by the reader from the file's start). */
+  let encoding: TextEncodingName = 'utf-8';
 
   const afterBatch =
     (t: BatchTail) =>
@@ -159,7 +180,7 @@ export async function runImport(
       await tx.execute(sql`
         update interaction_imports set imported = imported + ${counts.imported}, updated = updated + ${counts.updated},
           unchanged = unchanged + ${counts.unchanged}, rejected = rejected + ${rejected.length},
-          rows_read = ${t.rowsRead}, bytes_read = ${t.bytesRead}, heartbeat_at = now()
+          rows_read = ${t.rowsRead}, bytes_read = ${t.bytesRead}, encoding = ${encoding}, heartbeat_at = now()
         where id = ${importId}`);
       await recordAudit(tx, ctx, {
         action: 'interaction.import_batch',
@@ -170,6 +191,7 @@ export async function runImport(
           rejected: rejected.length,
           first_line: t.firstLine,
           last_line: t.lastLine,
+          ...(encoding === 'utf-8' ? {} : { encoding }),
         },
       });
     };
@@ -204,24 +226,32 @@ export async function runImport(
 
   try {
     const lookups = await loadLookups(db, target.timezone);
-    for await (const records of recordsOf(upload.format, upload.path, (n) => (bytesRead += n))) {
-      for (const record of records) {
+    const records = recordsOf(
+      upload.format,
+      upload.path,
+      (n) => (bytesRead += n),
+      (e) => (encoding = e),
+    );
+    const reject = (rejection: Rejection) => {
+      tail.rejected.push(rejection);
+      tail.rejectedChars += rejection.raw?.length ?? 0;
+    };
+    for await (const batch of records) {
+      for (const record of batch) {
         rowsRead++;
         if ('error' in record) {
-          // The cells of a row the parser split but could not map, so the person sees the line.
-          tail.rejected.push({
-            row: record.row,
-            ...record.error,
-            raw: record.cells ? preview(record.cells) : null,
-          });
+          // The row as read (by column, or its cells when they could not be mapped), so the person
+          // sees the line and can fix it in the rejected-rows file.
+          const cells = record.values ?? record.cells;
+          reject({ row: record.row, ...record.error, ...(cells ? keptRow(cells) : { raw: null }) });
         } else {
           const checked = checkRow(record.values, lookups);
           if (!checked.ok) {
-            tail.rejected.push({
+            reject({
               row: record.row,
               code: checked.code,
               reason: checked.reason,
-              raw: rawPreview(record.values),
+              ...keptRow(record.values),
               details: checked.details ?? null,
             });
           } else {
@@ -235,7 +265,8 @@ export async function runImport(
         }
         if (
           (state.batch && (state.batch.rows >= limits.rows || state.batch.chars >= limits.chars)) ||
-          tail.rejected.length >= limits.rejections
+          tail.rejected.length >= limits.rejections ||
+          tail.rejectedChars >= limits.chars
         ) {
           await rotate();
         }
@@ -274,16 +305,39 @@ export async function runImport(
 }
 
 function emptyTail(): BatchTail {
-  return { rejected: [], firstLine: null, lastLine: null, rowsRead: 0, bytesRead: 0 };
+  return { rejected: [], rejectedChars: 0, firstLine: null, lastLine: null, rowsRead: 0, bytesRead: 0 };
 }
 
-function rawPreview(values: Record<string, unknown>): string {
-  return preview(values);
+/** A cell's text as the import reads it (XLSX numbers and dates, JSON values). */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value) ?? '';
 }
 
-function preview(values: unknown): string {
-  const text = JSON.stringify(values);
-  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
+/**
+ * A rejected row as stored: its cells as JSON (an object by column, or the list of cells), each
+ * cell whole up to KEEP_CELL_CHARS; larger cells are cut to it and named in `cut`.
+ */
+function keptRow(cells: Record<string, unknown> | unknown[]): Pick<Rejection, 'raw' | 'cut'> {
+  const cut: string[] = [];
+  const keep = (name: string, value: unknown): string => {
+    const text = cellText(value);
+    if (text.length <= KEEP_CELL_CHARS) return text;
+    cut.push(name);
+    return text.slice(0, KEEP_CELL_CHARS);
+  };
+  const kept = Array.isArray(cells)
+    ? cells.map((v, i) => keep(String(i + 1), v))
+    : Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, keep(k, v)]));
+  return { raw: storableText(JSON.stringify(kept)), cut: cut.length > 0 ? cut : null };
+}
+
+/** The stored row for the preview column of the API's rejected-rows file: at most 500 characters. */
+function preview(raw: string | null): string | null {
+  return raw !== null && raw.length > 500 ? `${raw.slice(0, 500)}…` : raw;
 }
 
 type ImportRow = {
@@ -307,12 +361,13 @@ type ImportRow = {
   error_code: string | null;
   error_details: unknown;
   stale: boolean;
+  encoding: string;
 };
 
 const SELECT_IMPORT = sql`
   select i.id, i.status, i.source, i.filename, i.format, i.created_by, u.display_name as created_by_name,
     i.created_at, i.finished_at, i.bytes_total, i.bytes_read, i.rows_read, i.imported, i.updated, i.unchanged,
-    i.rejected, i.error, i.error_code, i.error_details,
+    i.rejected, i.error, i.error_code, i.error_details, i.encoding,
     (i.status in ('queued', 'running') and i.heartbeat_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})) as stale
   from interaction_imports i left join users u on u.id = i.created_by`;
 
@@ -338,6 +393,7 @@ function presentImport(r: ImportRow): TInteractionImport {
     updated: r.updated,
     unchanged: r.unchanged,
     rejected: r.rejected,
+    encoding: encodingOf(r.encoding),
     error: r.stale
       ? 'The import stopped with its server process; the batches before that were kept. Upload the file again to finish it (rows already imported count as unchanged).'
       : r.error,
@@ -345,6 +401,9 @@ function presentImport(r: ImportRow): TInteractionImport {
     error_details: r.stale ? null : (r.error_details ?? null),
   };
 }
+
+const encodingOf = (encoding: string): TextEncodingName =>
+  TEXT_ENCODINGS.find((e) => e === encoding) ?? 'utf-8';
 
 const errorCodeOf = (code: string | null): ErrorCode | null => ERROR_CODES.find((c) => c === code) ?? null;
 
@@ -398,6 +457,7 @@ export async function importResult(db: Db, id: number): Promise<TImportResult> {
     unchanged: row.unchanged,
     rejected,
     rejected_total: row.rejected,
+    encoding: encodingOf(row.encoding),
   };
 }
 
@@ -411,10 +471,23 @@ const inIssueOrder = (issue: RowIssue): RowIssue => {
   return limit === undefined ? { problem, turn, field } : { problem, turn, field, limit };
 };
 
+type StoredRejection = {
+  id: number;
+  row: number;
+  code: string;
+  reason: string;
+  raw: string | null;
+  cut: string[] | null;
+  details: RowIssue | null;
+};
+
 /**
- * All rejected rows of an import as CSV: `row,code,reason,raw,details` (details: JSON, for a bad
- * transcript what exactly is wrong); with `lang`, for people, an
- * explanation of the code in that language and the header in it too.
+ * All rejected rows of an import as CSV (UTF-8 with a byte order mark, for Excel).
+ *
+ * With `lang`, for people: the import's own columns with each row's cells as read, then the line
+ * and the reason in `lang` (see `rejectionsForPeople`), so the file can be fixed and imported again.
+ * Without, for API clients: `row,code,reason,raw,details` (raw: the row as JSON, cut at 500
+ * characters; details: JSON, for a bad transcript or a long cell what exactly is wrong).
  */
 export async function* rejectionsCsv(
   db: Db,
@@ -428,32 +501,23 @@ export async function* rejectionsCsv(
     sql`select id from interaction_imports where id = ${id}`,
   );
   if (!exists) throw notFound('import');
-  const cell = (v: string | number | null) => {
-    const s = v === null ? '' : String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const header = lang ? REJECTIONS_HEADER[lang] : ['row', 'code', 'reason', 'raw', 'details'];
-  yield `\uFEFF${header.map(cell).join(',')}\n`;
+  const header = lang
+    ? [...INTERACTION_COLUMNS, ...REJECTIONS_EXTRA_HEADER[lang]]
+    : ['row', 'code', 'reason', 'raw', 'details'];
+  yield `\uFEFF${header.map(csvCell).join(',')}\n`;
+  const cells = (r: StoredRejection): (string | number | null)[] =>
+    lang
+      ? rejectedRowCells(r, lang)
+      : [r.row, r.code, r.reason, preview(r.raw), r.details ? JSON.stringify(inIssueOrder(r.details)) : null];
   let lastId = 0;
   for (;;) {
-    const page = await queryRows<{
-      id: number;
-      row: number;
-      code: string;
-      reason: string;
-      raw: string | null;
-      details: RowIssue | null;
-    }>(
+    const page = await queryRows<StoredRejection>(
       db,
-      sql`select id::int as id, row, code, reason, raw, details from interaction_import_rejections
-          where import_id = ${id} and id > ${lastId} order by id limit 5000`,
+      sql`select id::int as id, row, code, reason, raw, cut, details from interaction_import_rejections
+          where import_id = ${id} and id > ${lastId} order by id limit ${lang ? 20 : 5000}`,
     );
     if (page.length === 0) return;
-    const cells = (r: (typeof page)[number]) =>
-      lang
-        ? [r.row, r.code, rejectionExplanation(r.code, lang, r.details), r.reason, r.raw]
-        : [r.row, r.code, r.reason, r.raw, r.details ? JSON.stringify(inIssueOrder(r.details)) : null];
-    yield page.map((r) => cells(r).map(cell).join(',')).join('\n') + '\n';
+    yield page.map((r) => cells(r).map(csvCell).join(',')).join('\n') + '\n';
     lastId = page.at(-1)?.id ?? lastId;
   }
 }

@@ -1,16 +1,31 @@
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import { INTERACTION_COLUMNS, REQUIRED_INTERACTION_COLUMNS } from '../../../../shared/schemas/interaction.ts';
 import { AppError } from '../../errors.ts';
 import { fileError } from '../../http/file-error.ts';
+import {
+  type ChunkDecoder,
+  REPLACEMENT,
+  chunkDecoder,
+  notUtf8Error,
+  sniffEncoding,
+} from '../../http/text-encoding.ts';
+import type { TextEncodingName } from '../../../../shared/import-issues.ts';
 import { type CsvRecord, CsvScanner } from './import.csv.ts';
 
 /** One record of an import file, or a record the parser itself could not read. */
 export type SourceRecord =
   | { row: number; values: Record<string, unknown> }
-  | { row: number; error: { code: string; reason: string }; cells?: unknown[] };
+  | {
+      row: number;
+      error: { code: string; reason: string };
+      /** The cells as read, when they could not be matched to the columns. */
+      cells?: unknown[];
+      /** The cells by column, when they could (a row rejected before its values are looked at). */
+      values?: Record<string, unknown>;
+    };
 
 export type ImportFormat = 'csv' | 'xlsx' | 'json';
 
@@ -42,16 +57,42 @@ const CHUNK_BYTES = 64 * 1024;
 /** XLSX and JSON records are answered in groups of this many (the reader loops over each group). */
 const RECORDS_PER_YIELD = 500;
 
+/** The line of the first byte of `head` that is not UTF-8 (for the file problem), if any. */
+function firstBadLine(head: Uint8Array): number | undefined {
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(head, { stream: true });
+  const at = text.indexOf(REPLACEMENT);
+  if (at < 0) return undefined;
+  return 1 + (text.slice(0, at).match(/\r\n|\r|\n/g)?.length ?? 0);
+}
+
+/** The first cell holding bytes the decoder could not read (U+FFFD), with its column name. */
+function undecodableCell(cells: string[], header: string[]): string | null {
+  for (let i = 0; i < cells.length; i++) {
+    if (cells[i]?.includes(REPLACEMENT)) return header[i] ?? `cell ${i + 1}`;
+  }
+  return null;
+}
+
 /**
  * Streams a CSV file (see import.csv.ts): never more than one chunk and one record in memory.
  * Answers the records of each chunk together. Row numbers are the file's line numbers (header = 1).
+ *
+ * The first chunk (64 KB) decides the encoding (see `sniffEncoding`): UTF-8, or GB18030 (GBK, as
+ * Excel saves "CSV" in a Chinese locale; `onEncoding` is told), or neither (the file is refused).
+ * Bytes further on that the encoding cannot read become U+FFFD; from the first chunk that has one
+ * on, each record is looked at and one holding U+FFFD is rejected (`bad_encoding`), not stored
+ * garbled. A file without such bytes pays one `includes` per chunk, nothing per record.
  */
 export async function* csvRecords(
   path: string,
   onBytes: (n: number) => void,
+  onEncoding: (encoding: TextEncodingName) => void = () => undefined,
 ): AsyncGenerator<SourceRecord[]> {
   const scanner = new CsvScanner();
-  const decoder = new StringDecoder('utf8');
+  let decoder: ChunkDecoder | null = null;
+  let encoding: TextEncodingName = 'utf-8';
+  /** Set once the decoded text has held U+FFFD: records are then checked for it. */
+  let undecodable = false;
   let header: string[] | null = null;
   const toSource = (records: CsvRecord[]): SourceRecord[] => {
     const out: SourceRecord[] = [];
@@ -83,17 +124,41 @@ export async function* csvRecords(
       }
       const values: Record<string, unknown> = {};
       for (let i = 0; i < header.length; i++) values[header[i] as string] = cells[i];
+      const badColumn = undecodable ? undecodableCell(cells, header) : null;
+      if (badColumn !== null) {
+        const name = encoding === 'utf-8' ? 'UTF-8' : 'GB18030 (GBK)';
+        out.push({
+          row,
+          error: {
+            code: 'bad_encoding',
+            reason: `${badColumn} has bytes that are not ${name} text (shown as \ufffd); save the file as "CSV UTF-8" and import it again`,
+          },
+          values,
+        });
+        continue;
+      }
       out.push({ row, values });
     }
     return out;
   };
+  const decode = (text: string) => {
+    if (!undecodable && text.includes(REPLACEMENT)) undecodable = true;
+    return text;
+  };
   for await (const chunk of fs.createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
     const bytes = chunk as Buffer;
     onBytes(bytes.length);
-    const records = toSource(scanner.push(decoder.write(bytes)));
+    if (!decoder) {
+      const sniffed = sniffEncoding(bytes);
+      if (!sniffed) throw notUtf8Error(firstBadLine(bytes));
+      encoding = sniffed;
+      onEncoding(encoding);
+      decoder = chunkDecoder(encoding);
+    }
+    const records = toSource(scanner.push(decode(decoder.write(bytes))));
     if (records.length > 0) yield records;
   }
-  const records = toSource(scanner.push(decoder.end()).concat(scanner.end()));
+  const records = toSource(scanner.push(decode(decoder?.end() ?? '')).concat(scanner.end()));
   if (!header) throw fileError('empty', 'The file is empty.', 'empty');
   if (records.length > 0) yield records;
 }
@@ -160,8 +225,11 @@ export async function* jsonRecords(
   path: string,
   onBytes: (n: number) => void,
 ): AsyncGenerator<SourceRecord[]> {
-  const text = await fs.promises.readFile(path, 'utf8');
-  onBytes(Buffer.byteLength(text));
+  const bytes = await fs.promises.readFile(path);
+  onBytes(bytes.length);
+  // JSON is UTF-8 (RFC 8259): bytes that are not would be read as U+FFFD and stored so.
+  if (!isUtf8(bytes)) throw notUtf8Error();
+  const text = bytes.toString('utf8');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -187,8 +255,9 @@ export function recordsOf(
   format: ImportFormat,
   path: string,
   onBytes: (n: number) => void,
+  onEncoding?: (encoding: TextEncodingName) => void,
 ): AsyncGenerator<SourceRecord[]> {
   if (format === 'xlsx') return xlsxRecords(path, onBytes);
   if (format === 'json') return jsonRecords(path, onBytes);
-  return csvRecords(path, onBytes);
+  return csvRecords(path, onBytes, onEncoding);
 }

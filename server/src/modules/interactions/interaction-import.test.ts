@@ -192,6 +192,7 @@ describe('interaction import', () => {
           unchanged: 0,
           rejected: [],
           rejected_total: 0,
+          encoding: 'utf-8',
         },
       );
       assert.equal(await countWith(p), 3);
@@ -474,8 +475,8 @@ describe('interaction import', () => {
         ).toString('utf8');
       const plain = (await fileOf('')).split('\n').find((l) => l.startsWith('10,'));
       assert.match(plain ?? '', /,"\{""problem"":""bad_speaker"",""turn"":1,""field"":""speaker""\}"$/);
-      const zh = (await fileOf('?lang=zh')).split('\n').find((l) => l.startsWith('10,'));
-      assert.ok(zh?.includes('转写第 1 轮：说话人（speaker）必须是 ""agent"" 或 ""customer""。'), zh);
+      const zh = (await fileOf('?lang=zh')).split('\n').find((l) => l.startsWith(`${p}bad8,`));
+      assert.ok(zh?.includes(',10,"转写第 1 轮：说话人（speaker）必须是 ""agent"" 或 ""customer""。'), zh);
       assert.match(reason(12), /external_id is longer than 200/);
       assert.match(reason(13), /customer_ref is longer than 100/);
       // A cell too long: which column and its limit, for the UI's language.
@@ -485,8 +486,8 @@ describe('interaction import', () => {
         limit: 100,
         unit: 'characters',
       });
-      const zhLong = (await fileOf('?lang=zh')).split('\n').find((l) => l.startsWith('13,'));
-      assert.ok(zhLong?.startsWith('13,too_long,客户（customer_ref）超过 100 个字符。,'), zhLong);
+      const zhLong = (await fileOf('?lang=zh')).split('\n').find((l) => l.startsWith(`${p}bad11,`));
+      assert.ok(zhLong?.includes(',13,客户（customer_ref）超过 100 个字符。,'), zhLong);
       const plainLong = (await fileOf('')).split('\n').find((l) => l.startsWith('13,'));
       assert.ok(
         plainLong?.endsWith(
@@ -645,6 +646,122 @@ describe('interaction import', () => {
       });
       assert.equal(res.status, 403);
       assert.equal(await countWith('forbidden-'), 0);
+    });
+  });
+
+  describe('file encodings', () => {
+    /** GBK bytes of the characters used here (Node has no GBK encoder; checked by the decoder). */
+    const GBK: Record<string, number[]> = {
+      测: [0xb2, 0xe2],
+      试: [0xca, 0xd4],
+      客: [0xbf, 0xcd],
+      户: [0xbb, 0xa7],
+      您: [0xc4, 0xfa],
+      好: [0xba, 0xc3],
+    };
+    const gbk = (text: string) => {
+      const bytes = Buffer.from([...text].flatMap((ch) => GBK[ch] ?? [...Buffer.from(ch)]));
+      assert.equal(new TextDecoder('gb18030', { fatal: true }).decode(bytes), text);
+      return Uint8Array.from(bytes);
+    };
+    const importBytes = (bytes: Uint8Array<ArrayBuffer>, query = '') =>
+      server.request('POST', `/api/v1/interactions/import${query}`, {
+        as: lead.id,
+        rawBody: bytes,
+        headers: { 'content-type': 'text/csv' },
+      });
+
+    it('reads a GBK file (Excel\'s "CSV" in Chinese) as GB18030 and says so in the answer and the history', async () => {
+      const p = prefix();
+      await buildQueue(server.database.db, { code: '测试' });
+      const transcript = JSON.stringify([{ speaker: 'agent', start_s: 0, end_s: 1, text: '您好客户' }]);
+      const file = csv(
+        line({
+          external_id: `${p}1`,
+          agent: 'imp.agent1',
+          queue: '测试',
+          customer_ref: '客户 13800001234',
+          transcript,
+        }),
+      );
+      const res = await importBytes(gbk(file), '?filename=gbk.csv');
+      assert.equal(res.status, 200, res.text);
+      const answer = res.body as ImportAnswer & { encoding: string };
+      assert.deepEqual([answer.imported, answer.rejected_total, answer.encoding], [1, 0, 'gb18030']);
+      const stored = await detail(`${p}1`);
+      assert.equal(stored.customer_ref, '客户 13800001234');
+      assert.equal(stored.queue, '测试');
+      assert.equal(stored.transcript?.[0]?.text, '您好客户');
+      const record = await server.request('GET', `/api/v1/imports/${answer.import_id}`, { as: lead.id });
+      assert.equal(record.body.encoding, 'gb18030');
+      // A UTF-8 file says utf-8.
+      const utf8 = await importCsv(csv(line({ external_id: `${p}2`, agent: 'imp.agent1', queue: '测试' })));
+      assert.equal((utf8.body as { encoding: string }).encoding, 'utf-8');
+    });
+
+    it('refuses a file that is neither UTF-8 nor GB18030 with a file problem, storing nothing', async () => {
+      const p = prefix();
+      const bytes = Buffer.concat([
+        Buffer.from(csv(line({ external_id: `${p}1`, agent: 'imp.agent1' }))),
+        Buffer.from([0xff, 0xfe, 0x0a]),
+      ]);
+      const res = await importBytes(Uint8Array.from(bytes));
+      assert.equal(res.status, 400, res.text);
+      const issue = (res.body.error as { details: { problem: string; line?: number }[] }).details[0];
+      assert.deepEqual([issue?.problem, issue?.line], ['not_utf8', 3]);
+      assert.equal(await countWith(p), 0);
+    });
+  });
+
+  describe('rejected rows file', () => {
+    it('can be fixed and imported again: the import columns, the cells whole, formula-like cells round-trip', async () => {
+      const p = prefix();
+      const transcript = JSON.stringify([
+        { speaker: 'customer', start_s: 0, end_s: 2, text: '=HYPERLINK("x"), "quoted", 逗号,\nnew line' },
+      ]);
+      const long = 'x'.repeat(3 * 1024 * 1024);
+      const lines = [
+        line({ external_id: `${p}1`, agent: 'imp.agent1' }), // 2: good
+        line({ external_id: `${p}2`, agent: 'nobody', customer_ref: '=1+2', queue: queueCode, transcript }), // 3
+        line({ external_id: `${p}3`, agent: 'imp.agent1', duration_s: '-5', customer_ref: '+8613800001234' }), // 4
+        line({ external_id: `${p}4`, agent: 'imp.agent1', customer_ref: '@home', transcript: `"${long}` }), // 5
+      ];
+      const first = asAnswer((await importCsv(csv(...lines))).body);
+      assert.deepEqual(rowsOf(first), [
+        [3, 'unknown_agent'],
+        [4, 'bad_duration'],
+        [5, 'too_long'],
+      ]);
+      const res = await server.app.request(`/api/v1/imports/${first.import_id}/rejections.csv?lang=en`, {
+        headers: { cookie: await server.sessionCookie(lead.id) },
+      });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 BOM for Excel');
+      const text = bytes.toString('utf8');
+      assert.ok(text.startsWith(`\ufeff${HEADER},line,reason,detail\n`), text.slice(0, 200));
+      // Formula-like cells are guarded for spreadsheets with an apostrophe.
+      assert.ok(text.includes(`,'=1+2,`), 'the formula guard');
+      assert.ok(text.includes(`,'-5,`), 'the formula guard');
+      assert.ok(text.includes(`,'+8613800001234,`), 'the formula guard');
+      // A cell too large to keep whole is cut (so it is rejected again as it is), and the row says so.
+      assert.match(
+        text,
+        /transcript: too large to keep whole, so only its start is in this file; copy it from line 5 of the original file/,
+      );
+      assert.ok(text.length < 2.2 * 1024 * 1024, 'the 3 MB cell is cut at 2 MB');
+      // The person fixes the agent and the duration, as in a spreadsheet, and imports the file again.
+      const fixed = text.replace(',nobody,', ',imp.agent1,').replace(",'-5,", ',60,');
+      const again = await importCsv(fixed);
+      assert.equal(again.status, 200, again.text);
+      const answer = asAnswer(again.body);
+      assert.equal(answer.imported, 2, JSON.stringify(answer.rejected));
+      // The row with the cut transcript is rejected again (its line in the fixed file).
+      assert.deepEqual(rowsOf(answer), [[4, 'too_long']]);
+      const fixedRow = await detail(`${p}2`);
+      assert.equal(fixedRow.customer_ref, '=1+2', 'the apostrophe is taken off again');
+      assert.equal(fixedRow.queue, queueCode);
+      assert.deepEqual(fixedRow.transcript, JSON.parse(transcript));
+      assert.equal((await detail(`${p}3`)).customer_ref, '+8613800001234');
     });
   });
 
@@ -821,10 +938,11 @@ describe('interaction import', () => {
       assert.match(records[2] ?? '', /^4,bad_time,/);
       assert.ok(records[1]?.includes(`""external_id"":""${p}2""`), 'the raw row, quoted');
 
-      // For people: the header and an explanation of each code in their language, the exact reason kept.
-      for (const [lang, header, explanation] of [
-        ['zh', '行号,代码,说明,原因（原文）,行内容', '坐席不存在（没有该用户名的在职用户）。'],
-        ['en', 'row,code,explanation,reason,raw', 'Unknown agent (no active user with this username).'],
+      // For people: the import's columns with the row as read, then the line and the reason in their
+      // language (the exact reason kept), so the file can be fixed and imported again.
+      for (const [lang, extra, explanation] of [
+        ['zh', '行号,原因,原因（原文）', '坐席不存在（没有该用户名的在职用户）。'],
+        ['en', 'line,reason,detail', 'Unknown agent (no active user with this username).'],
       ] as const) {
         const localized = await server.app.request(
           `/api/v1/imports/${accepted.id}/rejections.csv?lang=${lang}`,
@@ -838,8 +956,13 @@ describe('interaction import', () => {
           .toString('utf8')
           .trim()
           .split('\n');
-        assert.equal(lines[0], header);
-        assert.ok(lines[1]?.startsWith(`3,unknown_agent,${explanation},"unknown agent ""ghost`), lines[1]);
+        assert.equal(lines[0], `${HEADER},${extra}`);
+        assert.ok(
+          lines[1]?.startsWith(
+            `${p}2,"ghost, ""the"" one",2026-11-02T09:30:00+08:00,120,call,inbound,,,,,3,${explanation},"unknown agent ""ghost`,
+          ),
+          lines[1],
+        );
         assert.equal(lines.length, 3);
       }
       const badLang = await server.request('GET', `/api/v1/imports/${accepted.id}/rejections.csv?lang=fr`, {

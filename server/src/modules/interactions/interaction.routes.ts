@@ -177,9 +177,13 @@ interactionRoutes.openapi(
     method: 'get',
     path: '/imports/{id}/rejections.csv',
     tags: TAGS,
-    summary: 'All rejected rows of an import as CSV (row, code, reason, raw)',
+    summary: 'All rejected rows of an import as CSV',
     description:
-      'With `lang` (zh or en), for people: the header in that language and an explanation of each code beside the exact reason.',
+      'Without `lang`, for programs: `row,code,reason,raw,details` (raw: the row as JSON, cut at 500 characters). ' +
+      'With `lang` (zh or en), for people, a file that can be fixed and imported again: the import columns ' +
+      '(external_id … transcript) with the cells as read, then the line, the reason in that language and the exact English reason. ' +
+      'A cell larger than 2 MB is not kept (the reason says so). Cells starting with = + - @ get a leading apostrophe ' +
+      '(so a spreadsheet does not run them), which the import takes off again.',
     'x-policy': 'imports.read',
     request: { params: ZIdParam, query: z.object({ lang: z.enum(['zh', 'en']).optional() }) },
     responses: {

@@ -48,10 +48,10 @@ shiftRoutes.openapi(
   async (c) => {
     const actor = requireActor(c);
     authorize(actor, 'shifts.manage');
-    const text = await readUploadText(c, LIMITS.rosterImportBytes);
+    const { text, encoding } = await readUploadText(c, LIMITS.rosterImportBytes);
     if (!text.trim())
       throw new AppError('validation_failed', 'The file is empty.', [{ path: ['file'], message: 'empty' }]);
-    return c.json(await importShifts(c.get('deps').db, actor, auditContext(c), text), 200);
+    return c.json({ ...(await importShifts(c.get('deps').db, actor, auditContext(c), text)), encoding }, 200);
   },
 );
 

@@ -46,7 +46,7 @@ export async function importShifts(
   actor: Actor,
   ctx: AuditContext,
   text: string,
-): Promise<TShiftImportResult> {
+): Promise<Omit<TShiftImportResult, 'encoding'>> {
   authorize(actor, 'shifts.manage');
   const { header, records } = await readCsvTable(text, {
     required: ['agent', 'date'],

@@ -29,6 +29,22 @@ const upload = (csv: string, as = lead) =>
   });
 
 describe('roster', () => {
+  it('says how the file was read, and refuses one that is neither UTF-8 nor GB18030 (GBK)', async () => {
+    const { agents } = await buildTeamWithMembers(server.database.db, 1);
+    const [a] = agents;
+    assert.ok(a);
+    const ok = await upload(`agent,date,shift\n${a.username},2025-03-09,early\n`);
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.body.encoding, 'utf-8');
+    const bad = await server.request('POST', '/api/v1/shifts/import', {
+      as: lead,
+      rawBody: Uint8Array.from(Buffer.from([...Buffer.from(`agent,date,shift\n${a.username},`), 0xff, 0xfe])),
+      headers: { 'content-type': 'text/csv' },
+    });
+    assert.equal(bad.status, 400, bad.text);
+    assert.equal((bad.body.error?.details as { problem: string }[])[0]?.problem, 'not_utf8');
+  });
+
   it('imports good rows, reports bad ones by file line, and upserts by agent + date', async () => {
     const { agents } = await buildTeamWithMembers(server.database.db, 2);
     const [a, b] = agents;

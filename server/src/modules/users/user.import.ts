@@ -44,7 +44,7 @@ export async function importUsers(
   actor: Actor,
   ctx: AuditContext,
   csvText: string,
-): Promise<TUserImportResult> {
+): Promise<Omit<TUserImportResult, 'encoding'>> {
   authorize(actor, 'users.import');
   const { header, records } = await readCsvTable(csvText, {
     required: REQUIRED,

@@ -565,13 +565,46 @@ describe('users API', () => {
       form.append('file', new Blob([`${HEADER}\nmp.a,Multipart A,password-123,agent,,,\n`]), 'people.csv');
       const res = await server.request('POST', '/api/v1/users/import', { as: hr.id, form });
       assert.equal(res.status, 200, res.text);
-      assert.deepEqual(res.body, { imported: 1, rejected: [] });
+      assert.deepEqual(res.body, { imported: 1, rejected: [], encoding: 'utf-8' });
       const missing = await server.request('POST', '/api/v1/users/import', {
         as: hr.id,
         form: new FormData(),
       });
       assert.equal(missing.status, 400);
       assert.deepEqual((missing.body.error?.details as { path: string[] }[])[0]?.path, ['file']);
+    });
+
+    it('reads a GBK file (Excel\'s "CSV" in Chinese) as GB18030 and says so; refuses one that is neither', async () => {
+      // 测试 in GBK (Node has no GBK encoder; the decoder checks the bytes).
+      const name = Buffer.from([0xb2, 0xe2, 0xca, 0xd4]);
+      assert.equal(new TextDecoder('gb18030', { fatal: true }).decode(name), '测试');
+      const file = Buffer.concat([
+        Buffer.from(`${HEADER}\r\ngbk.a,`),
+        name,
+        Buffer.from(',password-123,agent,,,\r\n'),
+      ]);
+      const form = new FormData();
+      form.append('file', new Blob([Uint8Array.from(file)]), 'people.csv');
+      const res = await server.request('POST', '/api/v1/users/import', { as: admin.id, form });
+      assert.equal(res.status, 200, res.text);
+      assert.deepEqual(res.body, { imported: 1, rejected: [], encoding: 'gb18030' });
+      const list = await server.request('GET', '/api/v1/users?q=gbk.a', { as: admin.id });
+      assert.equal(asPage(list.body).items[0]?.display_name, '测试');
+
+      const before = await rowCounts(server.database.db);
+      const bad = await server.request('POST', '/api/v1/users/import', {
+        as: admin.id,
+        rawBody: Uint8Array.from(
+          Buffer.concat([Buffer.from(`${HEADER}\nbad.x,`), Buffer.from([0xff, 0xfe])]),
+        ),
+        headers: { 'content-type': 'text/csv' },
+      });
+      assert.equal(bad.status, 400, bad.text);
+      assert.deepEqual(
+        (bad.body.error?.details as { problem: string; line: number }[]).map((d) => [d.problem, d.line]),
+        [['not_utf8', 2]],
+      );
+      assert.deepEqual(await rowCounts(server.database.db), before);
     });
 
     it('a file with only bad rows stores nothing', async () => {

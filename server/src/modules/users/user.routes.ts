@@ -118,10 +118,10 @@ userRoutes.openapi(
   async (c) => {
     // The role is checked before the body is read: a refused caller's upload is never taken in.
     authorize(requireActor(c), 'users.import');
-    const text = await readUploadText(c, LIMITS.userImportBytes);
+    const { text, encoding } = await readUploadText(c, LIMITS.userImportBytes);
     if (!text.trim())
       throw new AppError('validation_failed', 'The file is empty.', [{ path: ['file'], message: 'empty' }]);
     const result = await importUsers(c.get('deps').db, requireActor(c), auditContext(c), text);
-    return c.json(result, 200);
+    return c.json({ ...result, encoding }, 200);
   },
 );

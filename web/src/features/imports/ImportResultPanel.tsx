@@ -35,6 +35,9 @@ export function ImportResultPanel({ job }: { job: TInteractionImport }) {
           data-testid="import-failure"
         />
       )}
+      {job.encoding === 'gb18030' && (
+        <Alert type="info" showIcon title={t('imports.upload.readAs')} data-testid="import-encoding" />
+      )}
       {job.status === 'interrupted' && (
         <Alert type="error" showIcon title={t('imports.upload.interrupted')} />
       )}

@@ -71,6 +71,13 @@ export function ImportsPage() {
           {!v?.toLowerCase().endsWith(`.${r.format}`) && (
             <Typography.Text type="secondary"> · {r.format.toUpperCase()}</Typography.Text>
           )}
+          {r.encoding === 'gb18030' && (
+            <Tooltip title={t('imports.upload.readAs')}>
+              <Tag style={{ marginInlineStart: 6 }} data-testid="import-history-encoding">
+                GB18030
+              </Tag>
+            </Tooltip>
+          )}
         </>
       ),
     },
@@ -141,7 +148,11 @@ export function ImportsPage() {
       { header: t('imports.history.columns.createdAt'), value: (r) => formatDateTime(r.created_at) },
       { header: t('imports.history.columns.by'), value: (r) => r.created_by_name },
       { header: t('imports.history.columns.file'), value: (r) => r.filename },
-      { header: t('imports.history.columns.format'), value: (r) => r.format },
+      {
+        header: t('imports.history.columns.format'),
+        value: (r) =>
+          r.encoding === 'gb18030' ? `${r.format} (${t('imports.upload.readAsShort')})` : r.format,
+      },
       { header: t('imports.history.columns.source'), value: (r) => r.source },
       { header: t('imports.history.columns.status'), value: (r) => t(`imports.status.${r.status}`) },
       { header: t('imports.history.columns.rowsRead'), value: (r) => r.rows_read },

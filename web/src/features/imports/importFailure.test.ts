@@ -33,6 +33,28 @@ describe('importFailureText', () => {
     assert.match(importFailureText(zh, { ...failed, status: 'interrupted' }), /^导入被中断/);
   });
 
+  it('says a file that is not UTF-8 (nor GBK) in zh and en, with the line when known, and how to save it', async () => {
+    const zh = await translator('zh-CN');
+    const en = await translator('en');
+    const notUtf8 = (line?: number) => ({
+      ...failed,
+      error: 'The file is not UTF-8 text …',
+      error_details: [{ path: ['file'], message: 'save …', problem: 'not_utf8', ...(line ? { line } : {}) }],
+    });
+    assert.equal(
+      importFailureText(zh, notUtf8(3)),
+      '该文件不是 UTF-8 编码，也无法按 GB18030（GBK）读取（第 3 行起）。请在 Excel 中“另存为”→“CSV UTF-8（逗号分隔）”后重新上传。',
+    );
+    assert.match(
+      importFailureText(en, notUtf8()),
+      /^The file is not UTF-8 text, nor GB18030 \(GBK\)\. In Excel/,
+    );
+    assert.equal(
+      reasonText(zh, 'bad_encoding', 'customer_ref has bytes that are not UTF-8 text', null),
+      '该行含有无法按 UTF-8 读取的字节（显示为 �）。请将文件另存为“CSV UTF-8（逗号分隔）”后重新导入。',
+    );
+  });
+
   it("keeps the server's sentence for a failure stored before codes were kept", async () => {
     const zh = await translator('zh-CN');
     assert.equal(importFailureText(zh, { ...failed, error_code: null, error_details: null }), failed.error);

@@ -106,6 +106,15 @@ export function RosterImportModal({
                 />
               </Col>
             </Row>
+            {result.encoding === 'gb18030' && (
+              <Alert
+                type="info"
+                showIcon
+                title={t('imports.upload.readAs')}
+                style={{ marginBottom: 16 }}
+                data-testid="roster-import-encoding"
+              />
+            )}
             {result.rejected.length > 0 ? (
               <>
                 <Space style={{ justifyContent: 'space-between', width: '100%', marginBottom: 8 }}>

@@ -92,6 +92,14 @@ export function UserImportModal({
               title={t('users.importer.imported', { count: result.imported })}
               data-testid="user-import-result"
             />
+            {result.encoding === 'gb18030' && (
+              <Alert
+                type="info"
+                showIcon
+                title={t('imports.upload.readAs')}
+                data-testid="user-import-encoding"
+              />
+            )}
             {result.rejected.length > 0 ? (
               <>
                 <Space style={{ justifyContent: 'space-between', width: '100%' }}>

@@ -89,6 +89,9 @@ export const qualityEn = {
       processing: 'Importing… {{rows}} rows read',
       done: 'Import finished',
       failed: 'The import failed: {{error}}',
+      readAs:
+        'The file is not UTF-8; it was read as GB18030 (GBK), the encoding Excel uses for "CSV" in a Chinese locale. Check that the Chinese text looks right; next time, save as "CSV UTF-8 (comma delimited)".',
+      readAsShort: 'read as GB18030 (GBK)',
       interrupted:
         'The import was interrupted (the server stopped); the batches written before were kept. Upload the file again to finish it (rows already imported count as unchanged).',
     },
@@ -124,6 +127,8 @@ export const qualityEn = {
       bad_csv: 'The file is not valid CSV here.',
       superseded: 'A later row of the same file has the same external id.',
       bad_row: 'The row cannot be read.',
+      bad_encoding:
+        'The row has bytes that are not UTF-8 text (shown as �). Save the file as "CSV UTF-8 (comma delimited)" and import it again.',
       bad_text: 'The row contains a NUL character or broken Unicode text.',
     },
     tooLong: {
@@ -147,6 +152,10 @@ export const qualityEn = {
         'The file cannot be read as CSV (near line {{line}}). Check its quotes and separators, or save it again as UTF-8 CSV.',
       unreadable_csv_noLine:
         'The file cannot be read as CSV. Check its quotes and separators, or save it again as UTF-8 CSV.',
+      not_utf8:
+        'The file is not UTF-8 text, nor GB18030 (GBK) (from line {{line}}). In Excel, use Save As → "CSV UTF-8 (comma delimited)" and upload it again.',
+      not_utf8_noLine:
+        'The file is not UTF-8 text, nor GB18030 (GBK). In Excel, use Save As → "CSV UTF-8 (comma delimited)" and upload it again.',
       record_too_long:
         'A record starting on line {{line}} is longer than {{limit}} MB; the import stopped there. Usually a quoted cell lacks its closing quote: check that line.',
       internal: 'The import stopped because of an internal error; the batches written before were kept.',

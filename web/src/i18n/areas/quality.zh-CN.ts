@@ -90,6 +90,9 @@ export const qualityZhCN: Pick<Messages, keyof typeof qualityEn> = {
       processing: '正在导入… 已读 {{rows}} 行',
       done: '导入完成',
       failed: '导入失败：{{error}}',
+      readAs:
+        '该文件不是 UTF-8 编码，已按 GB18030（GBK）编码读取（Excel 在中文系统中保存的 CSV 即为此编码）。请核对中文内容是否正确；以后可另存为“CSV UTF-8（逗号分隔）”。',
+      readAsShort: '按 GB18030（GBK）编码读取',
       interrupted:
         '导入被中断（服务器进程已停止），中断前已写入的批次已保留。请重新上传该文件以完成导入（已导入的行会计为“未变”）。',
     },
@@ -125,6 +128,8 @@ export const qualityZhCN: Pick<Messages, keyof typeof qualityEn> = {
       bad_csv: '文件此处不是有效的 CSV。',
       superseded: '文件中后面有相同外部编号的行。',
       bad_row: '该行无法读取。',
+      bad_encoding:
+        '该行含有无法按 UTF-8 读取的字节（显示为 �）。请将文件另存为“CSV UTF-8（逗号分隔）”后重新导入。',
       bad_text: '该行含有空字符（NUL）或损坏的 Unicode 文本。',
     },
     tooLong: {
@@ -146,6 +151,10 @@ export const qualityZhCN: Pick<Messages, keyof typeof qualityEn> = {
       unreadable_csv:
         '该文件无法按 CSV 读取（约在第 {{line}} 行）。请检查引号和分隔符，或另存为 UTF-8 编码的 CSV。',
       unreadable_csv_noLine: '该文件无法按 CSV 读取。请检查引号和分隔符，或另存为 UTF-8 编码的 CSV。',
+      not_utf8:
+        '该文件不是 UTF-8 编码，也无法按 GB18030（GBK）读取（第 {{line}} 行起）。请在 Excel 中“另存为”→“CSV UTF-8（逗号分隔）”后重新上传。',
+      not_utf8_noLine:
+        '该文件不是 UTF-8 编码，也无法按 GB18030（GBK）读取。请在 Excel 中“另存为”→“CSV UTF-8（逗号分隔）”后重新上传。',
       record_too_long:
         '从第 {{line}} 行开始的一条记录超过 {{limit}} MB，导入在此停止。通常是某个带引号的单元格缺少右引号，请检查该行。',
       internal: '导入因服务器内部错误而中止，此前已写入的批次保留。',
