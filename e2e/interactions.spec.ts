@@ -8,6 +8,27 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+
+/** Text as GBK bytes, as Excel in a Chinese locale saves "CSV" (Node decodes GBK but has no encoder). */
+function toGbk(text: string): Buffer<ArrayBuffer> {
+  const decoder = new TextDecoder('gbk');
+  const bytesOf = new Map<string, number[]>();
+  for (let a = 0x81; a <= 0xfe; a++) {
+    for (let b = 0x40; b <= 0xfe; b++) {
+      const ch = b === 0x7f ? '' : decoder.decode(Uint8Array.of(a, b));
+      if (ch.length === 1 && ch !== '\ufffd' && !bytesOf.has(ch)) bytesOf.set(ch, [a, b]);
+    }
+  }
+  return Buffer.from(
+    [...text].flatMap((ch) => {
+      const code = ch.charCodeAt(0);
+      if (code < 0x80) return [code];
+      const bytes = bytesOf.get(ch);
+      if (!bytes) throw new Error(`${ch} has no GBK code`);
+      return bytes;
+    }),
+  );
+}
 import {
   ADMIN_PASSWORD,
   ensureWebBuild,
@@ -176,16 +197,29 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     assert.equal(list.total, 3);
     await qualityShot(page, 'zh-02-import-again');
 
-    // A binary file named .csv fails as a whole: said in Chinese, naming the missing columns.
+    // A binary file named .csv fails as a whole: said in Chinese, with how to save the file.
     const againId = new URL(page.url()).searchParams.get('id');
     await upload('broken.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xfe, 0x0a, 0x01, 0x02]));
     await page.waitForFunction((id) => new URL(location.href).searchParams.get('id') !== id, againId);
     await page.locator('[data-testid="import-result"][data-status="failed"]').waitFor();
     assert.equal(
       await page.getByTestId('import-failure').locator('.ant-alert-title').textContent(),
-      '导入失败：文件缺少必需的列：external_id, agent, started_at, duration_s, channel。请使用“下载模板”中的表头（第一行为列名）。',
+      '导入失败：该文件不是 UTF-8 编码，也无法按 GB18030（GBK）读取（第 1 行起）。请在 Excel 中“另存为”→“CSV UTF-8（逗号分隔）”后重新上传。',
     );
     await qualityShot(page, 'zh-02b-import-failed');
+
+    // The same calls saved by Excel in Chinese (GBK): read as GB18030, said so, nothing garbled or duplicated.
+    const failedId = new URL(page.url()).searchParams.get('id');
+    await upload('calls-gbk.csv', toGbk(IMPORT_CSV));
+    await page.waitForFunction((id) => new URL(location.href).searchParams.get('id') !== id, failedId);
+    await page.locator('[data-testid="import-result"][data-status="done"]').waitFor();
+    assert.equal(await count('unchanged'), '3');
+    assert.equal(await count('imported'), '0');
+    assert.match(
+      (await page.getByTestId('import-encoding').textContent()) ?? '',
+      /已按 GB18030（GBK）编码读取/,
+    );
+    await qualityShot(page, 'zh-02c-import-gbk');
 
     // The list shows them; a row opens the detail.
     await menu.getByText('通话记录', { exact: true }).click();
