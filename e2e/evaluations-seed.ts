@@ -103,11 +103,13 @@ export async function seed(baseUrl: string): Promise<Ids> {
   ]);
   const csv =
     'external_id,agent,started_at,duration_s,channel,direction,queue,customer_ref,recording_url,transcript\n' +
-    `E2E-CALL-1,csr.li,${new Date(Date.now() - 3600_000).toISOString()},8,call,inbound,broadband,13812345678,,"${transcript.replace(/"/g, '""')}"\n`;
+    `E2E-CALL-1,csr.li,${new Date(Date.now() - 3600_000).toISOString()},180,call,inbound,broadband,13812345678,,"${transcript.replace(/"/g, '""')}"\n`;
   const imported = await admin<{ imported: number }>('POST', '/interactions/import', csv, 'text/csv');
   assert.equal(imported.imported, 1);
   const list = await admin<{ items: { id: number }[] }>('GET', '/interactions?external_id=E2E-CALL-1');
   const interactionId = list.items[0]!.id;
+  // The call lasted 3:00 by the switch's record; the recording attached is 8 seconds of it (the
+  // players show the audio's own length).
   await admin('POST', `/interactions/${interactionId}/recording?filename=call.wav`, toneWav(8), 'audio/wav');
   return {
     interactionId,

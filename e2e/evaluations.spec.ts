@@ -60,6 +60,8 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     // Clicking a turn seeks the player there.
     await page.getByTestId('transcript-turn').nth(1).click();
     await page.getByTestId('player-time').filter({ hasText: '0:02' }).waitFor();
+    // The length shown is the audio's (8 s), not the call's 3:00 from the metadata.
+    await page.getByTestId('player-time').filter({ hasText: '/ 0:08' }).waitFor();
     // Nothing answered yet: not scored yet (not "100, passed").
     assert.match((await page.getByTestId('live-score').textContent()) ?? '', /尚未评分/);
     assert.doesNotMatch((await page.getByTestId('live-score').textContent()) ?? '', /100\.0|达标/);
@@ -158,8 +160,40 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     await other.close();
     await signOut(page);
 
-    // The QA lead corrects the fatal item; the inspector erred (on by default).
+    // The QA lead may upload recordings, but this one is now evidence of a submitted (and
+    // disputed) evaluation: the page says so, and the upload button is off.
     await signIn(page, base, 'lead.qian', PASSWORD);
+    await page.goto(`${base}/interactions/${ids.interactionId}`);
+    await page.locator('[data-testid="recording-player"][data-ready="true"]').waitFor();
+    await page.getByTestId('recording-evidence').getByText('证据').waitFor();
+    const upload = page.getByTestId('recording-upload');
+    assert.equal(await upload.isDisabled(), true);
+    assert.equal(await upload.getAttribute('data-locked'), 'true');
+    await upload.hover();
+    await page
+      .getByRole('tooltip')
+      .getByText('已有提交的质检引用这条录音：录音作为证据保留，不能再替换。')
+      .waitFor();
+    // Both players agree on the audio's length; the details keep the call's.
+    await page.getByTestId('player-time').filter({ hasText: '/ 0:08' }).waitFor();
+    await page.getByText('3:00', { exact: true }).waitFor();
+    await qualityShot(page, 'interaction-evidence-zh');
+    // Asked all the same (through the API), the server refuses and keeps the recording.
+    const refused = await page.evaluate(async (id) => {
+      const res = await fetch(`/api/v1/interactions/${id}/recording?filename=new.wav`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'audio/wav' },
+        body: new Uint8Array([...'RIFF\0\0\0\0WAVEfmt '].map((ch) => ch.charCodeAt(0))),
+      });
+      return { status: res.status, body: (await res.json()) as { error: { details: unknown } } };
+    }, ids.interactionId);
+    assert.equal(refused.status, 409);
+    assert.deepEqual(refused.body.error.details, {
+      reason: 'recording_cited',
+      evaluation_ids: [evaluationId],
+    });
+
+    // The QA lead corrects the fatal item; the inspector erred (on by default).
     await page.goto(`${base}/disputes`);
     await page.getByTestId(`dispute-open-${evaluationId}`).click();
     await page.getByTestId('action-review').click();
@@ -408,9 +442,22 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
       /^核实客户身份: Fail · 没有核实身份$/,
     );
     await qualityShot(page, 'csr-corrected-en');
+    // The detail page's player shows the audio's length too.
+    await page.getByTestId('player-time').filter({ hasText: '/ 0:08' }).waitFor();
     assert.match((await page.getByTestId('download-pdf').getAttribute('href')) ?? '', /lang=en/);
     await signOut(page);
     await signIn(page, server.baseUrl, 'lead.qian', PASSWORD);
+    await page.goto(`${server.baseUrl}/interactions/${ids.interactionId}`);
+    await page.getByTestId('recording-evidence').getByText('Evidence').waitFor();
+    await page.getByTestId('recording-upload').hover();
+    await page
+      .getByRole('tooltip')
+      .getByText(
+        'A submitted evaluation cites this recording: it is kept as evidence and can no longer be replaced.',
+      )
+      .waitFor();
+    await page.getByTestId('player-time').filter({ hasText: '/ 0:08' }).waitFor();
+    await qualityShot(page, 'interaction-evidence-en');
     await page.getByTestId('side-menu').getByText('Inspector accuracy', { exact: true }).click();
     await page.getByRole('columnheader', { name: 'Error rate' }).waitFor();
     await page.getByTestId('side-menu').getByText('Test-call scenarios', { exact: true }).click();

@@ -304,6 +304,24 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
       const s = Number(document.querySelector('[data-testid="player-time"]')?.getAttribute('data-seconds'));
       return s >= 2.4 && s < 5;
     });
+    // The player shows the audio's own length once read.
+    await page.getByTestId('player-time').filter({ hasText: '/ 0:12' }).waitFor();
+
+    // Replacing says beforehand what it does and when it stops being possible.
+    await page.getByTestId('recording-upload').hover();
+    await page.getByRole('tooltip').getByText('替换当前文件（记入审计日志）', { exact: false }).waitFor();
+    // A PDF named and typed as MP3 is refused by its contents; the page says why, the recording stays.
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'report.mp3',
+      mimeType: 'audio/mpeg',
+      buffer: Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n'),
+    });
+    await page
+      .locator('.ant-message')
+      .getByText('该文件的内容不是 WAV, MP3, OGG, M4A 音频（无论文件名或类型如何），未保存任何内容。')
+      .waitFor();
+    await qualityShot(page, 'zh-04c-recording-not-audio');
+    assert.equal(await page.getByTestId('recording-player').getAttribute('data-ready'), 'true');
 
     // A record that does not exist (or is not the caller's): said so, with a way back to a list.
     await page.goto(`${server.baseUrl}/interactions/999999`);

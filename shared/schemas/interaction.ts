@@ -90,6 +90,12 @@ export const ZInteractionDetail = ZInteraction.extend({
   transcript: z.array(ZTranscriptTurn).nullable(),
   recording_mime: z.string().nullable(),
   recording_bytes: z.number().int().nullable(),
+  recording_locked: z
+    .boolean()
+    .describe(
+      'The recording is evidence: a submitted (non-draft) evaluation of this interaction cites it, so it ' +
+        'can no longer be replaced (an upload answers 409 `recording_cited`).',
+    ),
 });
 export type TInteractionDetail = z.infer<typeof ZInteractionDetail>;
 

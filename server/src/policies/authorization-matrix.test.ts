@@ -50,7 +50,10 @@ const SEE_INTERACTIONS: Role[] = [
   'trainer',
   'manager',
 ];
-const WAV = new Uint8Array(Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(40)]));
+/** The smallest file the server takes for WAV: it checks the contents ("RIFF" … "WAVE"), not only the type. */
+const WAV = new Uint8Array(
+  Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WAVE'), Buffer.alloc(32)]),
+);
 const FORM = {
   name: 'Matrix form',
   pass_mark: 80,

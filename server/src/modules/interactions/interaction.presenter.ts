@@ -66,7 +66,7 @@ export function presentInteraction(row: InteractionRow, options: PresentOptions)
 }
 
 export function presentInteractionDetail(
-  row: InteractionRow & { transcript: TTranscriptTurn[] | null },
+  row: InteractionRow & { transcript: TTranscriptTurn[] | null; cited: boolean },
   options: PresentOptions,
 ): TInteractionDetail {
   return {
@@ -74,5 +74,6 @@ export function presentInteractionDetail(
     transcript: row.transcript,
     recording_mime: row.recording_mime,
     recording_bytes: row.recording_bytes === null ? null : Number(row.recording_bytes),
+    recording_locked: row.cited && (row.recording_file !== null || row.recording_url !== null),
   };
 }

@@ -40,14 +40,44 @@ export async function findInteractionOwner(
   return rows[0] ?? null;
 }
 
-export async function findInteraction(
-  db: DbOrTx,
-  id: number,
-): Promise<(InteractionRow & { transcript: TTranscriptTurn[] | null }) | null> {
-  const rows = await queryRows<InteractionRow & { transcript: TTranscriptTurn[] | null }>(
+/** A submitted (non-draft) evaluation of the interaction: it cites the recording as evidence. */
+const CITED_SQL = (id: number): SQL =>
+  sql`exists (select 1 from evaluations e where e.interaction_id = ${id} and e.status <> 'draft')`;
+
+export type InteractionDetailRow = InteractionRow & { transcript: TTranscriptTurn[] | null; cited: boolean };
+
+export async function findInteraction(db: DbOrTx, id: number): Promise<InteractionDetailRow | null> {
+  const rows = await queryRows<InteractionDetailRow>(
     db,
-    sql`select x.*, (select transcript from interactions where id = ${id}) as transcript
+    sql`select x.*, (select transcript from interactions where id = ${id}) as transcript,
+          ${CITED_SQL(id)} as cited
         from (${SELECT_INTERACTION} where i.id = ${id}) x`,
   );
   return rows[0] ?? null;
+}
+
+/**
+ * The interaction's recording and the submitted evaluations that cite it. With `lock` (in the
+ * caller's transaction) the interaction and its evaluations are locked: an upload that checks them
+ * cannot interleave with another upload, nor with a draft of this interaction being submitted.
+ */
+export async function recordingEvidence(
+  db: DbOrTx,
+  id: number,
+  lock: boolean,
+): Promise<{ recording: boolean; citedBy: number[] }> {
+  const forUpdate = lock ? sql` for update` : sql``;
+  const [row] = await queryRows<{ recording: boolean }>(
+    db,
+    sql`select (recording_file is not null or recording_url is not null) as recording
+        from interactions where id = ${id}${forUpdate}`,
+  );
+  const evaluations = await queryRows<{ id: string | number; status: string }>(
+    db,
+    sql`select id, status from evaluations where interaction_id = ${id} order by id${forUpdate}`,
+  );
+  return {
+    recording: row?.recording ?? false,
+    citedBy: evaluations.filter((e) => e.status !== 'draft').map((e) => Number(e.id)),
+  };
 }

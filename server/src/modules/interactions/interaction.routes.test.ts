@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { auditSince, lastAuditId } from '../../../test/db-helpers.ts';
 import {
   type BuiltUser,
+  buildForm,
   buildInteraction,
   buildQueue,
   buildTeamWithMembers,
@@ -495,5 +496,202 @@ describe('interactions API', () => {
       assert.equal(noFile.status, 404, 'a recording URL alone is not a file to stream');
       await noFile.arrayBuffer();
     });
+  });
+
+  describe('recordings are audio and evidence', () => {
+    async function fetchRaw(url: string, as: number) {
+      return server.app.request(url, { headers: { cookie: await server.sessionCookie(as) } });
+    }
+    const storedFiles = () =>
+      fs
+        .readdirSync(path.join(dataDir, 'recordings'), { recursive: true })
+        .map(String)
+        .filter((f) => /\.(wav|mp3|ogg|m4a)$/.test(f))
+        .sort();
+    async function freshInteraction(recordingUrl: string | null = null): Promise<number> {
+      const agent = teamA.agents[0];
+      assert.ok(agent);
+      return (await buildInteraction(server.database.db, { agentId: agent.id, recordingUrl })).id;
+    }
+    async function upload(
+      id: number,
+      body: Uint8Array<ArrayBuffer> | string,
+      type: string,
+      filename = 'x.wav',
+    ) {
+      return server.request('POST', `/api/v1/interactions/${id}/recording?filename=${filename}`, {
+        as: lead.id,
+        rawBody: body,
+        headers: { 'content-type': type },
+      });
+    }
+    async function detail(id: number): Promise<Item & { recording_locked: boolean }> {
+      const res = await server.request('GET', `/api/v1/interactions/${id}`, { as: qa.id });
+      assert.equal(res.status, 200, res.text);
+      return res.body as unknown as Item & { recording_locked: boolean };
+    }
+    async function evaluate(
+      interactionId: number,
+      submit: boolean,
+    ): Promise<{ id: number; version: number }> {
+      const form = await buildForm(server.database.db);
+      const res = await server.request('POST', '/api/v1/evaluations', {
+        as: qa.id,
+        body: {
+          interaction_id: interactionId,
+          form_id: form.id,
+          method: 'recording_review',
+          answers: form.itemIds.map((item_id) => ({ item_id, result: 'pass' })),
+          submit,
+        },
+      });
+      assert.equal(res.status, 201, res.text);
+      return res.body as unknown as { id: number; version: number };
+    }
+
+    it('refuses a file whose contents are not audio whatever it is labelled (415), storing nothing', async () => {
+      const id = await freshInteraction();
+      const kept = wav(100);
+      assert.equal((await upload(id, new Uint8Array(kept), 'audio/wav')).status, 200);
+      const filesBefore = storedFiles();
+      const auditBefore = await lastAuditId(server.database.db);
+
+      const pdf = new FormData();
+      pdf.append('file', new Blob(['%PDF-1.7\n1 0 obj <<>> endobj\n'], { type: 'audio/mpeg' }), 'report.pdf');
+      const cases = [
+        await server.request('POST', `/api/v1/interactions/${id}/recording`, { as: lead.id, form: pdf }),
+        await upload(id, 'agent,score\nwangdan,90\n', 'audio/wav', 'fake.wav'),
+        // An AAC (ADTS) header starts with 0xFFF too, but is not an MPEG audio frame.
+        await upload(
+          id,
+          new Uint8Array([0xff, 0xf1, 0x50, 0x80, 0, 0, 0, 0, 0, 0, 0, 0]),
+          'audio/mpeg',
+          'a.mp3',
+        ),
+        await upload(
+          id,
+          new Uint8Array([0x52, 0x49, 0x46, 0x46, 1, 0, 0, 0, 0x41, 0x56, 0x49, 0x20]),
+          'audio/wav',
+        ),
+      ];
+      for (const res of cases) {
+        assert.equal(res.status, 415, res.text);
+        assert.equal(res.body.error?.code, 'unsupported_media_type');
+        assert.deepEqual(res.body.error?.details, {
+          reason: 'not_audio',
+          formats: ['WAV', 'MP3', 'OGG', 'M4A'],
+        });
+        assert.match(res.body.error?.message ?? '', /not WAV, MP3, OGG, M4A audio/);
+      }
+      assert.deepEqual(storedFiles(), filesBefore, 'no file stored');
+      assert.deepEqual(fs.readdirSync(path.join(dataDir, 'recordings', 'incoming')), [], 'no temp files');
+      assert.deepEqual(await auditSince(server.database.db, auditBefore), [], 'nothing audited');
+      const still = await fetchRaw(`/api/v1/interactions/${id}/recording`, qa.id);
+      assert.deepEqual(Buffer.from(await still.arrayBuffer()), kept, 'the recording is unchanged');
+    });
+
+    it('stores and serves each audio format as its contents say, not as it was labelled', async () => {
+      const id = await freshInteraction();
+      const pad = (head: number[]) => new Uint8Array([...head, ...Array.from({ length: 64 }, (_, i) => i)]);
+      const ascii = (text: string) => [...text].map((ch) => ch.charCodeAt(0));
+      const cases: { body: Uint8Array<ArrayBuffer>; sentAs: string; mime: string; ext: string }[] = [
+        { body: new Uint8Array(wav(50)), sentAs: 'audio/mpeg', mime: 'audio/wav', ext: 'wav' },
+        { body: pad(ascii('ID3\x04\x00')), sentAs: 'audio/wav', mime: 'audio/mpeg', ext: 'mp3' },
+        { body: pad([0xff, 0xfb, 0x90, 0x64]), sentAs: 'audio/mpeg', mime: 'audio/mpeg', ext: 'mp3' },
+        { body: pad([0xff, 0xf3, 0x48, 0xc4]), sentAs: 'audio/mp3', mime: 'audio/mpeg', ext: 'mp3' },
+        { body: pad(ascii('OggS\x00\x02')), sentAs: 'audio/wav', mime: 'audio/ogg', ext: 'ogg' },
+        {
+          body: pad([0, 0, 0, 0x20, ...ascii('ftypM4A ')]),
+          sentAs: 'audio/mpeg',
+          mime: 'audio/mp4',
+          ext: 'm4a',
+        },
+      ];
+      for (const c of cases) {
+        const res = await upload(id, c.body, c.sentAs, `call.${c.sentAs === 'audio/wav' ? 'wav' : 'mp3'}`);
+        assert.equal(res.status, 200, `${c.ext}: ${res.text}`);
+        assert.equal((res.body as unknown as Item).recording_mime, c.mime);
+        const served = await fetchRaw(`/api/v1/interactions/${id}/recording`, qa.id);
+        assert.equal(served.headers.get('content-type'), c.mime, c.ext);
+        assert.deepEqual(new Uint8Array(await served.arrayBuffer()), c.body);
+        assert.ok(
+          storedFiles().some((f) => f.endsWith(`.${c.ext}`) && f.includes(`${id}-`)),
+          c.ext,
+        );
+      }
+    });
+
+    it('keeps a recording that a submitted evaluation cites: 409 and nothing changed', async () => {
+      const id = await freshInteraction();
+      const original = wav(200);
+      assert.equal((await upload(id, new Uint8Array(original), 'audio/wav')).status, 200);
+      // A draft does not cite it yet: replacing is still allowed (and audited).
+      const draft = await evaluate(id, false);
+      assert.equal((await detail(id)).recording_locked, false);
+      const replacement = wav(300);
+      const auditBefore = await lastAuditId(server.database.db);
+      assert.equal((await upload(id, new Uint8Array(replacement), 'audio/wav')).status, 200);
+      assert.deepEqual(
+        (await auditSince(server.database.db, auditBefore)).map((a) => a.action),
+        ['interaction.attach_recording'],
+      );
+      // Submitted, the evaluation cites the recording.
+      const submit = await server.request('PATCH', `/api/v1/evaluations/${draft.id}`, {
+        as: qa.id,
+        body: { version: draft.version, answers: await evaluationAnswers(draft.id), submit: true },
+      });
+      assert.equal(submit.status, 200, submit.text);
+      assert.equal((await detail(id)).recording_locked, true);
+
+      const filesBefore = storedFiles();
+      const auditAt = await lastAuditId(server.database.db);
+      const raw = await upload(id, new Uint8Array(wav(400)), 'audio/wav');
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(wav(400))], { type: 'audio/wav' }), 'new.wav');
+      const multipart = await server.request('POST', `/api/v1/interactions/${id}/recording`, {
+        as: admin.id,
+        form,
+      });
+      for (const res of [raw, multipart]) {
+        assert.equal(res.status, 409, res.text);
+        assert.equal(res.body.error?.code, 'conflict');
+        assert.deepEqual(res.body.error?.details, { reason: 'recording_cited', evaluation_ids: [draft.id] });
+        assert.match(res.body.error?.message ?? '', new RegExp(`evidence for evaluation #${draft.id}`));
+      }
+      assert.deepEqual(storedFiles(), filesBefore, 'no file stored or removed');
+      assert.deepEqual(fs.readdirSync(path.join(dataDir, 'recordings', 'incoming')), [], 'no temp files');
+      assert.deepEqual(await auditSince(server.database.db, auditAt), [], 'nothing audited');
+      const served = await fetchRaw(`/api/v1/interactions/${id}/recording`, qa.id);
+      assert.deepEqual(Buffer.from(await served.arrayBuffer()), replacement, 'the cited recording is kept');
+    });
+
+    it('refuses to put an uploaded file over a cited external recording, but lets one be added where there was none', async () => {
+      const external = await freshInteraction('https://pbx.example.com/cited.wav');
+      const cited = await evaluate(external, true);
+      assert.equal((await detail(external)).recording_locked, true);
+      const refused = await upload(external, new Uint8Array(wav(10)), 'audio/wav');
+      assert.equal(refused.status, 409, refused.text);
+      assert.deepEqual(refused.body.error?.details, {
+        reason: 'recording_cited',
+        evaluation_ids: [cited.id],
+      });
+      assert.equal((await detail(external)).recording_uploaded, false);
+
+      const silent = await freshInteraction(null);
+      await evaluate(silent, true);
+      assert.equal((await detail(silent)).recording_locked, false, 'nothing to lose yet');
+      const added = await upload(silent, new Uint8Array(wav(10)), 'audio/wav');
+      assert.equal(added.status, 200, added.text);
+      assert.equal((await detail(silent)).recording_locked, true, 'now it is evidence');
+    });
+
+    async function evaluationAnswers(evaluationId: number) {
+      const res = await server.request('GET', `/api/v1/evaluations/${evaluationId}`, { as: qa.id });
+      assert.equal(res.status, 200, res.text);
+      return (res.body as unknown as { answers: { item_id: number; result: string }[] }).answers.map((a) => ({
+        item_id: a.item_id,
+        result: a.result,
+      }));
+    }
   });
 });

@@ -218,12 +218,32 @@ interactionRoutes.openapi(
     path: '/interactions/{id}/recording',
     tags: TAGS,
     summary: 'Upload the recording of an interaction (WAV, MP3, OGG, M4A)',
-    description: 'Body: the audio itself with its audio/* content type, or multipart with field `file`.',
+    description:
+      'Body: the audio itself with its audio/* content type, or multipart with field `file`. The file is ' +
+      'checked by its contents (WAV "RIFF…WAVE", MP3 an ID3 tag or an MPEG frame, OGG "OggS", M4A/MP4 ' +
+      '"ftyp"), not by the type it is sent as: anything else is refused with 415 (`details.reason` ' +
+      '`not_audio`) and nothing is stored; the recording is then served with the detected type.\n\n' +
+      'A recording is evidence once a submitted (non-draft) evaluation of the interaction cites it: it ' +
+      'is never replaced, so that what was scored, and any dispute of it, can always be heard again. ' +
+      'Such an upload is refused with 409 (`details`: `{reason: "recording_cited", evaluation_ids}`) ' +
+      'and the recording stays as it is; the interaction says so beforehand in `recording_locked`. ' +
+      'Before any evaluation is submitted a recording may be replaced (audited, with the file it ' +
+      'replaced); attaching the first recording to an interaction that has none is always allowed.',
     'x-policy': 'interactions.upload_recording',
     request: { params: ZIdParam, query: z.object({ filename: z.string().max(255).optional() }) },
     responses: {
       200: jsonResponse(ZInteractionDetail, 'The interaction with its recording.'),
       ...ERROR_RESPONSES,
+      409: {
+        description:
+          'The recording is evidence of a submitted evaluation (`recording_cited`); it was not replaced.',
+        content: ERROR_RESPONSES[409].content,
+      },
+      413: { description: 'The file is larger than 500 MB.', content: ERROR_RESPONSES[409].content },
+      415: {
+        description: 'Not WAV, MP3, OGG or M4A audio: by its type, or by its contents (`not_audio`).',
+        content: ERROR_RESPONSES[409].content,
+      },
     },
   }),
   async (c) => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { encodeCursor, keyset, pageOf } from '../../http/pagination.ts';
 import type { Actor } from '../../policies/actor.ts';
@@ -13,6 +13,11 @@ import type {
   TInteractionDetail,
   TListInteractionsQuery,
 } from '../../../../shared/schemas/interaction.ts';
+import {
+  RECORDING_FORMATS,
+  type RecordingRefusal,
+  recordingRefusalMessage,
+} from '../../../../shared/recording-refusals.ts';
 import { localDayRange } from '../../../../shared/time.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { interactionScope } from './interaction.policy.ts';
@@ -22,7 +27,9 @@ import {
   findInteraction,
   findInteractionOwner,
   findInteractionRows,
+  recordingEvidence,
 } from './interaction.repo.ts';
+import { detectAudioFormat, readHead } from './recording.format.ts';
 
 function filters(actor: Actor, q: TListInteractionsQuery, timezone: string): SQL {
   const parts: SQL[] = [
@@ -134,19 +141,30 @@ export function audioTypeOf(mime: string, filename: string | null): { ext: strin
 
 /**
  * Checks, before a recording's upload is read, that the caller may attach one to this interaction:
- * 403 without the right, 404 when it does not exist or the caller may not see it. Reading the body
- * first would let anyone with the right make the server spool a large file for nothing.
+ * 403 without the right, 404 when it does not exist or the caller may not see it, 409 when its
+ * recording is already evidence of a submitted evaluation. Reading the body first would let
+ * anyone with the right make the server spool a large file for nothing.
  */
 export async function checkRecordingTarget(db: Db, actor: Actor, id: number): Promise<void> {
   authorize(actor, 'interactions.upload_recording');
   const owner = await findInteractionOwner(db, id);
   if (!owner || !can(actor, 'interactions.read', owner)) throw notFound('interaction');
+  await refuseIfEvidence(db, id, false);
+}
+
+/** 409 when the interaction has a recording that a submitted evaluation cites (see `RecordingRefusal`). */
+async function refuseIfEvidence(db: DbOrTx, id: number, lock: boolean): Promise<void> {
+  const evidence = await recordingEvidence(db, id, lock);
+  if (evidence.recording && evidence.citedBy.length > 0)
+    throw recordingRefused({ reason: 'recording_cited', evaluation_ids: evidence.citedBy });
 }
 
 /**
- * Attaches an uploaded audio file to an interaction: moves it under recordings/ and records it
- * (with an audit entry) in one transaction; a replaced file is removed after the commit. The
- * route calls `checkRecordingTarget` before the upload; the checks are made again here, on the
+ * Attaches an uploaded audio file to an interaction: checks by its first bytes that it is WAV, MP3,
+ * OGG or M4A audio (415 otherwise), moves it under recordings/ and records it (with an audit entry)
+ * in one transaction; a replaced file is removed after the commit. A recording that a submitted
+ * evaluation cites is never replaced (409, checked with the rows locked; the new file is removed).
+ * The route calls `checkRecordingTarget` before the upload; the checks are made again here, on the
  * row that is written.
  */
 export async function attachRecording(
@@ -166,12 +184,16 @@ export async function attachRecording(
   authorize(actor, 'interactions.upload_recording');
   const row = await findInteraction(db, options.id);
   if (!row || !can(actor, 'interactions.read', row)) throw notFound('interaction');
-  const type = audioTypeOf(options.mime, options.filename);
-  if (!type) {
+  if (!audioTypeOf(options.mime, options.filename)) {
     throw new AppError('unsupported_media_type', 'Upload the recording as WAV, MP3, OGG or M4A audio.');
   }
   if (options.bytes === 0)
     throw new AppError('validation_failed', 'The file is empty.', [{ path: ['file'], message: 'empty' }]);
+  // What the file is, by its contents: the type it was sent as is only a label. The detected
+  // format names the stored file and is the Content-Type it is served with.
+  const detected = detectAudioFormat(await readHead(options.tempPath));
+  if (!detected) throw recordingRefused({ reason: 'not_audio', formats: RECORDING_FORMATS });
+  const type = detected;
   const started = new Date(row.started_at);
   const relative = path.join(
     'recordings',
@@ -185,6 +207,8 @@ export async function attachRecording(
   await fs.promises.rename(options.tempPath, absolute);
   try {
     await db.transaction(async (tx) => {
+      // Evidence is never replaced: once a submitted evaluation cites the recording, it stays.
+      await refuseIfEvidence(tx, options.id, true);
       await tx.execute(sql`update interactions set recording_file = ${relative}, recording_mime = ${type.mime},
         recording_bytes = ${options.bytes}, updated_at = now() where id = ${options.id}`);
       await recordAudit(tx, ctx, {
@@ -208,6 +232,13 @@ export async function attachRecording(
     await fs.promises.rm(path.join(options.dataDir, row.recording_file), { force: true });
   return getInteraction(db, actor, options.id, options.timezone);
 }
+
+const recordingRefused = (refusal: RecordingRefusal): AppError =>
+  new AppError(
+    refusal.reason === 'not_audio' ? 'unsupported_media_type' : 'conflict',
+    recordingRefusalMessage(refusal),
+    refusal,
+  );
 
 /** The uploaded recording's file, for a caller who may see the interaction. */
 export async function recordingFile(

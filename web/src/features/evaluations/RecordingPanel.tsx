@@ -24,6 +24,8 @@ export type PinnedMark = {
 export type MarkItem = { id: number; text: string };
 
 const MARK_COLOR = 'rgba(245, 34, 45, 0.85)';
+/** Shown for the length until the audio has been read. */
+const UNKNOWN_LENGTH = '-:--';
 
 /**
  * The recording as a waveform (wavesurfer.js) with the pinned comments as markers, and the
@@ -52,6 +54,8 @@ export function RecordingPanel({
   const [failed, setFailed] = useState(false);
   const [playing, setPlaying] = useState(false);
   const [time, setTime] = useState(0);
+  // The audio's own length once it is decoded (the call's duration_s is metadata and may differ).
+  const [duration, setDuration] = useState<number | null>(null);
   const [draft, setDraft] = useState('');
   const [turnDraft, setTurnDraft] = useState<{ index: number; text: string } | null>(null);
   // The item the next comment is pinned to (none by default; cleared after each pin).
@@ -91,7 +95,10 @@ export function RecordingPanel({
     wave.current = ws;
     regions.current = plugin;
     const subs = [
-      ws.on('ready', () => setReady(true)),
+      ws.on('ready', (d) => {
+        setReady(true);
+        setDuration(d);
+      }),
       ws.on('error', () => setFailed(true)),
       ws.on('timeupdate', (s) => setTime(s)),
       ws.on('play', () => setPlaying(true)),
@@ -103,6 +110,7 @@ export function RecordingPanel({
       wave.current = null;
       regions.current = null;
       setReady(false);
+      setDuration(null);
     };
   }, [hasRecording, source]);
 
@@ -158,8 +166,8 @@ export function RecordingPanel({
             >
               {playing ? t('evaluations.player.pause') : t('evaluations.player.play')}
             </Button>
-            <Typography.Text code data-testid="player-time">
-              {formatSeconds(time)} / {formatSeconds(interaction.duration_s)}
+            <Typography.Text code data-testid="player-time" data-duration={duration?.toFixed(2)}>
+              {formatSeconds(time)} / {duration === null ? UNKNOWN_LENGTH : formatSeconds(duration)}
             </Typography.Text>
             {onAddMark && (
               <Space.Compact style={{ flex: 1, minWidth: 260 }}>

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, LockOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -10,6 +10,7 @@ import {
   Progress,
   Row,
   Tag,
+  Tooltip,
   Typography,
   Upload,
 } from 'antd';
@@ -22,9 +23,9 @@ import { useAbility } from '../../app/session.tsx';
 import { DetailLoadError } from '../../components/DetailLoadError.tsx';
 import { PageSpinner } from '../../components/PageSpinner.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
-import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { audioType, fetchInteraction, formatDuration, recordingPath, uploadRecording } from './api.ts';
+import { recordingUploadError } from './recording-errors.ts';
 import { RecordingPlayer, type PlayerHandle } from './RecordingPlayer.tsx';
 import { TranscriptView } from './TranscriptView.tsx';
 import { useQueueName } from './useQueueName.ts';
@@ -79,27 +80,40 @@ export function InteractionDetailPage() {
       setOverride(saved);
       void message.success(t('interactions.detail.uploadDone'));
     } catch (err) {
-      void message.error(errorMessage(t, err));
+      void message.error(recordingUploadError(t, err));
     } finally {
       setPercent(null);
     }
   };
 
-  const uploadButton = canUpload && (
-    <Upload
-      accept="audio/*,.wav,.mp3,.ogg,.m4a"
-      showUploadList={false}
-      disabled={percent !== null}
-      beforeUpload={(file) => {
-        void handleUpload(file);
-        return false;
-      }}
-    >
-      <Button icon={<UploadOutlined />} loading={percent !== null} data-testid="recording-upload">
-        {it.recording_uploaded ? t('interactions.detail.replace') : t('interactions.detail.upload')}
-      </Button>
-    </Upload>
-  );
+  // A recording that a submitted evaluation cites is evidence: the server refuses to replace it
+  // (409), and the page says so before anyone tries.
+  const replacing = it.has_recording;
+  const uploadButton =
+    canUpload &&
+    (it.recording_locked ? (
+      <Tooltip title={t('interactions.detail.lockedHint')}>
+        <Button icon={<LockOutlined />} disabled data-testid="recording-upload" data-locked="true">
+          {t('interactions.detail.replace')}
+        </Button>
+      </Tooltip>
+    ) : (
+      <Upload
+        accept="audio/*,.wav,.mp3,.ogg,.m4a"
+        showUploadList={false}
+        disabled={percent !== null}
+        beforeUpload={(file) => {
+          void handleUpload(file);
+          return false;
+        }}
+      >
+        <Tooltip title={replacing ? t('interactions.detail.replaceHint') : undefined}>
+          <Button icon={<UploadOutlined />} loading={percent !== null} data-testid="recording-upload">
+            {replacing ? t('interactions.detail.replace') : t('interactions.detail.upload')}
+          </Button>
+        </Tooltip>
+      </Upload>
+    ));
 
   return (
     <>
@@ -156,11 +170,20 @@ export function InteractionDetailPage() {
             )}
             {src ? (
               <>
-                <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>
-                  {it.recording_uploaded
-                    ? t('interactions.detail.uploaded', { size: formatBytes(it.recording_bytes) })
-                    : t('interactions.detail.external')}
-                </Typography.Text>
+                <Flex align="center" gap={8} wrap style={{ marginBottom: 8 }}>
+                  <Typography.Text type="secondary">
+                    {it.recording_uploaded
+                      ? t('interactions.detail.uploaded', { size: formatBytes(it.recording_bytes) })
+                      : t('interactions.detail.external')}
+                  </Typography.Text>
+                  {it.recording_locked && (
+                    <Tooltip title={t('interactions.detail.lockedHint')}>
+                      <Tag icon={<LockOutlined />} color="gold" data-testid="recording-evidence">
+                        {t('interactions.detail.lockedTag')}
+                      </Tag>
+                    </Tooltip>
+                  )}
+                </Flex>
                 <RecordingPlayer key={src} src={src} handleRef={player} onTime={setTime} />
               </>
             ) : (

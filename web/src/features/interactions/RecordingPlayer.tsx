@@ -31,7 +31,8 @@ export function RecordingPlayer({
   const [failed, setFailed] = useState(false);
   const [playing, setPlaying] = useState(false);
   const [time, setTime] = useState(0);
-  const [duration, setDuration] = useState(0);
+  // The audio's own length, once the browser has read it (null until then).
+  const [duration, setDuration] = useState<number | null>(null);
   const [speed, setSpeed] = useState(1);
   const onTimeRef = useRef(onTime);
   useEffect(() => {
@@ -43,6 +44,7 @@ export function RecordingPlayer({
     if (!container.current || !media) return;
     setReady(false);
     setFailed(false);
+    setDuration(null);
     const absolute = new URL(src, window.location.href).href;
     media.src = absolute;
     // wavesurfer loads media.src itself (one fetch for the waveform); calling load() again would
@@ -147,9 +149,10 @@ export function RecordingPlayer({
         <Typography.Text
           data-testid="player-time"
           data-seconds={time.toFixed(2)}
+          data-duration={duration?.toFixed(2)}
           style={{ fontVariantNumeric: 'tabular-nums' }}
         >
-          {formatDuration(time)} / {formatDuration(duration)}
+          {formatDuration(time)} / {duration === null ? '-:--' : formatDuration(duration)}
         </Typography.Text>
         <Flex align="center" gap={8}>
           <Typography.Text type="secondary">{t('interactions.player.speed')}</Typography.Text>

@@ -65,6 +65,15 @@ export const qualityEn = {
       uploadDone: 'The recording was uploaded.',
       uploadHelp: 'WAV, MP3, OGG or M4A.',
       notAudio: 'Choose an audio file (WAV, MP3, OGG or M4A).',
+      notAudioContent:
+        "The file's contents are not {{formats}} audio (whatever its name or type); nothing was stored.",
+      recordingCited:
+        'This recording is evidence for evaluation {{ids}} and cannot be replaced: what was scored (and any dispute of it) must always be heard again as it was. The recording was not changed.',
+      lockedTag: 'Evidence',
+      lockedHint:
+        'A submitted evaluation cites this recording: it is kept as evidence and can no longer be replaced.',
+      replaceHint:
+        'Replaces the current file (recorded in the audit log). Once an evaluation of this interaction is submitted, the recording is kept as evidence and can no longer be replaced.',
     },
     player: {
       play: 'Play',

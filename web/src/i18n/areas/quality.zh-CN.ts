@@ -67,6 +67,12 @@ export const qualityZhCN: Pick<Messages, keyof typeof qualityEn> = {
       uploadDone: '录音已上传。',
       uploadHelp: '支持 WAV、MP3、OGG、M4A。',
       notAudio: '请选择音频文件（WAV、MP3、OGG 或 M4A）。',
+      notAudioContent: '该文件的内容不是 {{formats}} 音频（无论文件名或类型如何），未保存任何内容。',
+      recordingCited:
+        '这条录音是质检 {{ids}} 的证据，不能替换：被评分（以及申诉）的内容须始终可以重听。录音未作任何改动。',
+      lockedTag: '证据',
+      lockedHint: '已有提交的质检引用这条录音：录音作为证据保留，不能再替换。',
+      replaceHint: '替换当前文件（记入审计日志）。这条通话的质检一经提交，录音即作为证据保留，不能再替换。',
     },
     player: {
       play: '播放',
