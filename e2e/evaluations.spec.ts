@@ -554,5 +554,42 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     await enPage.getByTestId('evaluation-status').filter({ hasText: 'Confirmed' }).waitFor();
     await qualityShot(enPage, 'test-call-signed-en');
     await en.close();
+
+    // The signed evaluation fixes the scenario's text: the lead cannot edit it, only duplicate it.
+    const zhLead = await browser.newContext({ locale: 'zh-CN' });
+    const leadPage = await zhLead.newPage();
+    leadPage.setDefaultTimeout(30_000);
+    await signIn(leadPage, base, 'lead.qian', PASSWORD);
+    await leadPage.goto(`${base}/test-call-scenarios`);
+    const row = leadPage.getByTestId('scenarios-table').locator('tr', { hasText: '询问 300M 宽带资费' });
+    const edit = row.getByTestId('scenario-edit');
+    assert.equal(await edit.isDisabled(), true);
+    await edit.hover({ force: true });
+    await leadPage
+      .getByRole('tooltip')
+      .getByText('已有 1 条已提交的质检按此场景评分，其内容不能再修改；如需修改请复制后编辑副本。')
+      .waitFor();
+    await qualityShot(leadPage, 'test-call-locked-zh', false);
+    await row.getByTestId('scenario-duplicate').click();
+    await leadPage.getByRole('dialog').getByText('复制场景', { exact: true }).waitFor();
+    assert.equal(await leadPage.locator('#scenario-title').inputValue(), '询问 300M 宽带资费（副本）');
+    await leadPage.locator('#scenario-answer').fill('每月 199 元，合约 24 个月。');
+    await qualityShot(leadPage, 'test-call-duplicate-zh', false);
+    await leadPage
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    const copy = leadPage
+      .getByTestId('scenarios-table')
+      .locator('tr', { hasText: '询问 300M 宽带资费（副本）' });
+    await copy.getByText('每月 199 元，合约 24 个月。').waitFor();
+    assert.equal(await copy.getByTestId('scenario-edit').isDisabled(), false);
+    await zhLead.close();
+    // The signed evaluation still reads the text it was scored against.
+    const kept = await csr<{ test_call_scenario: { expected_answer: string } }>(
+      'GET',
+      `/evaluations/${made.id}`,
+    );
+    assert.equal(kept.test_call_scenario.expected_answer, '每月 199 元，合约 12 个月。');
   });
 });

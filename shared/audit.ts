@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'form.restore',
   'test_call.create',
   'test_call.update',
+  'test_call.duplicate',
   'evaluation.create',
   'evaluation.update',
   'evaluation.submit',

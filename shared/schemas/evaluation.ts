@@ -328,6 +328,12 @@ export const ZTestCallScenario = z.object({
   active: z.boolean(),
   created_at: z.string(),
   version: z.number().int(),
+  used_by: z
+    .number()
+    .int()
+    .describe(
+      'How many submitted (non-draft) evaluations were scored against it; when above 0 only active may change (duplicate it to change the text).',
+    ),
 });
 export type TTestCallScenario = z.infer<typeof ZTestCallScenario>;
 
@@ -337,6 +343,8 @@ export const ZCreateTestCallScenarioRequest = z.object({
   caller_script: z.string().trim().min(1).max(4000),
   expected_answer: z.string().trim().min(1).max(4000),
 });
+/** A copy of a scenario, with any of its fields changed (the rest as in the original). */
+export const ZDuplicateTestCallScenarioRequest = ZCreateTestCallScenarioRequest.partial();
 export const ZUpdateTestCallScenarioRequest = ZCreateTestCallScenarioRequest.partial().extend({
   version: z.number().int(),
   active: z.boolean().optional(),

@@ -602,6 +602,17 @@ const MATRIX: Record<string, Rule> = {
       return p(`/api/v1/test-call-scenarios/${row?.id}`, { body: { version: 1, title: 'T2' } });
     },
   },
+  'POST /api/v1/test-call-scenarios/{id}/duplicate': {
+    policy: 'test_calls.manage',
+    allowed: POLICY_KEEPERS,
+    call: async (s) => {
+      const [row] = await queryRows<{ id: number }>(
+        s.database.db,
+        sql`insert into test_call_scenarios (title, caller_script, expected_answer) values ('T', 'a', 'b') returning id`,
+      );
+      return p(`/api/v1/test-call-scenarios/${row?.id}/duplicate`, { body: { title: 'T copy' } });
+    },
+  },
   'GET /api/v1/settings': { policy: 'settings.read', allowed: ALL, call: () => p('/api/v1/settings') },
   'PATCH /api/v1/settings': {
     policy: 'settings.update',

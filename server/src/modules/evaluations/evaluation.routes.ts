@@ -6,6 +6,7 @@ import {
   ZCreateDisputeRequest,
   ZCreateEvaluationRequest,
   ZCreateTestCallScenarioRequest,
+  ZDuplicateTestCallScenarioRequest,
   ZDispute,
   ZDisputeDecisionRequest,
   ZEvaluation,
@@ -29,7 +30,13 @@ import { acknowledgeEvaluation, countersignEvaluation, myEvaluationCounts } from
 import { confirmationPdf, confirmationXlsx } from './confirmation-form.ts';
 import { decideDispute, getDispute, listDisputes, raiseDispute } from './dispute.service.ts';
 import { createEvaluation, getEvaluation, listEvaluations, updateEvaluation } from './evaluation.service.ts';
-import { createScenario, getScenario, listScenarios, updateScenario } from './test-call.service.ts';
+import {
+  createScenario,
+  duplicateScenario,
+  getScenario,
+  listScenarios,
+  updateScenario,
+} from './test-call.service.ts';
 
 export const evaluationRoutes = createRouter();
 const TAGS = ['Evaluations'];
@@ -387,6 +394,8 @@ evaluationRoutes.openapi(
     path: '/test-call-scenarios/{id}',
     tags: TAGS,
     summary: 'Edit or retire a test-call scenario',
+    description:
+      'Once a submitted evaluation was scored against the scenario only `active` may change: any other change is refused (409 conflict, details.reason scenario_in_use) and the scenario is duplicated instead.',
     'x-policy': 'test_calls.manage',
     request: { params: ZIdParam, body: jsonBody(ZUpdateTestCallScenarioRequest) },
     responses: { 200: jsonResponse(ZTestCallScenario, 'The scenario.'), ...ERROR_RESPONSES },
@@ -401,5 +410,28 @@ evaluationRoutes.openapi(
         c.req.valid('json'),
       ),
       200,
+    ),
+);
+
+evaluationRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/test-call-scenarios/{id}/duplicate',
+    tags: TAGS,
+    summary: 'Copy a test-call scenario (to change one that evaluations were scored against)',
+    'x-policy': 'test_calls.manage',
+    request: { params: ZIdParam, body: jsonBody(ZDuplicateTestCallScenarioRequest) },
+    responses: { 201: jsonResponse(ZTestCallScenario, 'The new scenario.'), ...ERROR_RESPONSES },
+  }),
+  async (c) =>
+    c.json(
+      await duplicateScenario(
+        c.get('deps').db,
+        requireActor(c),
+        auditContext(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      ),
+      201,
     ),
 );

@@ -440,11 +440,12 @@ export async function updateEvaluation(
       ? await checkNamedAssignment(tx, actor, input.assignment_id, interactionId)
       : null;
     await checkScenario(tx, before.method, input.test_call_scenario_id);
-    checkScenarioToSubmit(
-      before.method,
-      input.test_call_scenario_id === undefined ? before.test_call_scenario_id : input.test_call_scenario_id,
-      input.submit,
-    );
+    const scenarioId =
+      input.test_call_scenario_id === undefined ? before.test_call_scenario_id : input.test_call_scenario_id;
+    checkScenarioToSubmit(before.method, scenarioId, input.submit);
+    // Submitting fixes the scenario's text: an edit of it waits for this (test-call.service.ts).
+    if (input.submit && scenarioId)
+      await tx.execute(sql`select id from test_call_scenarios where id = ${scenarioId} for share`);
     const items = await findVersionItems(tx, before.form_version_id);
     const result = scoreForVersion(items, input.answers, Number(before.pass_mark), input.submit);
     const scored = hasScoreYet(!input.submit, input.answers.length);

@@ -1,5 +1,5 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
+import { CopyOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TTestCallScenario } from '../../../../shared/schemas/evaluation.ts';
@@ -10,12 +10,21 @@ import { ExportButton } from '../../components/ExportButton.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
-import { api, fetchAllPages, type Page } from '../../lib/api.ts';
+import { ApiError, api, fetchAllPages, type Page } from '../../lib/api.ts';
 import { downloadCsv } from '../../lib/csv.ts';
 import { applyFieldErrors, errorMessage } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/time.ts';
 
 type Values = { title: string; queue_id?: number | null; caller_script: string; expected_answer: string };
+/** What the dialog does: add one, change one, or save a copy of one (a used one's text cannot change). */
+type Editing = { mode: 'new' } | { mode: 'edit' | 'duplicate'; scenario: TTestCallScenario };
+
+/** The count in a refusal to change a scenario submitted evaluations were scored against. */
+function usedByOf(err: unknown): number | null {
+  if (!(err instanceof ApiError) || err.code !== 'conflict') return null;
+  const d = err.details as { reason?: unknown; used_by?: unknown } | null;
+  return d && d.reason === 'scenario_in_use' && typeof d.used_by === 'number' ? d.used_by : null;
+}
 
 /** Test-call (拨测) scenarios: what the mystery caller asks, and the answer the CSR should give. */
 export function TestCallsPage() {
@@ -29,37 +38,45 @@ export function TestCallsPage() {
     ]);
     return { scenarios: scenarios.items, queues };
   }, []);
-  const [editing, setEditing] = useState<TTestCallScenario | 'new' | null>(null);
+  const [editing, setEditing] = useState<Editing | null>(null);
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const queues = data.data?.queues ?? [];
   const queueName = (id: number | null) => queues.find((q) => q.id === id)?.name ?? t('testCalls.anyQueue');
 
-  const openEditor = (target: TTestCallScenario | 'new') => {
+  const openEditor = (target: Editing) => {
     setEditing(target);
-    form.setFieldsValue(
-      target === 'new'
-        ? { title: '', queue_id: null, caller_script: '', expected_answer: '' }
-        : {
-            title: target.title,
-            queue_id: target.queue_id,
-            caller_script: target.caller_script,
-            expected_answer: target.expected_answer,
-          },
-    );
+    if (target.mode === 'new') {
+      form.setFieldsValue({ title: '', queue_id: null, caller_script: '', expected_answer: '' });
+      return;
+    }
+    const s = target.scenario;
+    form.setFieldsValue({
+      title: target.mode === 'duplicate' ? t('testCalls.copyTitle', { title: s.title }) : s.title,
+      queue_id: s.queue_id,
+      caller_script: s.caller_script,
+      expected_answer: s.expected_answer,
+    });
   };
 
   const handleSave = async (values: Values) => {
     setBusy(true);
     try {
-      if (editing === 'new') await api.post('/test-call-scenarios', values);
+      if (editing?.mode === 'new') await api.post('/test-call-scenarios', values);
+      else if (editing?.mode === 'duplicate')
+        await api.post(`/test-call-scenarios/${editing.scenario.id}/duplicate`, values);
       else if (editing)
-        await api.patch(`/test-call-scenarios/${editing.id}`, { ...values, version: editing.version });
-      void message.success(t('common.saved'));
+        await api.patch(`/test-call-scenarios/${editing.scenario.id}`, {
+          ...values,
+          version: editing.scenario.version,
+        });
+      void message.success(t(editing?.mode === 'duplicate' ? 'testCalls.duplicated' : 'common.saved'));
       setEditing(null);
       data.reload();
     } catch (err) {
-      if (!applyFieldErrors(form, err, t)) void message.error(errorMessage(t, err));
+      const usedBy = usedByOf(err);
+      if (usedBy !== null) void message.error(t('testCalls.lockedError', { count: usedBy }));
+      else if (!applyFieldErrors(form, err, t)) void message.error(errorMessage(t, err));
     } finally {
       setBusy(false);
     }
@@ -107,7 +124,7 @@ export function TestCallsPage() {
               <Button
                 type="primary"
                 icon={<PlusOutlined />}
-                onClick={() => openEditor('new')}
+                onClick={() => openEditor({ mode: 'new' })}
                 data-testid="scenario-create"
               >
                 {t('testCalls.create')}
@@ -165,6 +182,22 @@ export function TestCallsPage() {
               onFilter: (v, r) => r.active === v,
               render: (v: boolean) => <StatusTag active={v} />,
             },
+            {
+              title: t('testCalls.usedBy'),
+              dataIndex: 'used_by',
+              align: 'right' as const,
+              render: (v: number) =>
+                v > 0 ? (
+                  <Tooltip title={t('testCalls.locked', { count: v })}>
+                    <Space size={4} data-testid="scenario-used-by">
+                      <LockOutlined />
+                      {v}
+                    </Space>
+                  </Tooltip>
+                ) : (
+                  0
+                ),
+            },
             ...(canManage
               ? [
                   {
@@ -172,8 +205,27 @@ export function TestCallsPage() {
                     key: 'actions',
                     render: (_: unknown, s: TTestCallScenario) => (
                       <Space size={0}>
-                        <Button type="link" size="small" onClick={() => openEditor(s)}>
-                          {t('common.edit')}
+                        <Tooltip
+                          title={s.used_by > 0 ? t('testCalls.locked', { count: s.used_by }) : undefined}
+                        >
+                          <Button
+                            type="link"
+                            size="small"
+                            disabled={s.used_by > 0}
+                            onClick={() => openEditor({ mode: 'edit', scenario: s })}
+                            data-testid="scenario-edit"
+                          >
+                            {t('common.edit')}
+                          </Button>
+                        </Tooltip>
+                        <Button
+                          type="link"
+                          size="small"
+                          icon={<CopyOutlined />}
+                          onClick={() => openEditor({ mode: 'duplicate', scenario: s })}
+                          data-testid="scenario-duplicate"
+                        >
+                          {t('testCalls.duplicate')}
                         </Button>
                         <Button type="link" size="small" danger={s.active} onClick={() => handleToggle(s)}>
                           {t(s.active ? 'testCalls.retire' : 'testCalls.restore')}
@@ -188,7 +240,13 @@ export function TestCallsPage() {
       </Card>
       <Modal
         open={editing !== null}
-        title={t(editing === 'new' ? 'testCalls.create' : 'testCalls.edit')}
+        title={t(
+          editing?.mode === 'new'
+            ? 'testCalls.create'
+            : editing?.mode === 'duplicate'
+              ? 'testCalls.duplicateTitle'
+              : 'testCalls.edit',
+        )}
         okText={t('common.save')}
         cancelText={t('common.cancel')}
         confirmLoading={busy}

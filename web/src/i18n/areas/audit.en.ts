@@ -26,7 +26,11 @@ export const auditLabelsEn = {
       archive: 'Scorecard archived',
       restore: 'Scorecard restored',
     },
-    test_call: { create: 'Test-call scenario created', update: 'Test-call scenario changed' },
+    test_call: {
+      create: 'Test-call scenario created',
+      update: 'Test-call scenario changed',
+      duplicate: 'Test-call scenario duplicated',
+    },
     evaluation: {
       create: 'Evaluation created',
       update: 'Evaluation draft saved',

@@ -19,7 +19,7 @@ export const auditLabelsZhCN: Widen<typeof auditLabelsEn> = {
     interaction: { import_batch: '导入通话（一个批次）', attach_recording: '上传录音' },
     category: { create: '新建评分类别', update: '修改评分类别' },
     form: { create: '新建评分表', update: '修改评分表', archive: '归档评分表', restore: '恢复评分表' },
-    test_call: { create: '新建拨测场景', update: '修改拨测场景' },
+    test_call: { create: '新建拨测场景', update: '修改拨测场景', duplicate: '复制拨测场景' },
     evaluation: {
       create: '新建质检',
       update: '保存质检草稿',

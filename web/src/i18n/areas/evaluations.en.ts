@@ -360,6 +360,18 @@ export const evaluationsEn = {
     restore: 'Restore',
     retireConfirm: 'Retire "{{title}}"? It will no longer be offered for new test calls.',
     restoreConfirm: 'Offer "{{title}}" again for new test calls?',
+    duplicate: 'Duplicate',
+    duplicateTitle: 'Duplicate scenario',
+    copyTitle: '{{title}} (copy)',
+    duplicated: 'Copy saved',
+    locked_one:
+      'Used by 1 submitted evaluation: its text is what it was scored against and cannot change. Duplicate it to change it.',
+    locked_other:
+      'Used by {{count}} submitted evaluations: its text is what they were scored against and cannot change. Duplicate it to change it.',
+    lockedError_one: 'This scenario has been used by 1 submitted evaluation; duplicate it to change it.',
+    lockedError_other:
+      'This scenario has been used by {{count}} submitted evaluations; duplicate it to change it.',
+    usedBy: 'Used by',
     anyQueue: 'Any queue',
     exportName: 'test-call-scenarios',
     fields: {
