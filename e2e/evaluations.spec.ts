@@ -295,7 +295,22 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
 
     // The team leader countersigns and downloads the confirmation form.
     await signIn(page, base, 'tl.wang', PASSWORD);
-    await page.getByTestId('home-to-countersign').getByText(`#${evaluationId}`).click();
+    // The card's "all" opens the list filtered as the card counts (not every evaluation).
+    const toSign = page.getByTestId('home-to-countersign');
+    await toSign.getByText(`#${evaluationId}`).waitFor();
+    const counted = await toSign.locator('.ant-badge-count').getAttribute('title');
+    await toSign.getByRole('button', { name: '全部' }).click();
+    await page.waitForURL(/\/evaluations\?status=acknowledged$/);
+    await page.getByTestId('evaluations-table').getByText(`#${evaluationId}`).waitFor();
+    assert.match(
+      (await page.getByTestId('evaluations-count').textContent()) ?? '',
+      new RegExp(`共 ${counted} 条`),
+    );
+    await page.goBack();
+    await page.getByTestId('home-overdue').getByRole('button', { name: '全部' }).click();
+    await page.waitForURL(/\/evaluations\?overdue=true$/);
+    await page.goBack();
+    await toSign.getByText(`#${evaluationId}`).click();
     await page.getByTestId('action-countersign').click();
     await page.getByTestId('signature').fill('王班长');
     await page
@@ -462,6 +477,11 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     await page.getByRole('columnheader', { name: 'Error rate' }).waitFor();
     await page.getByTestId('side-menu').getByText('Test-call scenarios', { exact: true }).click();
     await page.getByTestId('scenario-create').click();
+    // Saving it empty says "Required." under each required field, as the app's other forms do.
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    const required = page.getByRole('dialog').locator('.ant-form-item-explain-error');
+    await required.nth(2).waitFor();
+    assert.deepEqual(await required.allTextContents(), ['Required.', 'Required.', 'Required.']);
     await page.locator('#scenario-title').fill('Ask for the price of the 300M plan');
     await page.locator('#scenario-script').fill('How much is the 300M broadband plan per month?');
     await page.locator('#scenario-answer').fill('199 yuan a month, 12-month contract.');

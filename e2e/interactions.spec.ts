@@ -361,6 +361,23 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
       '0.0',
     );
     await qualityShot(page, 'zh-05-builder');
+    // Points of 0 and a pass mark of 150 are refused with a message under each field, not clamped
+    // to 0.01 and 100 on leaving the field, and nothing is saved.
+    const points = page.locator(
+      'input[data-testid="item-0-0-points"], [data-testid="item-0-0-points"] input',
+    );
+    await points.fill('0');
+    await page.locator('#scorecard-pass-mark').fill('150');
+    await page.locator('#scorecard-name').click();
+    await page.getByTestId('scorecard-save').click();
+    await page.getByText('分值必须大于 0。').waitFor();
+    await page.getByText('合格线必须在 0 到 100 之间。').waitFor();
+    assert.equal(await points.inputValue(), '0');
+    assert.equal(await page.locator('#scorecard-pass-mark').inputValue(), '150');
+    await qualityShot(page, 'zh-05a-builder-invalid-numbers');
+    assert.match(page.url(), /\/scorecards\/new$/);
+    await points.fill('10');
+    await page.locator('#scorecard-pass-mark').fill('80');
     await page.getByTestId('scorecard-save').click();
     await page.getByTestId('scorecard-title').waitFor();
     assert.equal((await page.getByTestId('scorecard-title').textContent())?.trim(), '宽带热线评分表');

@@ -3,6 +3,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { appValidateMessages } from '../lib/formMessages.ts';
 import { SessionProvider } from './session.tsx';
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
@@ -21,7 +22,8 @@ function usePrefersReducedMotion(): boolean {
 
 /**
  * antd, dayjs and the page title follow the i18next language; antd's animations (dialogs zooming
- * in, drawers sliding) are off for someone whose system asks for reduced motion.
+ * in, drawers sliding) are off for someone whose system asks for reduced motion. A form's built-in
+ * rules speak the app's words (appValidateMessages).
  */
 export function Providers({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -33,6 +35,7 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <ConfigProvider
       locale={isZh ? zhCN : enUS}
+      form={{ validateMessages: appValidateMessages(t) }}
       theme={{
         token: {
           colorPrimary: '#1554ad',

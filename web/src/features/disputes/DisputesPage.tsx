@@ -7,6 +7,7 @@ import {
   type TDispute,
   type TDisputeOutcome,
 } from '../../../../shared/schemas/evaluation.ts';
+import { DISPUTE_STATUSES, type DisputeStatus } from '../../../../shared/workflow.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -38,6 +39,7 @@ export function DisputesPage() {
     evaluator_id: filters.evaluator_id,
     month: filters.month,
     outcome: filters.outcome,
+    status: filters.status,
   };
   const list = useCursorList<TDispute>('/disputes', query);
   // Who may filter by inspector sees the inspectors; others get no options (never an error).
@@ -51,7 +53,10 @@ export function DisputesPage() {
     });
   }
   const narrowed =
-    filters.evaluator_id !== undefined || filters.month !== undefined || filters.outcome !== undefined;
+    filters.evaluator_id !== undefined ||
+    filters.month !== undefined ||
+    filters.outcome !== undefined ||
+    filters.status !== undefined;
   const [sorted, setSorted] = useState<{ key: 'created_at' | 'status'; asc: boolean }>({
     key: 'created_at',
     asc: false,
@@ -65,7 +70,7 @@ export function DisputesPage() {
   const handleExport = async (onProgress: (n: number) => void) => {
     const all = await fetchAllPages<TDispute>('/disputes', query, onProgress);
     downloadCsv<TDispute>(t('disputes.exportName'), all, [
-      { header: 'id', value: (d) => d.id },
+      { header: t('disputes.columns.id'), value: (d) => d.id },
       { header: t('disputes.columns.evaluation'), value: (d) => d.evaluation_id },
       { header: t('disputes.columns.agent'), value: (d) => d.agent_name },
       { header: t('disputes.columns.inspector'), value: (d) => d.evaluator_name },
@@ -128,6 +133,15 @@ export function DisputesPage() {
             options={DISPUTE_OUTCOMES.map((o) => ({ value: o, label: t(`disputes.outcome.${o}`) }))}
             style={{ width: 200 }}
             data-testid="disputes-filter-outcome"
+          />
+          <Select<DisputeStatus | undefined>
+            allowClear
+            placeholder={t('disputes.filters.status')}
+            value={filters.status}
+            onChange={(status) => setFilters({ ...filters, status })}
+            options={DISPUTE_STATUSES.map((s) => ({ value: s, label: t(`disputes.status.${s}`) }))}
+            style={{ width: 150 }}
+            data-testid="disputes-filter-status"
           />
           {narrowed && (
             <Button type="link" onClick={() => setFilters({ show })} data-testid="disputes-filter-clear">

@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
 import { isMonthText } from '../../../../shared/schemas/compliance.ts';
 import { DISPUTE_OUTCOMES, type TDisputeOutcome } from '../../../../shared/schemas/evaluation.ts';
+import { DISPUTE_STATUSES, type DisputeStatus } from '../../../../shared/workflow.ts';
 import { withQuery } from '../../lib/api.ts';
 
 export type DisputeShow = 'open' | 'closed' | 'all';
@@ -9,13 +10,15 @@ export type DisputeShow = 'open' | 'closed' | 'all';
 /**
  * The disputes page's filters, kept in the address so a view can be shared: `show`
  * (open/closed/all), and the inspector-accuracy drill-down's `evaluator_id`, `month` and `outcome`
- * (B15–B16), which the API applies with the accuracy report's own definitions.
+ * (B15–B16), which the API applies with the accuracy report's own definitions, and `status` (the
+ * stage, e.g. waiting for the team leader, as the home page's cards count them).
  */
 export type DisputeFilters = {
   show: DisputeShow;
   evaluator_id?: number;
   month?: string;
   outcome?: TDisputeOutcome;
+  status?: DisputeStatus;
 };
 
 const SHOWS: readonly DisputeShow[] = ['open', 'closed', 'all'];
@@ -26,11 +29,13 @@ export function parseDisputeFilters(params: URLSearchParams): DisputeFilters {
   const evaluator = Number(params.get('evaluator_id') ?? '');
   const month = params.get('month') ?? '';
   const outcome = params.get('outcome') ?? '';
+  const status = params.get('status') ?? '';
   return {
     show: SHOWS.find((s) => s === show) ?? 'open',
     evaluator_id: Number.isInteger(evaluator) && evaluator > 0 ? evaluator : undefined,
     month: isMonthText(month) ? month : undefined,
     outcome: DISPUTE_OUTCOMES.find((o) => o === outcome),
+    status: DISPUTE_STATUSES.find((s) => s === status),
   };
 }
 
@@ -41,6 +46,7 @@ export function disputeFilterQuery(filters: DisputeFilters): Record<string, stri
     evaluator_id: filters.evaluator_id,
     month: filters.month,
     outcome: filters.outcome,
+    status: filters.status,
   };
 }
 

@@ -36,7 +36,7 @@ import { InteractionPicker } from './InteractionPicker.tsx';
 import { RecordingPanel } from './RecordingPanel.tsx';
 import { ScorecardPanel, ScoreSummary, liveScore, type AnswerMap } from './ScorecardPanel.tsx';
 import { useEvaluationDraft, type DraftContent } from './useEvaluationDraft.ts';
-import { loadWorkspace, type WorkspaceData } from './workspace-data.ts';
+import { loadWorkspace, olderFormVersion, type WorkspaceData } from './workspace-data.ts';
 
 /**
  * /evaluate?interaction=ID starts an evaluation of a contact; /evaluate?draft=ID continues a draft;
@@ -173,6 +173,7 @@ function Editor({
     submitError.fieldIssues.some((issue) => issue.path[0] === 'test_call_scenario_id');
   const scenarioError =
     content.method === 'test_call' && !content.scenarioId && (scenarioMissing || scenarioRefused);
+  const older = olderFormVersion(form);
 
   // Grouped when the contact has a queue: the queue's own forms, then those for every queue.
   const formOptions = useMemo(() => {
@@ -310,6 +311,15 @@ function Editor({
       {queued && <AssignmentBanner queued={queued} />}
       {draft.save.kind === 'error' && <ErrorAlert error={draft.save.error} />}
       <ErrorAlert error={submitError} />
+      {older && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('evaluations.workspace.olderVersion', older)}
+          data-testid="older-form-version"
+        />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={11}>
           <Card size="small" title={t('evaluations.workspace.contact')} style={{ marginBottom: 16 }}>

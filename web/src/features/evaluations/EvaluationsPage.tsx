@@ -136,7 +136,7 @@ function EvaluationList({ mine }: { mine: boolean }) {
   const handleExport = async (onProgress: (n: number) => void) => {
     const rows = await fetchAllEvaluations(query, onProgress);
     downloadCsv<TEvaluation>(t('evaluations.list.exportName'), rows, [
-      { header: 'id', value: (r) => r.id },
+      { header: t('evaluations.fields.id'), value: (r) => r.id },
       { header: t('evaluations.fields.date'), value: (r) => r.local_date },
       { header: t('evaluations.fields.agent'), value: (r) => r.agent_name },
       { header: t('evaluations.fields.inspector'), value: (r) => r.evaluator_name },

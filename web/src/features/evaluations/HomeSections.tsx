@@ -9,7 +9,10 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { api, type Page, type Query } from '../../lib/api.ts';
 import { formatDate } from '../../lib/time.ts';
+import { evaluationListLink } from './evaluationFilters.ts';
+import { draftsOf, HOME_EVALUATION_CARDS as CARDS } from './homeCards.ts';
 import { EvaluationStatusTag, ScoreText } from './parts.tsx';
+import { disputesLink } from '../disputes/disputeFilters.ts';
 
 const latest = <T,>(path: string, query: Query) => api.get<Page<T>>(path, { ...query, limit: 5 });
 
@@ -92,7 +95,7 @@ function AgentHome() {
   const data = useLoad(
     () =>
       Promise.all([
-        latest<TEvaluation>('/evaluations', { mine: true, status: 'submitted' }),
+        latest<TEvaluation>('/evaluations', { mine: true, ...CARDS.toConfirm }),
         latest<TEvaluation>('/evaluations', { mine: true }),
       ]),
     [],
@@ -104,7 +107,7 @@ function AgentHome() {
       <Block
         title={t('evaluations.home.toConfirm')}
         total={toConfirm?.total ?? 0}
-        more="/my-evaluations"
+        more={evaluationListLink(CARDS.toConfirm, '/my-evaluations')}
         testId="home-to-confirm"
       >
         <EvaluationRows items={toConfirm?.items ?? []} empty={t('evaluations.home.nothingToConfirm')} />
@@ -126,9 +129,9 @@ function TeamLeaderHome() {
   const data = useLoad(
     () =>
       Promise.all([
-        latest<TEvaluation>('/evaluations', { status: 'acknowledged' }),
+        latest<TEvaluation>('/evaluations', CARDS.toCountersign),
         latest<TDispute>('/disputes', { status: 'team_leader' }),
-        latest<TEvaluation>('/evaluations', { overdue: true }),
+        latest<TEvaluation>('/evaluations', CARDS.overdue),
       ]),
     [],
   );
@@ -139,7 +142,7 @@ function TeamLeaderHome() {
       <Block
         title={t('evaluations.home.toCountersign')}
         total={sign?.total ?? 0}
-        more="/evaluations"
+        more={evaluationListLink(CARDS.toCountersign)}
         testId="home-to-countersign"
       >
         <EvaluationRows items={sign?.items ?? []} empty={t('evaluations.home.nothing')} />
@@ -147,7 +150,7 @@ function TeamLeaderHome() {
       <Block
         title={t('evaluations.home.disputesToDecide')}
         total={disputes?.total ?? 0}
-        more="/disputes"
+        more={disputesLink({ show: 'open', status: 'team_leader' })}
         testId="home-disputes"
       >
         <DisputeRows items={disputes?.items ?? []} empty={t('evaluations.home.nothing')} />
@@ -155,7 +158,7 @@ function TeamLeaderHome() {
       <Block
         title={t('evaluations.home.overdue')}
         total={overdue?.total ?? 0}
-        more="/evaluations"
+        more={evaluationListLink(CARDS.overdue)}
         testId="home-overdue"
       >
         <EvaluationRows items={overdue?.items ?? []} empty={t('evaluations.home.nothing')} />
@@ -167,17 +170,14 @@ function TeamLeaderHome() {
 function QaHome() {
   const { t } = useTranslation();
   const me = useMe();
-  const data = useLoad(
-    () => latest<TEvaluation>('/evaluations', { status: 'draft', evaluator_id: me.id }),
-    [me.id],
-  );
+  const data = useLoad(() => latest<TEvaluation>('/evaluations', draftsOf(me.id)), [me.id]);
   if (data.error) return <ErrorAlert error={data.error} onRetry={data.reload} />;
   return (
     <>
       <Block
         title={t('evaluations.home.drafts')}
         total={data.data?.total ?? 0}
-        more="/evaluations"
+        more={evaluationListLink(draftsOf(me.id))}
         testId="home-drafts"
       >
         <EvaluationRows items={data.data?.items ?? []} empty={t('evaluations.home.noDrafts')} />
@@ -198,7 +198,7 @@ function QaLeadHome() {
       <Block
         title={t('evaluations.home.reviews')}
         total={data.data?.total ?? 0}
-        more="/disputes"
+        more={disputesLink({ show: 'open', status: 'qa_review' })}
         testId="home-reviews"
       >
         <DisputeRows items={data.data?.items ?? []} empty={t('evaluations.home.nothing')} />

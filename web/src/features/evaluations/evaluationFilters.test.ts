@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { draftsOf, HOME_EVALUATION_CARDS, notPassedIn } from './homeCards.ts';
 import {
   evaluationChecksLink,
+  evaluationListLink,
   evaluationSearch,
   parseEvaluationFilters,
   patchEvaluationFilters,
@@ -11,6 +13,25 @@ import {
 const parse = (qs: string) => parseEvaluationFilters(new URLSearchParams(qs));
 
 describe('evaluation filters in the address', () => {
+  it('links each home card to the list with the filters it counted with', () => {
+    assert.equal(evaluationListLink(HOME_EVALUATION_CARDS.toCountersign), '/evaluations?status=acknowledged');
+    assert.equal(evaluationListLink(HOME_EVALUATION_CARDS.overdue), '/evaluations?overdue=true');
+    assert.equal(
+      evaluationListLink(HOME_EVALUATION_CARDS.toConfirm, '/my-evaluations'),
+      '/my-evaluations?status=submitted',
+    );
+    assert.equal(evaluationListLink(draftsOf(7)), '/evaluations?evaluator_id=7&status=draft');
+    const week = { from: '2026-11-23', to: '2026-11-29' };
+    assert.equal(
+      evaluationListLink(notPassedIn(week)),
+      '/evaluations?passed=false&from=2026-11-23&to=2026-11-29',
+    );
+    // The list reads back exactly the card's filters, so it asks the API the card's question.
+    for (const filters of [...Object.values(HOME_EVALUATION_CARDS), draftsOf(7), notPassedIn(week)]) {
+      assert.deepEqual(parse(evaluationListLink(filters).split('?')[1] ?? ''), filters);
+    }
+  });
+
   it('links a CSR’s day as the compliance board counts it, and reads the link back', () => {
     const link = evaluationChecksLink(42, '2026-11-03');
     assert.equal(link, '/evaluations?agent_id=42&drafts=false&from=2026-11-03&to=2026-11-03');

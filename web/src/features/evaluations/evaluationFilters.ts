@@ -74,8 +74,19 @@ export function evaluationSearch(filters: EvaluationUrlFilters): URLSearchParams
  * zone; one day when `to` is left out), as the compliance board counts them: drafts left out.
  */
 export function evaluationChecksLink(agentId: number, from: string, to: string = from): string {
-  const search = evaluationSearch({ agent_id: agentId, drafts: false, from, to });
-  return withQuery('/evaluations', Object.fromEntries(search));
+  return evaluationListLink({ agent_id: agentId, drafts: false, from, to });
+}
+
+/**
+ * A link to an evaluations list (`/evaluations`, or the CSR's own `/my-evaluations`) opened with
+ * these filters, so it shows exactly what a count made with the same filters counted (the home
+ * page's cards link their "all" this way).
+ */
+export function evaluationListLink(
+  filters: EvaluationUrlFilters,
+  path: '/evaluations' | '/my-evaluations' = '/evaluations',
+): string {
+  return withQuery(path, Object.fromEntries(evaluationSearch(filters)));
 }
 
 /** A change of the list's filters: the keys it names (undefined clears one); the others stay. */

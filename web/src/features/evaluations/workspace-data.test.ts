@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it, mock } from 'node:test';
-import { loadWorkspace } from './workspace-data.ts';
+import { translator } from '../../i18n/test-translator.ts';
+import { loadWorkspace, olderFormVersion } from './workspace-data.ts';
 
 type Summary = { id: number; name: string; queue_ids: number[] };
 
@@ -63,5 +64,22 @@ describe('loadWorkspace: the scorecards for a contact', () => {
       [12],
     );
     assert.equal(data.form?.id, 12);
+  });
+});
+
+describe('a draft on an older scorecard version', () => {
+  it('is told which version it uses and which is current, in zh-CN and en', async () => {
+    assert.equal(olderFormVersion({ form_version: 2, current_version: 2 }), null);
+    assert.equal(olderFormVersion(null), null);
+    const older = olderFormVersion({ form_version: 1, current_version: 2 });
+    assert.deepEqual(older, { used: 1, current: 2 });
+    assert.equal(
+      (await translator('zh-CN'))('evaluations.workspace.olderVersion', older),
+      '这份草稿使用评分表第 1 版，当前为第 2 版。草稿按开始时的第 1 版计分。',
+    );
+    assert.equal(
+      (await translator('en'))('evaluations.workspace.olderVersion', older),
+      'This draft uses version 1 of the scorecard; the current version is 2. It is scored on version 1, the one it was started on.',
+    );
   });
 });

@@ -57,3 +57,15 @@ export async function loadWorkspace(
   ]);
   return { evaluation: null, interaction, form, forms, scenarios, agents };
 }
+
+/**
+ * A draft continued on a scorecard version that is no longer the current one (the scorecard was
+ * saved as a new version after the draft was started): the versions to tell the inspector, else
+ * null. The draft keeps its version (its answers refer to that version's items).
+ */
+export function olderFormVersion(
+  form: Pick<TForm, 'form_version' | 'current_version'> | null,
+): { used: number; current: number } | null {
+  if (!form || form.form_version >= form.current_version) return null;
+  return { used: form.form_version, current: form.current_version };
+}

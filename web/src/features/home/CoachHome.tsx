@@ -6,6 +6,8 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { api, type Page } from '../../lib/api.ts';
 import { formatDate } from '../../lib/time.ts';
+import { evaluationListLink } from '../evaluations/evaluationFilters.ts';
+import { notPassedIn } from '../evaluations/homeCards.ts';
 import { ScoreText } from '../evaluations/parts.tsx';
 import { centerSpans, fetchCategories, fetchFailedItems } from './api.ts';
 import { FailedItemsList } from './FailedItemsList.tsx';
@@ -21,9 +23,7 @@ export function CoachHome() {
   const weak = useLoad(
     () =>
       api.get<Page<TEvaluation>>('/evaluations', {
-        passed: false,
-        from: week.from,
-        to: week.to,
+        ...notPassedIn(week),
         sort: 'local_date',
         order: 'desc',
         limit: 8,
@@ -38,7 +38,7 @@ export function CoachHome() {
     <>
       <HomeBlock
         title={t('home.coach.weak', { count: weak.data?.total ?? 0 })}
-        more="/evaluations"
+        more={evaluationListLink(notPassedIn(week))}
         testId="home-coach-weak"
       >
         <ErrorAlert error={weak.error} onRetry={weak.reload} />

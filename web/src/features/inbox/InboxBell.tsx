@@ -6,9 +6,8 @@ import { useNavigate } from 'react-router';
 import type { TNotification } from '../../../../shared/schemas/evaluation.ts';
 import { api } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/time.ts';
-import { ASSIGNMENTS_PATHS } from '../assignments/paths.ts';
 import { fetchInbox, type Inbox } from '../evaluations/api.ts';
-import { notificationText } from './notification-text.ts';
+import { notificationLink, notificationText } from './notification-text.ts';
 
 const POLL_MS = 30_000;
 
@@ -39,8 +38,8 @@ export function InboxBell() {
     setOpen(false);
     if (!n.read_at) await api.post(`/notifications/${n.id}/read`).catch(() => undefined);
     void load();
-    if (n.entity_type === 'evaluation') await navigate(`/evaluations/${n.entity_id}`);
-    if (n.entity_type === 'assignment') await navigate(ASSIGNMENTS_PATHS.queue);
+    const to = notificationLink(n);
+    if (to) await navigate(to);
   };
 
   const handleAllRead = async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { translator } from '../../i18n/test-translator.ts';
 import type { TNotification } from '../../../../shared/schemas/evaluation.ts';
-import { notificationText } from './notification-text.ts';
+import { notificationLink, notificationText } from './notification-text.ts';
 
 const message = (kind: string, data: Record<string, unknown>): TNotification => ({
   id: 1,
@@ -36,5 +36,24 @@ describe('notificationText', () => {
     const enT = await translator('en');
     assert.match(notificationText(enT, message('evaluation_submitted', {})), /score —/);
     assert.equal(notificationText(enT, message('something_new', {})), 'something_new');
+  });
+
+  it('tells the team leader of overdue confirmations, one or a count, and leads to them', async () => {
+    const zh = await translator('zh-CN');
+    const enT = await translator('en');
+    const one = message('evaluation_overdue', { agent_name: '王丹' });
+    assert.equal(notificationText(zh, one), '王丹 的质检 #6629 已过确认期限仍未签字');
+    assert.equal(
+      notificationText(enT, one),
+      "王丹's evaluation #6629 is past its confirmation deadline, unsigned",
+    );
+    assert.equal(notificationLink(one), '/evaluations/6629');
+    const many = message('evaluations_overdue', { count: 33, ids: [6629, 6630] });
+    assert.equal(notificationText(zh, many), '班组有 33 条质检已过确认期限仍未签字');
+    assert.equal(
+      notificationText(enT, many),
+      '33 evaluations of your team are past their confirmation deadline, unsigned',
+    );
+    assert.equal(notificationLink(many), '/evaluations?overdue=true');
   });
 });

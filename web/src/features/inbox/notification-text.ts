@@ -1,10 +1,15 @@
 import type { TFunction } from 'i18next';
 import type { TNotification } from '../../../../shared/schemas/evaluation.ts';
+import { ASSIGNMENTS_PATHS } from '../assignments/paths.ts';
+import { evaluationListLink } from '../evaluations/evaluationFilters.ts';
+import { HOME_EVALUATION_CARDS } from '../evaluations/homeCards.ts';
 
 const KINDS = [
   'evaluation_submitted',
   'evaluation_acknowledged',
   'evaluation_corrected',
+  'evaluation_overdue',
+  'evaluations_overdue',
   'dispute_raised',
   'dispute_forwarded',
   'dispute_upheld',
@@ -30,4 +35,15 @@ export function notificationText(t: TFunction, n: TNotification): string {
     ...(typeof d.count === 'number' ? { count: d.count } : {}),
   };
   return isKind(n.kind) ? t(`inbox.kinds.${n.kind}`, values) : n.kind;
+}
+
+/**
+ * Where a message leads: its evaluation; a digest of overdue confirmations to the list of overdue
+ * ones (as the home page's card); assignments to the inspector's queue. Null: nowhere.
+ */
+export function notificationLink(n: TNotification): string | null {
+  if (n.kind === 'evaluations_overdue') return evaluationListLink(HOME_EVALUATION_CARDS.overdue);
+  if (n.entity_type === 'evaluation') return `/evaluations/${n.entity_id}`;
+  if (n.entity_type === 'assignment') return ASSIGNMENTS_PATHS.queue;
+  return null;
 }

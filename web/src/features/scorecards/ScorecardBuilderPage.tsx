@@ -13,7 +13,9 @@ import { ApiError } from '../../lib/api.ts';
 import { applyFieldErrors, errorMessage } from '../../lib/errors.ts';
 import { createForm, fetchCategories, fetchForm, fetchQueues, updateForm } from './api.ts';
 import {
+  checkedBy,
   newItem,
+  passMarkProblem,
   previewFromValues,
   requestFromValues,
   valuesFromForm,
@@ -160,14 +162,12 @@ function Builder({
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={8}>
-                  <Form.Item name="pass_mark" label={t('scorecards.builder.passMark')} rules={[required]}>
-                    <InputNumber<number>
-                      min={0}
-                      max={100}
-                      precision={1}
-                      style={{ width: '100%' }}
-                      id="scorecard-pass-mark"
-                    />
+                  <Form.Item
+                    name="pass_mark"
+                    label={t('scorecards.builder.passMark')}
+                    rules={[required, checkedBy((v) => passMarkProblem(t, v))]}
+                  >
+                    <InputNumber<number> step={1} style={{ width: '100%' }} id="scorecard-pass-mark" />
                   </Form.Item>
                 </Col>
               </Row>

@@ -15,8 +15,7 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TScoreCategory } from '../../../../shared/schemas/form.ts';
-import { MAX_ITEM_POINTS } from '../../../../shared/scoring.ts';
-import { newItem } from './builder-values.ts';
+import { checkedBy, newItem, pointsProblem } from './builder-values.ts';
 
 type Move = { index: number; count: number; onMove: (from: number, to: number) => void };
 
@@ -160,14 +159,11 @@ export function SectionEditor({
                   <Form.Item
                     name={[field.name, 'points']}
                     label={t('scorecards.builder.points')}
-                    rules={[required]}
+                    rules={[required, checkedBy((v) => pointsProblem(t, v))]}
                     style={{ marginBottom: 8 }}
                   >
                     <InputNumber<number>
-                      min={0.01}
-                      max={MAX_ITEM_POINTS}
                       step={1}
-                      precision={2}
                       style={{ width: 110 }}
                       data-testid={`item-${sectionIndex}-${ii}-points`}
                     />

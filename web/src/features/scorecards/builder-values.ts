@@ -1,4 +1,6 @@
 import type { TCreateFormRequest, TForm } from '../../../../shared/schemas/form.ts';
+import type { TFunction } from 'i18next';
+import { MAX_ITEM_POINTS } from '../../../../shared/scoring.ts';
 import type { PreviewSection } from './ScorecardPreview.tsx';
 
 export type ItemValues = {
@@ -88,3 +90,31 @@ export function previewFromValues(v: Partial<BuilderValues> | undefined): Previe
     })),
   }));
 }
+
+/**
+ * What is wrong with an item's points or the pass mark as typed, in the builder's words (null when
+ * nothing, or when the field is empty: the required rule says that). The fields check instead of
+ * clamping (an InputNumber's min/max would quietly turn 0 into 0.01 and 150 into 100 on blur), with
+ * the server's own limits (shared/scoring.ts isValidPoints, the pass mark's 0–100).
+ */
+export function pointsProblem(t: TFunction, points: unknown): string | null {
+  if (typeof points !== 'number') return null;
+  if (!(points > 0)) return t('scorecards.builder.pointsPositive');
+  if (points > MAX_ITEM_POINTS) return t('scorecards.builder.pointsMax', { max: MAX_ITEM_POINTS });
+  if (Math.abs(points * 100 - Math.round(points * 100)) >= 1e-9)
+    return t('scorecards.builder.pointsDecimals');
+  return null;
+}
+
+export function passMarkProblem(t: TFunction, passMark: unknown): string | null {
+  if (typeof passMark !== 'number') return null;
+  return passMark >= 0 && passMark <= 100 ? null : t('scorecards.builder.passMarkRange');
+}
+
+/** A form rule from one of the checks above. */
+export const checkedBy = (problem: (value: unknown) => string | null) => ({
+  validator: (_rule: unknown, value: unknown) => {
+    const text = problem(value);
+    return text === null ? Promise.resolve() : Promise.reject(new Error(text));
+  },
+});

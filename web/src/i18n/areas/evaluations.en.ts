@@ -40,6 +40,7 @@ export const evaluationsEn = {
     notScored: 'Not scored yet',
     overdue: 'Overdue',
     fields: {
+      id: 'Evaluation ID',
       agent: 'CSR',
       inspector: 'Inspector',
       date: 'Date',
@@ -121,6 +122,8 @@ export const evaluationsEn = {
       formsForEveryQueue: 'For all queues',
       formsOfOtherQueues: 'Other queues (none applies to this one)',
       lockHint: 'Scorecard, method and CSR are fixed once the draft is first saved.',
+      olderVersion:
+        'This draft uses version {{used}} of the scorecard; the current version is {{current}}. It is scored on version {{used}}, the one it was started on.',
       notSaved: 'Not saved yet',
       saving: 'Saving…',
       savedAt: 'Saved at {{at}}',
@@ -287,12 +290,14 @@ export const evaluationsEn = {
       inspector: 'Inspector',
       month: 'Month',
       outcome: 'Outcome',
+      status: 'Status',
       clear: 'Clear filters',
       monthNote:
         'Month: disputes of evaluations counted in that month (by the local date of the contact), as the inspector accuracy page counts them.',
     },
     outcome: { overturned: 'Overturned', inspector_error: 'Inspector error' },
     columns: {
+      id: 'Dispute ID',
       evaluation: 'Evaluation',
       agent: 'CSR',
       inspector: 'Inspector',
@@ -322,6 +327,9 @@ export const evaluationsEn = {
       evaluation_submitted: 'New evaluation #{{id}} (score {{score}}) awaits your confirmation',
       evaluation_acknowledged: '{{name}} confirmed evaluation #{{id}}; please countersign',
       evaluation_corrected: 'Evaluation #{{id}} was corrected (score {{score}})',
+      evaluation_overdue: "{{name}}'s evaluation #{{id}} is past its confirmation deadline, unsigned",
+      evaluations_overdue:
+        '{{count}} evaluations of your team are past their confirmation deadline, unsigned',
       dispute_raised: '{{name}} disputes evaluation #{{id}}',
       dispute_forwarded: "{{name}}'s dispute of evaluation #{{id}} waits for your review",
       dispute_upheld: 'Your dispute of evaluation #{{id}} was decided: the evaluation stands',

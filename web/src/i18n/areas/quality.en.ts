@@ -309,6 +309,10 @@ export const qualityEn = {
       preview: 'Preview',
       needItems: 'Add at least one item.',
       totalPoints: 'Total points: {{points}}',
+      pointsPositive: 'Points must be greater than 0.',
+      pointsMax: 'Points may be at most {{max}}.',
+      pointsDecimals: 'Points take at most two decimals.',
+      passMarkRange: 'The pass mark must be between 0 and 100.',
     },
     preview: {
       title: 'Preview',

@@ -308,6 +308,10 @@ export const qualityZhCN: Pick<Messages, keyof typeof qualityEn> = {
       preview: '试评',
       needItems: '请至少添加一个评分项。',
       totalPoints: '总分值：{{points}}',
+      pointsPositive: '分值必须大于 0。',
+      pointsMax: '分值不能超过 {{max}}。',
+      pointsDecimals: '分值最多保留两位小数。',
+      passMarkRange: '合格线必须在 0 到 100 之间。',
     },
     preview: {
       title: '试评',
