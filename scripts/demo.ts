@@ -17,6 +17,7 @@ import { type DemoSummary, seedDemoCenter } from '../server/src/generator/demo/i
 import { setLogLevel } from '../server/src/logger.ts';
 import { configureActorCache } from '../server/src/modules/auth/actor-cache.ts';
 import { startSamplingScheduler } from '../server/src/modules/sampling/scheduler.ts';
+import { startOverdueScheduler } from '../server/src/modules/evaluations/overdue.schedule.ts';
 import { startProposalScheduler } from '../server/src/modules/compliance/compliance.schedule.ts';
 import { verifyAuditChain } from '../server/src/modules/audit/audit.verify.ts';
 import { hashPassword } from '../server/src/modules/auth/password.ts';
@@ -201,9 +202,11 @@ async function main(): Promise<void> {
     ...timing.lines,
   ]);
   // As `npm start`: the daily sampling run at the active plan's local time (07:00, yesterday's
-  // contacts) and the monthly targeted plan proposed in a month's first days.
+  // contacts), the monthly targeted plan proposed in a month's first days, and team leaders told
+  // of confirmations gone overdue.
   startSamplingScheduler(database.db, env.timezone);
   startProposalScheduler(database.db, env.timezone);
+  startOverdueScheduler(database.db);
   // While the center is already in use: the calls' audio (a few seconds per call), then the sealed
   // trail walked once more, as `npm run audit:verify` would.
   if (espeak) {

@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'evaluation.submit',
   'evaluation.acknowledge',
   'evaluation.countersign',
+  'evaluation.overdue_notify',
   'dispute.create',
   'dispute.leader_uphold',
   'dispute.leader_forward',

@@ -5,6 +5,7 @@ import { ConfigError, readEnv } from './env.ts';
 import { setLogLevel } from './logger.ts';
 import { configureActorCache } from './modules/auth/actor-cache.ts';
 import { startSamplingScheduler } from './modules/sampling/scheduler.ts';
+import { startOverdueScheduler } from './modules/evaluations/overdue.schedule.ts';
 import { startProposalScheduler } from './modules/compliance/compliance.schedule.ts';
 import { exitOnStartFailure, serveZhijian } from './serve.ts';
 
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   // The daily sampling run at the active plan's local time; once across processes (a claimed day).
   startSamplingScheduler(database.db, env.timezone);
   startProposalScheduler(database.db, env.timezone);
+  startOverdueScheduler(database.db);
 }
 
 main().catch((err: unknown) =>

@@ -249,3 +249,17 @@ export const notifications = pgTable(
   },
   (t) => [index('notifications_user_idx').on(t.user_id, t.read_at, t.id)],
 );
+
+/**
+ * Submitted evaluations whose confirmation period ran out unsigned and whose team leaders were told
+ * (the overdue job, modules/evaluations/overdue.schedule.ts). The row is the claim: inserted once
+ * per evaluation (primary key), so however many processes run the job, and however often, an
+ * evaluation is announced once. `team_leader_ids`: who was told.
+ */
+export const evaluationOverdueNotices = pgTable('evaluation_overdue_notices', {
+  evaluation_id: bigint('evaluation_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => evaluations.id),
+  team_leader_ids: integer('team_leader_ids').array().notNull(),
+  notified_at: tstz('notified_at').notNull().defaultNow(),
+});

@@ -10,6 +10,8 @@ export type NotificationKind =
   | 'evaluation_submitted'
   | 'evaluation_acknowledged'
   | 'evaluation_corrected'
+  | 'evaluation_overdue'
+  | 'evaluations_overdue'
   | 'dispute_raised'
   | 'dispute_forwarded'
   | 'dispute_upheld'

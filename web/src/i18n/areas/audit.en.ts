@@ -37,6 +37,7 @@ export const auditLabelsEn = {
       submit: 'Evaluation sent to the CSR',
       acknowledge: 'Signed by the CSR',
       countersign: 'Countersigned by the team leader',
+      overdue_notify: 'Overdue unsigned: team leader notified',
     },
     dispute: {
       create: 'Disputed by the CSR',

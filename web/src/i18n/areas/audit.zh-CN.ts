@@ -26,6 +26,7 @@ export const auditLabelsZhCN: Widen<typeof auditLabelsEn> = {
       submit: '质检结果发送给客服代表',
       acknowledge: '客服代表签字确认',
       countersign: '班长签字',
+      overdue_notify: '逾期未确认，已通知班长',
     },
     dispute: {
       create: '客服代表提出申诉',
