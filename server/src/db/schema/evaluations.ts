@@ -112,6 +112,10 @@ export const evaluations = pgTable(
     index('evaluations_evaluator_idx').on(t.evaluator_id, t.status),
     index('evaluations_interaction_idx').on(t.interaction_id),
     index('evaluations_status_idx').on(t.status),
+    // How many evaluations used a test-call scenario (its edit lock, the scenario list).
+    index('evaluations_test_call_scenario_idx')
+      .on(t.test_call_scenario_id)
+      .where(sql`${t.test_call_scenario_id} is not null`),
   ],
 );
 

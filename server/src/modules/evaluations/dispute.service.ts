@@ -351,4 +351,7 @@ async function reopenForAcknowledgement(
     update evaluations set status = 'submitted', updated_at = now(), version = version + 1,
       ack_due_at = now() + make_interval(days => coalesce((select (value #>> '{}')::int from settings where key = 'confirmation_window_days'), 3))
     where id = ${evaluationId}`);
+  // A new deadline: if this one passes too, the team leader is told again (overdue.schedule.ts
+  // claims one notice per evaluation; the earlier notice stays in the inbox and the audit trail).
+  await tx.execute(sql`delete from evaluation_overdue_notices where evaluation_id = ${evaluationId}`);
 }

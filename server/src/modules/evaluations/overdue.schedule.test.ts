@@ -6,6 +6,8 @@ import { teams } from '../../db/schema/index.ts';
 import { auditSince, lastAuditId } from '../../../test/db-helpers.ts';
 import { buildForm, buildTeam, buildTeamWithMembers, buildUser } from '../../../test/factories.ts';
 import { type TestServer, getTestServer } from '../../../test/server.ts';
+import type { Actor } from '../../policies/actor.ts';
+import { decideDispute } from './dispute.service.ts';
 import { overdueTick } from './overdue.schedule.ts';
 
 type Message = {
@@ -140,6 +142,51 @@ describe('overdue confirmations job', () => {
       told.map((m) => [m.kind, m.entity_id, m.data]),
       [['evaluation_overdue', String(ids.leaderless), { agent_name: '无班长' }]],
     );
+  });
+
+  it('tells again when an upheld dispute gives the CSR a new deadline and that one passes too', async () => {
+    const db = server.database.db;
+    // b1Overdue was announced; the CSR then disputed it and the team leader upholds.
+    await overdueTick(db, now);
+    await db.execute(sql`update evaluations set status = 'disputed' where id = ${ids.b1Overdue}`);
+    const [dispute] = await queryRows<{ id: number }>(
+      db,
+      sql`insert into disputes (evaluation_id, raised_by, reason, status, evaluator_id)
+          select id, agent_id, '评分有误', 'team_leader', evaluator_id from evaluations where id = ${ids.b1Overdue}
+          returning id`,
+    );
+    const leader: Actor = {
+      id: teamB.leader.id,
+      username: 'leader-b',
+      display_name: '班长',
+      roles: ['team_leader'],
+      team_id: null,
+      team_name: null,
+      led_team_ids: [teamB.team.id],
+      via: 'session',
+    };
+    await decideDispute(
+      db,
+      leader,
+      { actorId: leader.id, actorUsername: 'leader-b', ip: null },
+      dispute!.id,
+      {
+        uphold: true,
+      },
+    );
+    const told = async () =>
+      (await messages()).filter(
+        (m) => m.user_id === teamB.leader.id && m.entity_id === String(ids.b1Overdue),
+      );
+    const earlier = (await told()).length;
+    // The new deadline (now + the window) has not passed: nothing yet.
+    assert.equal((await overdueTick(db, new Date())).evaluations, 0);
+    // Once it passes unsigned, the leader is told again, once.
+    const afterNewDeadline = new Date(Date.now() + 10 * 86_400_000);
+    assert.equal((await overdueTick(db, afterNewDeadline)).evaluations >= 1, true);
+    assert.equal((await told()).length, earlier + 1);
+    await overdueTick(db, afterNewDeadline);
+    assert.equal((await told()).length, earlier + 1);
   });
 
   it('tells nobody without the team_leader role or when the leader is inactive', async () => {

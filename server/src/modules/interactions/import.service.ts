@@ -513,8 +513,13 @@ export async function* rejectionsCsv(
   for (;;) {
     const page = await queryRows<StoredRejection>(
       db,
-      sql`select id::int as id, row, code, reason, raw, cut, details from interaction_import_rejections
-          where import_id = ${id} and id > ${lastId} order by id limit ${lang ? 20 : 5000}`,
+      // Ordered by the table's column, not the `id::int` alias, so the primary key gives the order
+      // (by the alias PostgreSQL sorted every remaining rejection for each page). The format
+      // without `lang` shows 500 characters of the row: no more is read.
+      sql`select r.id::int as id, r.row, r.code, r.reason, ${lang ? sql`r.raw` : sql`left(r.raw, 501)`} as raw,
+            r.cut, r.details
+          from interaction_import_rejections r
+          where r.import_id = ${id} and r.id > ${lastId} order by r.id limit ${lang ? 20 : 5000}`,
     );
     if (page.length === 0) return;
     yield page.map((r) => cells(r).map(csvCell).join(',')).join('\n') + '\n';
