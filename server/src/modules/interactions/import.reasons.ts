@@ -48,8 +48,8 @@ const EXPLANATIONS: Record<string, Record<DocLang, string>> = {
   },
   bad_row: { zh: '该行无法读取。', en: 'The row cannot be read.' },
   bad_encoding: {
-    zh: '该行含有无法按 UTF-8 读取的字节（显示为 �）。请将文件另存为“CSV UTF-8（逗号分隔）”后重新导入。',
-    en: 'The row has bytes that are not UTF-8 text (shown as �). Save the file as "CSV UTF-8 (comma delimited)" and import it again.',
+    zh: '该行含有无法按文件的编码（UTF-8 或 GB18030/GBK）读取的字节（显示为 �）。请将文件另存为“CSV UTF-8（逗号分隔）”后重新导入。',
+    en: 'The row has bytes that are not text in the file\'s encoding (UTF-8 or GB18030/GBK; shown as �). Save the file as "CSV UTF-8 (comma delimited)" and import it again.',
   },
   bad_text: {
     zh: '该行含有空字符（NUL）或损坏的 Unicode 文本。',

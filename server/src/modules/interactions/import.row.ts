@@ -73,6 +73,14 @@ function excelSerialToText(serial: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/**
+ * A cell of `column` as the import reads it (an XLSX serial in started_at as wall-time text): what a
+ * rejected row keeps, so its rejected-rows file imports the same values again.
+ */
+export function cellText(column: string, value: unknown): string {
+  return column === 'started_at' && typeof value === 'number' ? excelSerialToText(value) : text(value);
+}
+
 const reject = (code: string, reason: string): RowCheck => ({ ok: false, code, reason });
 
 /** A cell over its column's limit; `details` name the column and the limit for translation. */
@@ -134,8 +142,7 @@ export function checkRow(raw: Record<string, unknown>, lookups: RowLookups): Row
   if (agentId === undefined)
     return reject('unknown_agent', `unknown agent "${agent.slice(0, 64)}" (no user with that username)`);
 
-  const startedText =
-    typeof raw.started_at === 'number' ? excelSerialToText(raw.started_at) : text(raw.started_at);
+  const startedText = cellText('started_at', raw.started_at);
   if (!startedText) return reject('bad_time', 'started_at is empty');
   const started = parseTimestamp(startedText, lookups.timezone);
   if (!started) {

@@ -20,7 +20,7 @@ import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { REJECTIONS_EXTRA_HEADER, rejectedRowCells } from './import.reasons.ts';
 import { csvCell } from '../reports/kpi.service.ts';
 import { INTERACTION_COLUMNS } from '../../../../shared/schemas/interaction.ts';
-import { type RowLookups, checkRow } from './import.row.ts';
+import { type RowLookups, cellText, checkRow } from './import.row.ts';
 import { storableText } from '../../http/file-error.ts';
 import { type ImportFormat, recordsOf } from './import.sources.ts';
 import { type BatchCounts, type ImportBatch, type Superseded, openBatch } from './import.writer.ts';
@@ -308,15 +308,6 @@ function emptyTail(): BatchTail {
   return { rejected: [], rejectedChars: 0, firstLine: null, lastLine: null, rowsRead: 0, bytesRead: 0 };
 }
 
-/** A cell's text as the import reads it (XLSX numbers and dates, JSON values). */
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value) ?? '';
-}
-
 /**
  * A rejected row as stored: its cells as JSON (an object by column, or the list of cells), each
  * cell whole up to KEEP_CELL_CHARS; larger cells are cut to it and named in `cut`.
@@ -324,7 +315,7 @@ function cellText(value: unknown): string {
 function keptRow(cells: Record<string, unknown> | unknown[]): Pick<Rejection, 'raw' | 'cut'> {
   const cut: string[] = [];
   const keep = (name: string, value: unknown): string => {
-    const text = cellText(value);
+    const text = cellText(name, value);
     if (text.length <= KEEP_CELL_CHARS) return text;
     cut.push(name);
     return text.slice(0, KEEP_CELL_CHARS);

@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -65,6 +65,11 @@ function firstBadLine(head: Uint8Array): number | undefined {
   return 1 + (text.slice(0, at).match(/\r\n|\r|\n/g)?.length ?? 0);
 }
 
+/** How many line breaks (LF, CRLF or a lone CR) `text` has. */
+function lineBreaks(text: string): number {
+  return text.match(/\r\n|\r|\n/g)?.length ?? 0;
+}
+
 /** The first cell holding bytes the decoder could not read (U+FFFD), with its column name. */
 function undecodableCell(cells: string[], header: string[]): string | null {
   for (let i = 0; i < cells.length; i++) {
@@ -77,8 +82,9 @@ function undecodableCell(cells: string[], header: string[]): string | null {
  * Streams a CSV file (see import.csv.ts): never more than one chunk and one record in memory.
  * Answers the records of each chunk together. Row numbers are the file's line numbers (header = 1).
  *
- * The first chunk (64 KB) decides the encoding (see `sniffEncoding`): UTF-8, or GB18030 (GBK, as
- * Excel saves "CSV" in a Chinese locale; `onEncoding` is told), or neither (the file is refused).
+ * The first chunk (64 KB) with a byte that is not ASCII decides the encoding (see `sniffEncoding`;
+ * chunks of plain ASCII before it read the same in both): UTF-8, or GB18030 (GBK, as Excel saves
+ * "CSV" in a Chinese locale; `onEncoding` is told), or neither (the file is refused).
  * Bytes further on that the encoding cannot read become U+FFFD; from the first chunk that has one
  * on, each record is looked at and one holding U+FFFD is rejected (`bad_encoding`), not stored
  * garbled. A file without such bytes pays one `includes` per chunk, nothing per record.
@@ -94,6 +100,9 @@ export async function* csvRecords(
   /** Set once the decoded text has held U+FFFD: records are then checked for it. */
   let undecodable = false;
   let header: string[] | null = null;
+  /** While the chunks are plain ASCII: the line breaks read so far, and whether the last chunk ended in CR. */
+  let asciiLines = 0;
+  let endsWithCR = false;
   const toSource = (records: CsvRecord[]): SourceRecord[] => {
     const out: SourceRecord[] = [];
     for (const record of records) {
@@ -149,8 +158,22 @@ export async function* csvRecords(
     const bytes = chunk as Buffer;
     onBytes(bytes.length);
     if (!decoder) {
+      if (isAscii(bytes)) {
+        // Plain ASCII reads the same in UTF-8 and GB18030: the encoding is decided further on.
+        const ascii = bytes.toString('latin1');
+        asciiLines += lineBreaks(ascii) - (endsWithCR && ascii.startsWith('\n') ? 1 : 0);
+        endsWithCR = ascii.endsWith('\r');
+        const records = toSource(scanner.push(ascii));
+        if (records.length > 0) yield records;
+        continue;
+      }
       const sniffed = sniffEncoding(bytes);
-      if (!sniffed) throw notUtf8Error(firstBadLine(bytes));
+      if (!sniffed) {
+        const line = firstBadLine(bytes);
+        throw notUtf8Error(
+          line === undefined ? undefined : asciiLines + line - (endsWithCR && bytes[0] === 0x0a ? 1 : 0),
+        );
+      }
       encoding = sniffed;
       onEncoding(encoding);
       decoder = chunkDecoder(encoding);

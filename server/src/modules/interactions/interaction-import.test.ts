@@ -699,6 +699,29 @@ describe('interaction import', () => {
       assert.equal((utf8.body as { encoding: string }).encoding, 'utf-8');
     });
 
+    it('reads a GBK file whose first 64 KB are plain ASCII as GB18030 (the first non-ASCII bytes decide)', async () => {
+      const p = prefix();
+      const ascii = Array.from({ length: 900 }, (_, i) =>
+        line({ external_id: `${p}a${i}`, agent: 'imp.agent1', customer_ref: `plain ascii row ${i}` }),
+      );
+      const file = csv(
+        ...ascii,
+        line({ external_id: `${p}zh`, agent: 'imp.agent1', customer_ref: '客户您好' }),
+      );
+      assert.ok(file.indexOf('客') > 64 * 1024, 'the Chinese row starts after the first 64 KB');
+      const res = await importBytes(gbk(file));
+      assert.equal(res.status, 200, res.text);
+      const answer = res.body as ImportAnswer & { encoding: string };
+      assert.deepEqual([answer.imported, answer.rejected_total, answer.encoding], [901, 0, 'gb18030']);
+      assert.equal((await detail(`${p}zh`)).customer_ref, '客户您好');
+      // Bytes that are neither, after 64 KB of ASCII: refused, naming the file's line.
+      const bad = Buffer.concat([Buffer.from(csv(...ascii)), Buffer.from([0xff, 0xfe, 0x0a])]);
+      const refused = await importBytes(Uint8Array.from(bad));
+      assert.equal(refused.status, 400, refused.text);
+      const issue = (refused.body.error as { details: { problem: string; line?: number }[] }).details[0];
+      assert.deepEqual([issue?.problem, issue?.line], ['not_utf8', 902]);
+    });
+
     it('refuses a file that is neither UTF-8 nor GB18030 with a file problem, storing nothing', async () => {
       const p = prefix();
       const bytes = Buffer.concat([
@@ -762,6 +785,41 @@ describe('interaction import', () => {
       assert.equal(fixedRow.queue, queueCode);
       assert.deepEqual(fixedRow.transcript, JSON.parse(transcript));
       assert.equal((await detail(`${p}3`)).customer_ref, '+8613800001234');
+    });
+    it('keeps XLSX date cells and serials as the import read them: fixed and imported as CSV, the same times', async () => {
+      const p = prefix();
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('calls');
+      sheet.addRow(HEADER.split(','));
+      const date = new Date(Date.UTC(2026, 10, 2, 9, 30)); // wall time 09:30 in the center zone
+      sheet.addRow([`${p}1`, 'imp.agent1', date, 60, 'call', 'inbound']);
+      sheet.addRow([`${p}2`, 'nobody', date, 60, 'call', 'inbound']);
+      sheet.addRow([`${p}3`, 'imp.agent1', 45000.5, 60, 'call', 'inbound']);
+      sheet.addRow([`${p}4`, 'nobody', 45000.5, 60, 'call', 'inbound']);
+      const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+      const first = await server.request('POST', '/api/v1/interactions/import', {
+        as: lead.id,
+        rawBody: new Uint8Array(buffer),
+        headers: { 'content-type': XLSX_TYPE },
+      });
+      assert.equal(first.status, 200, first.text);
+      assert.deepEqual(rowsOf(asAnswer(first.body)), [
+        [3, 'unknown_agent'],
+        [5, 'unknown_agent'],
+      ]);
+      for (const lang of ['zh', 'en']) {
+        const res = await server.app.request(
+          `/api/v1/imports/${asAnswer(first.body).import_id}/rejections.csv?lang=${lang}`,
+          { headers: { cookie: await server.sessionCookie(lead.id) } },
+        );
+        const fixed = (await res.text()).replaceAll(',nobody,', ',imp.agent1,');
+        const again = await importCsv(fixed);
+        assert.equal(again.status, 200, again.text);
+        assert.equal(asAnswer(again.body).rejected_total, 0, JSON.stringify(asAnswer(again.body).rejected));
+        assert.equal((await detail(`${p}2`)).started_at, (await detail(`${p}1`)).started_at, lang);
+        assert.equal((await detail(`${p}4`)).started_at, (await detail(`${p}3`)).started_at, lang);
+      }
+      assert.equal((await detail(`${p}2`)).started_at, '2026-11-02T01:30:00.000Z');
     });
   });
 

@@ -51,7 +51,7 @@ describe('importFailureText', () => {
     );
     assert.equal(
       reasonText(zh, 'bad_encoding', 'customer_ref has bytes that are not UTF-8 text', null),
-      '该行含有无法按 UTF-8 读取的字节（显示为 �）。请将文件另存为“CSV UTF-8（逗号分隔）”后重新导入。',
+      '该行含有无法按文件的编码（UTF-8 或 GB18030/GBK）读取的字节（显示为 �）。请将文件另存为“CSV UTF-8（逗号分隔）”后重新导入。',
     );
   });
 

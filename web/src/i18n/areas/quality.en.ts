@@ -137,7 +137,7 @@ export const qualityEn = {
       superseded: 'A later row of the same file has the same external id.',
       bad_row: 'The row cannot be read.',
       bad_encoding:
-        'The row has bytes that are not UTF-8 text (shown as �). Save the file as "CSV UTF-8 (comma delimited)" and import it again.',
+        'The row has bytes that are not text in the file\'s encoding (UTF-8 or GB18030/GBK; shown as �). Save the file as "CSV UTF-8 (comma delimited)" and import it again.',
       bad_text: 'The row contains a NUL character or broken Unicode text.',
     },
     tooLong: {

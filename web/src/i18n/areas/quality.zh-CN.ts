@@ -135,7 +135,7 @@ export const qualityZhCN: Pick<Messages, keyof typeof qualityEn> = {
       superseded: '文件中后面有相同外部编号的行。',
       bad_row: '该行无法读取。',
       bad_encoding:
-        '该行含有无法按 UTF-8 读取的字节（显示为 �）。请将文件另存为“CSV UTF-8（逗号分隔）”后重新导入。',
+        '该行含有无法按文件的编码（UTF-8 或 GB18030/GBK）读取的字节（显示为 �）。请将文件另存为“CSV UTF-8（逗号分隔）”后重新导入。',
       bad_text: '该行含有空字符（NUL）或损坏的 Unicode 文本。',
     },
     tooLong: {
