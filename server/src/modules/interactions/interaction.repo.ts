@@ -65,11 +65,11 @@ export async function recordingEvidence(
   db: DbOrTx,
   id: number,
   lock: boolean,
-): Promise<{ recording: boolean; citedBy: number[] }> {
+): Promise<{ recording: boolean; file: string | null; citedBy: number[] }> {
   const forUpdate = lock ? sql` for update` : sql``;
-  const [row] = await queryRows<{ recording: boolean }>(
+  const [row] = await queryRows<{ recording: boolean; file: string | null }>(
     db,
-    sql`select (recording_file is not null or recording_url is not null) as recording
+    sql`select (recording_file is not null or recording_url is not null) as recording, recording_file as file
         from interactions where id = ${id}${forUpdate}`,
   );
   const evaluations = await queryRows<{ id: string | number; status: string }>(
@@ -78,6 +78,7 @@ export async function recordingEvidence(
   );
   return {
     recording: row?.recording ?? false,
+    file: row?.file ?? null,
     citedBy: evaluations.filter((e) => e.status !== 'draft').map((e) => Number(e.id)),
   };
 }

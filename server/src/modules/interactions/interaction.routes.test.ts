@@ -13,6 +13,8 @@ import {
   buildUser,
 } from '../../../test/factories.ts';
 import { type TestServer, getTestServer } from '../../../test/server.ts';
+import { findActorById } from '../auth/actor.repo.ts';
+import { attachRecording } from './interaction.service.ts';
 
 type Item = {
   id: number;
@@ -663,6 +665,44 @@ describe('interactions API', () => {
       assert.deepEqual(await auditSince(server.database.db, auditAt), [], 'nothing audited');
       const served = await fetchRaw(`/api/v1/interactions/${id}/recording`, qa.id);
       assert.deepEqual(Buffer.from(await served.arrayBuffer()), replacement, 'the cited recording is kept');
+    });
+
+    it('checks again with the rows locked: an evaluation submitted while the file was uploading keeps the recording', async () => {
+      const id = await freshInteraction();
+      assert.equal((await upload(id, new Uint8Array(wav(200)), 'audio/wav')).status, 200);
+      const kept = storedFiles().filter((f) => f.includes(`${id}-`));
+      // The route's check passed before this submit landed; the save must refuse all the same.
+      await evaluate(id, true);
+      const incoming = path.join(dataDir, 'recordings', 'incoming');
+      fs.mkdirSync(incoming, { recursive: true });
+      const temp = path.join(incoming, `race-${id}.wav`);
+      fs.writeFileSync(temp, wav(300));
+      const actor = await findActorById(server.database.db, admin.id);
+      assert.ok(actor);
+      const auditAt = await lastAuditId(server.database.db);
+      await assert.rejects(
+        attachRecording(
+          server.database.db,
+          actor,
+          { actorId: admin.id, actorUsername: 'admin', ip: null },
+          {
+            id,
+            tempPath: temp,
+            mime: 'audio/wav',
+            filename: 'race.wav',
+            bytes: wav(300).length,
+            dataDir,
+            timezone: 'Asia/Shanghai',
+          },
+        ),
+        (err: Error & { code?: string }) => err.code === 'conflict',
+      );
+      assert.deepEqual(
+        storedFiles().filter((f) => f.includes(`${id}-`)),
+        kept,
+        'the cited file stays, the new one is removed',
+      );
+      assert.deepEqual(await auditSince(server.database.db, auditAt), [], 'nothing audited');
     });
 
     it('refuses to put an uploaded file over a cited external recording, but lets one be added where there was none', async () => {

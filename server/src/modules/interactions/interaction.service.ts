@@ -153,10 +153,11 @@ export async function checkRecordingTarget(db: Db, actor: Actor, id: number): Pr
 }
 
 /** 409 when the interaction has a recording that a submitted evaluation cites (see `RecordingRefusal`). */
-async function refuseIfEvidence(db: DbOrTx, id: number, lock: boolean): Promise<void> {
+async function refuseIfEvidence(db: DbOrTx, id: number, lock: boolean): Promise<{ file: string | null }> {
   const evidence = await recordingEvidence(db, id, lock);
   if (evidence.recording && evidence.citedBy.length > 0)
     throw recordingRefused({ reason: 'recording_cited', evaluation_ids: evidence.citedBy });
+  return { file: evidence.file };
 }
 
 /**
@@ -205,17 +206,19 @@ export async function attachRecording(
   const absolute = path.join(options.dataDir, relative);
   await fs.promises.mkdir(path.dirname(absolute), { recursive: true });
   await fs.promises.rename(options.tempPath, absolute);
+  // The file replaced, as read under the lock (another upload may have replaced the one read above).
+  let replaced: string | null = null;
   try {
     await db.transaction(async (tx) => {
       // Evidence is never replaced: once a submitted evaluation cites the recording, it stays.
-      await refuseIfEvidence(tx, options.id, true);
+      replaced = (await refuseIfEvidence(tx, options.id, true)).file;
       await tx.execute(sql`update interactions set recording_file = ${relative}, recording_mime = ${type.mime},
         recording_bytes = ${options.bytes}, updated_at = now() where id = ${options.id}`);
       await recordAudit(tx, ctx, {
         action: 'interaction.attach_recording',
         entityType: 'interaction',
         entityId: options.id,
-        before: { recording_file: row.recording_file },
+        before: { recording_file: replaced },
         after: {
           recording_file: relative,
           mime: type.mime,
@@ -228,8 +231,7 @@ export async function attachRecording(
     await fs.promises.rm(absolute, { force: true });
     throw err;
   }
-  if (row.recording_file)
-    await fs.promises.rm(path.join(options.dataDir, row.recording_file), { force: true });
+  if (replaced) await fs.promises.rm(path.join(options.dataDir, replaced), { force: true });
   return getInteraction(db, actor, options.id, options.timezone);
 }
 
