@@ -5,6 +5,7 @@ import { type DocLang, type LabelKey, isLabelKey, label } from '../../documents/
 import { renderPdf } from '../../documents/pdf.ts';
 import type { Actor } from '../../policies/actor.ts';
 import type { TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
+import { disputeStepStates } from '../../../../shared/dispute-steps.ts';
 import { formatLocalDateTime } from '../../../../shared/time.ts';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
@@ -154,11 +155,10 @@ export function disputeLines(
                   ? ''
                   : `; ${L('inspectorErred', lang)}: ${L(d.inspector_error ? 'yes' : 'no', lang)}`
               }`
-            : d.status === 'qa_review'
-              ? L('disputeWaiting', lang)
-              : d.leader_decision === 'upheld'
-                ? L('disputeNotReviewed', lang)
-                : L('disputeWaiting', lang)
+            : // The same rule as the detail page's timeline: a leader's uphold skipped the review.
+              disputeStepStates(d).review === 'skipped'
+              ? L('disputeNotReviewed', lang)
+              : L('disputeWaiting', lang)
         }`,
         `${L('disputeOutcome', lang)}: ${word(d.status, lang)}`,
       ];

@@ -6,7 +6,7 @@ import type { TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts
 import type { TForm } from '../../../../shared/schemas/form.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { changedAnswers } from './correctionAnswers.ts';
-import { disputeStepStates, stepStatus } from './disputeSteps.ts';
+import { disputeStepStates, stepStatus } from '../../../../shared/dispute-steps.ts';
 import { ScoreText, formatSeconds } from './parts.tsx';
 
 /** What a test call (拨测) was scored against: the scenario's caller script and expected answer. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { disputeStepStates, stepStatus } from './disputeSteps.ts';
+import { disputeStepStates, stepStatus } from './dispute-steps.ts';
 
 const at = '2026-11-02T03:00:00.000Z';
 

@@ -1,4 +1,4 @@
-import type { TDispute } from '../../../../shared/schemas/evaluation.ts';
+import type { TDispute } from './schemas/evaluation.ts';
 
 /** Where a dispute's step stands: done, waiting on someone, skipped (never reached), or still ahead. */
 export type DisputeStepState = 'done' | 'waiting' | 'skipped' | 'ahead';
