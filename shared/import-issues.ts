@@ -17,16 +17,28 @@ export type FieldTooLong = {
   unit: 'characters' | 'MB';
 };
 
-/** `details` of a rejected row: a bad transcript's exact problem, or the over-long cell. */
-export type RowIssue = TranscriptIssue | FieldTooLong;
+/**
+ * A re-imported row left unapplied because evaluations cite the stored contact as evidence (codes
+ * `evidence_cited`: submitted evaluations; `evaluated_agent_changed`: drafts of the stored agent):
+ * the ids of those evaluations.
+ */
+export type CitedBy = { problem: 'cited'; evaluations: number[] };
+
+/** `details` of a rejected row: a bad transcript's exact problem, the over-long cell, or the citing evaluations. */
+export type RowIssue = TranscriptIssue | FieldTooLong | CitedBy;
 
 export const isFieldTooLong = (issue: RowIssue): issue is FieldTooLong => issue.problem === 'too_long';
+export const isCitedBy = (issue: RowIssue): issue is CitedBy => issue.problem === 'cited';
 
 /** `details` of a rejected row as JSON text (the rejected-rows CSV), or null when it is neither kind. */
 export function parseRowIssue(text: string | undefined): RowIssue | null {
   if (!text) return null;
   try {
-    const v = JSON.parse(text) as Partial<Record<keyof FieldTooLong, unknown>> | null;
+    const v = JSON.parse(text) as Partial<Record<keyof FieldTooLong | keyof CitedBy, unknown>> | null;
+    if (v?.problem === 'cited') {
+      const ids = Array.isArray(v.evaluations) ? v.evaluations : [];
+      return { problem: 'cited', evaluations: ids.filter((n): n is number => Number.isInteger(n)) };
+    }
     if (v?.problem === 'too_long') {
       const field = LIMITED_COLUMNS.find((c) => c === v.field);
       if (!field || typeof v.limit !== 'number') return null;

@@ -136,20 +136,29 @@ export const ZFieldTooLong = z.object({
   unit: z.enum(['characters', 'MB']),
 });
 
+/** The evaluations that cite a contact a re-imported row would have changed (shared/import-issues.ts). */
+export const ZCitedBy = z.object({
+  problem: z.literal('cited'),
+  evaluations: z.array(z.number().int()).describe('Ids of the evaluations citing the stored contact.'),
+});
+
 export const ZRejectedRow = z.object({
   row: z.number().int().describe('Line in the file (header = 1); for a JSON array, the position from 1.'),
   code: z
     .string()
     .describe(
-      'Stable reason code: unknown_agent, bad_time, bad_duration, bad_transcript, too_long, bad_channel, …',
+      'Stable reason code: unknown_agent, bad_time, bad_duration, bad_transcript, too_long, bad_channel, …; ' +
+        'evidence_cited (a submitted evaluation cites the stored contact, which an import does not change) and ' +
+        'evaluated_agent_changed (draft evaluations score the stored agent, whom an import does not change).',
     ),
   reason: z.string().describe('In English, for a person, e.g. "transcript: turn 3: start time must be …".'),
   details: z
-    .union([ZTranscriptIssue, ZFieldTooLong])
+    .union([ZTranscriptIssue, ZFieldTooLong, ZCitedBy])
     .nullable()
     .optional()
     .describe(
-      'For bad_transcript and too_long: what exactly is wrong, so a client can say it in its language.',
+      'For bad_transcript and too_long: what exactly is wrong, so a client can say it in its language; ' +
+        'for evidence_cited and evaluated_agent_changed: the ids of the citing evaluations.',
     ),
 });
 

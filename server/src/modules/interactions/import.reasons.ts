@@ -1,9 +1,11 @@
 import type { DocLang } from '../../documents/labels.ts';
 import { INTERACTION_COLUMNS } from '../../../../shared/schemas/interaction.ts';
 import {
+  type CitedBy,
   type FieldTooLong,
   type LimitedColumn,
   type RowIssue,
+  isCitedBy,
   isFieldTooLong,
 } from '../../../../shared/import-issues.ts';
 import {
@@ -47,6 +49,14 @@ const EXPLANATIONS: Record<string, Record<DocLang, string>> = {
     en: 'A later row of the same file has the same external id (that row is kept).',
   },
   bad_row: { zh: '该行无法读取。', en: 'The row cannot be read.' },
+  evidence_cited: {
+    zh: '已提交的质检评估引用了该通话作为证据，导入不能修改它，通话保持原样。如数据有误，请联系质检主管。',
+    en: 'A submitted evaluation cites this contact as evidence: an import cannot change it, so the stored contact was kept. If it is wrong, ask a QA lead.',
+  },
+  evaluated_agent_changed: {
+    zh: '该通话有针对原坐席的草稿评估，导入不能更换坐席（其他字段可以更新），通话保持原样。请保留原坐席，或先删除草稿。',
+    en: "Draft evaluations score this contact's stored agent: an import cannot change the agent (other fields may change), so the stored contact was kept. Keep the agent, or delete the drafts first.",
+  },
   bad_encoding: {
     zh: '该行含有无法按文件的编码（UTF-8 或 GB18030/GBK）读取的字节（显示为 �）。请将文件另存为“CSV UTF-8（逗号分隔）”后重新导入。',
     en: 'The row has bytes that are not text in the file\'s encoding (UTF-8 or GB18030/GBK; shown as �). Save the file as "CSV UTF-8 (comma delimited)" and import it again.',
@@ -71,6 +81,14 @@ function fieldTooLongText({ field, limit, unit }: FieldTooLong, lang: DocLang): 
   return unit === 'MB'
     ? `${field} is larger than ${limit} MB.`
     : `${field} is longer than ${limit} characters.`;
+}
+
+/** A row held because evaluations cite the contact: the explanation of its code, naming them. */
+function citedText(code: string, { evaluations }: CitedBy, lang: DocLang): string {
+  const general = EXPLANATIONS[code]?.[lang] ?? code;
+  if (evaluations.length === 0) return general;
+  const ids = evaluations.map((id) => `#${id}`).join(lang === 'zh' ? '、' : ', ');
+  return lang === 'zh' ? `${general}（评估 ${ids}）` : `${general} (evaluation ${ids})`;
 }
 
 const FIELD_ZH: Record<TranscriptField, string> = {
@@ -107,6 +125,7 @@ function transcriptIssueZh(issue: TranscriptIssue): string {
  * transcript with `details` says exactly what is wrong.
  */
 export function rejectionExplanation(code: string, lang: DocLang, details?: RowIssue | null): string {
+  if (details && isCitedBy(details)) return citedText(code, details, lang);
   if (details && isFieldTooLong(details)) return fieldTooLongText(details, lang);
   if (details) {
     return lang === 'zh' ? transcriptIssueZh(details) : `${transcriptIssueText(details)}.`;

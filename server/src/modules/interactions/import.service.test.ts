@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { auditSince, lastAuditId } from '../../../test/db-helpers.ts';
-import { type BuiltUser, buildQueue, buildUser } from '../../../test/factories.ts';
+import { type BuiltUser, buildForm, buildQueue, buildUser } from '../../../test/factories.ts';
 import { type TestServer, getTestServer } from '../../../test/server.ts';
 import { type BatchLimits, createImport, importResult, runImport } from './import.service.ts';
 
@@ -210,6 +210,90 @@ describe('interaction import in batches', () => {
         [id, 250],
       ],
       'unchanged rows keep the import that wrote them',
+    );
+  });
+
+  it('holds changed rows of cited contacts in every path of the writer (plain INSERT given up, probe, superseded lines), each batch whole', async () => {
+    const p = `E${Date.now()}-`;
+    const db = server.database.db;
+    const other = await buildUser(db, { username: `batch.other.${Date.now()}` });
+    const row = (id: string, who: string, duration: number) =>
+      `${p}${id},${who},2026-11-02 10:00,${duration},call,inbound,,,,`;
+    await run([HEADER, ...['a1', 'a2', 'a3', 'a4'].map((id) => row(id, agent.username, 60))].join('\n'), {
+      rows: 1000,
+    });
+    const form = await buildForm(db);
+    const evaluation = async (externalId: string, status: 'submitted' | 'draft') => {
+      const [made] = await queryRows<{ id: number }>(
+        db,
+        sql`insert into evaluations (interaction_id, agent_id, evaluator_id, form_id, form_version_id, method, phase,
+              status, local_date)
+            select i.id, i.agent_id, ${admin.id}, ${form.id}, ${form.formVersionId}, 'recording_review', 'after',
+              ${status}, '2026-11-02'
+            from interactions i where i.external_id = ${`${p}${externalId}`}
+            returning id::int as id`,
+      );
+      return made?.id ?? 0;
+    };
+    const submitted = await evaluation('a2', 'submitted');
+    const draft = await evaluation('a3', 'draft');
+    const storedRows = () =>
+      queryRows<Record<string, unknown>>(
+        db,
+        sql`select external_id, agent_id, duration_s, content_hash, import_id, updated_at::text
+            from interactions where external_id like ${`${p}%`} order by external_id`,
+      );
+    const before = await storedRows();
+
+    // Batches of two rows. 1: new rows only (so batch 2 is first tried as a plain INSERT); 2: the
+    // cited a2 changed, and a new row (the INSERT meets a2 and the batch is upserted); 3: the
+    // drafted a3 given another agent twice (the first line superseded, the second held); 4: a4
+    // changed (not cited: updated) and a1 unchanged.
+    const lines = [
+      HEADER,
+      row('n1', agent.username, 1), // 2
+      row('n2', agent.username, 1), // 3
+      row('a2', agent.username, 61), // 4
+      row('n3', agent.username, 1), // 5
+      row('a3', other.username, 60), // 6
+      row('a3', other.username, 62), // 7
+      row('a4', agent.username, 61), // 8
+      row('a1', agent.username, 60), // 9
+    ];
+    const auditAt = await lastAuditId(db);
+    const id = await run(lines.join('\n'), { rows: 2 });
+    const answer = await importResult(db, id);
+    assert.deepEqual(
+      [answer.imported, answer.updated, answer.unchanged, answer.rejected_total],
+      [3, 1, 1, 3],
+    );
+    assert.deepEqual(
+      answer.rejected.map((r) => [r.row, r.code, r.details]),
+      [
+        [4, 'evidence_cited', { problem: 'cited', evaluations: [submitted] }],
+        [6, 'superseded', null],
+        [7, 'evaluated_agent_changed', { problem: 'cited', evaluations: [draft] }],
+      ],
+    );
+    const after = await storedRows();
+    const byId = (rows: Record<string, unknown>[], externalId: string) =>
+      rows.find((r) => r.external_id === `${p}${externalId}`);
+    for (const held of ['a1', 'a2', 'a3']) assert.deepEqual(byId(after, held), byId(before, held), held);
+    assert.equal(byId(after, 'a4')?.duration_s, 61);
+    assert.equal(after.length, 7);
+    // One audit entry per batch, the held rows among its rejected.
+    const audit = (await auditSince(db, auditAt)).filter((e) => e.action === 'interaction.import_batch');
+    assert.deepEqual(
+      audit.map((a) => {
+        const counts = a.after as { imported: number; updated: number; unchanged: number; rejected: number };
+        return [counts.imported, counts.updated, counts.unchanged, counts.rejected];
+      }),
+      [
+        [2, 0, 0, 0],
+        [1, 0, 0, 1],
+        [0, 0, 0, 2],
+        [0, 1, 1, 0],
+      ],
     );
   });
 

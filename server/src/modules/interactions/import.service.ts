@@ -14,6 +14,7 @@ import {
   type RowIssue,
   TEXT_ENCODINGS,
   type TextEncodingName,
+  isCitedBy,
   isFieldTooLong,
 } from '../../../../shared/import-issues.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
@@ -22,8 +23,15 @@ import { csvCell } from '../reports/kpi.service.ts';
 import { INTERACTION_COLUMNS } from '../../../../shared/schemas/interaction.ts';
 import { type RowLookups, cellText, checkRow } from './import.row.ts';
 import { storableText } from '../../http/file-error.ts';
+import { zoneOffsetMs } from '../../../../shared/time.ts';
 import { type ImportFormat, recordsOf } from './import.sources.ts';
-import { type BatchCounts, type ImportBatch, type Superseded, openBatch } from './import.writer.ts';
+import {
+  type BatchCounts,
+  type Held,
+  type ImportBatch,
+  type Superseded,
+  openBatch,
+} from './import.writer.ts';
 
 /** When a batch is written: whichever of these it reaches first. */
 export type BatchLimits = {
@@ -161,7 +169,7 @@ export async function runImport(
 
   const afterBatch =
     (t: BatchTail) =>
-    async (tx: DbOrTx, counts: BatchCounts, superseded: Superseded[]): Promise<void> => {
+    async (tx: DbOrTx, counts: BatchCounts, superseded: Superseded[], held: Held[]): Promise<void> => {
       // The same contact twice in one batch: the later line wins, as it would across batches.
       const rejected = t.rejected.concat(
         superseded.map((s) => ({
@@ -170,6 +178,7 @@ export async function runImport(
           reason: `external_id "${s.external_id.slice(0, 60)}" appears again on line ${s.next_line}; that line is kept`,
           raw: null,
         })),
+        held.map((h) => heldRejection(h, target.timezone)),
       );
       rejected.sort((a, b) => a.row - b.row);
       if (rejected.length > 0) {
@@ -302,6 +311,52 @@ export async function runImport(
   } finally {
     await fs.promises.rm(upload.path, { force: true });
   }
+}
+
+/** An instant as wall time in the center zone with its offset ("2026-10-01T09:30:00+08:00"), as a file can say it. */
+function localInstant(iso: string, timeZone: string): string {
+  const instant = Date.parse(iso);
+  if (Number.isNaN(instant)) return iso;
+  const offset = zoneOffsetMs(instant, timeZone);
+  const wall = new Date(instant + offset).toISOString();
+  const ms = wall.slice(19, 23) === '.000' ? '' : wall.slice(19, 23);
+  const minutes = Math.abs(offset) / 60_000;
+  const zone = `${offset < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return `${wall.slice(0, 19)}${ms}${zone}`;
+}
+
+/**
+ * A row the writer left unapplied because evaluations cite the stored contact (see
+ * import.writer.ts Held): rejected with its cells as staged, so the rejected-rows file can be
+ * imported again (with the agent's username, the queue's code and the time in the center zone).
+ */
+function heldRejection(h: Held, timeZone: string): Rejection {
+  const id = `external_id "${h.external_id.slice(0, 60)}"`;
+  const ids = h.evaluations.join(', ');
+  const reason =
+    h.code === 'evidence_cited'
+      ? `${id} is cited as evidence by submitted evaluation${h.evaluations.length === 1 ? '' : 's'} ${ids}: an import does not change it; the stored interaction is kept as it was`
+      : `${id} has draft evaluation${h.evaluations.length === 1 ? '' : 's'} ${ids} of its stored agent: an import does not change its agent; the stored interaction is kept as it was`;
+  const c = h.cells;
+  const cells: Record<(typeof INTERACTION_COLUMNS)[number], string> = {
+    external_id: c.external_id,
+    agent: c.agent,
+    started_at: localInstant(c.started_at, timeZone),
+    duration_s: String(c.duration_s),
+    channel: c.channel,
+    direction: c.direction,
+    queue: c.queue ?? '',
+    customer_ref: c.customer_ref ?? '',
+    recording_url: c.recording_url ?? '',
+    transcript: c.transcript ?? '',
+  };
+  return {
+    row: h.line,
+    code: h.code,
+    reason,
+    ...keptRow(cells),
+    details: { problem: 'cited', evaluations: h.evaluations },
+  };
 }
 
 function emptyTail(): BatchTail {
@@ -454,6 +509,7 @@ export async function importResult(db: Db, id: number): Promise<TImportResult> {
 
 /** The issue's keys in a fixed order for the file (jsonb stores them in its own). */
 const inIssueOrder = (issue: RowIssue): RowIssue => {
+  if (isCitedBy(issue)) return { problem: issue.problem, evaluations: issue.evaluations };
   if (isFieldTooLong(issue)) {
     const { problem, field, limit, unit } = issue;
     return { problem, field, limit, unit };

@@ -22,10 +22,41 @@ export type CommitOptions = { probe: boolean };
 export type Superseded = { line: number; external_id: string; next_line: number };
 
 /**
- * Runs inside the batch's transaction after the upsert: rejections (with the superseded rows),
- * progress, audit.
+ * A row that would change a stored interaction that evaluations cite, left as it was stored:
+ * `evidence_cited` when a submitted (non-draft) evaluation cites it (any change), else
+ * `evaluated_agent_changed` (only drafts, and the row names another agent). `evaluations`: the
+ * ids of those evaluations. `cells`: the row as staged, by import column, so the rejected-rows
+ * file can import it again (started_at as an ISO instant in UTC).
  */
-export type AfterBatch = (tx: DbOrTx, counts: BatchCounts, superseded: Superseded[]) => Promise<void>;
+export type Held = {
+  line: number;
+  external_id: string;
+  code: 'evidence_cited' | 'evaluated_agent_changed';
+  evaluations: number[];
+  cells: {
+    external_id: string;
+    agent: string;
+    started_at: string;
+    duration_s: number;
+    channel: string;
+    direction: string;
+    queue: string | null;
+    customer_ref: string | null;
+    recording_url: string | null;
+    transcript: string | null;
+  };
+};
+
+/**
+ * Runs inside the batch's transaction after the upsert: rejections (with the superseded and the
+ * held rows), progress, audit.
+ */
+export type AfterBatch = (
+  tx: DbOrTx,
+  counts: BatchCounts,
+  superseded: Superseded[],
+  held: Held[],
+) => Promise<void>;
 
 /**
  * One batch of checked rows, written in one transaction: the rows go to a session-private staging
@@ -68,8 +99,23 @@ const CREATE_STAGE_TEXT = `create temp table if not exists ${STAGE} (
 const CREATE_STAGE = sql.raw(CREATE_STAGE_TEXT);
 
 /**
+ * Set (transaction-local) by the upsert when it leaves a changed row as stored because evaluations
+ * cite it; only then does the batch look for those rows (FIND_HELD).
+ */
+const HELD_FLAG = 'zhijian.import_held';
+
+/**
  * Moves the staged rows into interactions: new external ids are inserted, the others updated when
  * their content hash differs. `xmax = 0` tells an insert from an update.
+ *
+ * Evidence is not rewritten: a changed row is not applied when a submitted (non-draft) evaluation
+ * cites the stored interaction, nor when only drafts do and the row changes the agent (the drafts
+ * score that agent). The check is in the ON CONFLICT … WHERE, so it runs only for rows that are
+ * stored and changed (new and unchanged rows never reach it), with the interaction locked; its
+ * evaluations are locked FOR SHARE, so a draft being submitted meanwhile is waited for and seen
+ * submitted. A row so held sets HELD_FLAG (set_config answers non-null text, so the `is null` is
+ * false and the row is not updated); the flag is how the batch knows to find the held rows, with
+ * no extra work per row otherwise.
  *
  * Rows whose external id is stored with the same content hash are left out first by a probe, so
  * an unchanged row is not even locked (without it, ON CONFLICT locks it and writes a WAL record
@@ -93,6 +139,10 @@ function upsertFromStage(importId: number) {
         transcript = excluded.transcript, content_hash = excluded.content_hash,
         import_id = excluded.import_id, updated_at = now()
       where interactions.content_hash is distinct from excluded.content_hash
+        and (not exists (
+              select 1 from (select e.status from evaluations e where e.interaction_id = interactions.id for share) e
+              where e.status <> 'draft' or interactions.agent_id <> excluded.agent_id)
+          or set_config(${HELD_FLAG}, 'on', true) is null)
       returning (xmax = 0) as inserted
     )
     select count(*) filter (where inserted)::int as imported, count(*) filter (where not inserted)::int as updated from up`;
@@ -140,6 +190,55 @@ const DROP_SUPERSEDED = sql.raw(`
   where s.line = r.line and r.next_line is not null
   returning r.line, r.external_id, r.next_line`);
 
+/**
+ * The staged rows the upsert held (see upsertFromStage): after it, a staged row whose stored
+ * interaction still has another content hash was held. Run only when HELD_FLAG is set, so its
+ * lookup per staged row is spent only on batches that held a row. The row's cells are given back
+ * with the agent's username and the queue's code, as a file names them.
+ */
+const FIND_HELD = sql.raw(`
+  select s.line, s.external_id,
+    (select i.agent_id from interactions i where i.id = s.interaction_id) <> s.agent_id as agent_changed,
+    coalesce((select array_agg(e.id::int order by e.id) from evaluations e
+      where e.interaction_id = s.interaction_id and e.status <> 'draft'), '{}') as cited,
+    coalesce((select array_agg(e.id::int order by e.id) from evaluations e
+      where e.interaction_id = s.interaction_id and e.status = 'draft'), '{}') as drafts,
+    (select u.username from users u where u.id = s.agent_id) as agent,
+    to_char(s.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as started_at,
+    s.duration_s, s.channel, s.direction, (select q.code from queues q where q.id = s.queue_id) as queue,
+    s.customer_ref, s.recording_url, s.transcript::text as transcript
+  from (
+    select st.*, (select i.id from interactions i
+        where i.external_id = st.external_id and i.content_hash is distinct from st.content_hash) as interaction_id
+    from ${STAGE} st offset 0
+  ) s
+  where s.interaction_id is not null
+  order by s.line`);
+
+type HeldRow = Held['cells'] & {
+  line: number;
+  agent_changed: boolean;
+  cited: number[];
+  drafts: number[];
+};
+
+async function findHeld(tx: DbOrTx): Promise<Held[]> {
+  const [flag] = await queryRows<{ held: string | null }>(
+    tx,
+    sql`select current_setting(${HELD_FLAG}, true) as held`,
+  );
+  if (flag?.held !== 'on') return [];
+  const rows = await queryRows<HeldRow>(tx, FIND_HELD);
+  return rows.map(({ line, agent_changed, cited, drafts, ...cells }) => ({
+    line,
+    external_id: cells.external_id,
+    // A submitted evaluation holds any change; drafts hold a change of agent.
+    code: cited.length > 0 || !agent_changed ? 'evidence_cited' : 'evaluated_agent_changed',
+    evaluations: cited.length > 0 || !agent_changed ? cited : drafts,
+    cells,
+  }));
+}
+
 async function upsertAndAfter(
   tx: DbOrTx,
   importId: number,
@@ -163,16 +262,18 @@ async function upsertAndAfter(
       await tx.execute(sql`rollback to savepoint import_plain_insert`);
     }
   }
+  let held: Held[] = [];
   if (!written) {
     const [result] = await queryRows<{ imported: number; updated: number }>(tx, upsertFromStage(importId));
     written = { imported: result?.imported ?? 0, updated: result?.updated ?? 0 };
+    held = await findHeld(tx);
   }
   const counts = {
     imported: written.imported,
     updated: written.updated,
-    unchanged: kept - written.imported - written.updated,
+    unchanged: kept - written.imported - written.updated - held.length,
   };
-  await after(tx, counts, superseded);
+  await after(tx, counts, superseded, held);
   return counts;
 }
 

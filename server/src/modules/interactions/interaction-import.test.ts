@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { queryRows } from '../../db/client.ts';
 import { auditSince, lastAuditId } from '../../../test/db-helpers.ts';
-import { type BuiltUser, buildQueue, buildUser } from '../../../test/factories.ts';
+import { type BuiltUser, buildForm, buildQueue, buildUser } from '../../../test/factories.ts';
 import { type TestServer, getTestServer } from '../../../test/server.ts';
 
 type Rejected = { row: number; code: string; reason: string; details?: unknown };
@@ -1159,6 +1159,206 @@ describe('interaction import', () => {
         await db.execute(sql`drop trigger zj_test_refuse on interactions`);
         await db.execute(sql`drop function zj_test_refuse()`);
       }
+    });
+  });
+
+  describe('evidence: contacts that evaluations cite', () => {
+    /** An evaluation of the interaction by the QA, a draft or submitted. */
+    async function evaluate(externalId: string, submit: boolean): Promise<{ id: number; version: number }> {
+      const form = await buildForm(server.database.db);
+      const res = await server.request('POST', '/api/v1/evaluations', {
+        as: qa.id,
+        body: {
+          interaction_id: (await detail(externalId)).id,
+          form_id: form.id,
+          method: 'recording_review',
+          answers: form.itemIds.map((item_id) => ({ item_id, result: 'pass' })),
+          submit,
+        },
+      });
+      assert.equal(res.status, 201, res.text);
+      return res.body as unknown as { id: number; version: number };
+    }
+
+    /** The stored row as it is, with what an update would change (import_id, updated_at, hash). */
+    async function stored(externalId: string): Promise<Record<string, unknown>> {
+      const [row] = await queryRows<Record<string, unknown>>(
+        server.database.db,
+        sql`select id, agent_id, started_at::text, duration_s, channel, direction, queue_id, customer_ref,
+              recording_url, transcript::text, content_hash, import_id, updated_at::text
+            from interactions where external_id = ${externalId}`,
+      );
+      assert.ok(row, externalId);
+      return row;
+    }
+
+    const rejectionsFile = async (importId: number, query: string) =>
+      Buffer.from(
+        await (
+          await server.app.request(`/api/v1/imports/${importId}/rejections.csv${query}`, {
+            headers: { cookie: await server.sessionCookie(lead.id) },
+          })
+        ).arrayBuffer(),
+      ).toString('utf8');
+
+    it('rejects a changed row of a contact a submitted evaluation cites (evidence_cited), keeps the contact; identical and other rows as usual', async () => {
+      const p = prefix();
+      const first = [
+        line({ external_id: `${p}cited`, agent: 'imp.agent1', transcript: JSON.stringify(TRANSCRIPT) }),
+        line({ external_id: `${p}same`, agent: 'imp.agent1' }),
+        line({ external_id: `${p}free`, agent: 'imp.agent1' }),
+      ];
+      assert.deepEqual(asAnswer((await importCsv(csv(...first))).body).imported, 3);
+      const cited = await evaluate(`${p}cited`, true);
+      await evaluate(`${p}same`, true);
+      const before = await stored(`${p}cited`);
+      const sameBefore = await stored(`${p}same`);
+
+      const changed = [
+        line({
+          external_id: `${p}cited`,
+          agent: 'imp.agent2',
+          started_at: '2026-11-03 10:00',
+          duration_s: 999,
+          queue: queueCode,
+          customer_ref: '13900000000',
+          recording_url: 'https://rec.example.com/other.wav',
+        }), // 2
+        first[1] as string, // 3: identical
+        line({ external_id: `${p}free`, agent: 'imp.agent1', duration_s: 77 }), // 4: not cited
+        line({ external_id: `${p}new`, agent: 'imp.agent2' }), // 5: new
+      ];
+      const auditAt = await lastAuditId(server.database.db);
+      const res = await importCsv(csv(...changed));
+      assert.equal(res.status, 200, res.text);
+      const answer = asAnswer(res.body);
+      assert.deepEqual(
+        [answer.imported, answer.updated, answer.unchanged, answer.rejected_total],
+        [1, 1, 1, 1],
+      );
+      assert.deepEqual(rowsOf(answer), [[2, 'evidence_cited']]);
+      const [rejection] = answer.rejected;
+      assert.deepEqual(rejection?.details, { problem: 'cited', evaluations: [cited.id] });
+      assert.match(
+        rejection?.reason ?? '',
+        new RegExp(`cited as evidence by submitted evaluation ${cited.id}:`),
+      );
+
+      assert.deepEqual(await stored(`${p}cited`), before, 'the cited contact is exactly as it was');
+      assert.deepEqual(await stored(`${p}same`), sameBefore);
+      assert.equal((await detail(`${p}free`)).duration_s, 77);
+      assert.equal(await countWith(p), 4);
+      // Audited as every batch, the held row among the rejected.
+      const audit = await auditSince(server.database.db, auditAt);
+      assert.deepEqual(
+        audit.map((a) => [a.action, (a.after as { rejected?: number } | null)?.rejected]),
+        [['interaction.import_batch', 1]],
+      );
+
+      // The rejected-rows files: for API clients with the code and details, for people in both
+      // languages with the row's cells, naming the evaluation.
+      const plain = await rejectionsFile(answer.import_id, '');
+      assert.ok(plain.includes(`2,evidence_cited,`), plain);
+      assert.ok(plain.includes(`"{""problem"":""cited"",""evaluations"":[${cited.id}]}"`), plain);
+      const zh = await rejectionsFile(answer.import_id, '?lang=zh');
+      assert.ok(zh.includes(`已提交的质检评估引用了该通话作为证据`), zh);
+      assert.ok(zh.includes(`（评估 #${cited.id}）`), zh);
+      const en = await rejectionsFile(answer.import_id, '?lang=en');
+      assert.ok(en.includes(`A submitted evaluation cites this contact as evidence`), en);
+      assert.ok(en.includes(`(evaluation #${cited.id})`), en);
+      // Its cells are the row as imported (the agent's username, the time in the center zone), so
+      // the file imports again: still held, and once the evaluation is gone it would apply.
+      assert.ok(
+        en.includes(
+          `${p}cited,imp.agent2,2026-11-03T10:00:00+08:00,999,call,inbound,${queueCode},13900000000,https://rec.example.com/other.wav,,2,`,
+        ),
+        en,
+      );
+      const again = asAnswer((await importCsv(en)).body);
+      assert.deepEqual(rowsOf(again), [[2, 'evidence_cited']]);
+      assert.deepEqual(await stored(`${p}cited`), before);
+      // (The evaluation no longer of this contact, as if it had never been made.)
+      await server.database.db.execute(
+        sql`update evaluations set interaction_id = null where id = ${cited.id}`,
+      );
+      const applied = asAnswer((await importCsv(en)).body);
+      assert.deepEqual([applied.updated, applied.rejected_total], [1, 0]);
+      const moved = await detail(`${p}cited`);
+      assert.deepEqual(
+        [
+          moved.agent_id,
+          moved.started_at,
+          moved.duration_s,
+          moved.queue,
+          moved.customer_ref,
+          moved.transcript,
+        ],
+        [agent2.id, '2026-11-03T02:00:00.000Z', 999, queueCode, '13900000000', null],
+      );
+    });
+
+    it('holds a cited contact in JSON and XLSX imports too', async () => {
+      const p = prefix();
+      const body = [
+        { external_id: `${p}1`, agent: 'imp.agent1', started_at: '2026-11-02 09:00', duration_s: 60 },
+        { external_id: `${p}2`, agent: 'imp.agent1', started_at: '2026-11-02 09:05', duration_s: 60 },
+      ];
+      const res = await server.request('POST', '/api/v1/interactions/import', { as: lead.id, body });
+      assert.equal(asAnswer(res.body).imported, 2, res.text);
+      const cited = await evaluate(`${p}1`, true);
+      const before = await stored(`${p}1`);
+
+      const json = await server.request('POST', '/api/v1/interactions/import', {
+        as: lead.id,
+        body: [{ ...body[0], duration_s: 61 }, body[1]],
+      });
+      const fromJson = asAnswer(json.body);
+      assert.deepEqual(rowsOf(fromJson), [[1, 'evidence_cited']]);
+      assert.deepEqual([fromJson.updated, fromJson.unchanged], [0, 1]);
+      assert.deepEqual(fromJson.rejected[0]?.details, { problem: 'cited', evaluations: [cited.id] });
+
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('calls');
+      sheet.addRow(HEADER.split(','));
+      sheet.addRow([`${p}2`, 'imp.agent1', '2026-11-02 09:05', 62, 'call', 'inbound']);
+      sheet.addRow([`${p}1`, 'imp.agent2', '2026-11-02 09:00', 60, 'call', 'inbound']);
+      const xlsx = await server.request('POST', '/api/v1/interactions/import', {
+        as: lead.id,
+        rawBody: new Uint8Array(Buffer.from(await workbook.xlsx.writeBuffer())),
+        headers: { 'content-type': XLSX_TYPE },
+      });
+      const fromXlsx = asAnswer(xlsx.body);
+      assert.deepEqual(rowsOf(fromXlsx), [[3, 'evidence_cited']]);
+      assert.deepEqual([fromXlsx.updated, fromXlsx.unchanged], [1, 0]);
+      assert.deepEqual(await stored(`${p}1`), before);
+      assert.equal((await detail(`${p}2`)).duration_s, 62);
+    });
+
+    it('a contact with only drafts: another agent is rejected (evaluated_agent_changed), other changes apply', async () => {
+      const p = prefix();
+      const row = { external_id: `${p}1`, agent: 'imp.agent1' };
+      assert.equal(asAnswer((await importCsv(csv(line(row)))).body).imported, 1);
+      const draft = await evaluate(`${p}1`, false);
+      const before = await stored(`${p}1`);
+
+      const moved = asAnswer((await importCsv(csv(line({ ...row, agent: 'imp.agent2' })))).body);
+      assert.deepEqual(rowsOf(moved), [[2, 'evaluated_agent_changed']]);
+      assert.deepEqual([moved.updated, moved.unchanged], [0, 0]);
+      assert.deepEqual(moved.rejected[0]?.details, { problem: 'cited', evaluations: [draft.id] });
+      assert.match(
+        moved.rejected[0]?.reason ?? '',
+        new RegExp(`draft evaluation ${draft.id} of its stored agent`),
+      );
+      assert.deepEqual(await stored(`${p}1`), before);
+      const zh = await rejectionsFile(moved.import_id, '?lang=zh');
+      assert.ok(zh.includes(`导入不能更换坐席`), zh);
+
+      const longer = asAnswer(
+        (await importCsv(csv(line({ ...row, duration_s: 300, customer_ref: 'c-9' })))).body,
+      );
+      assert.deepEqual([longer.updated, longer.rejected_total], [1, 0]);
+      const after = await detail(`${p}1`);
+      assert.deepEqual([after.agent_id, after.duration_s, after.customer_ref], [agent.id, 300, 'c-9']);
     });
   });
 });

@@ -100,6 +100,11 @@ interactionRoutes.openapi(
       'started_at (with an offset, or local time in the center zone), duration_s, channel (call|chat|email), direction ' +
       '(inbound|outbound), queue (code), customer_ref, recording_url, transcript (JSON array of {speaker, start_s, end_s, text}). ' +
       'Good rows are kept, bad rows are listed with their line number (header = 1). Re-importing never duplicates. ' +
+      'Evidence is not rewritten (as for the recording upload, 409 `recording_cited`): a row that would change a stored ' +
+      'contact cited by a submitted (non-draft) evaluation is rejected with code `evidence_cited` and the contact stays as ' +
+      'stored (an identical row still counts as unchanged); when only draft evaluations cite it, a row that changes the ' +
+      'agent is rejected with `evaluated_agent_changed` (the drafts score the stored agent) and other changes are applied. ' +
+      'Their `details` name the citing evaluations: `{problem: "cited", evaluations: [ids]}`. ' +
       'With `?async=true` (or `Prefer: respond-async`) the answer is 202 at once and `GET /imports/{id}` reports progress.',
     'x-policy': 'interactions.import',
     request: {

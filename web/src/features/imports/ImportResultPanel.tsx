@@ -108,7 +108,8 @@ function RejectionsTable({ id, total }: { id: number; total: number }) {
             title: t('imports.rejections.reason'),
             key: 'reason',
             render: (_, r) => (
-              <span>
+              // Wrapped: a long reason (and its English detail) would push the row's content off the table.
+              <span style={{ display: 'block', maxWidth: 640, whiteSpace: 'normal' }}>
                 {reasonText(r.code, r.reason, r.details)}
                 <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                   {r.reason}

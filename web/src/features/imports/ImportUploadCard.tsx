@@ -102,6 +102,9 @@ export function ImportUploadCard({
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           {t('imports.upload.help', { columns: INTERACTION_COLUMNS.join(', '), zone: getCenterTimeZone() })}
         </Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+          {t('imports.upload.evidenceHelp')}
+        </Typography.Paragraph>
         <Upload.Dragger
           accept=".csv,.xlsx,text/csv"
           multiple={false}

@@ -4,6 +4,7 @@ import { translator } from '../../i18n/test-translator.ts';
 import { ApiError } from '../../lib/api.ts';
 import { importFailureText, uploadErrorText } from './importFailure.ts';
 import { reasonText } from './useReasonText.ts';
+import type { CitedBy } from '../../../../shared/import-issues.ts';
 
 const failed = {
   status: 'failed' as const,
@@ -83,5 +84,24 @@ describe('reasonText', () => {
     assert.equal(reasonText(zh, 'too_long', '', transcript), '转写（transcript）超过 1 MB。');
     // Without details (an import stored before they were kept): the code's sentence.
     assert.equal(reasonText(zh, 'too_long', reason, null), '某个字段过长。');
+  });
+
+  it('says a row held as evidence in both languages, naming the citing evaluations', async () => {
+    const zh = await translator('zh-CN');
+    const en = await translator('en');
+    const details: CitedBy = { problem: 'cited', evaluations: [12, 15] };
+    const reason = 'external_id "c1" is cited as evidence by submitted evaluations 12, 15: …';
+    assert.equal(
+      reasonText(zh, 'evidence_cited', reason, details),
+      '已提交的质检评估引用了该通话作为证据，导入不能修改它，通话保持原样。如数据有误，请联系质检主管。（评估 #12、#15）',
+    );
+    assert.equal(
+      reasonText(en, 'evidence_cited', reason, details),
+      'A submitted evaluation cites this contact as evidence: an import cannot change it, so the stored contact was kept. If it is wrong, ask a QA lead. (evaluation #12, #15)',
+    );
+    assert.match(
+      reasonText(zh, 'evaluated_agent_changed', '', { problem: 'cited', evaluations: [7] }),
+      /^该通话有针对原坐席的草稿评估，导入不能更换坐席.*（评估 #7）$/,
+    );
   });
 });

@@ -1,6 +1,11 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { type FieldTooLong, type RowIssue, isFieldTooLong } from '../../../../shared/import-issues.ts';
+import {
+  type FieldTooLong,
+  type RowIssue,
+  isCitedBy,
+  isFieldTooLong,
+} from '../../../../shared/import-issues.ts';
 import type { TranscriptIssue } from '../../../../shared/transcript-issues.ts';
 import { qualityEn } from '../../i18n/areas/quality.en.ts';
 
@@ -33,9 +38,16 @@ export function fieldTooLongSentence(t: TFunction, issue: FieldTooLong): string 
  * stable code; the server's English text otherwise.
  */
 export function reasonText(t: TFunction, code: string, reason: string, details?: RowIssue | null): string {
+  const general = isReasonCode(code) ? t(`imports.reasons.${code}`) : reason;
+  if (details && isCitedBy(details)) {
+    // Held because evaluations cite the contact: the explanation, naming them.
+    if (details.evaluations.length === 0) return general;
+    const ids = details.evaluations.map((id) => `#${id}`).join(t('imports.citedBySeparator'));
+    return t('imports.citedBy', { reason: general, ids });
+  }
   if (details)
     return isFieldTooLong(details) ? fieldTooLongSentence(t, details) : transcriptIssueSentence(t, details);
-  return isReasonCode(code) ? t(`imports.reasons.${code}`) : reason;
+  return general;
 }
 
 export function useReasonText(): (code: string, reason: string, details?: RowIssue | null) => string {

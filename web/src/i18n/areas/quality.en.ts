@@ -91,6 +91,8 @@ export const qualityEn = {
     upload: {
       title: 'Import a file',
       help: 'Columns: {{columns}}. The agent is a username; a time without an offset is read in the center time zone ({{zone}}); the transcript is a JSON array of {speaker, start_s, end_s, text}.',
+      evidenceHelp:
+        'Evidence is not rewritten: a row that would change a contact cited by a submitted evaluation is rejected and the contact stays as it was (an identical row counts as unchanged). When only draft evaluations cite it, the row may change anything but the agent.',
       template: 'Download the template',
       drop: 'Click or drop a CSV or XLSX file here',
       unsupported: 'Choose a .csv or .xlsx file.',
@@ -139,7 +141,13 @@ export const qualityEn = {
       bad_encoding:
         'The row has bytes that are not text in the file\'s encoding (UTF-8 or GB18030/GBK; shown as �). Save the file as "CSV UTF-8 (comma delimited)" and import it again.',
       bad_text: 'The row contains a NUL character or broken Unicode text.',
+      evidence_cited:
+        'A submitted evaluation cites this contact as evidence: an import cannot change it, so the stored contact was kept. If it is wrong, ask a QA lead.',
+      evaluated_agent_changed:
+        "Draft evaluations score this contact's stored agent: an import cannot change the agent (other fields may change), so the stored contact was kept. Keep the agent, or delete the drafts first.",
     },
+    citedBy: '{{reason}} (evaluation {{ids}})',
+    citedBySeparator: ', ',
     tooLong: {
       characters: '{{field}} is longer than {{limit}} characters.',
       MB: '{{field}} is larger than {{limit}} MB.',

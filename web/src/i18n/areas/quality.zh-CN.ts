@@ -89,6 +89,8 @@ export const qualityZhCN: Pick<Messages, keyof typeof qualityEn> = {
     upload: {
       title: '导入文件',
       help: '列：{{columns}}。agent 为用户名；不带时区偏移的时间按中心时区（{{zone}}）读取；transcript 为 JSON 数组 {speaker, start_s, end_s, text}。',
+      evidenceHelp:
+        '证据不会被改写：若某行会修改已被已提交评估引用的通话，该行将被拒绝，通话保持原样（内容相同的行计为未变）。若只有草稿评估引用该通话，则除坐席外的其他字段可以更新。',
       template: '下载模板',
       drop: '点击或拖入 CSV / XLSX 文件',
       unsupported: '请选择 .csv 或 .xlsx 文件。',
@@ -137,7 +139,13 @@ export const qualityZhCN: Pick<Messages, keyof typeof qualityEn> = {
       bad_encoding:
         '该行含有无法按文件的编码（UTF-8 或 GB18030/GBK）读取的字节（显示为 �）。请将文件另存为“CSV UTF-8（逗号分隔）”后重新导入。',
       bad_text: '该行含有空字符（NUL）或损坏的 Unicode 文本。',
+      evidence_cited:
+        '已提交的质检评估引用了该通话作为证据，导入不能修改它，通话保持原样。如数据有误，请联系质检主管。',
+      evaluated_agent_changed:
+        '该通话有针对原坐席的草稿评估，导入不能更换坐席（其他字段可以更新），通话保持原样。请保留原坐席，或先删除草稿。',
     },
+    citedBy: '{{reason}}（评估 {{ids}}）',
+    citedBySeparator: '、',
     tooLong: {
       characters: '{{field}}超过 {{limit}} 个字符。',
       MB: '{{field}}超过 {{limit}} MB。',
