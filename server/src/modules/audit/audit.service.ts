@@ -48,6 +48,43 @@ export async function recordAudits(tx: DbOrTx, ctx: AuditContext, events: AuditE
   return at;
 }
 
+/** An audit entry as data, for a statement that inserts entries from JSON and fills in the entity id. */
+export type AuditEntryData = {
+  at: string;
+  actor_id: number | null;
+  actor_username: string | null;
+  action: AuditAction;
+  entity_type: AuditEntityType;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+};
+
+/**
+ * The entries `recordAudits` would write for `events`, as data (scrubbed, stamped with one time), for
+ * a write that inserts them itself in its own statement — the entries exist exactly when that
+ * statement's transaction commits. Answers the time stamped on them.
+ */
+export function auditEntriesData(
+  ctx: AuditContext,
+  events: Omit<AuditEvent, 'entityId'>[],
+): { entries: AuditEntryData[]; at: Date } {
+  // Millisecond precision, as stored (`at` is timestamptz(3)), so the hash covers it exactly.
+  const at = new Date();
+  if (events.length > 0) noteAuditWritten();
+  const entries = events.map((e) => ({
+    at: at.toISOString(),
+    actor_id: ctx.actorId,
+    actor_username: ctx.actorUsername,
+    action: e.action,
+    entity_type: e.entityType,
+    before: scrub(e.before),
+    after: scrub(e.after),
+    ip: ctx.ip,
+  }));
+  return { entries, at };
+}
+
 /** An audit event whose entity id may be SQL, e.g. `sql\`(select id from created)\``. */
 export type AuditEventSql = Omit<AuditEvent, 'entityId'> & { entityId: AuditEvent['entityId'] | SQL };
 

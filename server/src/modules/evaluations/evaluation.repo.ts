@@ -4,6 +4,8 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { type DbOrTx, queryRows } from '../../db/client.ts';
 import type { EvaluationMethod, EvaluationPhase, EvaluationStatus } from '../../../../shared/workflow.ts';
 import type { AnswerResult } from '../../../../shared/scoring.ts';
+import type { AuditEntryData } from '../audit/audit.service.ts';
+import type { NotificationKind } from '../notifications/notification.service.ts';
 
 const dialect = new PgDialect();
 
@@ -270,6 +272,10 @@ export type NewEvaluation = {
   marks: { at_s?: number | null; turn_index?: number | null; item_id?: number | null; text: string }[];
   /** Days to acknowledge when submitting; null keeps a draft. */
   submitWindowDays: number | null;
+  /** The inbox message about it, if any. */
+  notify: { userIds: number[]; kind: NotificationKind; data: Record<string, unknown> } | null;
+  /** Its audit entries, in order (their entity is the new evaluation). */
+  audit: AuditEntryData[];
 };
 
 /**
@@ -300,74 +306,128 @@ type CreatedColumns = Omit<
 >;
 
 /**
- * Writes a new evaluation in one statement: the row (a draft, or submitted with its due date), its
- * answers (revision 1), pinned comments, the revision record when submitted, and marks the form
- * version used (only the first time, so evaluations of one version do not queue on its row lock),
- * plus whatever `also` adds (the inbox message, the audit entries: INSERTs given the new id as
- * SQL). Answers the row as `findEvaluation` reads it — its own columns from the statement, the
- * names from `names`, and nothing signed, acknowledged or disputed yet (a new row) — and the pinned
- * comments as `findMarks` does. One round trip for the whole write; being one statement, it is
- * all-or-nothing even outside a transaction.
+ * Writes new evaluations — one, or several arriving together (evaluation.write-queue.ts) — in one
+ * statement whose text is the same for any number of them: each evaluation is a JSON object of one
+ * array parameter, and each table gets one INSERT for all of them. Per evaluation it writes the row
+ * (a draft, or submitted with its due date) under an id drawn from the table's sequence, its answers
+ * (revision 1), pinned comments, the revision record when submitted, the inbox message and the audit
+ * entries given (`AuditEntryData`, the entity id filled in here), and marks the form version used
+ * (only the first time, so evaluations of one version do not queue on its row lock). Answers, in
+ * the order given, each row's own columns and its pinned comments as `findMarks` reads them. Being
+ * one statement, it is all-or-nothing even outside a transaction.
  */
-export async function insertEvaluation(
-  db: DbOrTx,
-  e: NewEvaluation,
-  names: NewEvaluationNames,
-  also: (newId: SQL) => (SQL | null)[] = () => [],
-): Promise<{ row: EvaluationRow; marks: MarkRow[] }> {
-  const submit = e.submitWindowDays !== null;
-  const answers = JSON.stringify(e.answers.map((a) => ({ ...a, comment: a.comment ?? null })));
-  const marks = JSON.stringify(
-    e.marks.map((m) => ({
-      at_s: m.at_s ?? null,
-      turn_index: m.turn_index ?? null,
-      item_id: m.item_id ?? null,
-      text: m.text,
+export async function insertEvaluations(db: DbOrTx, list: NewEvaluation[]): Promise<CreatedEvaluation[]> {
+  const input = JSON.stringify(
+    list.map((e, i) => ({
+      i,
+      interaction_id: e.interactionId,
+      agent_id: e.agentId,
+      evaluator_id: e.evaluatorId,
+      form_id: e.formId,
+      form_version_id: e.formVersionId,
+      method: e.method,
+      phase: e.phase,
+      test_call_scenario_id: e.testCallScenarioId,
+      local_date: e.localDate,
+      score: e.score,
+      fatal: e.fatal,
+      passed: e.passed,
+      failed_item_ids: e.tally.failed_item_ids,
+      na_item_ids: e.tally.na_item_ids,
+      positives: e.positives,
+      negatives: e.negatives,
+      window_days: e.submitWindowDays,
+      answers: e.answers.map((a) => ({ item_id: a.item_id, result: a.result, comment: a.comment ?? null })),
+      marks: e.marks.map((m) => ({
+        at_s: m.at_s ?? null,
+        turn_index: m.turn_index ?? null,
+        item_id: m.item_id ?? null,
+        text: m.text,
+      })),
+      notify_users: e.notify ? [...new Set(e.notify.userIds)] : [],
+      notify_kind: e.notify?.kind ?? null,
+      notify_data: e.notify?.data ?? null,
+      audit: e.audit,
     })),
   );
-  const extra = also(sql`select id from created`)
-    .filter((statement): statement is SQL => statement !== null)
-    .map((statement, i) => sql`, ${sql.raw(`also_${i}`)} as (${statement})`);
-  const [created] = await queryRowsPrepared<CreatedColumns & { marks: MarkRow[] }>(
+  const rows = await queryRowsPrepared<CreatedEvaluation & { i: number }>(
     db,
-    sql`with created as (
-          insert into evaluations (interaction_id, agent_id, evaluator_id, form_id, form_version_id, method, phase,
+    sql`with input as materialized (
+          select x.*, nextval('evaluations_id_seq'::regclass) as id
+          from jsonb_to_recordset(${input}::jsonb) as x(i int, interaction_id bigint, agent_id int, evaluator_id int,
+            form_id int, form_version_id int, method text, phase text, test_call_scenario_id int, local_date date,
+            score numeric, fatal boolean, passed boolean, failed_item_ids int[], na_item_ids int[], positives text,
+            negatives text, window_days int, answers jsonb, marks jsonb, notify_users int[], notify_kind text,
+            notify_data jsonb, audit jsonb)),
+        created as (
+          insert into evaluations (id, interaction_id, agent_id, evaluator_id, form_id, form_version_id, method, phase,
             test_call_scenario_id, status, local_date, score, fatal, passed, failed_item_ids, na_item_ids, positives,
             negatives, submitted_at, ack_due_at)
-          values (${e.interactionId}, ${e.agentId}, ${e.evaluatorId}, ${e.formId}, ${e.formVersionId}, ${e.method},
-            ${e.phase}, ${e.testCallScenarioId}, ${submit ? 'submitted' : 'draft'}, ${e.localDate}::date, ${e.score},
-            ${e.fatal}, ${e.passed}, ${intArray(e.tally.failed_item_ids)}, ${intArray(e.tally.na_item_ids)},
-            ${e.positives}, ${e.negatives}, ${submit ? sql`now()` : sql`null`},
-            ${submit ? sql`now() + make_interval(days => ${e.submitWindowDays})` : sql`null`})
+          select id, interaction_id, agent_id, evaluator_id, form_id, form_version_id, method, phase,
+            test_call_scenario_id, case when window_days is null then 'draft' else 'submitted' end, local_date, score,
+            fatal, passed, failed_item_ids, na_item_ids, positives, negatives,
+            case when window_days is not null then now() end,
+            case when window_days is not null then now() + make_interval(days => window_days) end
+          from input order by i
           returning *),
         answers as (
           insert into evaluation_answers (evaluation_id, revision, item_id, result, comment)
-          select c.id, c.revision, x.item_id, x.result, x.comment
-          from created c, jsonb_to_recordset(${answers}::jsonb) as x(item_id int, result text, comment text)),
+          select c.id, c.revision, a.item_id, a.result, a.comment
+          from created c join input n on n.id = c.id,
+            jsonb_to_recordset(n.answers) as a(item_id int, result text, comment text)),
         marks as (
           insert into evaluation_marks (evaluation_id, at_s, turn_index, item_id, text, created_by)
-          select c.id, x.at_s, x.turn_index, x.item_id, x.text, c.evaluator_id
-          from created c, jsonb_to_recordset(${marks}::jsonb) as x(at_s numeric, turn_index int, item_id int, text text)
-          returning id, at_s, turn_index, item_id, text),
+          select c.id, m.at_s, m.turn_index, m.item_id, m.text, c.evaluator_id
+          from created c join input n on n.id = c.id,
+            jsonb_to_recordset(n.marks) as m(at_s numeric, turn_index int, item_id int, text text)
+          returning id, evaluation_id, at_s, turn_index, item_id, text),
         revision as (
           insert into evaluation_revisions (evaluation_id, revision, score, fatal, passed, created_by)
-          select id, revision, score, fatal, passed, evaluator_id from created where ${submit}::boolean),
+          select id, revision, score, fatal, passed, evaluator_id from created where status = 'submitted'),
         used as (
-          update form_versions set used_at = now() where id = ${e.formVersionId} and used_at is null)
-        ${sql.join(extra, sql``)}
-        select e.id, e.interaction_id, e.form_id, e.form_version_id, e.agent_id, e.evaluator_id, e.method, e.phase,
-          e.test_call_scenario_id, e.status, e.local_date::text as local_date, e.revision, e.score, e.fatal, e.passed,
-          e.positives, e.negatives, e.submitted_at, e.ack_due_at,
+          update form_versions set used_at = now()
+          where id in (select form_version_id from input) and used_at is null),
+        inbox as (
+          insert into notifications (user_id, kind, entity_type, entity_id, data)
+          select u, n.notify_kind, 'evaluation', c.id::text, n.notify_data
+          from created c join input n on n.id = c.id, unnest(n.notify_users) as u),
+        audited as (
+          -- In the order given (the sealer chains entries in id order): a JSON null is no value.
+          insert into audit_log (at, actor_id, actor_username, action, entity_type, entity_id, before, after, ip)
+          select (a.j->>'at')::timestamptz, (a.j->>'actor_id')::int, a.j->>'actor_username', a.j->>'action',
+            a.j->>'entity_type', c.id::text, nullif(a.j->'before', 'null'::jsonb), nullif(a.j->'after', 'null'::jsonb),
+            a.j->>'ip'
+          from created c join input n on n.id = c.id, jsonb_array_elements(n.audit) with ordinality as a(j, ord)
+          order by n.i, a.ord)
+        select n.i, e.id, e.interaction_id, e.form_id, e.form_version_id, e.agent_id, e.evaluator_id, e.method,
+          e.phase, e.test_call_scenario_id, e.status, e.local_date::text as local_date, e.revision, e.score, e.fatal,
+          e.passed, e.positives, e.negatives, e.submitted_at, e.ack_due_at,
           (e.status = 'submitted' and e.ack_due_at < now()) as overdue, e.created_at, e.updated_at, e.version, (
             -- As findMarks reads them: ids and numbers as text, ordered by time.
             select coalesce(json_agg(json_build_object('id', m.id::text, 'at_s', m.at_s::text,
                 'turn_index', m.turn_index, 'item_id', m.item_id, 'text', m.text) order by m.at_s nulls last, m.id),
               '[]'::json)
-            from marks m) as marks
-        from created e`,
+            from marks m where m.evaluation_id = e.id) as marks
+        from created e join input n on n.id = e.id
+        order by n.i`,
   );
-  if (!created) throw new Error('evaluation insert returned nothing');
-  const { marks: pinned, ...columns } = created;
+  if (rows.length !== list.length)
+    throw new Error(`${list.length} evaluations inserted but ${rows.length} answered`);
+  return rows.map(({ i: _i, ...created }) => created);
+}
+
+/** What `insertEvaluations` answers for one evaluation. */
+export type CreatedEvaluation = CreatedColumns & { marks: MarkRow[] };
+
+/**
+ * The row as `findEvaluation` reads it — its own columns from the statement, the names from
+ * `names`, and nothing signed, acknowledged or disputed yet (a new row) — and its pinned comments.
+ */
+export function createdEvaluationRow(
+  created: CreatedEvaluation,
+  names: NewEvaluationNames,
+): { row: EvaluationRow; marks: MarkRow[] } {
+  const { marks, ...columns } = created;
   const row: EvaluationRow = {
     ...columns,
     ...names,
@@ -383,5 +443,5 @@ export async function insertEvaluation(
     countersigned_by_name: null,
     open_dispute_id: null,
   };
-  return { row, marks: pinned };
+  return { row, marks };
 }

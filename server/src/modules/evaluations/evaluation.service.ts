@@ -19,19 +19,19 @@ import { METHODS_NEEDING_INTERACTION, canTransition } from '../../../../shared/w
 import {
   type AuditContext,
   type AuditEvent,
-  type AuditEventSql,
-  auditInsert,
+  auditEntriesData,
   recordAudits,
 } from '../audit/audit.service.ts';
 import { checkNamedAssignment, completeAssignmentInTx } from '../assignments/assignment.completion.ts';
 import type { LockedAssignment } from '../assignments/assignment.repo.ts';
-import { notificationInsert, notify } from '../notifications/notification.service.ts';
+import { notify } from '../notifications/notification.service.ts';
 import { SETTING_DEFAULTS, getNumberSetting } from '../settings/settings.service.ts';
 import { type DetailParts, assembleDetail, evaluationDetail } from './evaluation.detail.ts';
 import { evaluationScope, seesAllDrafts } from './evaluation.policy.ts';
 import { presentEvaluation } from './evaluation.presenter.ts';
 import {
   type AnswerRow,
+  type NewEvaluation,
   type NewEvaluationNames,
   type ScoringItemRow,
   countEvaluations,
@@ -40,7 +40,9 @@ import {
   findMarks,
   findEvaluationRows,
   findVersionItems,
-  insertEvaluation,
+  insertEvaluations,
+  createdEvaluationRow,
+  type CreatedEvaluation,
   namesATurn,
   queryRowsPrepared,
   setTally,
@@ -50,6 +52,7 @@ import {
   writeMarks,
 } from './evaluation.repo.ts';
 import { checkMarkItems, checkMarkTurns, scoreForVersion } from './evaluation.scoring.ts';
+import { queueEvaluationInsert } from './evaluation.write-queue.ts';
 import { answersInBrief } from './evaluation.audit.ts';
 
 export type EvaluationDeps = { db: Db; timezone: string };
@@ -246,7 +249,9 @@ function checkSubject(
  * Built for many inspectors at once, in as few round trips as the checks allow. Commonly two: one
  * read (the creation context) and one statement writing everything — row, answers, marks,
  * revision, form version use, inbox message, audit entries — and answering the row; that statement
- * is its own transaction, so it all commits or none of it does. When a work-queue assignment is
+ * is its own transaction, so it all commits or none of it does. It goes through the write queue
+ * (evaluation.write-queue.ts): when other new evaluations are being written, it is written together
+ * with those that arrived meanwhile, in one statement. When a work-queue assignment is
  * involved (named by `assignment_id`, or the contact's open one when submitting), the write runs in
  * a transaction with the assignments module's check, lock and completion, as before. The answer
  * is assembled from what was written instead of re-reading the detail. Audit entries take no lock
@@ -277,7 +282,11 @@ export async function createEvaluation(
   /** Scores and writes; in `tx` when an assignment is involved, otherwise as one statement. */
   const write = async (
     db: DbOrTx,
-    assignments: { check: () => Promise<LockedAssignment | null>; complete: boolean },
+    assignments: {
+      check: () => Promise<LockedAssignment | null>;
+      complete: boolean;
+      insert: (evaluation: NewEvaluation) => Promise<CreatedEvaluation>;
+    },
   ) => {
     // The work-queue assignment this evaluation is made for (checked and locked; completed on submit).
     const assignment = await assignments.check();
@@ -286,11 +295,10 @@ export async function createEvaluation(
     const score = scored ? result.score : null;
     checkMarkItems(input.marks, items);
     checkMarkTurns(input.marks, c.transcript_turns);
-    const auditEvents = (newId: SQL | number): AuditEventSql[] => [
+    const events: Omit<AuditEvent, 'entityId'>[] = [
       {
         action: 'evaluation.create',
         entityType: 'evaluation',
-        entityId: newId,
         after: {
           ...input,
           answers: answersInBrief(input.answers),
@@ -300,65 +308,44 @@ export async function createEvaluation(
         },
       },
       ...(input.submit
-        ? [
-            {
-              action: 'evaluation.submit',
-              entityType: 'evaluation',
-              entityId: newId,
-              after: { score: result.score },
-            } satisfies AuditEventSql,
-          ]
+        ? [{ action: 'evaluation.submit', entityType: 'evaluation', after: { score: result.score } } as const]
         : []),
     ];
-    let at = new Date();
+    const audit = auditEntriesData(ctx, events);
     // One statement writes the evaluation with its answers, comments, revision, inbox message and
     // audit entries, and answers the row as a read would.
-    const { row, marks } = await insertEvaluation(
-      db,
-      {
-        interactionId,
-        agentId: subject.agentId,
-        evaluatorId: actor.id,
-        formId: subject.formId,
-        formVersionId: subject.formVersionId,
-        method: input.method,
-        phase: input.phase ?? 'after',
-        testCallScenarioId: input.test_call_scenario_id ?? null,
-        localDate: subject.localDate,
-        score,
-        fatal: result.fatal,
-        passed: scored && result.passed,
-        positives: input.positives ?? null,
-        negatives: input.negatives ?? null,
-        tally: result,
-        answers: input.answers,
-        marks: input.marks ?? [],
-        submitWindowDays: input.submit ? windowDays : null,
-      },
-      names,
-      (newId) => {
-        const audit = auditInsert(ctx, auditEvents(newId));
-        at = audit.at;
-        return [
-          input.submit
-            ? notificationInsert(
-                [subject.agentId],
-                'evaluation_submitted',
-                { type: 'evaluation', id: newId },
-                { score: result.score },
-              )
-            : null,
-          audit.statement,
-        ];
-      },
-    );
+    const created = await assignments.insert({
+      interactionId,
+      agentId: subject.agentId,
+      evaluatorId: actor.id,
+      formId: subject.formId,
+      formVersionId: subject.formVersionId,
+      method: input.method,
+      phase: input.phase ?? 'after',
+      testCallScenarioId: input.test_call_scenario_id ?? null,
+      localDate: subject.localDate,
+      score,
+      fatal: result.fatal,
+      passed: scored && result.passed,
+      positives: input.positives ?? null,
+      negatives: input.negatives ?? null,
+      tally: result,
+      answers: input.answers,
+      marks: input.marks ?? [],
+      submitWindowDays: input.submit ? windowDays : null,
+      notify: input.submit
+        ? { userIds: [subject.agentId], kind: 'evaluation_submitted', data: { score: result.score } }
+        : null,
+      audit: audit.entries,
+    });
+    const { row, marks } = createdEvaluationRow(created, names);
     const id = Number(row.id);
     const completed =
       input.submit && assignments.complete
         ? await completeAssignmentInTx(db, actor, { evaluationId: id, interactionId, named: assignment })
         : [];
     if (completed.length > 0) await recordAudits(db, ctx, completed);
-    return { row, marks, at, events: auditEvents(id) };
+    return { row, marks, at: audit.at, events };
   };
 
   const needsTransaction =
@@ -369,12 +356,22 @@ export async function createEvaluation(
           check: async () =>
             input.assignment_id ? checkNamedAssignment(tx, actor, input.assignment_id, interactionId) : null,
           complete: true,
+          insert: async (evaluation) => {
+            const [created] = await insertEvaluations(tx, [evaluation]);
+            if (!created) throw new Error('evaluation insert returned nothing');
+            return created;
+          },
         }),
       )
     : // No assignment to check or complete (a contact with an open one would have taken the path
       // above; one created after the read is left open, as it would be if created after the
       // completion's lookup): the write is a single statement.
-      await write(deps.db, { check: () => Promise.resolve(null), complete: false });
+      // It goes through the write queue, which writes it together with others arriving meanwhile.
+      await write(deps.db, {
+        check: () => Promise.resolve(null),
+        complete: false,
+        insert: (evaluation) => queueEvaluationInsert(deps.db, evaluation),
+      });
 
   // The detail, from what was written (what `evaluationDetail` would read back).
   const id = Number(row.id);
