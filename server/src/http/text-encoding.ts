@@ -65,15 +65,19 @@ export const REPLACEMENT = '\ufffd';
 export function decodeUpload(bytes: Uint8Array): { text: string; encoding: TextEncodingName } {
   const encoding = sniffEncoding(bytes, true);
   if (!encoding) {
-    const loose = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-    const at = loose.indexOf(REPLACEMENT);
-    throw notUtf8Error(at < 0 ? undefined : lineAt(loose, at));
+    throw notUtf8Error(firstNonUtf8Line(bytes));
   }
   return { text: new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes), encoding };
 }
 
-/** The 1-based line of `text` holding index `at` (LF, CRLF or a lone CR end a line). */
-function lineAt(text: string, at: number): number {
-  const before = text.slice(0, at);
-  return 1 + (before.match(/\r\n|\r|\n/g)?.length ?? 0);
+/**
+ * The 1-based line (LF, CRLF or a lone CR end a line) of the first bytes of `bytes` that are not
+ * UTF-8, if any. With `more` (a chunk of a longer file), a character cut at the end of the chunk
+ * is not counted: the next chunk has the rest of it.
+ */
+export function firstNonUtf8Line(bytes: Uint8Array, more = false): number | undefined {
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes, { stream: more });
+  const at = text.indexOf(REPLACEMENT);
+  if (at < 0) return undefined;
+  return 1 + (text.slice(0, at).match(/\r\n|\r|\n/g)?.length ?? 0);
 }

@@ -18,7 +18,7 @@ import {
   isFieldTooLong,
 } from '../../../../shared/import-issues.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
-import { REJECTIONS_EXTRA_HEADER, rejectedRowCells } from './import.reasons.ts';
+import { REJECTIONS_EXTRA_HEADER, type StoredRow, rejectedRowCells } from './import.reasons.ts';
 import { csvCell } from '../reports/kpi.service.ts';
 import { INTERACTION_COLUMNS } from '../../../../shared/schemas/interaction.ts';
 import { type RowLookups, cellText, checkRow } from './import.row.ts';
@@ -518,15 +518,7 @@ const inIssueOrder = (issue: RowIssue): RowIssue => {
   return limit === undefined ? { problem, turn, field } : { problem, turn, field, limit };
 };
 
-type StoredRejection = {
-  id: number;
-  row: number;
-  code: string;
-  reason: string;
-  raw: string | null;
-  cut: string[] | null;
-  details: RowIssue | null;
-};
+type StoredRejection = StoredRow & { id: number };
 
 /**
  * All rejected rows of an import as CSV (UTF-8 with a byte order mark, for Excel).

@@ -9,6 +9,7 @@ import {
   type ChunkDecoder,
   REPLACEMENT,
   chunkDecoder,
+  firstNonUtf8Line,
   notUtf8Error,
   sniffEncoding,
 } from '../../http/text-encoding.ts';
@@ -56,14 +57,6 @@ function countingStream(onBytes: (n: number) => void): Transform {
 const CHUNK_BYTES = 64 * 1024;
 /** XLSX and JSON records are answered in groups of this many (the reader loops over each group). */
 const RECORDS_PER_YIELD = 500;
-
-/** The line of the first byte of `head` that is not UTF-8 (for the file problem), if any. */
-function firstBadLine(head: Uint8Array): number | undefined {
-  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(head, { stream: true });
-  const at = text.indexOf(REPLACEMENT);
-  if (at < 0) return undefined;
-  return 1 + (text.slice(0, at).match(/\r\n|\r|\n/g)?.length ?? 0);
-}
 
 /** How many line breaks (LF, CRLF or a lone CR) `text` has. */
 function lineBreaks(text: string): number {
@@ -169,7 +162,7 @@ export async function* csvRecords(
       }
       const sniffed = sniffEncoding(bytes);
       if (!sniffed) {
-        const line = firstBadLine(bytes);
+        const line = firstNonUtf8Line(bytes, true);
         throw notUtf8Error(
           line === undefined ? undefined : asciiLines + line - (endsWithCR && bytes[0] === 0x0a ? 1 : 0),
         );
