@@ -52,7 +52,8 @@ import {
   writeMarks,
 } from './evaluation.repo.ts';
 import { checkMarkItems, checkMarkTurns, scoreForVersion } from './evaluation.scoring.ts';
-import { queueEvaluationInsert } from './evaluation.write-queue.ts';
+import { evaluationWrites } from './evaluation.write-queue.ts';
+import { batchQueue } from '../../db/batch-queue.ts';
 import { answersInBrief } from './evaluation.audit.ts';
 
 export type EvaluationDeps = { db: Db; timezone: string };
@@ -150,19 +151,37 @@ type CreationContext = {
 const usedVersionItems = new Map<number, ContextItem[]>();
 const USED_VERSION_CACHE_MAX = 500;
 
+/** What a creation context is read for: the request's subject and whether a pinned comment names a turn. */
+type ContextRequest = {
+  formId: number;
+  interactionId: number | null;
+  agentId: number | null;
+  actorId: number;
+  scenarioId: number | null;
+  namesATurn: boolean;
+};
+
 /**
- * Everything `createEvaluation` checks before writing, in one round trip: the form's current
- * version with its items (unless they are cached), the interaction, the CSR evaluated, the
- * inspector's name, the scenario, the confirmation window and the contact's open assignment. No
- * lock is taken (none was: READ COMMITTED reads see the same inside a transaction or not).
+ * Creation contexts of several requests in one statement (one row per request, in order; the same
+ * text for any number of them): the form's current version with its items (unless they are
+ * cached), the interaction, the CSR evaluated, the inspector's name, the scenario, the confirmation
+ * window and the contact's open assignment. No lock is taken (none was: READ COMMITTED reads see
+ * the same inside a transaction or not).
  */
-async function creationContext(
-  db: DbOrTx,
-  actor: Actor,
-  input: TCreateEvaluationRequest,
-): Promise<CreationContext> {
+async function readCreationContexts(db: Db, requests: ContextRequest[]): Promise<CreationContext[]> {
   const cached = `{${[...usedVersionItems.keys()].join(',')}}`;
-  const [row] = await queryRowsPrepared<CreationContext>(
+  const input = JSON.stringify(
+    requests.map((r, i) => ({
+      i,
+      form_id: r.formId,
+      interaction_id: r.interactionId,
+      agent_id: r.agentId,
+      actor_id: r.actorId,
+      scenario_id: r.scenarioId,
+      names_turn: r.namesATurn,
+    })),
+  );
+  return queryRowsPrepared<CreationContext>(
     db,
     sql`select f.id as form_id, f.name as form_name, f.status, v.id as form_version_id, v.version as form_version,
           v.pass_mark, v.used_at is not null as version_used,
@@ -176,22 +195,47 @@ async function creationContext(
           ev.display_name as evaluator_name,
           (select json_build_object('id', t.id, 'title', t.title, 'caller_script', t.caller_script,
               'expected_answer', t.expected_answer)
-            from test_call_scenarios t where t.id = ${input.test_call_scenario_id ?? null}) as scenario,
+            from test_call_scenarios t where t.id = x.scenario_id) as scenario,
           (select st.value from settings st where st.key = 'confirmation_window_days') as window_value,
           (select a.id from assignments a where a.interaction_id = ia.id and a.status in ('pending', 'unassigned'))
             as open_assignment_id,
-          ${namesATurn(input.marks) ? transcriptTurnsSql(sql`ia.id`) : sql`null::int`} as transcript_turns
-        from (select 1) as one
+          case when x.names_turn then ${transcriptTurnsSql(sql`ia.id`)} end as transcript_turns
+        from jsonb_to_recordset(${input}::jsonb) as x(i int, form_id int, interaction_id bigint, agent_id int,
+            actor_id int, scenario_id int, names_turn boolean)
           left join (forms f join form_versions v on v.form_id = f.id and v.version = f.current_version)
-            on f.id = ${input.form_id}
-          left join interactions ia on ia.id = ${input.interaction_id ?? null}
-          left join users ag on ag.id = coalesce(ia.agent_id, ${input.agent_id ?? null})
-          left join users ev on ev.id = ${actor.id}`,
+            on f.id = x.form_id
+          left join interactions ia on ia.id = x.interaction_id
+          left join users ag on ag.id = coalesce(ia.agent_id, x.agent_id)
+          left join users ev on ev.id = x.actor_id
+        order by x.i`,
   );
-  if (!row) throw new Error('creation context returned nothing');
+}
+
+/**
+ * Requests' creation contexts go through this queue (server/src/db/batch-queue.ts): read together
+ * with those of other requests arriving meanwhile when the database is busy with such reads.
+ */
+export const creationContexts = batchQueue(readCreationContexts, { concurrency: 4, maxBatch: 32 });
+
+/** Everything `createEvaluation` checks before writing (`readCreationContexts`), in one round trip. */
+async function creationContext(
+  db: Db,
+  actor: Actor,
+  input: TCreateEvaluationRequest,
+): Promise<CreationContext> {
+  const row = await creationContexts.run(db, {
+    formId: input.form_id,
+    interactionId: input.interaction_id ?? null,
+    agentId: input.agent_id ?? null,
+    actorId: actor.id,
+    scenarioId: input.test_call_scenario_id ?? null,
+    namesATurn: namesATurn(input.marks),
+  });
   if (row.form_version_id !== null) {
     if (row.items === null) {
-      row.items = usedVersionItems.get(row.form_version_id) ?? null;
+      // Cached when the read was made; read again if the cache was cleared since.
+      row.items =
+        usedVersionItems.get(row.form_version_id) ?? (await findVersionItems(db, row.form_version_id));
     } else if (row.version_used) {
       if (usedVersionItems.size >= USED_VERSION_CACHE_MAX) usedVersionItems.clear();
       usedVersionItems.set(row.form_version_id, row.items);
@@ -370,7 +414,7 @@ export async function createEvaluation(
       await write(deps.db, {
         check: () => Promise.resolve(null),
         complete: false,
-        insert: (evaluation) => queueEvaluationInsert(deps.db, evaluation),
+        insert: (evaluation) => evaluationWrites.run(deps.db, evaluation),
       });
 
   // The detail, from what was written (what `evaluationDetail` would read back).

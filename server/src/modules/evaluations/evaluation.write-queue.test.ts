@@ -17,12 +17,8 @@ import {
 } from '../../../test/factories.ts';
 import { type TestServer, getTestServer } from '../../../test/server.ts';
 import type { NewEvaluation } from './evaluation.repo.ts';
-import {
-  DEFAULT_WRITE_QUEUE,
-  configureWriteQueue,
-  queueEvaluationInsert,
-  writeQueueStats,
-} from './evaluation.write-queue.ts';
+import { evaluationWrites } from './evaluation.write-queue.ts';
+import { creationContexts } from './evaluation.service.ts';
 
 describe('evaluations written together', () => {
   let server: TestServer;
@@ -46,10 +42,12 @@ describe('evaluations written together', () => {
       ],
     });
     // One statement at a time, so that whatever arrives while it runs is written together.
-    configureWriteQueue(server.database.db, { concurrency: 1, maxBatch: 8 });
+    evaluationWrites.configure(server.database.db, { concurrency: 1, maxBatch: 8 });
+    creationContexts.configure(server.database.db, { concurrency: 1, maxBatch: 8 });
   });
   after(async () => {
-    configureWriteQueue(server.database.db, DEFAULT_WRITE_QUEUE);
+    evaluationWrites.configure(server.database.db, { concurrency: 4, maxBatch: 32 });
+    creationContexts.configure(server.database.db, { concurrency: 4, maxBatch: 32 });
     await server.close();
   });
 
@@ -61,7 +59,7 @@ describe('evaluations written together', () => {
 
   it('writes concurrent creates in fewer statements, each as if alone', async () => {
     const contacts = await Promise.all(Array.from({ length: 20 }, (_, i) => interaction(i)));
-    const before = writeQueueStats(server.database.db);
+    const before = evaluationWrites.stats(server.database.db);
     const [greeting, answer, closing] = form.itemIds as [number, number, number];
     const responses = await Promise.all(
       contacts.map((contact, i) =>
@@ -83,9 +81,9 @@ describe('evaluations written together', () => {
         }),
       ),
     );
-    const stats = writeQueueStats(server.database.db);
+    const stats = evaluationWrites.stats(server.database.db);
     const statements = stats.statements - before.statements;
-    const written = stats.evaluations - before.evaluations;
+    const written = stats.inputs - before.inputs;
     assert.equal(written, 20);
     assert.ok(statements < written, `${written} evaluations in ${statements} statements`);
     assert.ok(stats.largest > 1);
@@ -128,6 +126,39 @@ describe('evaluations written together', () => {
     assert.deepEqual(counts, { answers: 60, marks: 20, revisions: 20, audits: 40, inbox: 20 });
   });
 
+  it('reads the checks of concurrent creates together, each request answered on its own', async () => {
+    const contacts = await Promise.all(Array.from({ length: 8 }, (_, i) => interaction(i)));
+    const before = creationContexts.stats(server.database.db);
+    const responses = await Promise.all(
+      contacts.map((contact, i) =>
+        server.request('POST', '/api/v1/evaluations', {
+          as: qa.id,
+          body: {
+            interaction_id: i === 5 ? 999_999_999 : contact.id,
+            form_id: i === 2 ? 999_999 : form.id,
+            method: 'recording_review',
+            answers: form.itemIds.map((item_id) => ({ item_id, result: 'pass' })),
+            submit: false,
+          },
+        }),
+      ),
+    );
+    const stats = creationContexts.stats(server.database.db);
+    assert.ok(stats.statements - before.statements < stats.inputs - before.inputs, 'read together');
+    assert.deepEqual(
+      responses.map((r) => r.status),
+      [201, 201, 400, 201, 201, 400, 201, 201],
+    );
+    assert.deepEqual(responses[2]?.body.error?.details, [{ path: ['form_id'], message: 'unknown form' }]);
+    assert.deepEqual(responses[5]?.body.error?.details, [{ path: ['interaction_id'], message: 'unknown interaction' }]);
+    for (const [i, res] of responses.entries()) {
+      if (res.status !== 201) continue;
+      assert.equal(res.body.interaction_id, contacts[i]?.id);
+      assert.equal(res.body.agent_id, agent.id);
+      assert.equal(res.body.status, 'draft');
+    }
+  });
+
   it('fails only the evaluation that cannot be written; the others are written alone', async () => {
     const contacts = await Promise.all(Array.from({ length: 6 }, (_, i) => interaction(i)));
     const evaluation = (interactionId: number, agentId: number): NewEvaluation => ({
@@ -152,14 +183,14 @@ describe('evaluations written together', () => {
       notify: null,
       audit: [],
     });
-    const before = writeQueueStats(server.database.db);
+    const before = evaluationWrites.stats(server.database.db);
     const results = await Promise.allSettled(
       contacts.map((contact, i) =>
         // The fourth names a CSR who does not exist: its foreign key fails the joint statement.
-        queueEvaluationInsert(server.database.db, evaluation(contact.id, i === 3 ? 999_999_999 : agent.id)),
+        evaluationWrites.run(server.database.db, evaluation(contact.id, i === 3 ? 999_999_999 : agent.id)),
       ),
     );
-    const stats = writeQueueStats(server.database.db);
+    const stats = evaluationWrites.stats(server.database.db);
     assert.ok(stats.retriedAlone > before.retriedAlone, 'a joint statement failed and was written alone');
     assert.deepEqual(
       results.map((r) => r.status),
