@@ -1,27 +1,37 @@
 import { MinusCircleOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Empty, List, Space, Steps, Tag, Timeline, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
+import type { TEvaluationDetail, TEvaluationScenario } from '../../../../shared/schemas/evaluation.ts';
 import type { TForm } from '../../../../shared/schemas/form.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { changedAnswers } from './correctionAnswers.ts';
 import { disputeStepStates, stepStatus } from '../../../../shared/dispute-steps.ts';
 import { ScoreText, formatSeconds } from './parts.tsx';
 
-/** What a test call (拨测) was scored against: the scenario's caller script and expected answer. */
-export function ScenarioDescriptions({ evaluation }: { evaluation: TEvaluationDetail }) {
+/** What a test call (拨测) is scored against: the scenario's caller script and expected answer. */
+export function ScenarioDescriptions({
+  scenario,
+  withTitle = true,
+  style,
+}: {
+  scenario: Pick<TEvaluationScenario, 'title' | 'caller_script' | 'expected_answer'> | null;
+  /** Off where the title already shows (the workspace's scenario picker). */
+  withTitle?: boolean;
+  style?: CSSProperties;
+}) {
   const { t } = useTranslation();
-  const s = evaluation.test_call_scenario;
-  if (!s) return <Typography.Text type="secondary">{t('evaluations.testCall.none')}</Typography.Text>;
+  if (!scenario) return <Typography.Text type="secondary">{t('evaluations.testCall.none')}</Typography.Text>;
   return (
-    <Descriptions size="small" column={1} bordered data-testid="test-call-scenario-details">
-      <Descriptions.Item label={t('testCalls.fields.title')}>{s.title}</Descriptions.Item>
+    <Descriptions size="small" column={1} bordered style={style} data-testid="test-call-scenario-details">
+      {withTitle && (
+        <Descriptions.Item label={t('testCalls.fields.title')}>{scenario.title}</Descriptions.Item>
+      )}
       <Descriptions.Item label={t('testCalls.fields.callerScript')}>
-        <span style={{ whiteSpace: 'pre-wrap' }}>{s.caller_script}</span>
+        <span style={{ whiteSpace: 'pre-wrap' }}>{scenario.caller_script}</span>
       </Descriptions.Item>
       <Descriptions.Item label={t('testCalls.fields.expectedAnswer')}>
-        <span style={{ whiteSpace: 'pre-wrap' }}>{s.expected_answer}</span>
+        <span style={{ whiteSpace: 'pre-wrap' }}>{scenario.expected_answer}</span>
       </Descriptions.Item>
     </Descriptions>
   );
@@ -38,7 +48,7 @@ export function TestCallCard({ evaluation }: { evaluation: TEvaluationDetail }) 
       style={{ marginBottom: 16 }}
       data-testid="test-call-scenario"
     >
-      <ScenarioDescriptions evaluation={evaluation} />
+      <ScenarioDescriptions scenario={evaluation.test_call_scenario} />
     </Card>
   );
 }

@@ -34,6 +34,7 @@ import { groupFormsForQueue } from './form-choice.ts';
 import { useQueueName } from '../interactions/useQueueName.ts';
 import { InteractionPicker } from './InteractionPicker.tsx';
 import { RecordingPanel } from './RecordingPanel.tsx';
+import { ScenarioDescriptions } from './DetailSections.tsx';
 import { ScorecardPanel, ScoreSummary, liveScore, type AnswerMap } from './ScorecardPanel.tsx';
 import { useEvaluationDraft, type DraftContent } from './useEvaluationDraft.ts';
 import { loadWorkspace, olderFormVersion, type WorkspaceData } from './workspace-data.ts';
@@ -434,14 +435,7 @@ function Editor({
                   </Typography.Text>
                 )}
                 {scenario && (
-                  <Descriptions size="small" column={1} bordered style={{ marginTop: 8 }}>
-                    <Descriptions.Item label={t('testCalls.fields.callerScript')}>
-                      {scenario.caller_script}
-                    </Descriptions.Item>
-                    <Descriptions.Item label={t('testCalls.fields.expectedAnswer')}>
-                      {scenario.expected_answer}
-                    </Descriptions.Item>
-                  </Descriptions>
+                  <ScenarioDescriptions scenario={scenario} withTitle={false} style={{ marginTop: 8 }} />
                 )}
               </div>
             )}

@@ -328,7 +328,7 @@ function DecideDialog({
         // What the CSR was scored against, to judge the dispute by.
         <div style={{ marginBottom: 12 }} data-testid="decide-scenario">
           <Typography.Text type="secondary">{t('evaluations.testCall.title')}</Typography.Text>
-          <ScenarioDescriptions evaluation={evaluation} />
+          <ScenarioDescriptions scenario={evaluation.test_call_scenario} />
         </div>
       )}
       <DialogError error={error} onReload={() => onClose(true)} />
