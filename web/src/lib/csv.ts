@@ -1,3 +1,4 @@
+import { guardFormula } from '../../../shared/csv-guard.ts';
 import { dayjs, getCenterTimeZone } from './time.ts';
 
 /** One column of an export: its header and how to read the cell from a row. */
@@ -7,9 +8,8 @@ export type CsvColumn<T> = {
 };
 
 function cell(value: string | number | boolean | null | undefined): string {
-  let text = value === null || value === undefined ? '' : String(value);
   // A cell starting with = + - @ would run as a formula in Excel (CSV injection).
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  const text = guardFormula(value === null || value === undefined ? '' : String(value));
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

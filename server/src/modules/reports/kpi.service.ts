@@ -5,6 +5,7 @@ import { authorize } from '../../policies/engine.ts';
 import { scopeWhere } from '../../policies/scope.ts';
 import type { TKpiReport, TKpiRow } from '../../../../shared/schemas/reports.ts';
 import { monthRange } from '../../../../shared/reports/periods.ts';
+import { guardFormula } from '../../../../shared/csv-guard.ts';
 import type { ReportDeps } from './period-report.service.ts';
 import { reportScope } from './report.policy.ts';
 import { type DocLang, L } from './report.labels.ts';
@@ -99,14 +100,14 @@ function kpiTable(
 }
 
 /**
- * A CSV cell: quoted when needed, and guarded against formula injection (a cell starting with
- * = + - @, or a tab/carriage return, gets a leading apostrophe so a spreadsheet shows it as text).
- * Numbers are written as they are.
+ * A CSV cell: quoted when needed, and guarded against formula injection (shared/csv-guard.ts: a
+ * cell starting with = + - @, or a tab/carriage return, gets a leading apostrophe so a spreadsheet
+ * shows it as text). Numbers are written as they are.
  */
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const guarded = guardFormula(value);
   return /[",\r\n]/.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
 }
 
