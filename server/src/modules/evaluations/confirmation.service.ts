@@ -4,6 +4,7 @@ import { AppError, notFound, staleWrite, workflowConflict } from '../../errors.t
 import type { Actor } from '../../policies/actor.ts';
 import { authorize, can } from '../../policies/engine.ts';
 import type { TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
+import { isOwnSignature } from '../../../../shared/signature.ts';
 import { canTransition } from '../../../../shared/workflow.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { notify, teamLeaderIds } from '../notifications/notification.service.ts';
@@ -19,15 +20,13 @@ export type SignOptions = {
   userAgent: string | null;
 };
 
-/** A name as typed, for comparison: Unicode-normalized (full-width forms), spaces collapsed, any case. */
-const nameKey = (name: string) => name.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
-
 /**
  * An e-signature is the signer's own name (5.5): what they typed must be their display name, or the
- * form would carry a name that is not theirs. 400 on `signature` otherwise.
+ * form would carry a name that is not theirs (compared as shared/signature.ts does: any middle dot,
+ * spacing, full-width forms, case). 400 on `signature` otherwise.
  */
 export function checkOwnSignature(actor: Actor, signature: string): void {
-  if (nameKey(signature) === nameKey(actor.display_name)) return;
+  if (isOwnSignature(signature, actor.display_name)) return;
   const message = `must be your own name as registered (${actor.display_name})`;
   throw new AppError('validation_failed', `Invalid signature. signature: ${message}`, [
     { path: ['signature'], message },

@@ -22,20 +22,39 @@ describe('e-signatures', () => {
   let qa: BuiltUser;
   let leader: BuiltUser;
   let agent: BuiltUser;
+  let dotted: BuiltUser;
   let form: { id: number; itemIds: number[] };
 
   before(async () => {
     server = await getTestServer();
     const db = server.database.db;
-    const team = await buildTeamWithMembers(db, 1);
+    const team = await buildTeamWithMembers(db, 2);
     leader = team.leader;
     agent = team.agents[0] as BuiltUser;
+    dotted = team.agents[1] as BuiltUser;
     qa = await buildUser(db, { roles: ['qa'] });
     await db.execute(sql`update users set display_name = '王丹' where id = ${agent.id}`);
     await db.execute(sql`update users set display_name = 'Chen Fanyan' where id = ${leader.id}`);
+    // A transcribed name stored with the standard middle dot (U+00B7).
+    await db.execute(sql`update users set display_name = '阿依古丽·买买提' where id = ${dotted.id}`);
     form = await buildForm(db);
   });
   after(() => server.close());
+
+  const submitted = async (agentId: number) => {
+    const created = await server.request('POST', '/api/v1/evaluations', {
+      as: qa.id,
+      body: {
+        agent_id: agentId,
+        form_id: form.id,
+        method: 'on_site',
+        answers: form.itemIds.map((item_id) => ({ item_id, result: 'pass' })),
+        submit: true,
+      },
+    });
+    assert.equal(created.status, 201, created.text);
+    return created.body as unknown as Detail;
+  };
 
   const auditCount = async (id: number) =>
     (
@@ -46,18 +65,7 @@ describe('e-signatures', () => {
     )[0]?.n;
 
   it("refuses a name that is not the signer's own, for the CSR and the team leader", async () => {
-    const created = await server.request('POST', '/api/v1/evaluations', {
-      as: qa.id,
-      body: {
-        agent_id: agent.id,
-        form_id: form.id,
-        method: 'on_site',
-        answers: form.itemIds.map((item_id) => ({ item_id, result: 'pass' })),
-        submit: true,
-      },
-    });
-    assert.equal(created.status, 201, created.text);
-    const id = (created.body as unknown as Detail).id;
+    const { id } = await submitted(agent.id);
     const audits = await auditCount(id);
 
     const forged = await server.request('POST', `/api/v1/evaluations/${id}/acknowledge`, {
@@ -99,5 +107,22 @@ describe('e-signatures', () => {
     const done = cosigned.body as unknown as Detail;
     assert.equal(done.status, 'countersigned');
     assert.equal(done.countersignature?.signature, 'chen  fanyan');
+  });
+
+  it('takes a name typed with another middle dot than the stored one (the input method decides which)', async () => {
+    const { id } = await submitted(dotted.id);
+    // U+30FB, as a Japanese-style or full-width input method types it, with spaces around it.
+    const signed = await server.request('POST', `/api/v1/evaluations/${id}/acknowledge`, {
+      as: dotted.id,
+      body: { signature: '阿依古丽 ・ 买买提' },
+    });
+    assert.equal(signed.status, 200, signed.text);
+    assert.equal((signed.body as unknown as Detail).acknowledgement?.signature, '阿依古丽 ・ 买买提');
+    const dropped = await submitted(dotted.id);
+    const refused = await server.request('POST', `/api/v1/evaluations/${dropped.id}/acknowledge`, {
+      as: dotted.id,
+      body: { signature: '阿依古丽买买提' },
+    });
+    assert.equal(refused.status, 400, 'the dot itself is not left out');
   });
 });

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
 import type { TForm } from '../../../../shared/schemas/form.ts';
+import { isOwnSignature } from '../../../../shared/signature.ts';
 import { useMe } from '../../app/session.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { errorMessage } from '../../lib/errors.ts';
@@ -135,11 +136,18 @@ function SignDialog({
   const [signature, setSignature] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  // The server takes only the signer's own name (400 on `signature`).
+  // Only the signer's own name is taken (shared/signature.ts, the rule the server checks: 400 on
+  // `signature`); another name is refused here before it is sent.
+  const [otherName, setOtherName] = useState(false);
   const notOwnName =
-    error instanceof ApiError && error.fieldIssues.some((issue) => issue.path[0] === 'signature');
+    otherName ||
+    (error instanceof ApiError && error.fieldIssues.some((issue) => issue.path[0] === 'signature'));
   const handleOk = async () => {
     if (!kind || !signature.trim()) return;
+    if (!isOwnSignature(signature, me.display_name)) {
+      setOtherName(true);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -190,6 +198,7 @@ function SignDialog({
             onChange={(e) => {
               setSignature(e.target.value);
               setError(null);
+              setOtherName(false);
             }}
             maxLength={100}
             placeholder={me.display_name}
