@@ -7,6 +7,7 @@ import RegionsPlugin from 'wavesurfer.js/dist/plugins/regions.esm.js';
 import type { TInteractionDetail } from '../../../../shared/schemas/interaction.ts';
 import { recordingUrl } from './api.ts';
 import { formatSeconds } from './parts.tsx';
+import { PlayerTime, RecordingUnavailable } from '../interactions/RecordingPlayer.tsx';
 
 /**
  * A comment pinned to a moment of the recording and/or a transcript turn, and optionally to an item
@@ -24,8 +25,6 @@ export type PinnedMark = {
 export type MarkItem = { id: number; text: string };
 
 const MARK_COLOR = 'rgba(245, 34, 45, 0.85)';
-/** Shown for the length until the audio has been read. */
-const UNKNOWN_LENGTH = '-:--';
 
 /**
  * The recording as a waveform (wavesurfer.js) with the pinned comments as markers, and the
@@ -54,7 +53,8 @@ export function RecordingPanel({
   const [failed, setFailed] = useState(false);
   const [playing, setPlaying] = useState(false);
   const [time, setTime] = useState(0);
-  // The audio's own length once it is decoded (the call's duration_s is metadata and may differ).
+  // The audio's own length once it is decoded (the call's duration_s is metadata and may differ; it
+  // is shown, so marked, until then or when the audio cannot be loaded).
   const [duration, setDuration] = useState<number | null>(null);
   const [draft, setDraft] = useState('');
   const [turnDraft, setTurnDraft] = useState<{ index: number; text: string } | null>(null);
@@ -154,9 +154,16 @@ export function RecordingPanel({
           <div
             ref={container}
             data-testid="waveform"
-            style={{ border: '1px solid #f0f0f0', borderRadius: 6, minHeight: 74, background: '#fafcff' }}
+            style={{
+              // Nothing to draw once the recording could not be loaded: the message takes its place.
+              display: failed ? 'none' : undefined,
+              border: '1px solid #f0f0f0',
+              borderRadius: 6,
+              minHeight: 74,
+              background: '#fafcff',
+            }}
           />
-          {failed && <Alert type="warning" showIcon title={t('evaluations.player.failed')} />}
+          {failed && <RecordingUnavailable />}
           <Flex align="center" gap={8} wrap style={{ marginTop: 8 }}>
             <Button
               icon={playing ? <PauseCircleOutlined /> : <PlayCircleOutlined />}
@@ -166,9 +173,7 @@ export function RecordingPanel({
             >
               {playing ? t('evaluations.player.pause') : t('evaluations.player.play')}
             </Button>
-            <Typography.Text code data-testid="player-time" data-duration={duration?.toFixed(2)}>
-              {formatSeconds(time)} / {duration === null ? UNKNOWN_LENGTH : formatSeconds(duration)}
-            </Typography.Text>
+            <PlayerTime at={time} audioSeconds={duration} recordSeconds={interaction.duration_s} code />
             {onAddMark && (
               <Space.Compact style={{ flex: 1, minWidth: 260 }}>
                 {itemSelect}

@@ -184,7 +184,13 @@ export function InteractionDetailPage() {
                     </Tooltip>
                   )}
                 </Flex>
-                <RecordingPlayer key={src} src={src} handleRef={player} onTime={setTime} />
+                <RecordingPlayer
+                  key={src}
+                  src={src}
+                  recordSeconds={it.duration_s}
+                  handleRef={player}
+                  onTime={setTime}
+                />
               </>
             ) : (
               <Empty

@@ -84,7 +84,6 @@ export const evaluationsEn = {
       play: 'Play',
       pause: 'Pause',
       none: 'This contact has no recording.',
-      failed: 'The recording could not be loaded.',
     },
     transcript: { title: 'Transcript', none: 'No transcript.', agent: 'CSR', customer: 'Customer' },
     marks: {

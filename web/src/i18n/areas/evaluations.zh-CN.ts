@@ -88,7 +88,6 @@ export const evaluationsZhCN: Widen<typeof evaluationsEn> = {
       play: '播放',
       pause: '暂停',
       none: '该接触记录没有录音。',
-      failed: '录音加载失败。',
     },
     transcript: { title: '通话文本', none: '没有通话文本。', agent: '客服', customer: '客户' },
     marks: {

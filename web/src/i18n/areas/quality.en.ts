@@ -81,6 +81,9 @@ export const qualityEn = {
       speed: 'Speed',
       loading: 'Loading the recording…',
       failed: 'The waveform could not be drawn; the plain player below may still play it.',
+      unavailable:
+        'The recording could not be loaded: the file is missing, cannot be reached, or is in a format the browser cannot play.',
+      lengthFromRecord: 'length from the call record',
       seekHint: 'Click the waveform to jump; click a line of the transcript to hear it.',
     },
   },

@@ -80,6 +80,8 @@ export const qualityZhCN: Pick<Messages, keyof typeof qualityEn> = {
       speed: '倍速',
       loading: '正在加载录音…',
       failed: '无法绘制波形；下方的普通播放器仍可能播放。',
+      unavailable: '录音无法加载：文件不存在、无法访问，或格式不受浏览器支持。',
+      lengthFromRecord: '时长取自通话记录',
       seekHint: '点击波形可跳转；点击转写中的一句可从该处收听。',
     },
   },
