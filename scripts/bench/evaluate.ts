@@ -711,6 +711,9 @@ async function main(): Promise<void> {
         CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : [],
       );
       const port = server.port;
+      const started = server;
+      serverState = () =>
+        `server ${started.proc.exitCode === null && started.proc.signalCode === null ? 'running' : `exited (${started.proc.exitCode ?? started.proc.signalCode})`}; its last output:\n${started.output().slice(-3000)}`;
       await client.connect();
       const adminCookie = await signIn(port, 'admin', password);
       const form = await createForm(port, adminCookie);
@@ -843,10 +846,14 @@ async function main(): Promise<void> {
   );
 }
 
+/** The server's state and last output, for a failed run. */
+let serverState: (() => string) | null = null;
+
 main().then(
   () => process.exit(0),
   (err: unknown) => {
     process.stderr.write(`bench:evaluate failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (serverState) process.stderr.write(`${serverState()}\n`);
     cleanUp();
     process.exit(1);
   },
