@@ -7,6 +7,7 @@ import {
   type TTranscriptTurn,
   ZTranscript,
 } from '../../../../shared/schemas/interaction.ts';
+import { unguardFormula } from '../../../../shared/csv-guard.ts';
 import type { FieldTooLong, LimitedColumn, RowIssue } from '../../../../shared/import-issues.ts';
 import { parseTimestamp } from '../../../../shared/time.ts';
 import { transcriptIssueOf, transcriptIssueText } from '../../../../shared/transcript-issues.ts';
@@ -38,16 +39,11 @@ export type RowLookups = {
 };
 
 const APOSTROPHE = 39;
-/**
- * A cell our CSV files guard against formula injection: an apostrophe before = + - @ (or a tab or
- * CR), which reports/kpi.service.ts `csvCell` adds, as the rejected-rows file does. The import
- * takes the apostrophe off, so a fixed rejected-rows file imports the values as they were.
- */
-const GUARDED = /^'[=+\-@\t\r]/;
 
 /**
- * A cell from CSV (string), XLSX (string, number, Date) or JSON (any) as trimmed text (without the
- * apostrophe of a formula guard, see GUARDED).
+ * A cell from CSV (string), XLSX (string, number, Date) or JSON (any) as trimmed text, without the
+ * apostrophe our CSV files put before a formula start (shared/csv-guard.ts, as the rejected-rows
+ * file writes it), so a fixed rejected-rows file imports the values as they were.
  */
 function text(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -57,7 +53,7 @@ function text(value: unknown): string {
   }
   if (typeof value === 'string') {
     const trimmed = value.trim();
-    return trimmed.charCodeAt(0) === APOSTROPHE && GUARDED.test(trimmed) ? trimmed.slice(1).trim() : trimmed;
+    return trimmed.charCodeAt(0) === APOSTROPHE ? unguardFormula(trimmed).trim() : trimmed;
   }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value) ?? '';
