@@ -459,6 +459,7 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     await qualityShot(page, 'csr-corrected-en');
     // The detail page's player shows the audio's length too.
     await page.getByTestId('player-time').filter({ hasText: '/ 0:08' }).waitFor();
+    await page.getByTestId('recording-card').getByText('Recording and transcript').waitFor();
     assert.match((await page.getByTestId('download-pdf').getAttribute('href')) ?? '', /lang=en/);
     await signOut(page);
     await signIn(page, server.baseUrl, 'lead.qian', PASSWORD);
@@ -526,6 +527,8 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     await page.goto(`${base}/evaluations/${made.id}`);
     const card = page.getByTestId('test-call-scenario');
     await card.getByText('拨测场景', { exact: true }).waitFor();
+    // A test call without a contact: no recording-and-transcript card.
+    assert.equal(await page.getByTestId('recording-card').count(), 0);
     assert.match(
       (await card.textContent()) ?? '',
       /询问 300M 宽带资费.*300M 宽带每月多少钱？.*每月 199 元，合约 12 个月。/,
@@ -560,6 +563,7 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
     await enPage.goto(`${base}/evaluations/${made.id}`);
     await enPage.getByTestId('test-call-scenario').getByText('Test-call scenario', { exact: true }).waitFor();
     await enPage.getByTestId('test-call-scenario').getByText('Expected answer', { exact: true }).waitFor();
+    assert.equal(await enPage.getByTestId('recording-card').count(), 0);
     assert.equal(
       await enPage.getByTestId('dispute-review-skipped').textContent(),
       'Not needed: the team leader upheld the evaluation, which closed the dispute',

@@ -170,7 +170,9 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     assert.match(text, /5[^0-9]*坐席不存在/);
     assert.match(text, /6[^0-9]*开始时间无法识别/);
     assert.match(text, /7[^0-9]*转写第 3 轮：开始时间（start_s）必须是 ≥ 0 的秒数。/);
-    assert.match(text, /transcript turn 3: start time must be a number of seconds ≥ 0/, 'the API text below');
+    // The server's own text shows only where it names more than the explanation, and labelled.
+    assert.doesNotMatch(text, /transcript turn 3: start time must be/, 'translated into the exact problem');
+    assert.match(text, /坐席不存在（没有该用户名的在职用户）。详情（原文）：unknown agent "nobody\.here"/);
     // A cell too long names its column and the limit in Chinese too.
     assert.match(text, /8[^0-9]*客户（customer_ref）超过 100 个字符。/);
     assert.equal(
@@ -440,6 +442,11 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
       .getByTestId('rejections-table')
       .locator('tbody tr', { hasText: 'customer_ref is longer than 100 characters.' })
       .waitFor();
+    await page
+      .getByTestId('rejections-table')
+      .getByTestId('rejection-detail')
+      .getByText('Details: unknown agent "nobody.here" (no user with that username)')
+      .waitFor();
     await qualityShot(page, 'en-01b-import-result');
     // The scorecard's page in English: Duplicate, confirmed, opens the copy in the builder.
     await page.goto(`${server.baseUrl}/scorecards`);
@@ -452,6 +459,15 @@ describe('interactions and scorecards web walk', { timeout: 600_000 }, () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Duplicate' }).click();
     await page.getByTestId('builder-title').waitFor();
     assert.equal(await page.locator('#scorecard-name').inputValue(), '宽带热线评分表 (copy)');
+    // The copy is not in use (not offered beside the original) until the lead activates it.
+    await page
+      .getByTestId('inactive-banner')
+      .getByText('This scorecard is not in use: inspectors cannot choose it.')
+      .waitFor();
+    await qualityShot(page, 'en-06c-scorecard-copy-builder');
+    await page.getByTestId('scorecard-save-activate').click();
+    await page.getByTestId('scorecard-status').filter({ hasText: 'Active' }).waitFor();
+    assert.equal((await page.getByTestId('scorecard-title').textContent())?.trim(), '宽带热线评分表 (copy)');
     for (const [path, name] of [
       ['/imports', 'en-01-imports'],
       ['/interactions', 'en-03-interactions'],

@@ -6,6 +6,8 @@ export type DocLang = 'zh' | 'en';
 
 const LABELS = {
   confirmationTitle: { zh: '服务质量考核确认单', en: 'Service Quality Assessment Confirmation Form' },
+  /** The XLSX sheet's name: Excel allows 31 characters, which the title exceeds in English. */
+  confirmationSheet: { zh: '确认单', en: 'Confirmation' },
   evaluation: { zh: '考核编号', en: 'Evaluation' },
   agent: { zh: '客服代表', en: 'CSR' },
   team: { zh: '班组', en: 'Team' },

@@ -11,6 +11,8 @@ import { sql } from 'drizzle-orm';
 import { formatLocalDateTime } from '../../../../shared/time.ts';
 import { queryRows } from '../../db/client.ts';
 import { findActorById } from '../auth/actor.repo.ts';
+import type { Content } from 'pdfmake/interfaces';
+import { renderPdf } from '../../documents/pdf.ts';
 import { confirmationDocumentOf } from './confirmation-form.ts';
 import {
   type BuiltUser,
@@ -303,5 +305,38 @@ describe('the confirmation form', () => {
     const quiet = await submitted(['pass', 'pass', 'pass']);
     assert.ok(!(await pdfText(quiet.id, 'en')).includes('Dispute#'));
     assert.ok(!cellsOf(await sheet(quiet.id, 'zh')).includes('申诉 #'));
+  });
+
+  it('keeps the signatures on the page of the score, however long what comes before', async () => {
+    const e = await submitted(['pass', 'fail', 'pass']);
+    const actor = await findActorById(server.database.db, agent.id);
+    assert.ok(actor);
+    for (const [lang, score, signature] of [
+      ['zh', '得分', '客服代表签字'],
+      ['en', 'Score', 'CSR signature'],
+    ] as const) {
+      const doc = await confirmationDocumentOf(server.database.db, actor, e.id, lang, TZ);
+      const content = doc.content as Content[];
+      // Longer forms, simulated by space above the title: wherever the page break falls, the
+      // signature block is never alone on a page without the score summary.
+      const seen = new Set<number>();
+      for (let pad = 0; pad <= 560; pad += 40) {
+        // pdfmake marks the nodes it laid out: each rendering gets its own copy.
+        const padded: Content[] = [{ text: ' ', margin: [0, pad, 0, 0] }, ...structuredClone(content)];
+        const pdf = await renderPdf({ ...doc, content: padded });
+        const pages = execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf }).toString().split('\f');
+        const withSignature = pages.filter((p) => p.includes(signature));
+        assert.equal(withSignature.length, 1, `${lang} +${pad}pt`);
+        assert.ok(withSignature[0]?.includes(score), `${lang} +${pad}pt: signatures without the score`);
+        seen.add(pages.filter((p) => p.trim()).length);
+      }
+      assert.deepEqual([...seen].sort(), [1, 2], `${lang}: the sweep crossed a page break`);
+    }
+  });
+
+  it('names the XLSX sheet shortly in both languages (Excel allows 31 characters)', async () => {
+    const e = await submitted(['pass', 'pass', 'pass']);
+    assert.equal((await sheet(e.id, 'en')).name, 'Confirmation');
+    assert.equal((await sheet(e.id, 'zh')).name, '确认单');
   });
 });

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content, Node, NodeQueries, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { Db } from '../../db/client.ts';
 import { type DocLang, type LabelKey, isLabelKey, label } from '../../documents/labels.ts';
 import { renderPdf } from '../../documents/pdf.ts';
@@ -181,6 +181,42 @@ function signatureText(sig: TEvaluationDetail['acknowledgement'], lang: DocLang,
  */
 export const ITEM_COLUMN_WIDTHS = [60, '*', 68, 32, 40, '*'] as const;
 
+/** Marks (pdfmake's headlineLevel, which a page-break callback sees) of the score summary and the signatures. */
+const CLOSING = 1;
+const SIGNATURES = 2;
+const PAGE_MARGIN = 36;
+/** A line of the default 9 pt Noto Sans SC (its line gap is 1.448 em), with a little to spare. */
+const LINE_HEIGHT = 13.1;
+
+/**
+ * pdfmake's pageBreakBefore: the score summary starts a new page when the signature block would
+ * otherwise go to the next page without it (a page of signatures only) and the summary, remarks,
+ * disputes and revisions up to and with the signatures fit on one page. Nothing moves when the
+ * summary is at a page's top already, or when the signatures fit on its page. (The signature
+ * block is unbreakable: pdfmake reports where it started, before moving it to the next page when
+ * it did not fit, so its fit is judged from that start.)
+ */
+export const keepSignaturesWithSummary =
+  (signatureLines: number) =>
+  (node: Node, nodes: NodeQueries): boolean => {
+    const SIGNATURES_HEIGHT = signatureLines * LINE_HEIGHT;
+    if (node.headlineLevel !== CLOSING || nodes.getPreviousNodesOnPage().length === 0) return false;
+    const start = node.startPosition;
+    const bottom = PAGE_MARGIN + start.pageInnerHeight;
+    const samePage = nodes.getFollowingNodesOnPage().find((n) => n.headlineLevel === SIGNATURES);
+    // From the summary's top to the signatures' bottom, across the page break.
+    let height: number;
+    if (samePage) {
+      if (samePage.startPosition.top + SIGNATURES_HEIGHT <= bottom) return false;
+      height = bottom - start.top + SIGNATURES_HEIGHT;
+    } else {
+      const next = nodes.getNodesOnNextPage().find((n) => n.headlineLevel === SIGNATURES);
+      if (!next) return false;
+      height = bottom - start.top + (next.startPosition.top - PAGE_MARGIN) + SIGNATURES_HEIGHT;
+    }
+    return height <= start.pageInnerHeight;
+  };
+
 /** The confirmation form as a pdfmake document. */
 export function confirmationDocument(m: FormModel, lang: DocLang, tz: string): TDocumentDefinitions {
   const e = m.evaluation;
@@ -188,6 +224,10 @@ export function confirmationDocument(m: FormModel, lang: DocLang, tz: string): T
   const scenario = scenarioPairs(e, lang);
   const disputes = disputeLines(e, m.itemNames, lang, tz);
   const yesNo = (b: boolean) => L(b ? 'yes' : 'no', lang);
+  const agentSigned = signatureText(e.acknowledgement, lang, tz);
+  const leaderSigned = signatureText(e.countersignature, lang, tz);
+  // The signature block's height in lines: a title over the longer side.
+  const signatureLines = 1 + Math.max(agentSigned.split('\n').length, leaderSigned.split('\n').length);
   const itemRows: TableCell[][] = [
     [
       L('section', lang),
@@ -234,6 +274,7 @@ export function confirmationDocument(m: FormModel, lang: DocLang, tz: string): T
       margin: [0, 0, 0, 10],
     },
     {
+      headlineLevel: CLOSING,
       table: {
         widths: ['auto', '*', 'auto', '*'],
         body: [
@@ -272,18 +313,14 @@ export function confirmationDocument(m: FormModel, lang: DocLang, tz: string): T
         ]
       : []),
     {
+      headlineLevel: SIGNATURES,
+      unbreakable: true,
       columns: [
         {
-          stack: [
-            { text: L('agentSignature', lang), bold: true },
-            { text: signatureText(e.acknowledgement, lang, tz) },
-          ],
+          stack: [{ text: L('agentSignature', lang), bold: true }, { text: agentSigned }],
         },
         {
-          stack: [
-            { text: L('leaderSignature', lang), bold: true },
-            { text: signatureText(e.countersignature, lang, tz) },
-          ],
+          stack: [{ text: L('leaderSignature', lang), bold: true }, { text: leaderSigned }],
         },
       ],
     },
@@ -291,8 +328,9 @@ export function confirmationDocument(m: FormModel, lang: DocLang, tz: string): T
   return {
     info: { title: `${L('confirmationTitle', lang)} #${e.id}` },
     pageSize: 'A4',
-    pageMargins: [36, 36, 36, 36],
+    pageMargins: [PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN],
     content,
+    pageBreakBefore: keepSignaturesWithSummary(signatureLines),
     styles: { title: { fontSize: 16, bold: true, alignment: 'center', margin: [0, 0, 0, 12] } },
   };
 }
@@ -328,7 +366,7 @@ export async function confirmationXlsx(
   const m = await buildModel(db, actor, id, lang);
   const e = m.evaluation;
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(L('confirmationTitle', lang).slice(0, 31));
+  const ws = wb.addWorksheet(L('confirmationSheet', lang));
   ws.columns = [{ width: 18 }, { width: 48 }, { width: 16 }, { width: 8 }, { width: 10 }, { width: 36 }];
   ws.addRow([L('confirmationTitle', lang)]).font = { bold: true, size: 14 };
   for (const [k, v] of headerPairs(m, lang, tz)) ws.addRow([k, v]).getCell(1).font = { bold: true };

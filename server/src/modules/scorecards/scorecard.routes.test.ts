@@ -270,7 +270,20 @@ describe('scorecards API', () => {
       assert.notEqual(dup.id, form.id);
       assert.equal(dup.name, 'To archive (copy)');
       assert.equal(dup.form_version, 1);
+      // The copy keeps the queues as a starting point but is not offered to inspectors beside
+      // the original until the lead activates it (a queue's active forms are only the original).
       assert.deepEqual(dup.queue_ids, [queue.id]);
+      assert.equal(dup.status, 'archived');
+      const offered = await server.request('GET', `/api/v1/forms?status=active&queue_id=${queue.id}`, {
+        as: qa.id,
+      });
+      const offeredIds = (offered.body.items as { id: number }[]).map((f) => f.id);
+      assert.ok(offeredIds.includes(form.id) && !offeredIds.includes(dup.id), JSON.stringify(offeredIds));
+      const activated = await server.request('POST', `/api/v1/forms/${dup.id}/restore`, {
+        as: lead.id,
+        body: { version: dup.version },
+      });
+      assert.equal(asForm(activated.body).status, 'active');
       const shape = (f: Form) =>
         f.sections.map((s) => [s.title, s.items.map((i) => [i.text, i.category, i.points, i.fatal])]);
       assert.deepEqual(shape(dup), shape(form));

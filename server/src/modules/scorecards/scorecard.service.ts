@@ -115,13 +115,14 @@ export async function createForm(
   actor: Actor,
   ctx: AuditContext,
   input: TCreateFormRequest,
+  status: TForm['status'] = 'active',
 ): Promise<TForm> {
   authorize(actor, 'forms.create');
   return db.transaction(async (tx) => {
     const queueIds = await resolveReferences(tx, input);
     const [created] = await tx
       .insert(forms)
-      .values({ name: input.name, description: input.description ?? null, created_by: actor.id })
+      .values({ name: input.name, description: input.description ?? null, status, created_by: actor.id })
       .returning({ id: forms.id });
     if (!created) throw new Error('form insert returned nothing');
     const versionId = await insertVersion(tx, {
@@ -223,27 +224,38 @@ export async function setFormStatus(
   });
 }
 
-/** A new form from another's current content; items get new keys (a separate standard). */
+/**
+ * A new form from another's current content; items get new keys (a separate standard). The copy
+ * starts archived: with the original's queues (or, without queues, every queue) an active copy
+ * would be offered to inspectors beside the original before the lead has edited it. The lead sets
+ * its queues in the builder and activates it (restore).
+ */
 export async function duplicateForm(db: Db, actor: Actor, ctx: AuditContext, id: number): Promise<TForm> {
   authorize(actor, 'forms.create');
   const source = await loadForm(db, id);
-  return createForm(db, actor, ctx, {
-    name: `${source.name} (copy)`.slice(0, 200),
-    description: source.description,
-    pass_mark: source.pass_mark,
-    queue_ids: source.queue_ids,
-    sections: source.sections.map((s) => ({
-      title: s.title,
-      items: s.items.map((i) => ({
-        text: i.text,
-        category: i.category,
-        points: i.points,
-        fatal: i.fatal,
-        allow_na: i.allow_na,
-        guidance: i.guidance,
+  return createForm(
+    db,
+    actor,
+    ctx,
+    {
+      name: `${source.name} (copy)`.slice(0, 200),
+      description: source.description,
+      pass_mark: source.pass_mark,
+      queue_ids: source.queue_ids,
+      sections: source.sections.map((s) => ({
+        title: s.title,
+        items: s.items.map((i) => ({
+          text: i.text,
+          category: i.category,
+          points: i.points,
+          fatal: i.fatal,
+          allow_na: i.allow_na,
+          guidance: i.guidance,
+        })),
       })),
-    })),
-  });
+    },
+    'archived',
+  );
 }
 
 export async function listFormVersions(

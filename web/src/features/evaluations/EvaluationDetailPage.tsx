@@ -196,21 +196,24 @@ function EvaluationDetail({ id }: { id: number }) {
             <SignaturesCard evaluation={e} />
             <DisputesCard evaluation={e} form={form} />
             <RevisionsCard evaluation={e} form={form} />
-            <Card size="small" title={t('evaluations.workspace.recording')}>
-              {interaction && correcting ? (
-                <RecordingPanel
-                  interaction={interaction}
-                  marks={review.remarks.marks.map((m) => ({ ...m, setAside: isMarkSetAside(m, changed) }))}
-                  items={items}
-                  onAddMark={(m) => setReview({ ...review, remarks: withPinnedMark(review.remarks, m) })}
-                  onRemoveMark={(i) => setReview({ ...review, remarks: withoutMark(review.remarks, i) })}
-                />
-              ) : interaction ? (
-                <RecordingPanel interaction={interaction} marks={marks} items={items} />
-              ) : (
-                <MarksOnly marks={marks} items={items} />
-              )}
-            </Card>
+            {/* A test call without a contact has no recording or transcript: no card, unless comments to list. */}
+            {(e.interaction_id !== null || marks.length > 0) && (
+              <Card size="small" title={t('evaluations.workspace.recording')} data-testid="recording-card">
+                {interaction && correcting ? (
+                  <RecordingPanel
+                    interaction={interaction}
+                    marks={review.remarks.marks.map((m) => ({ ...m, setAside: isMarkSetAside(m, changed) }))}
+                    items={items}
+                    onAddMark={(m) => setReview({ ...review, remarks: withPinnedMark(review.remarks, m) })}
+                    onRemoveMark={(i) => setReview({ ...review, remarks: withoutMark(review.remarks, i) })}
+                  />
+                ) : interaction ? (
+                  <RecordingPanel interaction={interaction} marks={marks} items={items} />
+                ) : (
+                  <MarksOnly marks={marks} items={items} />
+                )}
+              </Card>
+            )}
             <HistoryCard evaluation={e} />
           </Space>
         </Col>

@@ -73,7 +73,7 @@ export function ImportResultPanel({ job }: { job: TInteractionImport }) {
 
 function RejectionsTable({ id, total }: { id: number; total: number }) {
   const { t, i18n } = useTranslation();
-  const reasonText = useReasonText();
+  const { reasonText, reasonDetail } = useReasonText();
   const rows = useLoad(() => fetchRejections(id, SHOWN_MAX), [id]);
   return (
     <div>
@@ -107,15 +107,24 @@ function RejectionsTable({ id, total }: { id: number; total: number }) {
           {
             title: t('imports.rejections.reason'),
             key: 'reason',
-            render: (_, r) => (
-              // Wrapped: a long reason (and its English detail) would push the row's content off the table.
-              <span style={{ display: 'block', maxWidth: 640, whiteSpace: 'normal' }}>
-                {reasonText(r.code, r.reason, r.details)}
-                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                  {r.reason}
-                </Typography.Text>
-              </span>
-            ),
+            render: (_, r) => {
+              const detail = reasonDetail(r.code, r.reason, r.details);
+              return (
+                // Wrapped: a long reason (and its English detail) would push the row's content off the table.
+                <span style={{ display: 'block', maxWidth: 640, whiteSpace: 'normal' }}>
+                  {reasonText(r.code, r.reason, r.details)}
+                  {detail && (
+                    <Typography.Text
+                      type="secondary"
+                      style={{ display: 'block', fontSize: 12 }}
+                      data-testid="rejection-detail"
+                    >
+                      {detail}
+                    </Typography.Text>
+                  )}
+                </span>
+              );
+            },
           },
           {
             title: t('imports.rejections.raw'),

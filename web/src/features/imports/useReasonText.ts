@@ -50,7 +50,39 @@ export function reasonText(t: TFunction, code: string, reason: string, details?:
   return general;
 }
 
-export function useReasonText(): (code: string, reason: string, details?: RowIssue | null) => string {
+/**
+ * Codes whose server text says no more than their explanation (no value, no column, no line): the
+ * explanation alone is shown for them.
+ */
+const SAYS_NOTHING_MORE: ReadonlySet<string> = new Set<ReasonCode>([
+  'missing_external_id',
+  'missing_agent',
+  'bad_recording_url',
+  'bad_row',
+]);
+
+/**
+ * The server's own text of a rejection, labelled, where it adds to the explanation `reasonText`
+ * gives (the agent, the value or the line it names); null where it would repeat it: the details
+ * were translated, the code is unknown (its text is the reason already) or the text names nothing.
+ */
+export function reasonDetailText(
+  t: TFunction,
+  code: string,
+  reason: string,
+  details?: RowIssue | null,
+): string | null {
+  if (details || !isReasonCode(code) || SAYS_NOTHING_MORE.has(code) || !reason.trim()) return null;
+  return t('imports.rejections.detail', { detail: reason });
+}
+
+export function useReasonText(): {
+  reasonText: (code: string, reason: string, details?: RowIssue | null) => string;
+  reasonDetail: (code: string, reason: string, details?: RowIssue | null) => string | null;
+} {
   const { t } = useTranslation();
-  return (code, reason, details) => reasonText(t, code, reason, details);
+  return {
+    reasonText: (code, reason, details) => reasonText(t, code, reason, details),
+    reasonDetail: (code, reason, details) => reasonDetailText(t, code, reason, details),
+  };
 }

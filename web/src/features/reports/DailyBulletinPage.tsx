@@ -260,7 +260,7 @@ export function DailyBulletinPage() {
         </Flex>
       </Card>
       <ErrorAlert error={data.error} onRetry={data.reload} />
-      {bulletin && <ScopeNotice scope={bulletin.scope} />}
+      {bulletin && <ScopeNotice scope={bulletin.scope} centerFigures={false} />}
       {!bulletin && data.loading && <Card loading style={{ marginBottom: 16 }} />}
       {totals && (
         <Flex gap={12} wrap style={{ marginBottom: 16 }} data-testid="bulletin-totals">

@@ -79,7 +79,7 @@ export function KpiExportPage() {
           )}
         </Flex>
         <ErrorAlert error={data.error} onRetry={data.reload} />
-        {report && <ScopeNotice scope={report.scope} />}
+        {report && <ScopeNotice scope={report.scope} centerFigures={false} />}
         <Table<KpiRow>
           rowKey="agent_id"
           size="middle"

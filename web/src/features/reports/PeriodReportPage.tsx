@@ -151,7 +151,7 @@ function ReportFrame({
         </Flex>
       </Card>
       <ErrorAlert error={data.error} onRetry={data.reload} />
-      {report && <ScopeNotice scope={report.scope} />}
+      {report && <ScopeNotice scope={report.scope} centerFigures />}
       {!report && data.loading && <Card loading />}
       {report && <ReportBody report={report} fileBase={fileBase} />}
     </>

@@ -1,6 +1,19 @@
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { generatePath, Link, useNavigate, useParams } from 'react-router';
 import type { TForm, TScoreCategory } from '../../../../shared/schemas/form.ts';
@@ -11,7 +24,7 @@ import { PageSpinner } from '../../components/PageSpinner.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { ApiError } from '../../lib/api.ts';
 import { applyFieldErrors, errorMessage } from '../../lib/errors.ts';
-import { createForm, fetchCategories, fetchForm, fetchQueues, updateForm } from './api.ts';
+import { createForm, fetchCategories, fetchForm, fetchQueues, setFormArchived, updateForm } from './api.ts';
 import {
   checkedBy,
   newItem,
@@ -61,6 +74,9 @@ function Builder({
   const navigate = useNavigate();
   const [form] = Form.useForm<BuilderValues>();
   const [busy, setBusy] = useState(false);
+  // An archived scorecard (a fresh copy starts archived) can be saved and put in use in one go.
+  const activateOnSave = useRef(false);
+  const inactive = saved?.status === 'archived';
   const categoryName = useCategoryName(categories);
   const firstCategory = categories.find((c) => c.active)?.key ?? '';
   const initial = useMemo<BuilderValues>(
@@ -89,13 +105,18 @@ function Builder({
     setBusy(true);
     try {
       const body = requestFromValues(values);
-      const result = saved
+      const activate = activateOnSave.current && inactive;
+      activateOnSave.current = false;
+      let result = saved
         ? await updateForm(saved.id, { ...body, version: saved.version })
         : await createForm(body);
+      if (activate) result = await setFormArchived(result, false);
       void message.success(
-        saved
-          ? t('scorecards.builder.saved', { n: result.current_version })
-          : t('scorecards.builder.created', { name: result.name }),
+        activate
+          ? t('scorecards.builder.savedActive', { name: result.name })
+          : saved
+            ? t('scorecards.builder.saved', { n: result.current_version })
+            : t('scorecards.builder.created', { name: result.name }),
       );
       void navigate(viewPath(result.id));
     } catch (err) {
@@ -139,6 +160,16 @@ function Builder({
             next: saved.current_version + 1,
           })}
           data-testid="used-banner"
+        />
+      )}
+      {inactive && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('scorecards.builder.inactiveBanner')}
+          description={t('scorecards.builder.inactiveHelp')}
+          data-testid="inactive-banner"
         />
       )}
       <Form<BuilderValues>
@@ -225,9 +256,31 @@ function Builder({
                 </>
               )}
             </Form.List>
-            <Button type="primary" size="large" htmlType="submit" loading={busy} data-testid="scorecard-save">
-              {t('scorecards.builder.save')}
-            </Button>
+            <Space>
+              <Button
+                type={inactive ? 'default' : 'primary'}
+                size="large"
+                htmlType="submit"
+                loading={busy}
+                data-testid="scorecard-save"
+              >
+                {t('scorecards.builder.save')}
+              </Button>
+              {inactive && (
+                <Button
+                  type="primary"
+                  size="large"
+                  loading={busy}
+                  onClick={() => {
+                    activateOnSave.current = true;
+                    form.submit();
+                  }}
+                  data-testid="scorecard-save-activate"
+                >
+                  {t('scorecards.builder.saveActivate')}
+                </Button>
+              )}
+            </Space>
           </Col>
           <Col xs={24} xl={10}>
             <Card title={t('scorecards.builder.preview')} style={{ position: 'sticky', top: 16 }}>

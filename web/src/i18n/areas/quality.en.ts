@@ -124,6 +124,7 @@ export const qualityEn = {
       download: 'Download rejected rows (CSV)',
       shownFirst: 'Showing the first {{shown}} of {{total}}; the CSV has them all.',
       loadFailed: 'The rejected rows could not be read.',
+      detail: 'Details: {{detail}}',
     },
     reasons: {
       unknown_agent: 'Unknown agent (no active user with this username).',
@@ -252,9 +253,9 @@ export const qualityEn = {
       archiveConfirm: 'Archive {{name}}? No new evaluations can use it; existing ones keep it.',
       archived: '{{name}} is archived.',
       restored: '{{name}} is active again.',
-      duplicated: 'Copied as {{name}}.',
+      duplicated: 'Copied as {{name}}. The copy is not in use until you activate it.',
       duplicateConfirm:
-        'Make a copy of {{name}}? The copy opens in the editor; this scorecard stays as it is.',
+        'Make a copy of {{name}}? The copy opens in the editor and is not in use until you activate it; this scorecard stays as it is.',
       restoreConfirm: 'Restore {{name}}? New evaluations can use it again.',
     },
     view: {
@@ -308,6 +309,11 @@ export const qualityEn = {
       fatalHelp: 'A failed fatal item makes the score 0.',
       allowNa: 'N/A allowed',
       guidance: 'Guidance for inspectors',
+      saveActivate: 'Save and activate',
+      savedActive: '{{name}} is saved and in use.',
+      inactiveBanner: 'This scorecard is not in use: inspectors cannot choose it.',
+      inactiveHelp:
+        'A copy starts this way, so inspectors are not offered it beside the original before you have edited it. Set the queues it is for (none means every queue), then save and activate it.',
       save: 'Save',
       saved: 'Scorecard saved (version {{n}}).',
       created: 'Scorecard {{name}} created.',

@@ -121,6 +121,7 @@ export const qualityZhCN: Pick<Messages, keyof typeof qualityEn> = {
       download: '下载被拒绝的行（CSV）',
       shownFirst: '显示前 {{shown}} 行，共 {{total}} 行；CSV 中包含全部。',
       loadFailed: '无法读取被拒绝的行。',
+      detail: '详情（原文）：{{detail}}',
     },
     reasons: {
       unknown_agent: '坐席不存在（没有该用户名的在职用户）。',
@@ -252,8 +253,8 @@ export const qualityZhCN: Pick<Messages, keyof typeof qualityEn> = {
       archiveConfirm: '归档“{{name}}”？之后不能再用它做新的评估，已有评估不受影响。',
       archived: '“{{name}}”已归档。',
       restored: '“{{name}}”已恢复启用。',
-      duplicated: '已复制为“{{name}}”。',
-      duplicateConfirm: '复制“{{name}}”？副本将在编辑器中打开，原评分表保持不变。',
+      duplicated: '已复制为“{{name}}”。副本在启用之前不会提供给质检员。',
+      duplicateConfirm: '复制“{{name}}”？副本将在编辑器中打开，启用之前不会提供给质检员；原评分表保持不变。',
       restoreConfirm: '恢复“{{name}}”？之后新的评估可以再次使用它。',
     },
     view: {
@@ -307,6 +308,11 @@ export const qualityZhCN: Pick<Messages, keyof typeof qualityEn> = {
       fatalHelp: '致命项不合格时总分为 0。',
       allowNa: '可选不适用',
       guidance: '给质检员的评分指引',
+      saveActivate: '保存并启用',
+      savedActive: '“{{name}}”已保存并启用。',
+      inactiveBanner: '这张评分表未启用：质检员不能选用它。',
+      inactiveHelp:
+        '副本创建后先不启用，以免在您修改之前就和原评分表一起出现在质检员面前。请设置它适用的队列（不选表示全部队列），然后保存并启用。',
       save: '保存',
       saved: '评分表已保存（第 {{n}} 版）。',
       created: '评分表“{{name}}”已创建。',

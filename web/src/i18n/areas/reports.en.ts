@@ -32,6 +32,8 @@ export const reportsEn = {
       computedAt: 'Computed {{time}}',
       scopeTeam: 'You see the CSRs of the teams you lead; the center figures are the whole center.',
       scopeOwn: 'You see your own results; the center figures are the whole center.',
+      scopeTeamOnly: 'You see the CSRs of the teams you lead.',
+      scopeOwnOnly: 'You see your own results.',
       noData: 'No submitted evaluations in this period.',
     },
     ci: {
@@ -66,7 +68,8 @@ export const reportsEn = {
       criticismTitle: 'Criticism (批评)',
       noPraise: 'No praise recorded on this day.',
       noCriticism: 'No criticism recorded on this day.',
-      teamSummary: '{{count}} evaluations · average {{average}} · {{fatal}} fatal',
+      teamSummary_one: '{{count}} evaluation · average {{average}} · {{fatal}} fatal',
+      teamSummary_other: '{{count}} evaluations · average {{average}} · {{fatal}} fatal',
       failedItems: 'Failed items',
       inspector: 'Inspector',
       method: 'Method',

@@ -36,6 +36,8 @@ export const reportsZhCN: Widen<typeof reportsEn> = {
       computedAt: '统计于 {{time}}',
       scopeTeam: '您看到的是您所带班组的客服代表；“全中心”数据为整个中心。',
       scopeOwn: '您看到的是您本人的成绩；“全中心”数据为整个中心。',
+      scopeTeamOnly: '您看到的是您所带班组的客服代表。',
+      scopeOwnOnly: '您看到的是您本人的成绩。',
       noData: '本期没有已提交的质检记录。',
     },
     ci: {
@@ -70,7 +72,8 @@ export const reportsZhCN: Widen<typeof reportsEn> = {
       criticismTitle: '通报批评',
       noPraise: '当天没有表扬记录。',
       noCriticism: '当天没有批评记录。',
-      teamSummary: '{{count}} 次质检 · 平均 {{average}} 分 · 致命错误 {{fatal}} 次',
+      teamSummary_one: '{{count}} 次质检 · 平均 {{average}} 分 · 致命错误 {{fatal}} 次',
+      teamSummary_other: '{{count}} 次质检 · 平均 {{average}} 分 · 致命错误 {{fatal}} 次',
       failedItems: '不合格项',
       inspector: '质检员',
       method: '质检方式',
