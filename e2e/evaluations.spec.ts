@@ -193,12 +193,22 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
       evaluation_ids: [evaluationId],
     });
 
-    // The QA lead corrects the fatal item; the inspector erred (on by default).
+    // The QA lead corrects the fatal item. Nothing is chosen for the lead: neither the outcome nor
+    // whether the inspector erred, and a correction that changes nothing cannot be saved.
     await page.goto(`${base}/disputes`);
     await page.getByTestId(`dispute-open-${evaluationId}`).click();
     await page.getByTestId('action-review').click();
     await page.getByTestId('review-panel').waitFor();
-    assert.equal(await page.getByRole('checkbox', { name: /质检员判断有误/ }).isChecked(), true);
+    const save = page.getByTestId('review-save');
+    const blocked = page.getByTestId('review-save-blocked');
+    assert.equal(await page.getByTestId('review-choice').locator('input:checked').count(), 0);
+    assert.equal(await save.isDisabled(), true);
+    assert.equal(await blocked.textContent(), '请选择：维持原评，或更正评分。');
+    await page.getByTestId('review-choice').getByText('更正评分', { exact: true }).click();
+    assert.equal(await page.getByTestId('review-inspector-error').locator('input:checked').count(), 0);
+    assert.equal(await save.isDisabled(), true, 'nothing corrected yet');
+    assert.match((await blocked.textContent()) ?? '', /尚未更正任何内容/);
+    await qualityShot(page, 'review-unchanged-zh');
     await page.getByTestId(`item-${ids.fatalItemId}-result`).getByText('合格', { exact: true }).click();
     assert.match((await page.getByTestId('live-score').textContent()) ?? '', /100\.0/);
     // The inspector's comment explained the fail: flipped to pass, it is set aside with a way to keep it.
@@ -253,6 +263,10 @@ describe('evaluation web walk', { timeout: 600_000 }, () => {
       assert.ok(box && box.height < 30, `${await at.textContent()} is ${box?.height}px high`);
     }
     await page.getByTestId('review-note').fill('录音显示已核实身份');
+    assert.equal(await blocked.textContent(), '请选择质检员是否判断有误。');
+    assert.equal(await save.isDisabled(), true);
+    await page.getByTestId('review-inspector-error').getByText('是，质检员判断有误').click();
+    assert.equal(await blocked.count(), 0);
     await page.getByTestId('review-save').click();
     await page.getByTestId('revision-retracted').waitFor();
     // The corrected revision shows what the remarks and comments were.

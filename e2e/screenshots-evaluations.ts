@@ -176,6 +176,7 @@ async function main(): Promise<void> {
       await page.goto(`${base}/evaluations/${review.id}`);
       await page.getByTestId('action-review').click();
       await page.getByTestId('review-panel').waitFor();
+      await page.getByTestId('review-choice').locator('label').first().click();
       await page.getByTestId('review-mark-add').click();
       await page
         .getByTestId('review-mark-text')

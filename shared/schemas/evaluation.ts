@@ -118,6 +118,9 @@ export const ZEvaluation = z.object({
   ack_due_at: z.string().nullable(),
   overdue: z.boolean().describe('Submitted, not acknowledged, past the confirmation window.'),
   acknowledged_at: z.string().nullable(),
+  acknowledged_late: z
+    .boolean()
+    .describe('The CSR signed after the confirmation deadline (acknowledged_at later than ack_due_at).'),
   countersigned_at: z.string().nullable(),
   open_dispute_id: z.number().int().nullable(),
   created_at: z.string(),

@@ -995,6 +995,27 @@ describe('authorization matrix', () => {
     assert.deepEqual(wrong, [], wrong.join('\n'));
   });
   describe('ownership', () => {
+    it('a QA lead does not review a dispute of an evaluation they scored (403); another QA lead does', async () => {
+      const db = server.database.db;
+      const { agents } = await buildTeamWithMembers(db, 1);
+      const agent = agents[0];
+      assert.ok(agent);
+      const scorer = await buildUser(db, { roles: ['qa_lead'] });
+      const reviewer = await buildUser(db, { roles: ['qa_lead'] });
+      for (const [as, status] of [
+        [scorer.id, 403],
+        [reviewer.id, 200],
+      ] as const) {
+        const e = await evaluationOf(server, agent.id, 'qa_review', scorer.id);
+        const res = await server.request('POST', `/api/v1/disputes/${e.disputeId}/decision`, {
+          as,
+          body: { uphold: true },
+        });
+        assert.equal(res.status, status, res.text);
+        if (status === 403) assert.equal(res.body.error?.code, 'forbidden');
+      }
+    });
+
     it('an agent sees their own record and not another agent’s (404, not 403)', async () => {
       const { agents } = await buildTeamWithMembers(server.database.db, 2);
       const [me, colleague] = agents;

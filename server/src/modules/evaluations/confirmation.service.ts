@@ -7,7 +7,7 @@ import type { TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts
 import { isOwnSignature } from '../../../../shared/signature.ts';
 import { canTransition } from '../../../../shared/workflow.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
-import { notify, teamLeaderIds } from '../notifications/notification.service.ts';
+import { markEvaluationMessagesRead, notify, teamLeaderIds } from '../notifications/notification.service.ts';
 import { evaluationDetail } from './evaluation.detail.ts';
 import { findEvaluation } from './evaluation.repo.ts';
 
@@ -53,6 +53,7 @@ export async function acknowledgeEvaluation(db: Db, options: SignOptions): Promi
         ack_ip = ${ctx.ip}, ack_user_agent = ${options.userAgent?.slice(0, 500) ?? null},
         ack_signature = ${options.signature}, updated_at = now(), version = version + 1
       where id = ${id}`);
+    await markEvaluationMessagesRead(tx, actor.id, id);
     await notify(
       tx,
       await teamLeaderIds(tx, row.team_id),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import type { CorrectionBasis } from '../../../../shared/correction-unchanged.ts';
 import type { TCorrectedMark, TDisputeDecisionRequest } from '../../../../shared/schemas/evaluation.ts';
 import { type EvaluationRow, type MarkRow, findMarks } from './evaluation.repo.ts';
 
@@ -165,3 +166,23 @@ export async function applyRemarksCorrection(
 /** The evaluation's current pinned comments, for the checks and the snapshot. */
 export const currentMarks = (tx: DbOrTx, evaluationId: number): Promise<MarkRow[]> =>
   findMarks(tx, evaluationId);
+
+/** The evaluation as a correction is compared with (`correctionChangesNothing`, shared with the web). */
+export const correctionBasis = (
+  answers: readonly { item_id: number; result: string; comment: string | null }[],
+  evaluation: Pick<EvaluationRow, 'positives' | 'negatives'>,
+  marks: readonly MarkRow[],
+): CorrectionBasis => ({
+  answers,
+  positives: evaluation.positives,
+  negatives: evaluation.negatives,
+  marks: marks.map(snapshotOf),
+});
+
+/** The 400 for a correction that changes nothing (`correctionChangesNothing` in shared/correction-unchanged.ts). */
+export const unchangedCorrection = (): AppError =>
+  new AppError(
+    'validation_failed',
+    'This correction changes nothing: the answers, comments and remarks are those of the current evaluation. To keep the evaluation as it is, uphold it (uphold: true).',
+    [{ path: ['corrected_answers'], message: 'same as the current evaluation' }],
+  );

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, isUniqueViolation, queryRows } from '../../db/client.ts';
-import { AppError, notFound, staleWrite, workflowConflict } from '../../errors.ts';
+import { AppError, forbidden, notFound, staleWrite, workflowConflict } from '../../errors.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize, can } from '../../policies/engine.ts';
 import { scopeWhere } from '../../policies/scope.ts';
@@ -11,20 +11,30 @@ import type {
 } from '../../../../shared/schemas/evaluation.ts';
 import { encodeCursor, keyset, pageOf } from '../../http/pagination.ts';
 import { canTransition } from '../../../../shared/workflow.ts';
+import { correctionChangesNothing } from '../../../../shared/correction-unchanged.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
-import { notify, teamLeaderIds, usersWithRole } from '../notifications/notification.service.ts';
+import {
+  type NotificationKind,
+  markEvaluationMessagesRead,
+  notify,
+  teamLeaderIds,
+  usersWithRole,
+} from '../notifications/notification.service.ts';
 import { DISPUTE_OUTCOME_WHERE, accuracyMonthWhere } from './accuracy.repo.ts';
 import {
   type RemarksChange,
   applyRemarksCorrection,
   checkCorrectedMarks,
+  correctionBasis,
   correctionNotAllowed,
   currentMarks,
   remarkCorrectionsIn,
+  unchangedCorrection,
 } from './dispute.correction.ts';
 import { countDisputes, findDisputePage, findDisputes, presentDispute } from './dispute.repo.ts';
-import { evaluationScope } from './evaluation.policy.ts';
+import { evaluationScope, reviewsOwnEvaluation } from './evaluation.policy.ts';
 import {
+  findAnswers,
   findEvaluation,
   findVersionItems,
   namesATurn,
@@ -84,16 +94,15 @@ export async function raiseDispute(
       await tx.execute(
         sql`update evaluations set status = 'disputed', updated_at = now(), version = version + 1 where id = ${evaluationId}`,
       );
-      await notify(
-        tx,
-        await teamLeaderIds(tx, row.team_id),
-        'dispute_raised',
-        { type: 'evaluation', id: evaluationId },
+      await markEvaluationMessagesRead(tx, actor.id, evaluationId);
+      const leaders = await teamLeaderIds(tx, row.team_id);
+      await notifyEach(tx, 'dispute_raised', evaluationId, [
+        { to: leaders, data: { dispute_id: created.id, agent_name: row.agent_name } },
         {
-          dispute_id: created.id,
-          agent_name: row.agent_name,
+          to: [row.evaluator_id],
+          data: { dispute_id: created.id, agent_name: row.agent_name, audience: 'inspector' },
         },
-      );
+      ]);
       await recordAudit(tx, ctx, {
         action: 'dispute.create',
         entityType: 'evaluation',
@@ -191,7 +200,7 @@ export async function decideDispute(
       // The QA lead's turn comes after the team leader's: a state to wait for, not a lack of right.
       if (
         !can(actor, 'disputes.decide_as_leader', policyRecord) &&
-        can(actor, 'disputes.review', policyRecord)
+        (can(actor, 'disputes.review', policyRecord) || reviewsOwnEvaluation(actor, policyRecord))
       )
         throw workflowConflict({ reason: 'dispute_with_leader' });
       authorize(actor, 'disputes.decide_as_leader', policyRecord);
@@ -209,26 +218,27 @@ export async function decideDispute(
         await tx.execute(sql`update disputes set status = 'upheld', leader_decision = 'upheld', leader_note = ${input.note ?? null},
           leader_id = ${actor.id}, leader_decided_at = now(), closed_at = now(), version = version + 1 where id = ${id}`);
         await reopenForAcknowledgement(tx, evaluationId);
-        await notify(
-          tx,
-          [dispute.agent_id],
-          'dispute_upheld',
-          { type: 'evaluation', id: evaluationId },
-          { dispute_id: id },
-        );
+        await notifyEach(tx, 'dispute_upheld', evaluationId, [
+          { to: [dispute.agent_id], data: { dispute_id: id } },
+          {
+            to: [dispute.evaluator_id],
+            data: { dispute_id: id, agent_name: dispute.agent_name, audience: 'inspector' },
+          },
+        ]);
       } else {
         await tx.execute(sql`update disputes set status = 'qa_review', leader_decision = 'forwarded', leader_note = ${input.note ?? null},
           leader_id = ${actor.id}, leader_decided_at = now(), version = version + 1 where id = ${id}`);
-        await notify(
-          tx,
-          await usersWithRole(tx, 'qa_lead'),
-          'dispute_forwarded',
-          { type: 'evaluation', id: evaluationId },
+        await notifyEach(tx, 'dispute_forwarded', evaluationId, [
           {
-            dispute_id: id,
-            agent_name: dispute.agent_name,
+            to: await usersWithRole(tx, 'qa_lead'),
+            data: { dispute_id: id, agent_name: dispute.agent_name },
           },
-        );
+          { to: [dispute.agent_id], data: { dispute_id: id, audience: 'agent' } },
+          {
+            to: [dispute.evaluator_id],
+            data: { dispute_id: id, agent_name: dispute.agent_name, audience: 'inspector' },
+          },
+        ]);
       }
       await recordAudit(tx, ctx, {
         action: input.uphold ? 'dispute.leader_uphold' : 'dispute.leader_forward',
@@ -245,6 +255,11 @@ export async function decideDispute(
         can(actor, 'disputes.decide_as_leader', policyRecord)
       )
         throw workflowConflict({ reason: 'dispute_in_review' });
+      if (reviewsOwnEvaluation(actor, policyRecord)) {
+        throw forbidden(
+          'You scored this evaluation yourself: another QA lead must review its dispute (clause 4.2, fairness).',
+        );
+      }
       authorize(actor, 'disputes.review', policyRecord);
       const inspectorError = input.inspector_error ?? !input.uphold;
       const remarkCorrections = remarkCorrectionsIn(input);
@@ -261,13 +276,17 @@ export async function decideDispute(
           reviewer_id = ${actor.id}, reviewed_at = now(), inspector_error = ${inspectorError}, closed_at = now(),
           version = version + 1 where id = ${id}`);
         await reopenForAcknowledgement(tx, evaluationId);
-        await notify(
-          tx,
-          [dispute.agent_id],
-          'dispute_upheld',
-          { type: 'evaluation', id: evaluationId },
-          { dispute_id: id },
-        );
+        await notifyEach(tx, 'dispute_upheld', evaluationId, [
+          { to: [dispute.agent_id], data: { dispute_id: id } },
+          {
+            to: [dispute.evaluator_id],
+            data: { dispute_id: id, agent_name: dispute.agent_name, audience: 'inspector' },
+          },
+          {
+            to: await teamLeaderIds(tx, dispute.team_id),
+            data: { dispute_id: id, agent_name: dispute.agent_name, audience: 'team_leader' },
+          },
+        ]);
       } else {
         if (!input.corrected_answers) {
           throw new AppError('validation_failed', 'A correction needs the corrected answers.', [
@@ -293,6 +312,9 @@ export async function decideDispute(
             checkMarkTurns(input.corrected_marks, turns, 'corrected_marks', marks);
           }
         }
+        const currentAnswers = await findAnswers(tx, [evaluationId], evaluation.revision);
+        if (correctionChangesNothing(correctionBasis(currentAnswers, evaluation, marks), input))
+          throw unchangedCorrection();
         const revision = evaluation.revision + 1;
         // The retracted revision keeps what its remarks and pinned comments were.
         remarksChange = await applyRemarksCorrection(tx, actor.id, evaluation, input, marks);
@@ -309,11 +331,12 @@ export async function decideDispute(
         await reopenForAcknowledgement(tx, evaluationId);
         await notify(
           tx,
-          [dispute.agent_id, dispute.evaluator_id],
+          [dispute.agent_id, dispute.evaluator_id, ...(await teamLeaderIds(tx, dispute.team_id))],
           'dispute_corrected',
           { type: 'evaluation', id: evaluationId },
           {
             dispute_id: id,
+            agent_name: dispute.agent_name,
             old_score: evaluation.score === null ? null : Number(evaluation.score),
             new_score: result.score,
           },
@@ -354,4 +377,23 @@ async function reopenForAcknowledgement(
   // A new deadline: if this one passes too, the team leader is told again (overdue.schedule.ts
   // claims one notice per evaluation; the earlier notice stays in the inbox and the audit trail).
   await tx.execute(sql`delete from evaluation_overdue_notices where evaluation_id = ${evaluationId}`);
+}
+
+/**
+ * Tells each group of people about a dispute step, each with its own wording (`audience` in the
+ * data: the inbox words a message to the inspector or the team leader apart from the CSR's). A
+ * person in more than one group gets the first group's message only.
+ */
+async function notifyEach(
+  tx: Parameters<Parameters<Db['transaction']>[0]>[0],
+  kind: NotificationKind,
+  evaluationId: number,
+  groups: { to: number[]; data: Record<string, unknown> }[],
+): Promise<void> {
+  const told = new Set<number>();
+  for (const group of groups) {
+    const to = group.to.filter((u) => !told.has(u));
+    for (const u of to) told.add(u);
+    await notify(tx, to, kind, { type: 'evaluation', id: evaluationId }, group.data);
+  }
 }

@@ -8,6 +8,7 @@ import type { TEvaluationDetail, TEvaluationScenario } from '../../../../shared/
 import { canTransition } from '../../../../shared/workflow.ts';
 import { type DisputeRow, findDisputes, presentDispute } from './dispute.repo.ts';
 import { presentAnswers, presentEvaluation } from './evaluation.presenter.ts';
+import { reviewsOwnEvaluation } from './evaluation.policy.ts';
 import {
   type AnswerRow,
   type EvaluationRow,
@@ -187,7 +188,9 @@ export function assembleDetail(actor: Actor, parts: DetailParts): TEvaluationDet
           team_id: row.team_id,
           evaluator_id: row.evaluator_id,
         }),
-      review: openDispute?.status === 'qa_review' && can(actor, 'disputes.review'),
+      review: openDispute?.status === 'qa_review' && can(actor, 'disputes.review', row),
+      // A QA lead who scored this evaluation: shown why they may not review (4.2 fairness).
+      review_own_evaluation: openDispute?.status === 'qa_review' && reviewsOwnEvaluation(actor, row),
     },
   };
 }

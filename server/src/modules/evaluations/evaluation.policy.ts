@@ -59,8 +59,20 @@ allow('disputes.list', (actor) => evaluationScope(actor).kind !== 'none');
 allow('disputes.decide', (actor) => hasRole(actor, 'team_leader', 'qa_lead'));
 /** B12: the team leader of the CSR's team judges first. */
 allow<DisputePolicyRecord>('disputes.decide_as_leader', (actor, d) => leadsTeamOf(actor, d));
-/** B14–B16: the QA lead reviews, corrects and assesses the inspector. */
-allow('disputes.review', (actor) => hasRole(actor, 'qa_lead'));
+/**
+ * Fairness (4.2): a QA lead does not review a dispute of an evaluation they scored themselves
+ * (another QA lead must). There is no admin override: admins do not review disputes.
+ */
+export const reviewsOwnEvaluation = (actor: Actor, d: Pick<DisputePolicyRecord, 'evaluator_id'>): boolean =>
+  hasRole(actor, 'qa_lead') && d.evaluator_id === actor.id;
+/**
+ * B14–B16: the QA lead reviews, corrects and assesses the inspector — not their own evaluation's
+ * dispute. Without a record: whether the caller reviews disputes at all.
+ */
+allow<DisputePolicyRecord | undefined>(
+  'disputes.review',
+  (actor, d) => hasRole(actor, 'qa_lead') && (d === undefined || !reviewsOwnEvaluation(actor, d)),
+);
 
 allow('accuracy.read', (actor) => hasRole(actor, 'admin', 'qa_lead', 'manager'));
 allow('notifications.read', () => true);

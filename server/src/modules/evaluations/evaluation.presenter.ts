@@ -40,6 +40,10 @@ export function presentEvaluation(row: EvaluationRow, answers: AnswerRow[]): TEv
     ack_due_at: isoOrNull(row.ack_due_at),
     overdue: row.overdue,
     acknowledged_at: isoOrNull(row.acknowledged_at),
+    acknowledged_late:
+      row.acknowledged_at !== null &&
+      row.ack_due_at !== null &&
+      new Date(row.acknowledged_at).getTime() > new Date(row.ack_due_at).getTime(),
     countersigned_at: isoOrNull(row.countersigned_at),
     open_dispute_id: row.open_dispute_id,
     created_at: new Date(row.created_at).toISOString(),

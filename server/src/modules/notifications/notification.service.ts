@@ -115,3 +115,17 @@ export async function markRead(db: Db, actor: Actor, id: number | null): Promise
   );
   if (id !== null && rows.length === 0) throw notFound('notification');
 }
+
+/**
+ * Marks the user's unread messages about an evaluation read: once the CSR has signed or disputed
+ * it, "awaiting your confirmation" is done (call inside the signing transaction).
+ */
+export async function markEvaluationMessagesRead(
+  tx: DbOrTx,
+  userId: number,
+  evaluationId: number,
+): Promise<void> {
+  await tx.execute(sql`update notifications set read_at = now()
+    where user_id = ${userId} and entity_type = 'evaluation' and entity_id = ${String(evaluationId)}
+      and read_at is null`);
+}

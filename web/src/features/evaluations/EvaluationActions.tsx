@@ -97,6 +97,17 @@ export function EvaluationActions({
           {t('evaluations.actions.review')}
         </Button>
       )}
+      {!a.review && a.review_own_evaluation && (
+        // 4.2 fairness: the QA lead who scored it does not review its dispute; say so.
+        <>
+          <Typography.Text type="secondary" data-testid="review-own-evaluation">
+            {t('evaluations.review.ownEvaluation')}
+          </Typography.Text>
+          <Button icon={<CheckCircleOutlined />} disabled data-testid="action-review">
+            {t('evaluations.actions.review')}
+          </Button>
+        </>
+      )}
       <SignDialog
         key={`sign-${opening}`}
         kind={dialog === 'acknowledge' || dialog === 'countersign' ? dialog : null}

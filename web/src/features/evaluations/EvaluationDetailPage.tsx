@@ -69,7 +69,7 @@ function EvaluationDetail({ id }: { id: number }) {
   const items = form.sections.flatMap((s) => s.items);
   const reviewing = review !== null && openDispute !== undefined;
   // Correcting: the recording lists the comments being corrected and pins new ones, as the workspace does.
-  const correcting = reviewing && !review.uphold;
+  const correcting = reviewing && review.uphold === false;
   // While correcting, the inspector's comments pinned to an item whose result changed show struck.
   const changed = correcting ? changedItems(answers, review.correction.answers) : new Set<number>();
 
@@ -116,7 +116,7 @@ function EvaluationDetail({ id }: { id: number }) {
             {formatDate(e.local_date)}
           </Descriptions.Item>
           <Descriptions.Item label={t('evaluations.fields.status')}>
-            <EvaluationStatusTag status={e.status} overdue={e.overdue} />
+            <EvaluationStatusTag status={e.status} overdue={e.overdue} late={e.acknowledged_late} />
           </Descriptions.Item>
           <Descriptions.Item label={t('evaluations.fields.method')}>
             {t(`evaluations.method.${e.method}`)}
@@ -135,8 +135,13 @@ function EvaluationDetail({ id }: { id: number }) {
           </Descriptions.Item>
           <Descriptions.Item label={t('evaluations.fields.ackDue')}>
             {e.ack_due_at ? (
-              <Typography.Text type={e.overdue ? 'danger' : undefined}>
+              <Typography.Text
+                type={e.overdue ? 'danger' : e.acknowledged_late ? 'warning' : undefined}
+                data-testid="evaluation-ack-due"
+              >
                 {formatDateTime(e.ack_due_at)}
+                {e.acknowledged_late &&
+                  ` · ${t('evaluations.signedLateAt', { at: formatDateTime(e.acknowledged_at) })}`}
               </Typography.Text>
             ) : (
               t('common.none')

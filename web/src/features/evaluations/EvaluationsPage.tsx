@@ -111,7 +111,7 @@ function EvaluationList({ mine }: { mine: boolean }) {
           dataIndex: 'status',
           key: 'status',
           render: (_: unknown, r: TEvaluation) => (
-            <EvaluationStatusTag status={r.status} overdue={r.overdue} />
+            <EvaluationStatusTag status={r.status} overdue={r.overdue} late={r.acknowledged_late} />
           ),
         },
         {

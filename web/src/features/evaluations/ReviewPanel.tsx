@@ -1,6 +1,7 @@
-import { Alert, App, Button, Card, Checkbox, Flex, Input, Radio, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Input, Radio, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { correctionChangesNothing } from '../../../../shared/correction-unchanged.ts';
 import type { TDispute, TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
 import type { TForm } from '../../../../shared/schemas/form.ts';
 import { errorMessage } from '../../lib/errors.ts';
@@ -27,10 +28,15 @@ import { ScorecardPanel, ScoreSummary } from './ScorecardPanel.tsx';
  * What the review panel shares with the page: the chosen outcome, the answers and the remarks being
  * corrected (the page's recording panel strikes the pinned comments the correction sets aside).
  */
-export type ReviewDraft = { uphold: boolean; remarks: RemarksDraft; correction: CorrectionState };
+export type ReviewDraft = {
+  /** Null until the lead chooses: nothing is pre-selected. */
+  uphold: boolean | null;
+  remarks: RemarksDraft;
+  correction: CorrectionState;
+};
 
 export const reviewDraftOf = (evaluation: TEvaluationDetail): ReviewDraft => ({
-  uphold: false,
+  uphold: null,
   remarks: remarksDraftOf(evaluation),
   correction: correctionStart(answersOf(evaluation)),
 });
@@ -38,7 +44,9 @@ export const reviewDraftOf = (evaluation: TEvaluationDetail): ReviewDraft => ({
 /**
  * B14–B16: the QA lead upholds the evaluation, or corrects the answers in place (live total), the
  * remarks and the pinned comments (pre-filled with the current ones), and records whether the
- * inspector erred (on by default for a correction). An item whose result the lead changes loses the
+ * inspector erred. Nothing is chosen for the lead: neither the outcome nor the verdict on the
+ * inspector (a yes or no the lead must give when correcting); a correction that changes nothing
+ * cannot be saved (the server refuses it too), and the save button says why it is off. An item whose result the lead changes loses the
  * inspector's comment on it (shown beside it with "Keep comment"; `correctionAnswers.ts`). The
  * outcome and the remarks are the page's (`draft`), so the recording beside the panel can pin new
  * comments to a moment or a transcript turn.
@@ -71,21 +79,45 @@ export function ReviewPanel({
   // The items whose result changed: the inspector's comments pinned to them are set aside.
   const changed = changedItems(original, answers);
   const [note, setNote] = useState('');
-  const [inspectorError, setInspectorError] = useState(true);
+  const [inspectorError, setInspectorError] = useState<boolean | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
+  const corrected = correctedAnswers(form, answers);
+  const unchanged =
+    uphold === false &&
+    correctionChangesNothing(
+      {
+        answers: evaluation.answers,
+        positives: evaluation.positives,
+        negatives: evaluation.negatives,
+        marks: evaluation.marks,
+      },
+      { corrected_answers: corrected, ...remarksCorrection(remarks, changed) },
+    );
+  // Why the save button is off, if it is.
+  const blocked =
+    uphold === null
+      ? 'chooseOutcome'
+      : uphold
+        ? null
+        : unchanged
+          ? 'unchanged'
+          : inspectorError === null
+            ? 'chooseInspectorError'
+            : null;
+
   const handleSave = async () => {
+    if (uphold === null || blocked !== null) return;
     setBusy(true);
     setError(null);
     try {
-      const corrected = correctedAnswers(form, answers);
       await decideDispute(dispute.id, {
         uphold,
         note: note.trim() || undefined,
         corrected_answers: uphold ? undefined : corrected,
         ...(uphold ? {} : remarksCorrection(remarks, changed)),
-        inspector_error: uphold ? false : inspectorError,
+        inspector_error: uphold ? false : (inspectorError ?? undefined),
         version: dispute.version,
       });
       void message.success(t(uphold ? 'evaluations.review.upheld' : 'evaluations.review.corrected'));
@@ -113,15 +145,19 @@ export function ReviewPanel({
           ]}
           data-testid="review-choice"
         />
-        {!uphold && (
+        {uphold === false && (
           <div style={{ marginTop: 8 }}>
-            <Checkbox
-              checked={inspectorError}
-              onChange={(e) => setInspectorError(e.target.checked)}
+            <Typography.Text>{t('evaluations.review.inspectorError')}</Typography.Text>
+            <Radio.Group
+              style={{ display: 'block', marginTop: 4 }}
+              value={inspectorError}
+              onChange={(e) => setInspectorError(e.target.value as boolean)}
+              options={[
+                { value: true, label: t('evaluations.review.inspectorErred') },
+                { value: false, label: t('evaluations.review.inspectorRight') },
+              ]}
               data-testid="review-inspector-error"
-            >
-              {t('evaluations.review.inspectorError')}
-            </Checkbox>
+            />
           </div>
         )}
         <Input.TextArea
@@ -136,29 +172,41 @@ export function ReviewPanel({
         {error !== null && (
           <Alert type="error" showIcon style={{ marginTop: 8 }} title={errorMessage(t, error)} />
         )}
-        <Flex gap={8} justify="flex-end" style={{ marginTop: 12 }}>
+        <Flex gap={8} justify="flex-end" align="center" wrap style={{ marginTop: 12 }}>
+          {blocked !== null && (
+            <Typography.Text type="secondary" data-testid="review-save-blocked">
+              {t(`evaluations.review.${blocked}`)}
+            </Typography.Text>
+          )}
           <Button onClick={onCancel}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => void handleSave()} data-testid="review-save">
+          <Button
+            type="primary"
+            loading={busy}
+            disabled={blocked !== null}
+            onClick={() => void handleSave()}
+            data-testid="review-save"
+          >
             {t(uphold ? 'evaluations.review.saveUphold' : 'evaluations.review.saveCorrect')}
           </Button>
         </Flex>
       </Card>
-      {!uphold && (
+      {uphold === false && (
         <Card size="small" style={{ position: 'sticky', top: 0, zIndex: 2 }}>
           <ScoreSummary form={form} answers={answers} />
         </Card>
       )}
       <ScorecardPanel
         form={form}
-        // Upholding keeps the evaluation as it is: show it so (the edits stay for "correct").
-        answers={uphold ? original : answers}
-        readOnly={uphold}
+        // Upholding keeps the evaluation as it is: show it so (the edits stay for "correct"); until
+        // the lead chooses, it is shown as it is too.
+        answers={uphold === false ? answers : original}
+        readOnly={uphold !== false}
         highlight={dispute.item_ids}
         onChange={(itemId, next) =>
           setCorrection((prev) => withCorrectedAnswer(original, prev, itemId, next))
         }
         itemNote={(itemId) => {
-          const comment = uphold ? null : setAsideComment(original, correction, itemId);
+          const comment = uphold !== false ? null : setAsideComment(original, correction, itemId);
           if (comment === null) return null;
           const result = original[itemId]?.result;
           return (
@@ -172,10 +220,10 @@ export function ReviewPanel({
       />
       <RemarksCorrection
         form={form}
-        value={uphold ? remarksDraftOf(evaluation) : remarks}
+        value={uphold === false ? remarks : remarksDraftOf(evaluation)}
         changed={changed}
         onChange={(next) => onDraftChange({ ...draft, remarks: next })}
-        disabled={uphold}
+        disabled={uphold !== false}
       />
     </Space>
   );

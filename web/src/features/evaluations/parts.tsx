@@ -11,8 +11,19 @@ const STATUS_COLORS: Record<EvaluationStatus, string> = {
   countersigned: 'success',
 };
 
-/** The evaluation's status, coloured; "overdue" beside it when the confirmation window passed. */
-export function EvaluationStatusTag({ status, overdue }: { status: EvaluationStatus; overdue?: boolean }) {
+/**
+ * The evaluation's status, coloured; "overdue" beside it when the confirmation window passed, and
+ * "signed late" when the CSR signed after it.
+ */
+export function EvaluationStatusTag({
+  status,
+  overdue,
+  late,
+}: {
+  status: EvaluationStatus;
+  overdue?: boolean;
+  late?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Space size={4} wrap>
@@ -22,6 +33,11 @@ export function EvaluationStatusTag({ status, overdue }: { status: EvaluationSta
       {overdue && (
         <Tag color="error" style={{ marginInlineEnd: 0 }}>
           {t('evaluations.overdue')}
+        </Tag>
+      )}
+      {late && (
+        <Tag color="warning" style={{ marginInlineEnd: 0 }} data-testid="evaluation-signed-late">
+          {t('evaluations.signedLate')}
         </Tag>
       )}
     </Space>

@@ -32,6 +32,54 @@ describe('notificationText', () => {
     );
   });
 
+  it('words each dispute step for its reader: the CSR, the inspector, the team leader', async () => {
+    const zh = await translator('zh-CN');
+    const enT = await translator('en');
+    const cases: [string, string | undefined, string, string][] = [
+      [
+        'dispute_raised',
+        'inspector',
+        '王丹 对您评的质检 #6629 提出申诉',
+        '王丹 disputes your evaluation #6629',
+      ],
+      [
+        'dispute_forwarded',
+        'agent',
+        '您对质检 #6629 的申诉已转质量监控班长复核',
+        'Your dispute of evaluation #6629 was forwarded to the QA lead for review',
+      ],
+      [
+        'dispute_forwarded',
+        'inspector',
+        '王丹 对您评的质检 #6629 的申诉已转质量监控班长复核',
+        "王丹's dispute of your evaluation #6629 was forwarded to the QA lead for review",
+      ],
+      [
+        'dispute_upheld',
+        'inspector',
+        '王丹 对您评的质检 #6629 的申诉已处理：维持原评',
+        "王丹's dispute of your evaluation #6629 was decided: it stands",
+      ],
+      [
+        'dispute_upheld',
+        'team_leader',
+        '质量监控班长已复核 王丹 对质检 #6629 的申诉：维持原评',
+        "The QA lead reviewed 王丹's dispute of evaluation #6629: the evaluation stands",
+      ],
+      [
+        'dispute_upheld',
+        undefined,
+        '您对质检 #6629 的申诉已处理：维持原评',
+        'Your dispute of evaluation #6629 was decided: the evaluation stands',
+      ],
+    ];
+    for (const [kind, audience, zhText, enText] of cases) {
+      const n = message(kind, { agent_name: '王丹', ...(audience ? { audience } : {}) });
+      assert.equal(notificationText(zh, n), zhText);
+      assert.equal(notificationText(enT, n), enText);
+    }
+  });
+
   it('shows a dash for a missing score and the kind for an unknown message', async () => {
     const enT = await translator('en');
     assert.match(notificationText(enT, message('evaluation_submitted', {})), /score —/);

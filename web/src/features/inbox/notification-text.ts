@@ -21,6 +21,8 @@ const KINDS = [
 type Kind = (typeof KINDS)[number];
 const isKind = (k: string): k is Kind => (KINDS as readonly string[]).includes(k);
 
+const AUDIENCES = new Set(['agent', 'inspector', 'team_leader']);
+
 /** A score as every other page shows it (one decimal: 0.0, 91.3, 100.0); a dash when absent. */
 const score = (v: unknown): string => (typeof v === 'number' ? v.toFixed(1) : '—');
 
@@ -34,7 +36,9 @@ export function notificationText(t: TFunction, n: TNotification): string {
     old: score(d.old_score),
     ...(typeof d.count === 'number' ? { count: d.count } : {}),
   };
-  return isKind(n.kind) ? t(`inbox.kinds.${n.kind}`, values) : n.kind;
+  // To whom a dispute step is worded (the CSR's wording has none): `dispute_upheld_inspector`, …
+  const context = typeof d.audience === 'string' && AUDIENCES.has(d.audience) ? d.audience : undefined;
+  return isKind(n.kind) ? t(`inbox.kinds.${n.kind}`, { ...values, context }) : n.kind;
 }
 
 /**

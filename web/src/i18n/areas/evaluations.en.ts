@@ -39,6 +39,8 @@ export const evaluationsEn = {
     notPassed: 'Below pass mark',
     notScored: 'Not scored yet',
     overdue: 'Overdue',
+    signedLate: 'Signed late',
+    signedLateAt: 'signed {{at}}, after this deadline',
     fields: {
       id: 'Evaluation ID',
       agent: 'CSR',
@@ -180,7 +182,14 @@ export const evaluationsEn = {
       title: 'QA review of the dispute',
       correct: 'Correct the evaluation',
       uphold: 'Uphold the evaluation',
-      inspectorError: 'The inspector erred (counts against their accuracy)',
+      inspectorError: 'Did the inspector err? (An error counts against their accuracy.)',
+      inspectorErred: 'Yes, the inspector erred',
+      inspectorRight: 'No, the inspector was not wrong',
+      chooseOutcome: 'Choose: uphold the evaluation, or correct it.',
+      unchanged:
+        'Nothing is corrected yet: change a result, a comment or a remark — or uphold the evaluation if it stands.',
+      chooseInspectorError: 'Say whether the inspector erred.',
+      ownEvaluation: 'You scored this evaluation yourself: another QA lead must review its dispute.',
       note: 'Note (optional)',
       saveCorrect: 'Save the correction',
       saveUphold: 'Uphold',
@@ -330,8 +339,15 @@ export const evaluationsEn = {
       evaluations_overdue:
         '{{count}} evaluations of your team are past their confirmation deadline, unsigned',
       dispute_raised: '{{name}} disputes evaluation #{{id}}',
+      dispute_raised_inspector: '{{name}} disputes your evaluation #{{id}}',
       dispute_forwarded: "{{name}}'s dispute of evaluation #{{id}} waits for your review",
+      dispute_forwarded_agent: 'Your dispute of evaluation #{{id}} was forwarded to the QA lead for review',
+      dispute_forwarded_inspector:
+        "{{name}}'s dispute of your evaluation #{{id}} was forwarded to the QA lead for review",
       dispute_upheld: 'Your dispute of evaluation #{{id}} was decided: the evaluation stands',
+      dispute_upheld_inspector: "{{name}}'s dispute of your evaluation #{{id}} was decided: it stands",
+      dispute_upheld_team_leader:
+        "The QA lead reviewed {{name}}'s dispute of evaluation #{{id}}: the evaluation stands",
       dispute_corrected: 'Evaluation #{{id}} was corrected after the dispute: {{old}} → {{score}}',
       assignments_given_one: 'Assignment #{{id}} was given to you',
       assignments_given_other: '{{count}} assignments were given to you',
