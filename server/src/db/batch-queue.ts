@@ -1,4 +1,4 @@
-import type { Db } from './client.ts';
+import { type Db, isDatabaseRefusal } from './client.ts';
 
 /**
  * Group execution of one kind of statement that takes any number of inputs (e.g. "write these new
@@ -11,9 +11,11 @@ import type { Db } from './client.ts';
  * they run wait and go together into the next one (up to `maxBatch`). Unloaded, an input runs alone
  * at once: nothing waits for a batch to fill.
  *
- * Together means all-or-nothing together: if the joint statement fails, each of its inputs runs
- * again alone, so one that cannot be done fails only its own caller and the others are done as if
- * they had come one by one.
+ * Together means all-or-nothing together: if the database refuses the joint statement (nothing of
+ * it took effect), each of its inputs runs again alone, so one that cannot be done fails only its
+ * own caller and the others are done as if they had come one by one. Any other failure (a lost
+ * connection, which may come after the commit) fails every caller rather than risk doing anything
+ * twice; so does a statement answering another number of results than inputs.
  */
 
 export type BatchQueueOptions = {
@@ -83,11 +85,22 @@ export function batchQueue<In, Out>(
         db,
         batch.map((p) => p.input),
       );
-      if (outs.length !== batch.length) throw new Error(`${batch.length} inputs but ${outs.length} results`);
-    } catch {
-      // Nothing of the joint statement took effect: each input again, alone, for its own answer.
-      stats.retriedAlone += batch.length;
-      for (const pending of batch) await alone(db, pending);
+    } catch (err) {
+      if (isDatabaseRefusal(err)) {
+        // The database refused the joint statement, so none of it took effect: each input again,
+        // alone (at once, each on its own connection), for its own answer.
+        stats.retriedAlone += batch.length;
+        await Promise.all(batch.map((pending) => alone(db, pending)));
+      } else {
+        // Anything else (a lost connection) may have come after a commit: running the inputs
+        // again could do them twice, so each caller gets the error instead.
+        for (const pending of batch) pending.reject(err);
+      }
+      return;
+    }
+    if (outs.length !== batch.length) {
+      const err = new Error(`${batch.length} inputs but ${outs.length} results`);
+      for (const pending of batch) pending.reject(err);
       return;
     }
     batch.forEach((pending, i) => pending.resolve(outs[i] as Out));

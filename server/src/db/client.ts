@@ -125,6 +125,14 @@ export function isForeignKeyViolation(err: unknown): boolean {
   return pgErrorCode(err) === '23503';
 }
 
+/**
+ * Whether the database itself refused the statement (an error with a SQLSTATE): then a statement
+ * outside a transaction was rolled back. A lost connection has none — it may have committed.
+ */
+export function isDatabaseRefusal(err: unknown): boolean {
+  return pgErrorCode(err) !== undefined;
+}
+
 function pgErrorCode(err: unknown): string | undefined {
   let e: unknown = err;
   for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {

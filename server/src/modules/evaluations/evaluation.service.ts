@@ -200,13 +200,16 @@ async function readCreationContexts(db: Db, requests: ContextRequest[]): Promise
           (select a.id from assignments a where a.interaction_id = ia.id and a.status in ('pending', 'unassigned'))
             as open_assignment_id,
           case when x.names_turn then ${transcriptTurnsSql(sql`ia.id`)} end as transcript_turns
+        -- Each lookup by key (LATERAL … LIMIT 1, never flattened into a join): the plan is made for any
+        -- number of rows, and a join planned so would hash whole tables (users) per statement.
         from jsonb_to_recordset(${input}::jsonb) as x(i int, form_id int, interaction_id bigint, agent_id int,
             actor_id int, scenario_id int, names_turn boolean)
-          left join (forms f join form_versions v on v.form_id = f.id and v.version = f.current_version)
-            on f.id = x.form_id
-          left join interactions ia on ia.id = x.interaction_id
-          left join users ag on ag.id = coalesce(ia.agent_id, x.agent_id)
-          left join users ev on ev.id = x.actor_id
+          left join lateral (select * from forms where forms.id = x.form_id limit 1) f on true
+          left join lateral (select * from form_versions fv where fv.form_id = f.id and fv.version = f.current_version limit 1) v
+            on true
+          left join lateral (select * from interactions where interactions.id = x.interaction_id limit 1) ia on true
+          left join lateral (select * from users where users.id = coalesce(ia.agent_id, x.agent_id) limit 1) ag on true
+          left join lateral (select * from users where users.id = x.actor_id limit 1) ev on true
         order by x.i`,
   );
 }

@@ -150,7 +150,9 @@ describe('evaluations written together', () => {
       [201, 201, 400, 201, 201, 400, 201, 201],
     );
     assert.deepEqual(responses[2]?.body.error?.details, [{ path: ['form_id'], message: 'unknown form' }]);
-    assert.deepEqual(responses[5]?.body.error?.details, [{ path: ['interaction_id'], message: 'unknown interaction' }]);
+    assert.deepEqual(responses[5]?.body.error?.details, [
+      { path: ['interaction_id'], message: 'unknown interaction' },
+    ]);
     for (const [i, res] of responses.entries()) {
       if (res.status !== 201) continue;
       assert.equal(res.body.interaction_id, contacts[i]?.id);
