@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'evaluation.create',
   'evaluation.update',
   'evaluation.submit',
+  'evaluation.discard',
   'evaluation.acknowledge',
   'evaluation.countersign',
   'evaluation.overdue_notify',

@@ -67,9 +67,22 @@ export type TCreateEvaluationRequest = z.infer<typeof ZCreateEvaluationRequest>;
 
 export const ZUpdateEvaluationRequest = z.object({
   version: z.number().int(),
+  method: z
+    .enum(EVALUATION_METHODS)
+    .optional()
+    .describe(
+      'Changes the method while a draft (recording_review needs a recorded contact; any other than test_call drops the scenario).',
+    ),
   ...evaluationContent,
 });
 export type TUpdateEvaluationRequest = z.infer<typeof ZUpdateEvaluationRequest>;
+
+export const ZDiscardEvaluationQuery = z.object({
+  version: z.coerce
+    .number()
+    .int()
+    .describe('The version read (optimistic locking: 409 stale_write if it changed).'),
+});
 
 export const ZAnswer = z.object({
   item_id: z.number().int(),

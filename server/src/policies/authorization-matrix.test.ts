@@ -455,6 +455,21 @@ const MATRIX: Record<string, Rule> = {
       });
     },
   },
+  // Discarding: the gate is by role; the draft must be the caller's own (qa_lead included).
+  'DELETE /api/v1/evaluations/{id}': {
+    policy: 'evaluations.write',
+    allowed: EVALUATORS,
+    call: async (s, c) => {
+      const agent = await buildUser(s.database.db, { roles: ['agent'] });
+      const draft = await evaluationOf(
+        s,
+        agent.id,
+        'draft',
+        c.user.roles.some((r) => EVALUATORS.includes(r)) ? c.user.id : undefined,
+      );
+      return p(`/api/v1/evaluations/${draft.id}?version=${draft.version}`);
+    },
+  },
   'POST /api/v1/evaluations/{id}/acknowledge': {
     policy: 'evaluations.confirm',
     allowed: ['agent'],

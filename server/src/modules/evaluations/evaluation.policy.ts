@@ -46,6 +46,11 @@ allow<EvaluationPolicyRecord>(
   'evaluations.edit',
   (actor, e) => e.evaluator_id === actor.id && hasRole(actor, 'qa', 'qa_lead'),
 );
+/** Only the inspector who wrote a draft discards it (while it is a draft: checked on the status). */
+allow<EvaluationPolicyRecord>(
+  'evaluations.discard',
+  (actor, e) => e.evaluator_id === actor.id && hasRole(actor, 'qa', 'qa_lead'),
+);
 /** The CSR confirms or disputes their own evaluations (5.5, B10). */
 allow<EvaluationPolicyRecord>('evaluations.acknowledge', (actor, e) => e.agent_id === actor.id);
 allow<EvaluationPolicyRecord>('evaluations.dispute', (actor, e) => e.agent_id === actor.id);

@@ -1244,6 +1244,209 @@ describe('evaluations, confirmation and disputes', () => {
     });
   });
 
+  /** A draft of a fresh contact of `agent` by `inspector` (one item answered). */
+  async function draftOf(
+    inspectorId: number,
+    interactionId?: number,
+  ): Promise<Detail & { interaction_id: number }> {
+    const contact = interactionId ?? (await buildInteraction(server.database.db, { agentId: agent.id })).id;
+    const res = await server.request('POST', '/api/v1/evaluations', {
+      as: inspectorId,
+      body: {
+        interaction_id: contact,
+        form_id: form.id,
+        method: 'recording_review',
+        answers: answers(['pass']).slice(0, 1),
+        submit: false,
+      },
+    });
+    assert.equal(res.status, 201, res.text);
+    return res.body as unknown as Detail & { interaction_id: number };
+  }
+
+  it('refuses a second draft of the same contact by the same inspector (409 naming it); others may evaluate it', async () => {
+    const first = await draftOf(qa.id);
+    const contact = first.interaction_id;
+    for (const submit of [false, true]) {
+      const again = await server.request('POST', '/api/v1/evaluations', {
+        as: qa.id,
+        body: { interaction_id: contact, form_id: form.id, method: 'on_site', answers: answers([]), submit },
+      });
+      assert.equal(again.status, 409, again.text);
+      const error = again.body.error as { code: string; message: string; details: { draft_id: number } };
+      assert.equal(error.code, 'duplicate');
+      assert.equal(error.details.draft_id, first.id);
+      assert.match(error.message, new RegExp(`evaluation ${first.id}`));
+    }
+    const [count] = await queryRows<{ n: number }>(
+      server.database.db,
+      sql`select count(*)::int as n from evaluations where interaction_id = ${contact}`,
+    );
+    assert.equal(count?.n, 1, 'nothing written by the refused creates');
+    // Another inspector may score the same contact (draft or submitted), and a submitted evaluation
+    // does not count as a draft: once the first is submitted, its inspector may start another.
+    await draftOf(otherQa.id, contact);
+    const byLead = await server.request('POST', '/api/v1/evaluations', {
+      as: lead.id,
+      body: {
+        interaction_id: contact,
+        form_id: form.id,
+        method: 'recording_review',
+        answers: answers([]),
+        submit: true,
+      },
+    });
+    assert.equal(byLead.status, 201, byLead.text);
+    const submit = await server.request('PATCH', `/api/v1/evaluations/${first.id}`, {
+      as: qa.id,
+      body: { version: first.version, answers: answers([]), submit: true },
+    });
+    assert.equal(submit.status, 200, submit.text);
+    await draftOf(qa.id, contact);
+  });
+
+  it('discards a draft: own inspector only, drafts only, with the version read; answers and comments go, audited', async () => {
+    const d = await draftOf(qa.id);
+    const saved = await server.request('PATCH', `/api/v1/evaluations/${d.id}`, {
+      as: qa.id,
+      body: {
+        version: d.version,
+        answers: answers(['pass', 'fail']).slice(0, 2),
+        marks: [{ at_s: 3, text: 'here' }],
+        positives: '热情',
+        submit: false,
+      },
+    });
+    assert.equal(saved.status, 200, saved.text);
+    const version = saved.body.version as number;
+    const discard = (as: number, v: number | string = version, id = d.id) =>
+      server.request('DELETE', `/api/v1/evaluations/${id}?version=${v}`, { as });
+    // Another inspector does not see it (404); the QA lead sees it but it is not theirs (403);
+    // a CSR is refused at the gate (403); a stale version gets 409; a missing one 400.
+    assert.equal((await discard(otherQa.id)).status, 404);
+    assert.equal((await discard(lead.id)).status, 403);
+    assert.equal((await discard(agent.id)).status, 403);
+    const stale = await discard(qa.id, d.version);
+    assert.equal(stale.status, 409);
+    assert.equal((stale.body.error as { code: string }).code, 'stale_write');
+    const noVersion = await server.request('DELETE', `/api/v1/evaluations/${d.id}`, { as: qa.id });
+    assert.equal(noVersion.status, 400);
+    const ok = await discard(qa.id);
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal((await server.request('GET', `/api/v1/evaluations/${d.id}`, { as: qa.id })).status, 404);
+    assert.equal((await discard(qa.id)).status, 404, 'gone');
+    const db = server.database.db;
+    const [left] = await queryRows<{ answers: number; marks: number }>(
+      db,
+      sql`select (select count(*)::int from evaluation_answers where evaluation_id = ${d.id}) as answers,
+                 (select count(*)::int from evaluation_marks where evaluation_id = ${d.id}) as marks`,
+    );
+    assert.deepEqual(left, { answers: 0, marks: 0 });
+    const audits = await queryRows<{ action: string; actor_id: number; before: Record<string, unknown> }>(
+      db,
+      sql`select action, actor_id, before from audit_log where entity_type = 'evaluation' and entity_id = ${String(d.id)} order by id`,
+    );
+    const last = audits.at(-1);
+    assert.equal(last?.action, 'evaluation.discard');
+    assert.equal(last?.actor_id, qa.id);
+    assert.equal(last?.before.interaction_id, d.interaction_id);
+    assert.deepEqual(last?.before.answers, { pass: [form.itemIds[0]], fail: [form.itemIds[1]], na: [] });
+    assert.equal(last?.before.marks, 1);
+    // Discarded, the contact can be started afresh.
+    await draftOf(qa.id, d.interaction_id);
+    // A submitted evaluation is not discarded (409), and stays.
+    const e = await submitted(['pass', 'pass', 'pass']);
+    const refused = await discard(qa.id, e.version, e.id);
+    assert.equal(refused.status, 409);
+    assert.equal((refused.body.error as { code: string }).code, 'conflict');
+    assert.equal((await server.request('GET', `/api/v1/evaluations/${e.id}`, { as: qa.id })).status, 200);
+  });
+
+  it("changes a draft's method and phase; recording review needs a contact, and only a test call keeps a scenario", async () => {
+    const d = await draftOf(qa.id);
+    const changed = await server.request('PATCH', `/api/v1/evaluations/${d.id}`, {
+      as: qa.id,
+      body: {
+        version: d.version,
+        method: 'side_by_side',
+        phase: 'during',
+        answers: answers([]),
+        submit: false,
+      },
+    });
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal(changed.body.method, 'side_by_side');
+    assert.equal(changed.body.phase, 'during');
+    // To a test call: submitting still needs the scenario (400), which a draft may wait for.
+    const toTestCall = await server.request('PATCH', `/api/v1/evaluations/${d.id}`, {
+      as: qa.id,
+      body: {
+        version: changed.body.version as number,
+        method: 'test_call',
+        answers: answers([]),
+        submit: true,
+      },
+    });
+    assert.equal(toTestCall.status, 400, toTestCall.text);
+    const [scenario] = await queryRows<{ id: number }>(
+      server.database.db,
+      sql`insert into test_call_scenarios (title, caller_script, expected_answer) values ('s', 'q', 'a') returning id`,
+    );
+    const withScenario = await server.request('PATCH', `/api/v1/evaluations/${d.id}`, {
+      as: qa.id,
+      body: {
+        version: changed.body.version as number,
+        method: 'test_call',
+        test_call_scenario_id: scenario?.id,
+        answers: answers([]),
+        submit: false,
+      },
+    });
+    assert.equal(withScenario.status, 200, withScenario.text);
+    assert.equal(withScenario.body.test_call_scenario_id, scenario?.id);
+    // Back to recording review: the scenario goes with the test call.
+    const back = await server.request('PATCH', `/api/v1/evaluations/${d.id}`, {
+      as: qa.id,
+      body: {
+        version: withScenario.body.version as number,
+        method: 'recording_review',
+        answers: answers([]),
+        submit: false,
+      },
+    });
+    assert.equal(back.status, 200, back.text);
+    assert.equal(back.body.method, 'recording_review');
+    assert.equal(back.body.test_call_scenario_id, null);
+    // An evaluation without a contact cannot become a recording review.
+    const onSite = await server.request('POST', '/api/v1/evaluations', {
+      as: qa.id,
+      body: { agent_id: agent.id, form_id: form.id, method: 'on_site', answers: answers([]), submit: false },
+    });
+    assert.equal(onSite.status, 201, onSite.text);
+    const refused = await server.request('PATCH', `/api/v1/evaluations/${onSite.body.id as number}`, {
+      as: qa.id,
+      body: {
+        version: onSite.body.version as number,
+        method: 'recording_review',
+        answers: answers([]),
+        submit: false,
+      },
+    });
+    assert.equal(refused.status, 400, refused.text);
+    // A submitted evaluation's method does not change (409, as any edit).
+    const e = await submitted(['pass', 'pass', 'pass']);
+    const late = await server.request('PATCH', `/api/v1/evaluations/${e.id}`, {
+      as: qa.id,
+      body: {
+        version: e.version,
+        method: 'on_site',
+        answers: answers(['pass', 'pass', 'pass']),
+        submit: false,
+      },
+    });
+    assert.equal(late.status, 409);
+  });
+
   it('takes the confirmation window from the policy settings', async () => {
     const settings = await server.request('GET', '/api/v1/settings', { as: agent.id });
     assert.equal(settings.body.confirmation_window_days, 3);

@@ -6,6 +6,7 @@ import {
   ZCreateDisputeRequest,
   ZCreateEvaluationRequest,
   ZCreateTestCallScenarioRequest,
+  ZDiscardEvaluationQuery,
   ZDuplicateTestCallScenarioRequest,
   ZDispute,
   ZDisputeDecisionRequest,
@@ -29,7 +30,13 @@ import { inspectorAccuracy } from './accuracy.service.ts';
 import { acknowledgeEvaluation, countersignEvaluation, myEvaluationCounts } from './confirmation.service.ts';
 import { confirmationPdf, confirmationXlsx } from './confirmation-form.ts';
 import { decideDispute, getDispute, listDisputes, raiseDispute } from './dispute.service.ts';
-import { createEvaluation, getEvaluation, listEvaluations, updateEvaluation } from './evaluation.service.ts';
+import {
+  createEvaluation,
+  discardEvaluation,
+  getEvaluation,
+  listEvaluations,
+  updateEvaluation,
+} from './evaluation.service.ts';
 import {
   createScenario,
   duplicateScenario,
@@ -108,6 +115,33 @@ evaluationRoutes.openapi(
       await updateEvaluation(depsOf(c), actor, auditContext(c), c.req.valid('param').id, c.req.valid('json')),
       200,
     );
+  },
+);
+
+evaluationRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/evaluations/{id}',
+    tags: TAGS,
+    summary: 'Discard a draft (its own inspector only)',
+    description:
+      'Deletes the draft with its answers and pinned comments; audited (evaluation.discard). Only the inspector who wrote it ' +
+      '(403 otherwise), only while a draft (409 conflict otherwise), with the `version` read (409 stale_write if it changed).',
+    'x-policy': 'evaluations.write',
+    request: { params: ZIdParam, query: ZDiscardEvaluationQuery },
+    responses: { 200: jsonResponse(ZOk, 'Discarded.'), ...ERROR_RESPONSES },
+  }),
+  async (c) => {
+    const actor = requireActor(c);
+    authorize(actor, 'evaluations.write');
+    await discardEvaluation(
+      depsOf(c),
+      actor,
+      auditContext(c),
+      c.req.valid('param').id,
+      c.req.valid('query').version,
+    );
+    return c.json({ ok: true as const }, 200);
   },
 );
 

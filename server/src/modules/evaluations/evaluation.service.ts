@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, queryRows } from '../../db/client.ts';
-import { AppError, notFound, staleWrite, workflowConflict } from '../../errors.ts';
+import { AppError, duplicate, notFound, staleWrite, workflowConflict } from '../../errors.ts';
 import { type SortKey, encodeCursor, keyset, pageOf } from '../../http/pagination.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize, can } from '../../policies/engine.ts';
@@ -140,6 +140,8 @@ type CreationContext = {
   open_assignment_id: number | null;
   /** How many turns the contact's transcript has; read only when a pinned comment names a turn. */
   transcript_turns: number | null;
+  /** The caller's own draft of the same contact, if any (a second one is refused). */
+  existing_draft_id: string | number | null;
 };
 
 /**
@@ -199,7 +201,10 @@ async function readCreationContexts(db: Db, requests: ContextRequest[]): Promise
           (select st.value from settings st where st.key = 'confirmation_window_days') as window_value,
           (select a.id from assignments a where a.interaction_id = ia.id and a.status in ('pending', 'unassigned'))
             as open_assignment_id,
-          case when x.names_turn then ${transcriptTurnsSql(sql`ia.id`)} end as transcript_turns
+          case when x.names_turn then ${transcriptTurnsSql(sql`ia.id`)} end as transcript_turns,
+          (select d.id from evaluations d
+            where d.interaction_id = ia.id and d.evaluator_id = x.actor_id and d.status = 'draft'
+            order by d.id limit 1) as existing_draft_id
         -- Each lookup by key (LATERAL … LIMIT 1, never flattened into a join): the plan is made for any
         -- number of rows, and a join planned so would hash whole tables (users) per statement.
         from jsonb_to_recordset(${input}::jsonb) as x(i int, form_id int, interaction_id bigint, agent_id int,
@@ -286,6 +291,15 @@ function checkSubject(
     if (!c.scenario) throw invalid('test_call_scenario_id', 'unknown scenario');
   }
   checkScenarioToSubmit(input.method, input.test_call_scenario_id, input.submit);
+  if (c.existing_draft_id !== null) {
+    // One draft per inspector and contact: opening the contact again continues it (or the
+    // inspector discards it first). Other inspectors' evaluations of the contact are not affected.
+    const draftId = Number(c.existing_draft_id);
+    throw duplicate(
+      `You already have a draft of this contact (evaluation ${draftId}): continue it, or discard it first.`,
+      { reason: 'draft_exists', draft_id: draftId },
+    );
+  }
   return { formId: c.form_id, formVersionId: c.form_version_id, agentId, localDate };
 }
 
@@ -483,10 +497,19 @@ export async function updateEvaluation(
     const assignment = input.assignment_id
       ? await checkNamedAssignment(tx, actor, input.assignment_id, interactionId)
       : null;
-    await checkScenario(tx, before.method, input.test_call_scenario_id);
+    // A draft's method may change (the inspector picked the wrong one, or none applied by default);
+    // a method that works from a recorded contact still needs one, and only a test call keeps a scenario.
+    const method = input.method ?? before.method;
+    if (interactionId === null && METHODS_NEEDING_INTERACTION.includes(method))
+      throw invalid('method', `${method} needs a recorded contact; this evaluation has none`);
+    await checkScenario(tx, method, input.test_call_scenario_id);
     const scenarioId =
-      input.test_call_scenario_id === undefined ? before.test_call_scenario_id : input.test_call_scenario_id;
-    checkScenarioToSubmit(before.method, scenarioId, input.submit);
+      method !== 'test_call'
+        ? null
+        : input.test_call_scenario_id === undefined
+          ? before.test_call_scenario_id
+          : input.test_call_scenario_id;
+    checkScenarioToSubmit(method, scenarioId, input.submit);
     // Submitting fixes the scenario's text: an edit of it waits for this (test-call.service.ts).
     if (input.submit && scenarioId)
       await tx.execute(sql`select id from test_call_scenarios where id = ${scenarioId} for share`);
@@ -502,8 +525,8 @@ export async function updateEvaluation(
     await tx.execute(sql`
       update evaluations set score = ${score}, fatal = ${result.fatal}, passed = ${scored && result.passed},
         ${setTally(result)}, positives = ${input.positives ?? null}, negatives = ${input.negatives ?? null},
-        phase = coalesce(${input.phase ?? null}, phase),
-        test_call_scenario_id = ${input.test_call_scenario_id === undefined ? sql`test_call_scenario_id` : input.test_call_scenario_id},
+        method = ${method}, phase = coalesce(${input.phase ?? null}, phase),
+        test_call_scenario_id = ${scenarioId},
         updated_at = now(), version = version + 1
       where id = ${id}`);
     await writeAnswers(tx, id, before.revision, input.answers);
@@ -513,8 +536,17 @@ export async function updateEvaluation(
         action: 'evaluation.update',
         entityType: 'evaluation',
         entityId: id,
-        before: { score: before.score === null ? null : Number(before.score) },
-        after: { score, answers: input.answers.length },
+        before: {
+          score: before.score === null ? null : Number(before.score),
+          ...(method !== before.method ? { method: before.method } : {}),
+          ...(input.phase && input.phase !== before.phase ? { phase: before.phase } : {}),
+        },
+        after: {
+          score,
+          answers: input.answers.length,
+          ...(method !== before.method ? { method } : {}),
+          ...(input.phase && input.phase !== before.phase ? { phase: input.phase } : {}),
+        },
       },
     ];
     if (input.submit) {
@@ -526,6 +558,57 @@ export async function updateEvaluation(
     await recordAudits(tx, ctx, events);
   });
   return evaluationDetail(deps.db, actor, id);
+}
+
+/**
+ * The inspector discards their own draft: it is deleted with its answers and pinned comments (a
+ * draft has no revision, dispute, inbox message or overdue notice yet, and no work-queue
+ * assignment points at it — one is completed only on submit — so the contact's assignment stays
+ * open as it was). Optimistic locking by `version`; audited in the same transaction, with what the
+ * draft was.
+ */
+export async function discardEvaluation(
+  deps: EvaluationDeps,
+  actor: Actor,
+  ctx: AuditContext,
+  id: number,
+  version: number,
+): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const before = await findEvaluation(tx, id, true);
+    if (!before || !can(actor, 'evaluations.read', before)) throw notFound('evaluation');
+    authorize(actor, 'evaluations.discard', before);
+    if (!canTransition(before.status, 'edit'))
+      throw workflowConflict({ reason: 'transition', status: before.status, action: 'edit' });
+    if (before.version !== version) throw staleWrite('evaluation');
+    const answers = await findAnswers(tx, [id]);
+    const marks = await findMarks(tx, id);
+    await tx.execute(sql`delete from evaluation_marks where evaluation_id = ${id}`);
+    await tx.execute(sql`delete from evaluation_answers where evaluation_id = ${id}`);
+    await tx.execute(sql`delete from evaluations where id = ${id} and status = 'draft'`);
+    await recordAudits(tx, ctx, [
+      {
+        action: 'evaluation.discard',
+        entityType: 'evaluation',
+        entityId: id,
+        before: {
+          interaction_id: before.interaction_id === null ? null : Number(before.interaction_id),
+          agent_id: before.agent_id,
+          form_version_id: before.form_version_id,
+          method: before.method,
+          phase: before.phase,
+          score: before.score === null ? null : Number(before.score),
+          answers: answersInBrief(
+            answers.map((a) => ({ item_id: a.item_id, result: a.result, comment: a.comment })),
+          ),
+          positives: before.positives,
+          negatives: before.negatives,
+          marks: marks.length,
+          version: before.version,
+        },
+      },
+    ]);
+  });
 }
 
 export async function getEvaluation(

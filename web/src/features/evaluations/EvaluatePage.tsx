@@ -11,14 +11,15 @@ import {
   Select,
   Space,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { TForm } from '../../../../shared/schemas/form.ts';
-import { EVALUATION_METHODS, EVALUATION_PHASES } from '../../../../shared/workflow.ts';
-import { useAbility } from '../../app/session.tsx';
+import { EVALUATION_METHODS, EVALUATION_PHASES, type EvaluationMethod } from '../../../../shared/workflow.ts';
+import { useAbility, useMe } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { queuePath } from '../assignments/api.ts';
 import { AssignmentBanner } from '../assignments/AssignmentBanner.tsx';
@@ -37,7 +38,7 @@ import { RecordingPanel } from './RecordingPanel.tsx';
 import { ScenarioDescriptions } from './DetailSections.tsx';
 import { ScorecardPanel, ScoreSummary, liveScore, type AnswerMap } from './ScorecardPanel.tsx';
 import { useEvaluationDraft, type DraftContent } from './useEvaluationDraft.ts';
-import { loadWorkspace, olderFormVersion, type WorkspaceData } from './workspace-data.ts';
+import { defaultMethod, loadWorkspace, olderFormVersion, type WorkspaceData } from './workspace-data.ts';
 
 /**
  * /evaluate?interaction=ID starts an evaluation of a contact; /evaluate?draft=ID continues a draft;
@@ -78,8 +79,9 @@ function Workspace({
   assignmentId: number | null;
 }) {
   const canListScenarios = useAbility('test_calls.list');
+  const me = useMe();
   const data = useLoad(
-    () => loadWorkspace(draftId, interactionId, canListScenarios),
+    () => loadWorkspace(draftId, interactionId, canListScenarios, me.id),
     // Loaded once per workspace; the draft id added after the first save must not reload it.
     [workspace],
   );
@@ -94,7 +96,7 @@ function initialContent(data: WorkspaceData): DraftContent {
   const answers: AnswerMap = {};
   for (const a of e?.answers ?? []) answers[a.item_id] = { result: a.result, comment: a.comment ?? '' };
   return {
-    method: e?.method ?? (data.interaction ? 'recording_review' : 'on_site'),
+    method: e?.method ?? defaultMethod(data.interaction),
     phase: e?.phase ?? 'after',
     agentId: e?.agent_id ?? null,
     scenarioId: e?.test_call_scenario_id ?? null,
@@ -154,6 +156,11 @@ function Editor({
     },
     [navigate, workspace, queued, back],
   );
+  // A contact the inspector already had a draft of opened that draft: its address says so.
+  const resumedId = data.resumed ? (data.evaluation?.id ?? null) : null;
+  useEffect(() => {
+    if (resumedId !== null) onCreated(resumedId);
+  }, [resumedId, onCreated]);
   // Saves name the assignment only while it can still be completed.
   const assignmentId = queued?.open ? queued.id : null;
   const draft = useEvaluationDraft({
@@ -166,6 +173,14 @@ function Editor({
   });
   const { content, update } = draft;
   const locked = draft.id !== null;
+  const started =
+    Object.values(content.answers).some((a) => a.result || a.comment.trim()) ||
+    content.marks.length > 0 ||
+    content.positives.trim() !== '' ||
+    content.negatives.trim() !== '';
+  const methodMissing = content.method === null && started;
+  // The create refused because this inspector has a draft of the contact already (another tab).
+  const existingDraft = draftExistsId(draft.save.kind === 'error' ? draft.save.error : null);
   const scenario = data.scenarios.find((s) => s.id === content.scenarioId);
   // A test call is submitted with its scenario (the server refuses it otherwise, 400 on the field).
   const [scenarioMissing, setScenarioMissing] = useState(false);
@@ -241,7 +256,7 @@ function Editor({
   /** Submitting sends the result to the CSR and ends editing: the inspector confirms the score first. */
   const confirmSubmit = () => {
     // One question at a time: a double click must not open two (and send twice).
-    if (!form || confirming.current) return;
+    if (!form || confirming.current || content.method === null) return;
     if (content.method === 'test_call' && !content.scenarioId) {
       setScenarioMissing(true);
       return;
@@ -261,6 +276,32 @@ function Editor({
       cancelText: t('common.cancel'),
       okButtonProps: { id: 'evaluation-submit-confirm' },
       onOk: () => handleSubmit(),
+      afterClose: () => {
+        confirming.current = false;
+      },
+    });
+  };
+
+  /** Discarding deletes the saved draft: the inspector confirms first. */
+  const confirmDiscard = () => {
+    if (confirming.current) return;
+    confirming.current = true;
+    void modal.confirm({
+      title: t('evaluations.workspace.confirmDiscardTitle'),
+      content: t('evaluations.workspace.confirmDiscard'),
+      okText: t('evaluations.workspace.discard'),
+      okButtonProps: { danger: true, id: 'evaluation-discard-confirm' },
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          await draft.discard();
+        } catch (err) {
+          void message.error(errorMessage(t, err));
+          return;
+        }
+        void message.success(t('evaluations.workspace.discarded'));
+        await navigate(assignmentId ? queuePath(back) : '/evaluate');
+      },
       afterClose: () => {
         confirming.current = false;
       },
@@ -288,11 +329,16 @@ function Editor({
             <Typography.Text type="secondary" data-testid="save-state">
               {saveText}
             </Typography.Text>
+            {draft.id !== null && (
+              <Button danger onClick={confirmDiscard} disabled={submitting} data-testid="evaluation-discard">
+                {t('evaluations.workspace.discard')}
+              </Button>
+            )}
             <Button
               type="primary"
               onClick={confirmSubmit}
               loading={submitting}
-              disabled={!form || draft.save.kind === 'stale'}
+              disabled={!form || draft.save.kind === 'stale' || content.method === null}
               data-testid="evaluation-submit"
             >
               {t('evaluations.workspace.submit')}
@@ -310,7 +356,32 @@ function Editor({
         />
       )}
       {queued && <AssignmentBanner queued={queued} />}
-      {draft.save.kind === 'error' && <ErrorAlert error={draft.save.error} />}
+      {data.resumed && draft.id !== null && (
+        <Alert
+          type="info"
+          showIcon
+          closable
+          style={{ marginBottom: 16 }}
+          title={t('evaluations.workspace.resumed', { id: draft.id })}
+          data-testid="draft-resumed"
+        />
+      )}
+      {existingDraft !== null ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('evaluations.workspace.draftExists', { id: existingDraft })}
+          action={
+            <Button onClick={() => void navigate(`/evaluate?draft=${existingDraft}`)}>
+              {t('evaluations.workspace.openDraft', { id: existingDraft })}
+            </Button>
+          }
+          data-testid="draft-exists"
+        />
+      ) : (
+        draft.save.kind === 'error' && <ErrorAlert error={draft.save.error} />
+      )}
       <ErrorAlert error={submitError} />
       {older && (
         <Alert
@@ -381,22 +452,27 @@ function Editor({
           <Card size="small" style={{ marginBottom: 16 }}>
             <Flex gap={12} wrap>
               <Field label={t('evaluations.fields.form')}>
-                <Select<number>
-                  value={form?.id}
-                  disabled={locked}
-                  onChange={(id) => void handleFormChange(id)}
-                  options={formOptions}
-                  style={{ width: 240 }}
-                  data-testid="form-picker"
-                />
+                <Tooltip title={locked ? t('evaluations.workspace.formLocked') : undefined}>
+                  <Select<number>
+                    value={form?.id}
+                    disabled={locked}
+                    onChange={(id) => void handleFormChange(id)}
+                    options={formOptions}
+                    style={{ width: 240 }}
+                    data-testid="form-picker"
+                  />
+                </Tooltip>
               </Field>
               <Field label={t('evaluations.fields.method')}>
-                <Select
-                  value={content.method}
-                  disabled={locked}
+                <Select<EvaluationMethod>
+                  value={content.method ?? undefined}
+                  placeholder={t('evaluations.workspace.pickMethod')}
+                  status={methodMissing ? 'error' : undefined}
                   onChange={(method) => update({ method })}
                   options={EVALUATION_METHODS.map((m) => ({ value: m, label: t(`evaluations.method.${m}`) }))}
-                  style={{ width: 150 }}
+                  // Wide enough for the longest name in either language ("Recording review").
+                  style={{ width: 180 }}
+                  popupMatchSelectWidth={false}
                   data-testid="method-picker"
                 />
               </Field>
@@ -410,10 +486,16 @@ function Editor({
                 />
               </Field>
             </Flex>
-            {!locked && (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('evaluations.workspace.lockHint')}
+            {methodMissing ? (
+              <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="method-required">
+                {t('evaluations.workspace.methodRequired')}
               </Typography.Text>
+            ) : (
+              !locked && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('evaluations.workspace.lockHint')}
+                </Typography.Text>
+              )
             )}
             {content.method === 'test_call' && (
               <div style={{ marginTop: 12 }}>
@@ -480,6 +562,13 @@ function Editor({
       </Row>
     </>
   );
+}
+
+/** The draft id a create was refused for (409: this inspector has a draft of the contact already). */
+function draftExistsId(error: unknown): number | null {
+  if (!(error instanceof ApiError) || error.code !== 'duplicate') return null;
+  const details = error.details as { draft_id?: unknown } | null | undefined;
+  return typeof details?.draft_id === 'number' ? details.draft_id : null;
 }
 
 function Field({ label, children }: { label: ReactNode; children: ReactNode }) {

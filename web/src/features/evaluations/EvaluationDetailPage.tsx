@@ -126,7 +126,7 @@ function EvaluationDetail({ id }: { id: number }) {
           </Descriptions.Item>
           <Descriptions.Item label={t('evaluations.fields.score')}>
             <span data-testid="evaluation-score">
-              <ScoreText score={e.score} fatal={e.fatal} passed={e.passed} />
+              <ScoreText score={e.score} fatal={e.fatal} passed={e.passed} status={e.status} />
             </span>
           </Descriptions.Item>
           <Descriptions.Item label={t('evaluations.fields.passMark')}>{e.pass_mark}</Descriptions.Item>

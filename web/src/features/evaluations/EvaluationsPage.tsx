@@ -103,7 +103,7 @@ function EvaluationList({ mine }: { mine: boolean }) {
           sorter: true,
           sortOrder: sortOrder('score'),
           render: (_: unknown, r: TEvaluation) => (
-            <ScoreText score={r.status === 'draft' ? null : r.score} fatal={r.fatal} passed={r.passed} />
+            <ScoreText score={r.score} fatal={r.fatal} passed={r.passed} status={r.status} />
           ),
         },
         {

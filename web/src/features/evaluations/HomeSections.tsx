@@ -60,7 +60,7 @@ function EvaluationRows({ items, empty }: { items: TEvaluation[]; empty: string 
             <Link to={`/evaluations/${e.id}`}>#{e.id}</Link>
             <Typography.Text type="secondary">{formatDate(e.local_date)}</Typography.Text>
             <span>{e.agent_name}</span>
-            <ScoreText score={e.status === 'draft' ? null : e.score} fatal={e.fatal} passed={e.passed} />
+            <ScoreText score={e.score} fatal={e.fatal} passed={e.passed} status={e.status} />
             <EvaluationStatusTag status={e.status} overdue={e.overdue} />
           </Space>
         </List.Item>

@@ -3,10 +3,14 @@ import { Button, Card, DatePicker, Flex, Input, Table, Tag, Typography } from 'a
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { TEvaluation } from '../../../../shared/schemas/evaluation.ts';
 import type { TInteraction } from '../../../../shared/schemas/interaction.ts';
+import { useMe } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useCursorList } from '../../hooks/useCursorList.ts';
+import { useLoad } from '../../hooks/useLoad.ts';
+import { fetchAllPages } from '../../lib/api.ts';
 import { dayjs, formatDateTime } from '../../lib/time.ts';
 import { useQueueName } from '../interactions/useQueueName.ts';
 import { formatSeconds } from './parts.tsx';
@@ -15,6 +19,17 @@ import { formatSeconds } from './parts.tsx';
 export function InteractionPicker() {
   const { t } = useTranslation();
   const queueName = useQueueName();
+  const me = useMe();
+  // The inspector's own drafts, by contact: such a contact opens its draft (one per contact).
+  const drafts = useLoad(
+    () => fetchAllPages<TEvaluation>('/evaluations', { status: 'draft', evaluator_id: me.id }),
+    [me.id],
+  );
+  const draftOf = new Map(
+    (drafts.data ?? []).flatMap((e) =>
+      e.interaction_id === null ? [] : [[e.interaction_id, e.id] as const],
+    ),
+  );
   const [externalId, setExternalId] = useState<string>();
   const [day, setDay] = useState<string>();
   const list = useCursorList<TInteraction>('/interactions', {
@@ -89,6 +104,11 @@ export function InteractionPicker() {
                 <>
                   {r.has_recording && <Tag color="blue">{t('evaluations.fields.recording')}</Tag>}
                   {r.has_transcript && <Tag>{t('evaluations.transcript.title')}</Tag>}
+                  {draftOf.has(r.id) && (
+                    <Tag color="gold" data-testid={`my-draft-${r.id}`}>
+                      {t('evaluations.picker.myDraft')}
+                    </Tag>
+                  )}
                 </>
               ),
             },
@@ -96,18 +116,21 @@ export function InteractionPicker() {
               title: t('common.actions'),
               key: 'go',
               fixed: 'right',
-              render: (_, r) => (
-                <Link to={`/evaluate?interaction=${r.id}`}>
-                  <Button
-                    type="primary"
-                    size="small"
-                    icon={<FormOutlined />}
-                    data-testid={`evaluate-${r.id}`}
-                  >
-                    {t('evaluations.picker.evaluate')}
-                  </Button>
-                </Link>
-              ),
+              render: (_, r) => {
+                const draftId = draftOf.get(r.id);
+                return (
+                  <Link to={draftId ? `/evaluate?draft=${draftId}` : `/evaluate?interaction=${r.id}`}>
+                    <Button
+                      type={draftId ? 'default' : 'primary'}
+                      size="small"
+                      icon={<FormOutlined />}
+                      data-testid={`evaluate-${r.id}`}
+                    >
+                      {t(draftId ? 'evaluations.picker.continueDraft' : 'evaluations.picker.evaluate')}
+                    </Button>
+                  </Link>
+                );
+              },
             },
           ]}
         />

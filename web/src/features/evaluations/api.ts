@@ -13,7 +13,7 @@ import type { TInteractionDetail } from '../../../../shared/schemas/interaction.
 import type { TTeam } from '../../../../shared/schemas/team.ts';
 import type { TUser } from '../../../../shared/schemas/user.ts';
 import type { EvaluationMethod, EvaluationStatus } from '../../../../shared/workflow.ts';
-import { API_BASE, api, fetchAllPages, type Page, type Query } from '../../lib/api.ts';
+import { API_BASE, api, fetchAllPages, request, type Page, type Query } from '../../lib/api.ts';
 
 export type EvaluationSort = 'local_date' | 'score' | 'id';
 
@@ -45,6 +45,21 @@ export const createEvaluation = (body: TCreateEvaluationRequest) =>
 
 export const updateEvaluation = (id: number, body: TUpdateEvaluationRequest) =>
   api.patch<TEvaluationDetail>(`/evaluations/${id}`, body);
+
+/** Discards a draft (its own inspector, with the version read). */
+export const discardEvaluation = (id: number, version: number) =>
+  request<{ ok: true }>('DELETE', `/evaluations/${id}`, { query: { version } });
+
+/** The caller's own draft of a contact, if any (at most one: a second one is refused). */
+export const fetchMyDraftOf = async (interactionId: number, evaluatorId: number) =>
+  (
+    await api.get<Page<TEvaluation>>('/evaluations', {
+      interaction_id: interactionId,
+      evaluator_id: evaluatorId,
+      status: 'draft',
+      limit: 1,
+    })
+  ).items[0] ?? null;
 
 export const fetchAllEvaluations = (q: EvaluationListQuery, onProgress?: (n: number) => void) =>
   fetchAllPages<TEvaluation>('/evaluations', toQuery(q), onProgress);

@@ -1,3 +1,4 @@
+import type { TEvaluation } from '../../../../shared/schemas/evaluation.ts';
 import { hasScoreYet, type ScoreResult } from '../../../../shared/scoring.ts';
 
 /**
@@ -19,4 +20,17 @@ export function liveVerdict(
   if (result.fatal) return 'fatal';
   if (answered < total) return 'provisional';
   return result.passed ? 'passed' : 'notPassed';
+}
+
+/**
+ * What a list or a page says of an evaluation's stored score. A draft's score is the provisional
+ * total of its answers so far (the server stores it with each save; null until an item is
+ * answered): shown, but without a pass/fail verdict, which only submitting records — except a fatal
+ * error, which makes it 0 whatever the rest.
+ */
+export function storedVerdict(e: Pick<TEvaluation, 'status' | 'score' | 'fatal' | 'passed'>): LiveVerdict {
+  if (e.score === null) return 'unscored';
+  if (e.fatal) return 'fatal';
+  if (e.status === 'draft') return 'provisional';
+  return e.passed ? 'passed' : 'notPassed';
 }

@@ -2,6 +2,7 @@ import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TEvaluation } from '../../../../shared/schemas/evaluation.ts';
 import type { EvaluationStatus } from '../../../../shared/workflow.ts';
+import { storedVerdict } from './liveVerdict.ts';
 
 const STATUS_COLORS: Record<EvaluationStatus, string> = {
   draft: 'default',
@@ -44,14 +45,19 @@ export function EvaluationStatusTag({
   );
 }
 
-/** Score with the fatal / passed verdict; none ("not scored yet") for a draft without a score. */
+/**
+ * Score with the fatal / passed verdict; none ("not scored yet") for a draft without a score, and a
+ * draft's provisional total marked so (`status` given: storedVerdict).
+ */
 export function ScoreText({
   score,
   fatal,
   passed,
   strike,
-}: Pick<TEvaluation, 'score' | 'fatal' | 'passed'> & { strike?: boolean }) {
+  status,
+}: Pick<TEvaluation, 'score' | 'fatal' | 'passed'> & { strike?: boolean; status?: EvaluationStatus }) {
   const { t } = useTranslation();
+  const verdict = storedVerdict({ status: status ?? 'submitted', score, fatal, passed });
   if (score === null)
     return (
       <Typography.Text type="secondary" data-testid="not-scored">
@@ -60,10 +66,19 @@ export function ScoreText({
     );
   return (
     <Space size={4} wrap>
-      <Typography.Text strong delete={strike} type={fatal || !passed ? 'danger' : undefined}>
+      <Typography.Text
+        strong
+        delete={strike}
+        type={verdict === 'fatal' || verdict === 'notPassed' ? 'danger' : undefined}
+        data-testid="score-value"
+      >
         {score.toFixed(1)}
       </Typography.Text>
-      {fatal ? (
+      {verdict === 'provisional' ? (
+        <Tag style={{ marginInlineEnd: 0 }} data-testid="score-provisional">
+          {t('evaluations.draftScore')}
+        </Tag>
+      ) : fatal ? (
         <Tag color="error" style={{ marginInlineEnd: 0 }}>
           {t('evaluations.fatal')}
         </Tag>

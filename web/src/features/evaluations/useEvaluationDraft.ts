@@ -3,13 +3,14 @@ import type { TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts
 import type { TForm } from '../../../../shared/schemas/form.ts';
 import type { EvaluationMethod, EvaluationPhase } from '../../../../shared/workflow.ts';
 import { ApiError } from '../../lib/api.ts';
-import { createEvaluation, updateEvaluation } from './api.ts';
+import { createEvaluation, discardEvaluation, updateEvaluation } from './api.ts';
 import type { PinnedMark } from './RecordingPanel.tsx';
 import type { AnswerMap } from './ScorecardPanel.tsx';
 
 /** Everything the inspector edits. */
 export type DraftContent = {
-  method: EvaluationMethod;
+  /** Null until chosen, for a contact without a recording (no default applies to it). */
+  method: EvaluationMethod | null;
   phase: EvaluationPhase;
   agentId: number | null;
   scenarioId: number | null;
@@ -76,12 +77,18 @@ export function useEvaluationDraft(options: {
     content.marks.length > 0 ||
     content.positives.trim() !== '' ||
     content.negatives.trim() !== '';
-  const canSave = form !== null && (interactionId !== null || content.agentId !== null);
+  const canSave =
+    form !== null && content.method !== null && (interactionId !== null || content.agentId !== null);
+  // Set once the draft is discarded: nothing saves it again.
+  const discarded = useRef(false);
 
   /** Saves the current content; with `submit`, sends it to the CSR. */
   const persist = useCallback(
     async (submit: boolean): Promise<TEvaluationDetail> => {
       if (!form) throw new Error('no form');
+      if (discarded.current) throw new Error('discarded');
+      const method = content.method;
+      if (method === null) throw new Error('no method');
       const mark = changes;
       const body = {
         answers: answersOf(form, content.answers),
@@ -94,7 +101,7 @@ export function useEvaluationDraft(options: {
           text: m.text,
         })),
         phase: content.phase,
-        test_call_scenario_id: content.method === 'test_call' ? content.scenarioId : null,
+        test_call_scenario_id: method === 'test_call' ? content.scenarioId : null,
         submit,
         assignment_id: assignmentId ?? undefined,
       };
@@ -107,9 +114,9 @@ export function useEvaluationDraft(options: {
                 interaction_id: interactionId,
                 agent_id: interactionId === null ? (content.agentId ?? undefined) : undefined,
                 form_id: form.id,
-                method: content.method,
+                method,
               })
-            : await updateEvaluation(idRef.current, { ...body, version: version.current });
+            : await updateEvaluation(idRef.current, { ...body, method, version: version.current });
         version.current = saved.version;
         if (idRef.current === null) {
           idRef.current = saved.id;
@@ -138,7 +145,7 @@ export function useEvaluationDraft(options: {
   );
 
   useEffect(() => {
-    if (changes === savedChanges.current || !canSave || !started) return;
+    if (changes === savedChanges.current || !canSave || !started || discarded.current) return;
     if (save.kind === 'stale' || save.kind === 'saving') return;
     const timer = setTimeout(() => {
       if (inFlight.current) setRetry((r) => r + 1);
@@ -153,5 +160,18 @@ export function useEvaluationDraft(options: {
     return persist(true);
   }, [persist]);
 
-  return { content, update, id, save, submit, dirty: changes !== savedChanges.current };
+  /** Waits for an autosave in flight, then discards the saved draft; nothing is saved after. */
+  const discard = useCallback(async () => {
+    if (inFlight.current) await inFlight.current.catch(() => undefined);
+    if (idRef.current === null || version.current === null) return;
+    discarded.current = true;
+    try {
+      await discardEvaluation(idRef.current, version.current);
+    } catch (err) {
+      discarded.current = false;
+      throw err;
+    }
+  }, []);
+
+  return { content, update, id, save, submit, discard, dirty: changes !== savedChanges.current };
 }

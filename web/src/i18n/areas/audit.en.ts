@@ -35,6 +35,7 @@ export const auditLabelsEn = {
       create: 'Evaluation created',
       update: 'Evaluation draft saved',
       submit: 'Evaluation sent to the CSR',
+      discard: 'Evaluation draft discarded',
       acknowledge: 'Signed by the CSR',
       countersign: 'Countersigned by the team leader',
       overdue_notify: 'Overdue unsigned: team leader notified',

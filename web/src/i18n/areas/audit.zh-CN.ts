@@ -24,6 +24,7 @@ export const auditLabelsZhCN: Widen<typeof auditLabelsEn> = {
       create: '新建质检',
       update: '保存质检草稿',
       submit: '质检结果发送给客服代表',
+      discard: '放弃质检草稿',
       acknowledge: '客服代表签字确认',
       countersign: '班长签字',
       overdue_notify: '逾期未确认，已通知班长',

@@ -38,6 +38,7 @@ export const evaluationsEn = {
     passed: 'Passed',
     notPassed: 'Below pass mark',
     notScored: 'Not scored yet',
+    draftScore: 'Draft, provisional',
     overdue: 'Overdue',
     signedLate: 'Signed late',
     signedLateAt: 'signed {{at}}, after this deadline',
@@ -108,6 +109,8 @@ export const evaluationsEn = {
       externalId: 'External id',
       day: 'Day',
       evaluate: 'Evaluate',
+      myDraft: 'My draft',
+      continueDraft: 'Continue draft',
     },
     workspace: {
       title: 'New evaluation',
@@ -122,7 +125,20 @@ export const evaluationsEn = {
       formsOfQueue: 'For {{queue}}',
       formsForEveryQueue: 'For all queues',
       formsOfOtherQueues: 'Other queues (none applies to this one)',
-      lockHint: 'Scorecard, method and CSR are fixed once the draft is first saved.',
+      lockHint:
+        'Scorecard and CSR are fixed once the draft is first saved; method and phase can change until you submit.',
+      formLocked:
+        'The draft is saved, so its scorecard is fixed. To use another scorecard, discard the draft and start again.',
+      pickMethod: 'Choose the method',
+      methodRequired: 'This contact has no recording: choose the method first, then the draft is saved.',
+      resumed: 'You already have a draft of this contact (#{{id}}); it is opened here to continue.',
+      draftExists: 'You already have a draft of this contact, #{{id}}; a second one cannot be started.',
+      openDraft: 'Open draft #{{id}}',
+      discard: 'Discard draft',
+      confirmDiscardTitle: 'Discard this draft?',
+      confirmDiscard:
+        'Its answers, remarks and pinned comments are deleted and cannot be recovered. The contact can be scored again.',
+      discarded: 'Draft discarded.',
       olderVersion:
         'This draft uses version {{used}} of the scorecard; the current version is {{current}}. It is scored on version {{used}}, the one it was started on.',
       notSaved: 'Not saved yet',
