@@ -7,7 +7,8 @@ import type { TQueue } from '../../../../shared/schemas/queue.ts';
 import type { TTeam } from '../../../../shared/schemas/team.ts';
 import type { CsvColumn } from '../../lib/csv.ts';
 import { formatDateTime } from '../../lib/time.ts';
-import { ScoreText, formatSeconds } from '../evaluations/parts.tsx';
+import { ScoreText } from '../evaluations/parts.tsx';
+import { formatDuration } from '../interactions/api.ts';
 import { AssignmentStatusTag, DueCell, PickedCell, ruleLabel } from './parts.tsx';
 
 export type Lookups = { queues: TQueue[]; teams: TTeam[] };
@@ -44,7 +45,7 @@ export function assignmentColumns(options: {
             {formatDateTime(r.started_at)}
           </Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t(`quality.channel.${r.channel}`)} · {formatSeconds(r.duration_s)} · {r.external_id}
+            {t(`quality.channel.${r.channel}`)} · {formatDuration(r.duration_s)} · {r.external_id}
           </Typography.Text>
         </Space>
       ),

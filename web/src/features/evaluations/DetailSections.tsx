@@ -7,7 +7,8 @@ import type { TForm } from '../../../../shared/schemas/form.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { changedAnswers } from './correctionAnswers.ts';
 import { disputeStepStates, stepStatus } from '../../../../shared/dispute-steps.ts';
-import { ScoreText, formatSeconds } from './parts.tsx';
+import { ScoreText } from './parts.tsx';
+import { formatDuration } from '../interactions/api.ts';
 
 /** What a test call (拨测) is scored against: the scenario's caller script and expected answer. */
 export function ScenarioDescriptions({
@@ -180,7 +181,7 @@ function RemarkChanges({
           {previous.marks.map((m) => (
             <li key={m.id}>
               {m.at_s !== null ? (
-                <Typography.Text code>{formatSeconds(m.at_s)}</Typography.Text>
+                <Typography.Text code>{formatDuration(m.at_s)}</Typography.Text>
               ) : m.turn_index !== null ? (
                 <Typography.Text code>{t('evaluations.marks.turn', { n: m.turn_index + 1 })}</Typography.Text>
               ) : null}{' '}

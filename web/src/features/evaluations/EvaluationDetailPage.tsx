@@ -15,7 +15,8 @@ import { formatDate, formatDateTime } from '../../lib/time.ts';
 import { confirmationUrl, fetchEvaluation, fetchForm, fetchInteraction } from './api.ts';
 import { DisputesCard, HistoryCard, RevisionsCard, SignaturesCard, TestCallCard } from './DetailSections.tsx';
 import { EvaluationActions } from './EvaluationActions.tsx';
-import { EvaluationStatusTag, ScoreText, formatSeconds } from './parts.tsx';
+import { EvaluationStatusTag, ScoreText } from './parts.tsx';
+import { formatDuration } from '../interactions/api.ts';
 import { RecordingPanel } from './RecordingPanel.tsx';
 import { changedItems, isMarkSetAside } from './correctionMarks.ts';
 import { withPinnedMark, withoutMark } from './RemarksCorrection.tsx';
@@ -242,7 +243,7 @@ function MarksOnly({
     <ol style={{ margin: 0, paddingInlineStart: 20 }} data-testid="marks-list">
       {marks.map((m, i) => (
         <li key={i}>
-          {m.at_s !== null && <Typography.Text code>{formatSeconds(m.at_s)}</Typography.Text>} {m.text}
+          {m.at_s !== null && <Typography.Text code>{formatDuration(m.at_s)}</Typography.Text>} {m.text}
           {m.item_id !== null && (
             <Typography.Text
               type="secondary"

@@ -13,7 +13,7 @@ import { useLoad } from '../../hooks/useLoad.ts';
 import { fetchAllPages } from '../../lib/api.ts';
 import { dayjs, formatDateTime } from '../../lib/time.ts';
 import { useQueueName } from '../interactions/useQueueName.ts';
-import { formatSeconds } from './parts.tsx';
+import { formatDuration } from '../interactions/api.ts';
 
 /** /evaluate with nothing chosen: pick a recent contact, or evaluate a CSR without a recording. */
 export function InteractionPicker() {
@@ -90,7 +90,7 @@ export function InteractionPicker() {
             {
               title: t('evaluations.fields.duration'),
               dataIndex: 'duration_s',
-              render: (v: number) => formatSeconds(v),
+              render: (v: number) => formatDuration(v),
             },
             {
               title: t('evaluations.fields.externalId'),

@@ -6,7 +6,7 @@ import WaveSurfer from 'wavesurfer.js';
 import RegionsPlugin from 'wavesurfer.js/dist/plugins/regions.esm.js';
 import type { TInteractionDetail } from '../../../../shared/schemas/interaction.ts';
 import { recordingUrl } from './api.ts';
-import { formatSeconds } from './parts.tsx';
+import { formatDuration } from '../interactions/api.ts';
 import { PlayerTime, RecordingUnavailable } from '../interactions/RecordingPlayer.tsx';
 
 /**
@@ -181,7 +181,7 @@ export function RecordingPanel({
                   value={draft}
                   onChange={(e) => setDraft(e.target.value)}
                   onPressEnter={handlePin}
-                  placeholder={t('evaluations.marks.placeholder', { at: formatSeconds(time) })}
+                  placeholder={t('evaluations.marks.placeholder', { at: formatDuration(time) })}
                   data-testid="mark-text"
                   maxLength={2000}
                 />
@@ -227,7 +227,7 @@ export function RecordingPanel({
                   {m.at_s !== null && (
                     <a onClick={() => seek(m.at_s ?? 0)} style={{ flexShrink: 0 }}>
                       <Typography.Text code style={{ whiteSpace: 'nowrap' }} data-testid="mark-at">
-                        {formatSeconds(m.at_s)}
+                        {formatDuration(m.at_s)}
                       </Typography.Text>
                     </a>
                   )}
@@ -284,7 +284,7 @@ export function RecordingPanel({
                   }}
                 >
                   <Typography.Text type="secondary" style={{ fontSize: 12, minWidth: 44 }}>
-                    {formatSeconds(turn.start_s)}
+                    {formatDuration(turn.start_s)}
                   </Typography.Text>
                   <Tag color={isAgent ? 'blue' : 'default'} style={{ marginInlineEnd: 0 }}>
                     {t(`evaluations.transcript.${turn.speaker}`)}

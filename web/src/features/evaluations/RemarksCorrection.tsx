@@ -3,7 +3,7 @@ import { Button, Card, Flex, Input, InputNumber, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TCorrectedMark, TEvaluationDetail } from '../../../../shared/schemas/evaluation.ts';
 import type { TForm } from '../../../../shared/schemas/form.ts';
-import { formatSeconds } from './parts.tsx';
+import { formatDuration } from '../interactions/api.ts';
 import { isMarkSetAside, withKeptMark } from './correctionMarks.ts';
 import type { PinnedMark } from './RecordingPanel.tsx';
 
@@ -86,7 +86,7 @@ function MarkAnchor({ mark }: { mark: MarkDraft }) {
   const { t } = useTranslation();
   return (
     <Flex gap={4} style={{ whiteSpace: 'nowrap' }} data-testid="review-mark-anchor">
-      {mark.at_s !== null && <Typography.Text code>{formatSeconds(mark.at_s)}</Typography.Text>}
+      {mark.at_s !== null && <Typography.Text code>{formatDuration(mark.at_s)}</Typography.Text>}
       {mark.turn_index !== null && (
         <Tag style={{ marginInlineEnd: 0 }}>{t('evaluations.marks.turn', { n: mark.turn_index + 1 })}</Tag>
       )}

@@ -95,15 +95,6 @@ export function ScoreText({
   );
 }
 
-/** Seconds as m:ss (or h:mm:ss). */
-export function formatSeconds(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const rest = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
-}
-
 /** A scorecard category by its key: the default five are translated, others shown as they are. */
 export function useCategoryLabel(): (key: string) => string {
   const { t } = useTranslation();
