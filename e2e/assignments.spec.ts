@@ -176,6 +176,9 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
     await page.waitForURL(new RegExp(`/evaluate\\?interaction=\\d+&assignment=${first}$`));
     await page.getByTestId('assignment-banner').waitFor();
     await page.getByTestId('interaction-meta').waitFor();
+    // The seeded contacts have no recording: the inspector says how the call was checked.
+    await page.getByTestId('method-picker').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('旁听', { exact: true }).click();
     for (const id of seeded.itemIds) {
       await page.getByTestId(`item-${id}-result`).getByText('合格', { exact: true }).click();
     }
@@ -386,6 +389,8 @@ describe('work queue web walk', { timeout: 600_000 }, () => {
       .waitFor();
     await qualityShot(page, 'assignments-workspace-en');
     // Submitting comes back to the queue with a banner linking to the evaluation.
+    await page.getByTestId('method-picker').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('Side-by-side', { exact: true }).click();
     for (const id of seeded.itemIds) {
       await page.getByTestId(`item-${id}-result`).getByText('Pass', { exact: true }).click();
     }
